@@ -1,0 +1,55 @@
+# Two commands do everything: `make demo` and `make test`. Each installs what it
+# needs into .venv (and Graphviz's `dot` with apt-get where it can), idempotently.
+#   make test ORACLE=1   also installs PyTorch 2.13.0 for the comparison tests (CI does)
+#   make bench           runs the benchmarks (see benchmarks/)
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+comma := ,
+EXTRAS := viz,notebooks,dev$(if $(ORACLE),$(comma)oracle)
+STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
+
+.PHONY: demo test lint typecheck pytest graphviz clean
+
+demo: $(STAMP) graphviz
+	$(BIN)/chainrule demo --out out
+
+test: $(STAMP) graphviz lint typecheck pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check autograd nn tests
+	$(BIN)/ruff format --check autograd nn tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/python -m pytest
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
+	  { echo "chainrule needs Python >= 3.10; set PYTHON=/path/to/python3.x"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS)]"
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+# Graphviz's `dot` renders the graphs. Installed with apt-get when missing and
+# possible; otherwise the exact command to run is printed.
+graphviz:
+	@command -v dot >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Graphviz (apt-get install graphviz)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
+	  elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then \
+	    echo "Installing Graphviz (sudo apt-get install graphviz)"; \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
+	  else \
+	    echo "Graphviz's 'dot' is missing. Install it: 'sudo apt-get install graphviz' (Debian/Ubuntu), 'brew install graphviz' (macOS), or see https://graphviz.org/download/"; \
+	    exit 1; \
+	  fi; }
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis

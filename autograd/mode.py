@@ -1,0 +1,108 @@
+"""Engine modes: whether ops record a graph (``no_grad``) and anomaly checks.
+
+Both live in one context variable holding bit flags, so the hot path of every
+op reads a single value. Context variables make the modes per thread (and per
+asyncio task): a ``no_grad`` block in one thread never affects another.
+
+>>> from autograd import Value, no_grad
+>>> x = Value(2.0)
+>>> with no_grad():
+...     y = x * x
+>>> y.op, y.parents
+('', ())
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from contextvars import ContextVar, Token
+from types import TracebackType
+from typing import Any, TypeVar
+
+#: Ops record their parents and rule (the default).
+RECORD = 1
+#: Ops and backward check every result for NaN and infinity.
+ANOMALY = 2
+
+MODE: ContextVar[int] = ContextVar("chainrule_mode", default=RECORD)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _Switch:
+    """A context manager and decorator that changes the mode flags while active."""
+
+    def __init__(self) -> None:
+        # A stack, so that one instance can be entered again while active.
+        self._tokens: list[Token[int]] = []
+
+    def _flags(self, mode: int) -> int:
+        raise NotImplementedError
+
+    def __enter__(self) -> None:
+        self._tokens.append(MODE.set(self._flags(MODE.get())))
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        MODE.reset(self._tokens.pop())
+
+    def __call__(self, func: F) -> F:
+        # A fresh switch per call: a decorated function may run in several
+        # threads at once, and tokens belong to the context that made them.
+        switch = type(self)
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            with switch():
+                return func(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+
+class no_grad(_Switch):
+    """Ops inside record nothing: their results are leaves with ``op == ""``.
+
+    Nestable, per thread, and usable as a decorator (``@no_grad()``).
+
+    >>> from autograd import Value
+    >>> @no_grad()
+    ... def double(v):
+    ...     return v * 2
+    >>> double(Value(1.5)).parents
+    ()
+    """
+
+    def _flags(self, mode: int) -> int:
+        return mode & ~RECORD
+
+
+class detect_anomaly(_Switch):
+    """Raise FloatingPointError at the first NaN or infinity, forward or backward.
+
+    The error names the op, its inputs (values and labels) and the file:line
+    where the offending node was created. Outside the block nothing is checked.
+
+    >>> from autograd import Value
+    >>> with detect_anomaly():
+    ...     Value(1e300, label="big") * 1e300
+    Traceback (most recent call last):
+    ...
+    FloatingPointError: * produced inf from 1e+300 (Value 'big') and 1e+300, at ...
+    """
+
+    def _flags(self, mode: int) -> int:
+        return mode | ANOMALY
+
+
+def grad_enabled() -> bool:
+    """True unless inside ``no_grad``.
+
+    >>> grad_enabled()
+    True
+    """
+    return bool(MODE.get() & RECORD)

@@ -1,0 +1,253 @@
+"""The op table: every primitive's forward and local derivatives, in one place.
+
+Each :class:`Op` is one row: its name, its forward on floats, one
+local-derivative rule per operand, the domain of each operand, and a guard that
+rejects bad input with a clear message before anything is computed.
+
+A rule receives the operands and the forward result ``out`` and returns the
+local derivative d(out)/d(operand); the engine multiplies by the upstream
+gradient, so rules never see it. Rules use plain arithmetic (and the ``_cos`` /
+``_log`` style helpers, which dispatch on type), so the same rule works on
+floats and on ``Value`` s: handing it ``Value`` s builds the derivative as a graph.
+
+>>> MUL.forward(3.0, 4.0)
+12.0
+>>> [rule(3.0, 4.0, 12.0) for rule in MUL.rules]
+[4.0, 3.0]
+>>> TANH.rules[0](0.0, 0.0)
+1.0
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+Rule = Callable[..., Any]
+#: A guard gets the operands' data and returns None, or the operand to blame,
+#: the exception type and the message.
+Problem = tuple[int, type[Exception], str]
+Guard = Callable[..., "Problem | None"]
+
+
+@dataclass(frozen=True)
+class Domain:
+    """Where an operand may lie for the forward and every rule to be smooth.
+
+    ``avoid`` lists kinks and poles: points where the derivative jumps or blows
+    up, so finite differences are meaningless near them. The hypothesis
+    strategies in :mod:`autograd.testing` read these.
+
+    >>> Domain(low=0.0).contains(0.0), Domain(low=0.0).contains(0.5)
+    (False, True)
+    """
+
+    low: float = -math.inf
+    high: float = math.inf
+    avoid: tuple[float, ...] = ()
+
+    def contains(self, x: float) -> bool:
+        """True when ``x`` lies strictly inside the interval."""
+        return self.low < x < self.high
+
+
+REALS = Domain()
+
+
+@dataclass(frozen=True, eq=False)
+class Op:
+    """One primitive: its forward on floats and one derivative rule per operand."""
+
+    name: str
+    forward: Callable[..., float]
+    rules: tuple[Rule, ...]
+    domains: tuple[Domain, ...]
+    guard: Guard | None = None
+    #: Operands that are parameters (``slope``, a constant exponent) and are
+    #: usually plain numbers rather than Values.
+    parameters: tuple[int, ...] = ()
+
+    @property
+    def arity(self) -> int:
+        """Number of operands."""
+        return len(self.rules)
+
+    @property
+    def infix(self) -> bool:
+        """True for operators written between operands (``+``), not called (``tanh``)."""
+        return not self.name.isidentifier()
+
+    def __repr__(self) -> str:
+        return f"<Op {self.name}>"
+
+
+# -- helpers that let one rule serve floats and Values ------------------------
+# A rule that needs a function (cos for sin) calls it through these, so that on
+# a Value it builds a graph node and on a float it calls math.
+
+
+def _data(x: Any) -> float:
+    return x if isinstance(x, float) else float(x.data)
+
+
+def _cos(x: Any) -> Any:
+    return math.cos(x) if isinstance(x, float) else x.cos()
+
+
+def _sin(x: Any) -> Any:
+    return math.sin(x) if isinstance(x, float) else x.sin()
+
+
+def _log(x: Any) -> Any:
+    return math.log(x) if isinstance(x, float) else x.log()
+
+
+def _sign(x: Any) -> float:
+    # abs'(0) = 0, as PyTorch. The sign is piecewise constant, so returning a
+    # plain float is exact for higher derivatives too.
+    d = _data(x)
+    return 1.0 if d > 0 else -1.0 if d < 0 else 0.0
+
+
+def _step(x: Any) -> float:
+    # relu'(0) = 0, as PyTorch.
+    return 1.0 if _data(x) > 0 else 0.0
+
+
+# -- forwards that need care ---------------------------------------------------
+
+
+def _sigmoid(x: float) -> float:
+    # Stable in both tails: exp is only ever taken of a non-positive number.
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+def _leaky_relu(x: float, slope: float) -> float:
+    # Written so that NaN passes through rather than turning into a number.
+    return slope * x if x <= 0 else x
+
+
+def _leaky_relu_dx(x: Any, slope: Any, out: Any) -> Any:
+    # leaky_relu'(0) = slope, as PyTorch.
+    return 1.0 if _data(x) > 0 else slope
+
+
+def _leaky_relu_dslope(x: Any, slope: Any, out: Any) -> Any:
+    return 0.0 if _data(x) > 0 else x
+
+
+# -- guards --------------------------------------------------------------------
+
+
+def _guard_div(x: float, y: float) -> Problem | None:
+    if y == 0:
+        return 1, ZeroDivisionError, f"division by zero in {x!r} / {y!r}"
+    return None
+
+
+def _guard_log(x: float) -> Problem | None:
+    if x > 0:
+        return None
+    return 0, ValueError, f"log() needs a positive input, got {x!r}"
+
+
+def _guard_sqrt(x: float) -> Problem | None:
+    if x >= 0:
+        return None
+    return 0, ValueError, f"sqrt() needs a non-negative input, got {x!r}"
+
+
+def _guard_pow(x: float, y: float) -> Problem | None:
+    # The exponent is a Value (or the base a plain number), so d/dy = out*log(x)
+    # is needed: only a positive base has one.
+    if x > 0:
+        return None
+    return 0, ValueError, f"** with a differentiable exponent needs a positive base, got {x!r}"
+
+
+def _guard_pow_const(x: float, c: float) -> Problem | None:
+    if x == 0 and c < 0:
+        return 0, ZeroDivisionError, f"0.0 ** {c!r} divides by zero"
+    if x < 0 and not c.is_integer():
+        return 0, ValueError, f"{x!r} ** {c!r} has no real value (negative base, fractional power)"
+    return None
+
+
+# -- the table -----------------------------------------------------------------
+
+ADD = Op("+", lambda x, y: x + y, (lambda x, y, out: 1.0, lambda x, y, out: 1.0), (REALS, REALS))
+SUB = Op("-", lambda x, y: x - y, (lambda x, y, out: 1.0, lambda x, y, out: -1.0), (REALS, REALS))
+MUL = Op("*", lambda x, y: x * y, (lambda x, y, out: y, lambda x, y, out: x), (REALS, REALS))
+# d(x/y)/dy = -x/y**2 = -out/y; the pole at y = 0 is rejected by the guard.
+DIV = Op(
+    "/",
+    lambda x, y: x / y,
+    (lambda x, y, out: 1.0 / y, lambda x, y, out: -out / y),
+    (REALS, Domain(avoid=(0.0,))),
+    _guard_div,
+)
+# Value ** Value and number ** Value: both operands differentiable.
+POW = Op(
+    "**",
+    lambda x, y: x**y,
+    (lambda x, y, out: y * x ** (y - 1.0), lambda x, y, out: out * _log(x)),
+    (Domain(low=0.0), Domain(low=-4.0, high=4.0)),
+    _guard_pow,
+)
+# Value ** number: the exponent is a constant, so any base with a real result
+# is fine (x ** 2 at x = -3). The exponent rule exists but is never called.
+POW_CONST = Op(
+    "**",
+    lambda x, c: x**c,
+    POW.rules,
+    (Domain(low=0.0), Domain(low=-4.0, high=4.0)),
+    _guard_pow_const,
+    parameters=(1,),
+)
+NEG = Op("neg", lambda x: -x, (lambda x, out: -1.0,), (REALS,))
+ABS = Op("abs", abs, (lambda x, out: _sign(x),), (Domain(avoid=(0.0,)),))
+EXP = Op("exp", math.exp, (lambda x, out: out,), (Domain(high=50.0),))
+LOG = Op("log", math.log, (lambda x, out: 1.0 / x,), (Domain(low=0.0),), _guard_log)
+# sqrt'(0) is infinite: backward through sqrt at 0 raises ZeroDivisionError.
+SQRT = Op("sqrt", math.sqrt, (lambda x, out: 0.5 / out,), (Domain(low=0.0),), _guard_sqrt)
+# math.tanh saturates to +-1 without overflow; d tanh = 1 - tanh**2.
+TANH = Op("tanh", math.tanh, (lambda x, out: 1.0 - out * out,), (REALS,))
+SIGMOID = Op("sigmoid", _sigmoid, (lambda x, out: out * (1.0 - out),), (REALS,))
+RELU = Op(
+    "relu", lambda x: 0.0 if x <= 0 else x, (lambda x, out: _step(x),), (Domain(avoid=(0.0,)),)
+)
+LEAKY_RELU = Op(
+    "leaky_relu",
+    _leaky_relu,
+    (_leaky_relu_dx, _leaky_relu_dslope),
+    (Domain(avoid=(0.0,)), Domain(low=0.0, high=1.0)),
+    parameters=(1,),
+)
+SIN = Op("sin", math.sin, (lambda x, out: _cos(x),), (REALS,))
+COS = Op("cos", math.cos, (lambda x, out: -_sin(x),), (REALS,))
+
+#: Every primitive, in a stable order. Strategies and tests iterate over this.
+TABLE: tuple[Op, ...] = (
+    ADD,
+    SUB,
+    MUL,
+    DIV,
+    POW,
+    POW_CONST,
+    NEG,
+    ABS,
+    EXP,
+    LOG,
+    SQRT,
+    TANH,
+    SIGMOID,
+    RELU,
+    LEAKY_RELU,
+    SIN,
+    COS,
+)

@@ -1,0 +1,293 @@
+"""The node type: ``Value`` and its operator methods. No calculus lives here.
+
+Every operator and method is one line that applies a row of the op table
+(:mod:`autograd.ops`); :func:`apply` checks the operands, runs the forward
+and records the new node's parents and op.
+
+>>> a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+>>> c = a * b + 1
+>>> c
+Value(data=-5.0, grad=0.0)
+>>> c.op, [p.op for p in c.parents]
+('+', ['*'])
+>>> c.backward()
+>>> a.grad, b.grad
+(-3.0, 2.0)
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Callable
+from typing import Any, Union
+
+from autograd import ops
+from autograd.anomaly import describe_operands, is_finite, remember_site, user_site
+from autograd.mode import ANOMALY, MODE, RECORD
+
+#: What an operator accepts on its other side.
+Operand = Union["Value", float]
+
+
+def is_real(x: object) -> bool:
+    """True for real numbers (int, float, Fraction, NumPy real scalars), not bool.
+
+    >>> is_real(2), is_real(0.5), is_real(True), is_real("1"), is_real(1j)
+    (True, True, False, False, False)
+    """
+    kind = type(x)
+    if kind is float or kind is int:  # the common cases, without the ABC check
+        return True
+    return isinstance(x, numbers.Real) and not isinstance(x, bool)
+
+
+def as_real(x: object, where: str) -> float:
+    """``x`` as a float, or TypeError naming ``where`` and the type received."""
+    if not is_real(x):
+        raise TypeError(f"{where} needs a real number, got {type(x).__name__}: {x!r}")
+    return float(x)  # type: ignore[arg-type]
+
+
+Method = Callable[["Value", Any], "Value"]
+
+
+def _operator_pair(op: ops.Op, name: str) -> tuple[Method, Method]:
+    """The forward and reflected methods of a binary operator, as fractions.py does.
+
+    Unknown operand types give NotImplemented, so Python can try the other side.
+    """
+
+    def forward(self: Value, other: Any) -> Any:
+        if isinstance(other, Value):
+            return apply(op, (self, other))
+        if is_real(other):
+            return apply(op, (self, float(other)))
+        return NotImplemented
+
+    def reflected(self: Value, other: Any) -> Any:
+        # Only reached when the left operand is not a Value.
+        if is_real(other):
+            return apply(op, (float(other), self))
+        return NotImplemented
+
+    forward.__name__, reflected.__name__ = f"__{name}__", f"__r{name}__"
+    return forward, reflected
+
+
+class Value:
+    """A scalar that remembers how it was computed, so it can be differentiated.
+
+    Args:
+        data: a real number (int, float, or NumPy real scalar), stored as float.
+        label: a name shown in errors, reprs and drawings.
+
+    Raises:
+        TypeError: ``data`` is not a real number (str, None, bool, complex, list...).
+
+    Attributes:
+        data: the value.
+        grad: d(output)/d(self) from the last ``backward`` (0.0 at creation).
+        label: the name given, or "".
+        op: the op that made this node (``"*"``, ``"tanh"``), "" for a leaf.
+        parents: the Value operands, in operand order, duplicates kept.
+
+    >>> x = Value(3, label="x")
+    >>> x
+    Value(data=3.0, grad=0.0, label='x')
+    >>> (x * x).parents == (x, x)
+    True
+    """
+
+    # Only what backward needs; constants (plain numbers) stay floats inside
+    # _args and never become nodes.
+    __slots__ = ("__weakref__", "_args", "_op", "data", "grad", "label")
+
+    data: float
+    grad: float
+    label: str
+    _op: ops.Op | None
+    _args: tuple[Value | float, ...]
+
+    def __init__(self, data: float, label: str = "") -> None:
+        if not isinstance(label, str):
+            raise TypeError(f"Value label must be a str, got {type(label).__name__}")
+        self.data = as_real(data, "Value()")
+        self.grad = 0.0
+        self.label = label
+        self._op = None
+        self._args = ()
+
+    @property
+    def op(self) -> str:
+        """The name of the op that made this node, or "" for a leaf."""
+        return "" if self._op is None else self._op.name
+
+    @property
+    def parents(self) -> tuple[Value, ...]:
+        """The Value operands in operand order (``x * x`` gives ``(x, x)``)."""
+        return tuple(a for a in self._args if not isinstance(a, float))
+
+    def __repr__(self) -> str:
+        label = f", label={self.label!r}" if self.label else ""
+        return f"Value(data={self.data!r}, grad={self.grad!r}{label})"
+
+    # -- arithmetic: each operator pair comes from one helper ------------------
+
+    __add__, __radd__ = _operator_pair(ops.ADD, "add")
+    __sub__, __rsub__ = _operator_pair(ops.SUB, "sub")
+    __mul__, __rmul__ = _operator_pair(ops.MUL, "mul")
+    __truediv__, __rtruediv__ = _operator_pair(ops.DIV, "truediv")
+
+    def __pow__(self, other: Operand) -> Value:
+        """``Value ** number`` treats the exponent as a constant; ``Value ** Value``
+        differentiates both and needs a positive base.
+
+        >>> (Value(-3.0) ** 2).data
+        9.0
+        """
+        if isinstance(other, Value):
+            return apply(ops.POW, (self, other))
+        if is_real(other):
+            return apply(ops.POW_CONST, (self, float(other)))
+        return NotImplemented
+
+    __rpow__ = _operator_pair(ops.POW, "pow")[1]
+
+    def __neg__(self) -> Value:
+        return apply(ops.NEG, (self,))
+
+    def __pos__(self) -> Value:
+        return self
+
+    def __abs__(self) -> Value:
+        """abs'(0) = 0, as PyTorch."""
+        return apply(ops.ABS, (self,))
+
+    # -- functions -------------------------------------------------------------
+
+    def exp(self) -> Value:
+        """e ** self; OverflowError past about 709.78."""
+        return apply(ops.EXP, (self,))
+
+    def log(self) -> Value:
+        """Natural log; ValueError for inputs <= 0."""
+        return apply(ops.LOG, (self,))
+
+    def sqrt(self) -> Value:
+        """Square root; ValueError for inputs < 0."""
+        return apply(ops.SQRT, (self,))
+
+    def tanh(self) -> Value:
+        """Hyperbolic tangent, saturating to +-1 without overflow."""
+        return apply(ops.TANH, (self,))
+
+    def sigmoid(self) -> Value:
+        """1 / (1 + e ** -self), computed without overflow in either tail.
+
+        >>> Value(-1000.0).sigmoid().data, Value(0.0).sigmoid().data
+        (0.0, 0.5)
+        """
+        return apply(ops.SIGMOID, (self,))
+
+    def relu(self) -> Value:
+        """max(self, 0); relu'(0) = 0."""
+        return apply(ops.RELU, (self,))
+
+    def leaky_relu(self, slope: Operand = 0.01) -> Value:
+        """self if positive, else slope * self; leaky_relu'(0) = slope.
+
+        ``slope`` may itself be a Value, which makes it learnable (PReLU).
+
+        >>> Value(-2.0).leaky_relu(0.25).data
+        -0.5
+        """
+        if not isinstance(slope, Value):
+            slope = as_real(slope, "leaky_relu() slope")
+        return apply(ops.LEAKY_RELU, (self, slope))
+
+    def sin(self) -> Value:
+        """Sine (radians)."""
+        return apply(ops.SIN, (self,))
+
+    def cos(self) -> Value:
+        """Cosine (radians)."""
+        return apply(ops.COS, (self,))
+
+    # -- backward --------------------------------------------------------------
+
+    def backward(self, grad: float = 1.0) -> None:
+        """Backpropagate from this node, filling in ``.grad`` of every node it depends on.
+
+        Leaves (nodes with no parents) *accumulate*: their ``.grad`` grows by
+        this call's gradient, as in PyTorch, so mini-batches can be summed.
+        Every other node's ``.grad`` is *set* to its gradient from this call.
+        So calling ``backward()`` twice leaves each leaf with twice the gradient
+        and each interior node with the same gradient as after one call.
+
+        Iterative, so graphs of any depth work under the default recursion
+        limit. Nothing is written unless the whole pass succeeds.
+
+        Args:
+            grad: d(loss)/d(self), the seed; 1.0 when self is the loss.
+
+        >>> x = Value(3.0)
+        >>> y = x * x
+        >>> y.backward(); y.backward()
+        >>> x.grad, y.grad
+        (12.0, 1.0)
+        """
+        from autograd.backward import backward
+
+        backward(self, grad)
+
+
+def node(op: ops.Op, args: tuple[Value | float, ...], data: float) -> Value:
+    """A new interior node, skipping ``__init__``'s checks (data is a float)."""
+    out = Value.__new__(Value)
+    out.data = data
+    out.grad = 0.0
+    out.label = ""
+    out._op = op
+    out._args = args
+    return out
+
+
+def apply(op: ops.Op, args: tuple[Value | float, ...]) -> Value:
+    """Run ``op`` on ``args`` (Values and float constants) and return the result node.
+
+    Raises the guard's error (ValueError, ZeroDivisionError) naming the op,
+    the offending value and its label, before anything is built.
+
+    >>> apply(ops.LOG, (Value(-1.0, label="x"),))
+    Traceback (most recent call last):
+    ...
+    ValueError: log() needs a positive input, got -1.0 (Value 'x')
+    """
+    data = [a if isinstance(a, float) else a.data for a in args]
+    if op.guard is not None:
+        problem = op.guard(*data)
+        if problem is not None:
+            blame, kind, message = problem
+            culprit = args[blame]
+            label = culprit.label if isinstance(culprit, Value) else ""
+            raise kind(f"{message} (Value {label!r})" if label else message)
+    try:
+        out = op.forward(*data)
+    except (OverflowError, ZeroDivisionError, ValueError) as error:
+        name = op.name if op.infix else op.name + "()"
+        raise type(error)(f"{name} of {describe_operands(args)} failed: {error}") from None
+    mode = MODE.get()
+    if mode == RECORD:
+        return node(op, args, out)
+    result = node(op, args, out) if mode & RECORD else Value(out)
+    if mode & ANOMALY:
+        site = user_site()
+        if not is_finite(out):
+            raise FloatingPointError(
+                f"{op.name} produced {out!r} from {describe_operands(args)}, at {site}"
+            )
+        remember_site(result, site)
+    return result
+
+
+__all__ = ["Operand", "Value", "apply", "as_real", "is_real", "node"]

@@ -1,0 +1,7 @@
+"""``python -m nn`` runs the demo (``python -m nn --out DIR``)."""
+
+import sys
+
+from nn.cli import main
+
+sys.exit(main(["demo", *sys.argv[1:]]))

@@ -1,0 +1,141 @@
+"""Backward and grad(): hand-worked graphs, accumulation semantics, deep graphs."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from autograd import Value, grad
+from autograd.backward import topological_order
+
+
+def test_neuron_by_hand() -> None:
+    # o = tanh(x1*w1 + x2*w2 + b), with numbers chosen so that n = 0.5 exactly;
+    # then do/dn = 1 - tanh(0.5)**2 and each weight's gradient is its input times that.
+    x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
+    w1, w2 = Value(-3.0, label="w1"), Value(1.0, label="w2")
+    b = Value(6.5, label="b")
+    n = x1 * w1 + x2 * w2 + b  # = -6 + 0 + 6.5 = 0.5
+    o = n.tanh()
+    o.backward()
+    t = 0.46211715726000974  # tanh(0.5)
+    assert o.data == pytest.approx(t, rel=1e-15)
+    dn = 1 - t * t
+    assert n.grad == pytest.approx(dn, rel=1e-15)
+    assert (x1.grad, w1.grad) == pytest.approx((-3.0 * dn, 2.0 * dn), rel=1e-15)
+    assert (x2.grad, w2.grad) == pytest.approx((1.0 * dn, 0.0), rel=1e-15)
+    assert b.grad == pytest.approx(dn, rel=1e-15)
+
+
+def test_node_used_twice_gets_both_contributions() -> None:
+    x = Value(3.0)
+    assert grad(x * x, [x]) == [6.0]  # 2x
+    a = Value(-1.5)
+    assert grad(a + a, [a]) == [2.0]
+
+
+def test_diamond() -> None:
+    # a feeds b and c, both feed d: dd/da sums the two paths.
+    a = Value(2.0)
+    b = a * 3.0  # db/da = 3
+    c = a.exp() * 0 + a * a  # dc/da = 2a = 4
+    d = b * c  # dd/db = c = 4, dd/dc = b = 6
+    assert grad(d, [a, b, c]) == [4.0 * 3.0 + 6.0 * 4.0, 4.0, 6.0]
+
+
+def test_topological_order_puts_parents_first_even_when_reached_late() -> None:
+    # r = x + p where x = p * 2: p must come before x, though r lists x first.
+    p = Value(1.0, label="p")
+    x = p * 2
+    r = x + p
+    order = topological_order(r)
+    assert order.index(p) < order.index(x) < order.index(r)
+    assert len(order) == 3
+
+
+def test_backward_twice_accumulates_leaves_and_sets_interior_nodes() -> None:
+    a, b = Value(2.0, label="a"), Value(3.0, label="b")
+    c = a * b
+    d = c + a  # dd/da = b + 1 = 4, dd/db = a = 2, dd/dc = 1
+    d.backward()
+    d.backward()
+    assert (a.grad, b.grad) == (8.0, 4.0)
+    assert (c.grad, d.grad) == (1.0, 1.0)
+
+
+def test_backward_seed_scales_every_gradient() -> None:
+    x = Value(3.0)
+    y = x * x
+    y.backward(0.5)
+    assert (x.grad, y.grad) == (3.0, 0.5)
+
+
+def test_backward_on_a_leaf_accumulates_the_seed() -> None:
+    x = Value(3.0)
+    x.backward()
+    x.backward(2.0)
+    assert x.grad == 3.0
+
+
+def test_backward_rejects_a_non_number_seed() -> None:
+    with pytest.raises(TypeError, match=r"backward\(grad=...\) needs a real number, got str"):
+        (Value(1.0) * 2).backward("1")  # type: ignore[arg-type]
+
+
+def test_grad_does_not_touch_grad_attributes_and_gives_zero_for_unrelated_inputs() -> None:
+    x, y, z = Value(3.0), Value(4.0), Value(5.0)
+    out = x * y
+    assert grad(out, [x, y, z, out]) == [4.0, 3.0, 0.0, 1.0]
+    assert (x.grad, y.grad, z.grad, out.grad) == (0.0, 0.0, 0.0, 0.0)
+
+
+def test_grad_rejects_non_values() -> None:
+    x = Value(1.0)
+    with pytest.raises(TypeError, match="output must be a Value, got float"):
+        grad(1.0, [x])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="input 1 must be a Value, got int"):
+        grad(x * x, [x, 3])  # type: ignore[list-item]
+
+
+def test_failed_backward_writes_no_gradient() -> None:
+    # sqrt'(0) is infinite: backward fails, and no .grad may be half-written.
+    x = Value(0.0, label="x")
+    w = Value(2.0, label="w")
+    y = (x * w).sqrt() + w
+    with pytest.raises(ZeroDivisionError, match=r"backward through sqrt of 0.0"):
+        y.backward()
+    assert (x.grad, w.grad, y.grad) == (0.0, 0.0, 0.0)
+
+
+def test_a_million_op_chain_under_the_default_recursion_limit() -> None:
+    limit = sys.getrecursionlimit()
+    x = Value(1.0)
+    y = x
+    for _ in range(1_000_000):
+        y = y * 1.0
+    y.backward()
+    assert x.grad == 1.0
+    assert sys.getrecursionlimit() == limit
+
+
+@given(st.integers(1, 60), st.floats(-2.0, 2.0))
+def test_long_chain_of_doublings(n: int, start: float) -> None:
+    # y = x * 2**n exactly, built one multiplication at a time.
+    x = Value(start)
+    y = x
+    for _ in range(n):
+        y = y * 2.0
+    assert grad(y, [x]) == [2.0**n]
+
+
+@given(st.lists(st.floats(-10, 10), min_size=1, max_size=30))
+def test_sum_of_squares(xs: list[float]) -> None:
+    # d/dx_i sum x_j**2 = 2 x_i, with repeated operands via x * x.
+    values = [Value(x) for x in xs]
+    total = values[0] * values[0]
+    for v in values[1:]:
+        total = total + v * v
+    assert grad(total, values) == [2 * x for x in xs]

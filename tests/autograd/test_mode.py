@@ -1,0 +1,139 @@
+"""no_grad and detect_anomaly: nesting, decorators, threads, error reports."""
+
+from __future__ import annotations
+
+import math
+import threading
+
+import pytest
+
+from autograd import Value, detect_anomaly, grad, no_grad
+from autograd.mode import grad_enabled
+
+
+def test_no_grad_results_are_leaves() -> None:
+    x = Value(2.0)
+    with no_grad():
+        y = (x * x).tanh() + 1
+    assert (y.op, y.parents) == ("", ())
+    assert y.data == pytest.approx(math.tanh(4.0) + 1, rel=1e-15)
+    assert grad(y, [x]) == [0.0]
+
+
+def test_no_grad_nests_and_restores() -> None:
+    x = Value(2.0)
+    with no_grad():
+        with no_grad():
+            assert not grad_enabled()
+        assert not grad_enabled()
+        assert (x * x).parents == ()
+    assert grad_enabled()
+    assert (x * x).parents == (x, x)
+
+
+def test_no_grad_restores_after_an_exception() -> None:
+    with pytest.raises(RuntimeError), no_grad():
+        raise RuntimeError("boom")
+    assert grad_enabled()
+
+
+def test_one_no_grad_object_can_be_entered_twice() -> None:
+    ctx = no_grad()
+    with ctx:
+        with ctx:
+            assert not grad_enabled()
+        assert not grad_enabled()
+    assert grad_enabled()
+
+
+def test_no_grad_as_a_decorator() -> None:
+    @no_grad()
+    def square(v: Value) -> Value:
+        assert not grad_enabled()
+        return v * v
+
+    x = Value(3.0)
+    assert square(x).parents == ()
+    assert square.__name__ == "square"
+    assert (x * x).parents == (x, x)
+
+
+def test_no_grad_is_per_thread() -> None:
+    inside = threading.Event()
+    release = threading.Event()
+    seen: list[bool] = []
+
+    def worker() -> None:
+        with no_grad():
+            inside.set()
+            release.wait(5)
+
+    def other() -> None:
+        x = Value(1.0)
+        seen.append(bool((x * x).parents))
+
+    t = threading.Thread(target=worker)
+    t.start()
+    inside.wait(5)
+    # While the worker is inside no_grad, this thread and a third still record.
+    assert grad_enabled()
+    t2 = threading.Thread(target=other)
+    t2.start()
+    t2.join()
+    release.set()
+    t.join()
+    assert seen == [True]
+
+
+# -- detect_anomaly -----------------------------------------------------------------
+
+
+def test_anomaly_in_forward_names_op_inputs_and_site() -> None:
+    big = Value(1e200, label="big")
+    with detect_anomaly(), pytest.raises(FloatingPointError) as info:
+        big * big  # the line reported
+    message = str(info.value)
+    assert "* produced inf from 1e+200 (Value 'big') and 1e+200 (Value 'big')" in message
+    assert "test_mode.py:" in message
+
+
+def test_anomaly_nan_from_inf_minus_inf() -> None:
+    x = Value(math.inf, label="x")
+    with detect_anomaly(), pytest.raises(FloatingPointError, match=r"- produced nan from inf"):
+        x - x
+
+
+def test_anomaly_in_backward_names_the_node_and_where_it_was_made() -> None:
+    # log(5e-324) = -744.4 is finite, but its derivative 1/5e-324 overflows to inf.
+    x = Value(5e-324, label="x")
+    with detect_anomaly():
+        y = x.log() * 2.0  # the log node is made on this line
+        with pytest.raises(FloatingPointError) as info:
+            y.backward()
+    message = str(info.value)
+    assert "backward of log gave gradient inf for operand 0 (5e-324 (Value 'x'))" in message
+    assert f"test_mode.py:{_line_of('y = x.log() * 2.0')}" in message
+    assert x.grad == 0.0
+
+
+def _line_of(text: str) -> int:
+    with open(__file__) as source:
+        return next(i for i, line in enumerate(source, 1) if text in line)
+
+
+def test_no_anomaly_checks_outside_the_context() -> None:
+    x = Value(1e200)
+    assert (x * x).data == math.inf  # IEEE semantics, no exception
+    nan = Value(math.inf) - Value(math.inf)
+    assert math.isnan(nan.data)
+
+
+def test_detect_anomaly_as_a_decorator_and_no_grad_inside_it() -> None:
+    @detect_anomaly()
+    def f(v: Value) -> Value:
+        with no_grad():
+            return v * v
+
+    with pytest.raises(FloatingPointError):
+        f(Value(1e200))
+    assert f(Value(2.0)).parents == ()

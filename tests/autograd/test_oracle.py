@@ -1,0 +1,123 @@
+"""The engine against PyTorch (float64): every op, kinks, and composite graphs with
+shared subexpressions, repeated operands and diamonds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from autograd import Value, grad, ops
+from autograd.testing import reals
+from autograd.value import apply
+
+pytestmark = pytest.mark.oracle
+
+
+def _torch_forward(op: ops.Op, torch: Any) -> Callable[..., Any]:
+    F = torch.nn.functional
+    table: dict[ops.Op, Callable[..., Any]] = {
+        ops.ADD: lambda x, y: x + y,
+        ops.SUB: lambda x, y: x - y,
+        ops.MUL: lambda x, y: x * y,
+        ops.DIV: lambda x, y: x / y,
+        ops.POW: lambda x, y: x**y,
+        ops.POW_CONST: lambda x, y: x**y,
+        ops.NEG: lambda x: -x,
+        ops.ABS: torch.abs,
+        ops.EXP: torch.exp,
+        ops.LOG: torch.log,
+        ops.SQRT: torch.sqrt,
+        ops.TANH: torch.tanh,
+        ops.SIGMOID: torch.sigmoid,
+        ops.RELU: torch.relu,
+        # F.leaky_relu takes only a float slope; torch.where also differentiates a tensor slope.
+        ops.LEAKY_RELU: lambda x, a: torch.where(x > 0, x, a * x),
+        ops.SIN: torch.sin,
+        ops.COS: torch.cos,
+    }
+    assert set(table) == set(ops.TABLE), "a new op needs its PyTorch twin here"
+    _ = F
+    return table[op]
+
+
+def _torch_grads(torch: Any, f: Callable[..., Any], xs: list[float]) -> tuple[float, list[float]]:
+    ts = [torch.tensor(x, dtype=torch.float64, requires_grad=True) for x in xs]
+    out = f(*ts)
+    gs = torch.autograd.grad(out, ts, allow_unused=True)
+    return out.item(), [0.0 if g is None else g.item() for g in gs]
+
+
+@st.composite
+def _op_and_operands(draw: st.DrawFn) -> tuple[ops.Op, list[float]]:
+    op = draw(st.sampled_from(ops.TABLE))
+    return op, [draw(reals(d)) for d in op.domains]
+
+
+@given(_op_and_operands())
+def test_every_op_matches_pytorch(torch: Any, case: tuple[ops.Op, list[float]]) -> None:
+    op, xs = case
+    values = [Value(x) for x in xs]
+    out = apply(op, tuple(values))
+    expected_value, expected_grads = _torch_grads(torch, _torch_forward(op, torch), xs)
+    assert out.data == pytest.approx(expected_value, rel=1e-12, abs=1e-300)
+    assert grad(out, values) == pytest.approx(expected_grads, rel=1e-12, abs=1e-12)
+
+
+@pytest.mark.parametrize("op", [ops.RELU, ops.ABS, ops.LEAKY_RELU], ids=lambda op: op.name)
+def test_kink_conventions_match_pytorch(torch: Any, op: ops.Op) -> None:
+    xs = [0.0] + [0.1] * (op.arity - 1)
+    values = [Value(x) for x in xs]
+    _, expected = _torch_grads(torch, _torch_forward(op, torch), xs)
+    assert grad(apply(op, tuple(values)), values) == expected
+
+
+def _composites() -> list[Callable[..., Any]]:
+    def shared(a: Any, b: Any, c: Any) -> Any:
+        e = a * b  # used three times
+        return (e + c).tanh() * e + e.sigmoid()
+
+    def squares(a: Any, b: Any, c: Any) -> Any:
+        return a * a + b * b * b + (c + c) * (c + c)
+
+    def diamond(a: Any, b: Any, c: Any) -> Any:
+        top = a * b + c
+        left, right = top.sin(), top.cos()
+        return left * right + (left - right) ** 2
+
+    def neuron(a: Any, b: Any, c: Any) -> Any:
+        return (a * 0.5 + b * -1.5 + c).tanh().relu() + (abs(a - b) + 1.0).sqrt()
+
+    def everything(a: Any, b: Any, c: Any) -> Any:
+        d = (a * a + 1.0).log() / (b.exp() + 2.0)
+        return d * (c.sigmoid() - 0.5) + 2.0**c - (1.0 - a) + d
+
+    return [shared, squares, diamond, neuron, everything]
+
+
+@pytest.mark.parametrize("f", _composites(), ids=lambda f: f.__name__)
+@given(xs=st.lists(st.floats(-3.0, 3.0), min_size=3, max_size=3))
+def test_composite_graphs_match_pytorch(
+    torch: Any, f: Callable[..., Any], xs: list[float]
+) -> None:
+    values = [Value(x) for x in xs]
+    out = f(*values)
+    expected_value, expected_grads = _torch_grads(torch, f, xs)
+    assert out.data == pytest.approx(expected_value, rel=1e-12, abs=1e-12)
+    assert grad(out, values) == pytest.approx(expected_grads, rel=1e-10, abs=1e-12)
+
+
+def test_backward_twice_matches_pytorch_accumulation(torch: Any) -> None:
+    a, b = Value(0.5), Value(-1.25)
+    out = (a * b).tanh() + a * a
+    out.backward()
+    out.backward()
+    ta = torch.tensor(0.5, requires_grad=True)
+    tb = torch.tensor(-1.25, requires_grad=True)
+    tout = (ta * tb).tanh() + ta * ta
+    tout.backward(retain_graph=True)
+    tout.backward()
+    assert (a.grad, b.grad) == pytest.approx((ta.grad.item(), tb.grad.item()), rel=1e-15)
