@@ -13,6 +13,10 @@ package; install the two in separate environments.
 
 from autograd.backward import grad
 from autograd.mode import detect_anomaly, no_grad
+from autograd.nary import dot
+from autograd.nary import sum as sum
 from autograd.value import Value
 
-__all__ = ["Value", "detect_anomaly", "grad", "no_grad"]
+# ``sum`` is autograd.sum, deliberately left out of __all__ so that
+# ``from autograd import *`` never shadows the builtin.
+__all__ = ["Value", "detect_anomaly", "dot", "grad", "no_grad"]

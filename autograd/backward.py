@@ -63,17 +63,8 @@ def gradients(root: Value, seed: Any = 1.0, *, create_graph: bool = False) -> di
             if not args:
                 continue
             upstream = grads[node]
-            rules = node._op.rules  # type: ignore[union-attr]
-            if create_graph:
-                operands: Any = args
-                out: Any = node
-            else:
-                operands = [a if isinstance(a, float) else a.data for a in args]
-                out = node.data
-            for i, parent in enumerate(args):
-                if isinstance(parent, float):
-                    continue  # a constant operand gets no gradient
-                contribution = upstream * rules[i](*operands, out)
+            for i, parent, local in _local_derivatives(node, create_graph):
+                contribution = upstream * local
                 if anomaly and not is_finite(contribution):
                     raise FloatingPointError(_anomaly_message(node, i, contribution))
                 previous = grads.get(parent)
@@ -83,6 +74,27 @@ def gradients(root: Value, seed: Any = 1.0, *, create_graph: bool = False) -> di
             f"backward through {node.op} of {describe_operands(node._args)}: {error}"
         ) from error
     return grads
+
+
+def _local_derivatives(node: Value, create_graph: bool) -> list[tuple[int, Value, Any]]:
+    """(operand index, parent, d node / d parent) for each Value operand of ``node``."""
+    op = node._op
+    args = node._args
+    if create_graph:
+        operands: Any = args
+        out: Any = node
+    else:
+        operands = [a if isinstance(a, float) else a.data for a in args]
+        out = node.data
+    if op.variadic is not None:  # type: ignore[union-attr]
+        locals_ = op.variadic(operands, out)  # type: ignore[union-attr]
+        return [(i, a, locals_[i]) for i, a in enumerate(args) if not isinstance(a, float)]
+    rules = op.rules  # type: ignore[union-attr]
+    # Constant operands (plain floats) get no gradient, and their rule is never
+    # called: x ** 2 must not ask for log(x) when x < 0.
+    return [
+        (i, a, rules[i](*operands, out)) for i, a in enumerate(args) if not isinstance(a, float)
+    ]
 
 
 def _anomaly_message(node: Value, index: int, contribution: Any) -> str:

@@ -21,6 +21,7 @@ floats and on ``Value`` s: handing it ``Value`` s builds the derivative as a gra
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -68,11 +69,19 @@ class Op:
     #: Operands that are parameters (``slope``, a constant exponent) and are
     #: usually plain numbers rather than Values.
     parameters: tuple[int, ...] = ()
+    #: For ops with any number of operands (``sum``, ``dot``): one rule that
+    #: returns every operand's local derivative, ``rule(operands, out)``.
+    #: ``rules`` is then empty and ``domains`` holds the one domain they share.
+    variadic: Callable[[Any, Any], Any] | None = None
 
     @property
-    def arity(self) -> int:
-        """Number of operands."""
-        return len(self.rules)
+    def arity(self) -> int | None:
+        """Number of operands, or None when any number is taken."""
+        return None if self.variadic else len(self.rules)
+
+    def domain(self, i: int) -> Domain:
+        """The domain of operand ``i``."""
+        return self.domains[0] if self.variadic else self.domains[i]
 
     @property
     def infix(self) -> bool:
@@ -231,6 +240,29 @@ LEAKY_RELU = Op(
 SIN = Op("sin", math.sin, (lambda x, out: _cos(x),), (REALS,))
 COS = Op("cos", math.cos, (lambda x, out: -_sin(x),), (REALS,))
 
+
+def _sum(*xs: float) -> float:
+    return sum(xs, 0.0)
+
+
+def _dot(*wx: float) -> float:
+    n = len(wx) // 2
+    return sum(map(operator.mul, wx[:n], wx[n:]), 0.0)
+
+
+# n-ary nodes: one node for a whole sum or weighted sum, instead of a chain of
+# binary nodes as deep as the number of terms.
+SUM = Op("sum", _sum, (), (REALS,), variadic=lambda xs, out: [1.0] * len(xs))
+# dot(w0..wn-1, x0..xn-1) = sum w_i * x_i: d/dw_i = x_i and d/dx_i = w_i, so the
+# local derivatives are the operands with the two halves swapped.
+DOT = Op(
+    "dot",
+    _dot,
+    (),
+    (REALS,),
+    variadic=lambda wx, out: [*wx[len(wx) // 2 :], *wx[: len(wx) // 2]],
+)
+
 #: Every primitive, in a stable order. Strategies and tests iterate over this.
 TABLE: tuple[Op, ...] = (
     ADD,
@@ -250,4 +282,6 @@ TABLE: tuple[Op, ...] = (
     LEAKY_RELU,
     SIN,
     COS,
+    SUM,
+    DOT,
 )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from autograd.ops import REALS, Domain
+from autograd.ops import DOT, REALS, Domain, Op
 
 #: How far from a kink, pole or open end an input stays, so that a central
 #: difference with step up to 1e-3 never straddles it.
@@ -48,4 +48,23 @@ def reals(
     return st.floats(low, high).filter(lambda x: all(abs(x - a) >= margin for a in domain.avoid))
 
 
-__all__ = ["BOUND", "MARGIN", "reals"]
+def operands(op: Op, *, max_terms: int = 4) -> st.SearchStrategy[list[float]]:
+    """Lists of inputs for ``op``, each inside its operand's domain.
+
+    Ops with any number of operands get 1 to ``max_terms`` terms (``dot`` gets
+    that many weights and as many inputs).
+
+    >>> from autograd import ops
+    >>> from hypothesis import find
+    >>> len(find(operands(ops.DOT), lambda xs: True)) % 2
+    0
+    """
+    if op.variadic is None:
+        return st.tuples(*(reals(d) for d in op.domains)).map(list)
+    per_term = 2 if op is DOT else 1
+    return st.integers(1, max_terms).flatmap(
+        lambda n: st.lists(reals(op.domain(0)), min_size=n * per_term, max_size=n * per_term)
+    )
+
+
+__all__ = ["BOUND", "MARGIN", "operands", "reals"]

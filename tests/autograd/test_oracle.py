@@ -11,14 +11,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from autograd import Value, grad, ops
-from autograd.testing import reals
+from autograd.testing import operands
 from autograd.value import apply
 
 pytestmark = pytest.mark.oracle
 
 
 def _torch_forward(op: ops.Op, torch: Any) -> Callable[..., Any]:
-    F = torch.nn.functional
     table: dict[ops.Op, Callable[..., Any]] = {
         ops.ADD: lambda x, y: x + y,
         ops.SUB: lambda x, y: x - y,
@@ -38,9 +37,12 @@ def _torch_forward(op: ops.Op, torch: Any) -> Callable[..., Any]:
         ops.LEAKY_RELU: lambda x, a: torch.where(x > 0, x, a * x),
         ops.SIN: torch.sin,
         ops.COS: torch.cos,
+        ops.SUM: lambda *xs: torch.stack(xs).sum(),
+        ops.DOT: lambda *wx: torch.dot(
+            torch.stack(wx[: len(wx) // 2]), torch.stack(wx[len(wx) // 2 :])
+        ),
     }
     assert set(table) == set(ops.TABLE), "a new op needs its PyTorch twin here"
-    _ = F
     return table[op]
 
 
@@ -54,7 +56,7 @@ def _torch_grads(torch: Any, f: Callable[..., Any], xs: list[float]) -> tuple[fl
 @st.composite
 def _op_and_operands(draw: st.DrawFn) -> tuple[ops.Op, list[float]]:
     op = draw(st.sampled_from(ops.TABLE))
-    return op, [draw(reals(d)) for d in op.domains]
+    return op, draw(operands(op))
 
 
 @given(_op_and_operands())
@@ -69,7 +71,7 @@ def test_every_op_matches_pytorch(torch: Any, case: tuple[ops.Op, list[float]]) 
 
 @pytest.mark.parametrize("op", [ops.RELU, ops.ABS, ops.LEAKY_RELU], ids=lambda op: op.name)
 def test_kink_conventions_match_pytorch(torch: Any, op: ops.Op) -> None:
-    xs = [0.0] + [0.1] * (op.arity - 1)
+    xs = [0.0] + [0.1] * (len(op.domains) - 1)
     values = [Value(x) for x in xs]
     _, expected = _torch_grads(torch, _torch_forward(op, torch), xs)
     assert grad(apply(op, tuple(values)), values) == expected

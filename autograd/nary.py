@@ -1,0 +1,64 @@
+"""n-ary ops: ``sum`` and ``dot`` as single nodes.
+
+A sum of n terms built with ``+`` is a chain n nodes deep; ``sum`` makes one
+node with n parents, and ``dot`` one node for a whole weighted sum, which is
+what a neuron computes. Plain numbers among the terms are constants.
+
+>>> from autograd import Value, grad
+>>> a, b, c = Value(1.0), Value(2.0), Value(3.0)
+>>> s = sum([a, b, c, 0.5])
+>>> s.data, s.op, len(s.parents)
+(6.5, 'sum', 3)
+>>> d = dot([a, b], [c, 4.0])      # a*c + b*4
+>>> d.data, grad(d, [a, b, c])
+(11.0, [3.0, 4.0, 1.0])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from autograd import ops
+from autograd.value import Operand, Value, apply, as_real
+
+
+def _operands(values: Iterable[Operand], where: str) -> tuple[Value | float, ...]:
+    return tuple(
+        v if isinstance(v, Value) else as_real(v, f"{where} element {i}")
+        for i, v in enumerate(values)
+    )
+
+
+def _build(op: ops.Op, args: tuple[Value | float, ...]) -> Value:
+    if not any(isinstance(a, Value) for a in args):
+        # Nothing to differentiate: a leaf holding the number (0.0 when empty).
+        return Value(op.forward(*args))
+    return apply(op, args)
+
+
+def sum(values: Iterable[Operand]) -> Value:  # autograd.sum, like torch.sum
+    """The sum of ``values`` (Values and numbers) as one node; 0.0 when empty.
+
+    >>> sum([Value(0.5), Value(0.25)]).data
+    0.75
+    """
+    return _build(ops.SUM, _operands(values, "sum()"))
+
+
+def dot(weights: Sequence[Operand], inputs: Sequence[Operand]) -> Value:
+    """sum(w * x for w, x in zip(weights, inputs)) as one node.
+
+    Raises:
+        ValueError: the two sequences differ in length.
+
+    >>> dot([Value(2.0)], [Value(0.5)]).data
+    1.0
+    """
+    if len(weights) != len(inputs):
+        raise ValueError(
+            f"dot() needs equal lengths, got {len(weights)} weights and {len(inputs)} inputs"
+        )
+    return _build(ops.DOT, _operands([*weights, *inputs], "dot()"))
+
+
+__all__ = ["dot", "sum"]
