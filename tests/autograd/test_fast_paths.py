@@ -1,0 +1,127 @@
+"""Every fast path against the plain path it replaces.
+
+``Value.backward`` accumulates straight into ``.grad`` (fast path) while
+``grad()`` runs the plain path (one rule call per operand, a dict of
+gradients); ``autograd.sum`` and ``autograd.dot`` are single nodes standing in
+for chains of ``+`` and ``*``. The two sides must agree.
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import random
+import weakref
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import autograd
+from autograd import Value, grad
+
+SIZES = [2, 4, 4, 1]
+
+
+def _problem(seed: int, n_points: int = 5) -> tuple[list[float], list[tuple[list[float], float]]]:
+    """Random weights for MLP(2, [4, 4, 1]) and labelled points."""
+    rng = random.Random(seed)
+    weights = [
+        rng.uniform(-1, 1) for a, b in itertools.pairwise(SIZES) for _ in range(b * (a + 1))
+    ]
+    points = [
+        ([rng.uniform(-2, 2), rng.uniform(-2, 2)], rng.choice([-1.0, 1.0]))
+        for _ in range(n_points)
+    ]
+    return weights, points
+
+
+def _loss(params: list[Any], points: list[tuple[list[float], float]], dot: Any, total: Any) -> Any:
+    """Hinge + sigmoid loss with L2, written once for Values and torch tensors."""
+    it = iter(params)
+    layers = [
+        [([next(it) for _ in range(a)], next(it)) for _ in range(b)]
+        for a, b in itertools.pairwise(SIZES)
+    ]
+    losses = []
+    for point, y in points:
+        x: list[Any] = list(point)
+        for depth, layer in enumerate(layers):
+            z = [dot(w, x) + b for w, b in layer]
+            x = [v.tanh() for v in z] if depth < len(layers) - 1 else z
+        losses.append((1 - y * x[0]).relu() + (x[0] * x[0]).sigmoid())
+    return total(losses) * (1 / len(points)) + 1e-3 * total([p * p for p in params])
+
+
+def _mlp_loss(seed: int) -> tuple[Value, list[Value]]:
+    weights, points = _problem(seed)
+    params = [Value(w) for w in weights]
+    return _loss(params, points, autograd.dot, autograd.sum), params
+
+
+@given(st.integers(0, 10_000))
+def test_backward_fast_path_equals_the_plain_path_exactly(seed: int) -> None:
+    loss, params = _mlp_loss(seed)
+    plain = grad(loss, params)
+    loss.backward()
+    assert [p.grad for p in params] == plain
+
+
+@given(
+    st.lists(st.floats(-3, 3), min_size=1, max_size=20),
+    st.lists(st.floats(-3, 3), min_size=1, max_size=20),
+)
+def test_dot_equals_a_chain_of_products(ws: list[float], xs: list[float]) -> None:
+    n = min(len(ws), len(xs))
+    w = [Value(v) for v in ws[:n]]
+    x = [Value(v) for v in xs[:n]]
+    chain = w[0] * x[0]
+    for a, b in zip(w[1:], x[1:]):
+        chain = chain + a * b
+    fast = autograd.dot(w, x)
+    assert fast.data == pytest.approx(chain.data, rel=1e-12, abs=1e-12)
+    assert grad(fast, w + x) == pytest.approx(grad(chain, w + x), rel=1e-12, abs=1e-12)
+
+
+@pytest.mark.oracle
+def test_fast_path_agrees_with_pytorch_on_random_mlps(torch: Any) -> None:
+    def tdot(w: list[Any], x: list[Any]) -> Any:
+        return torch.dot(torch.stack(w), torch.stack([torch.as_tensor(v) for v in x]))
+
+    for seed in range(5):
+        loss, params = _mlp_loss(seed)
+        loss.backward()
+        weights, points = _problem(seed)
+        tp = [torch.tensor(w, requires_grad=True) for w in weights]
+        tloss = _loss(tp, points, tdot, lambda xs: torch.stack(xs).sum())
+        tloss.backward()
+        assert loss.data == pytest.approx(tloss.item(), rel=1e-12)
+        assert [p.grad for p in params] == pytest.approx(
+            [t.grad.item() for t in tp], rel=1e-12, abs=1e-12
+        )
+
+
+def test_a_failed_fast_backward_restores_every_grad() -> None:
+    a = Value(2.0)
+    a.grad = 5.0  # accumulated from an earlier call
+    b = (a - 2.0).sqrt() * a  # sqrt'(0) is infinite
+    with pytest.raises(ZeroDivisionError):
+        b.backward()
+    assert a.grad == 5.0 and b.grad == 0.0
+
+
+def test_a_dropped_graph_is_freed_without_the_cycle_collector() -> None:
+    gc.disable()
+    try:
+        x = Value(0.5)
+        y = x
+        for _ in range(1000):
+            y = (y * 1.0001 + 0.001).tanh()
+        y.backward()
+        probe = weakref.ref(y)
+        middle = weakref.ref(y.parents[0])
+        del y
+        assert probe() is None and middle() is None
+    finally:
+        gc.enable()
