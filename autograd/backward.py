@@ -66,7 +66,7 @@ def gradients(root: Value, seed: Any = 1.0, *, create_graph: bool = False) -> di
                 continue
             upstream = grads[node]
             for i, parent, local in _local_derivatives(node, create_graph):
-                contribution = upstream * local
+                contribution = _times(upstream, local) if create_graph else upstream * local
                 if anomaly and not is_finite(contribution):
                     raise FloatingPointError(_anomaly_message(node, i, contribution))
                 previous = grads.get(parent)
@@ -74,6 +74,19 @@ def gradients(root: Value, seed: Any = 1.0, *, create_graph: bool = False) -> di
     except (ZeroDivisionError, OverflowError, ValueError) as error:
         raise _in_backward(error, node) from error
     return grads
+
+
+def _times(upstream: Any, local: Any) -> Any:
+    """upstream * local, skipping a multiplication by exactly 1.0.
+
+    Exact either way; it keeps the graph of a gradient free of ``1.0 * x``
+    nodes, which is what a learner sees when drawing it.
+    """
+    if isinstance(upstream, float) and upstream == 1.0:
+        return local
+    if isinstance(local, float) and local == 1.0:
+        return upstream
+    return upstream * local
 
 
 def _backward_in_place(order: list[Value], seed: float) -> None:
@@ -150,26 +163,48 @@ def _anomaly_message(node: Value, index: int, contribution: Any) -> str:
     )
 
 
-def backward(root: Value, seed: object = 1.0) -> None:
+def backward(root: Value, seed: object = 1.0, *, create_graph: bool = False) -> None:
     """Fill ``.grad``: leaves accumulate, interior nodes are set (see ``Value.backward``)."""
     start = as_real(seed, "backward(grad=...)")
-    if not MODE.get() & ANOMALY:
+    anomaly = MODE.get() & ANOMALY
+    if not (anomaly or create_graph):
         _backward_in_place(topological_order(root), start)
         return
-    if not is_finite(start):
+    if anomaly and not is_finite(start):
         raise FloatingPointError(f"backward seed is {start!r}")
-    grads = gradients(root, start)
+    grads = gradients(root, start, create_graph=create_graph)
     for node, g in grads.items():
+        if create_graph:
+            _store_grad_value(node, g)
+        value = g.data if isinstance(g, Value) else g
         if node._args:
-            node.grad = g
+            node.grad = value
         else:
-            node.grad += g
+            node.grad += value
 
 
-def grad(output: Value, inputs: Iterable[Value]) -> list[float]:
+def _store_grad_value(node: Value, g: Any) -> None:
+    """Set (interior) or accumulate (leaf) the gradient graph, mirroring ``.grad``."""
+    new = g if isinstance(g, Value) else Value(g)
+    if node._args:
+        node.grad_value = new
+        return
+    before = node.grad_value
+    if before is None and node.grad != 0.0:
+        before = Value(node.grad)  # a gradient accumulated earlier as a float
+    node.grad_value = new if before is None else before + new
+
+
+def grad(output: Value, inputs: Iterable[Value], *, create_graph: bool = False) -> list[Any]:
     """The gradient of ``output`` with respect to each input, touching no ``.grad``.
 
     An input that ``output`` does not depend on gets 0.0.
+
+    Args:
+        output: the Value to differentiate.
+        inputs: the Values to differentiate with respect to.
+        create_graph: return each gradient as a Value whose graph computes
+            it, so it can be differentiated again (or drawn); floats otherwise.
 
     Raises:
         TypeError: ``output`` or an input is not a Value.
@@ -180,6 +215,9 @@ def grad(output: Value, inputs: Iterable[Value]) -> list[float]:
     [4.0, 3.0, 0.0]
     >>> x.grad
     0.0
+    >>> (dx,) = grad(x * x * x, [x], create_graph=True)   # 3x**2, as a graph
+    >>> dx.data, grad(dx, [x])                            # 6x
+    (27.0, [18.0])
     """
     if not isinstance(output, Value):
         raise TypeError(f"grad() output must be a Value, got {type(output).__name__}")
@@ -187,5 +225,8 @@ def grad(output: Value, inputs: Iterable[Value]) -> list[float]:
     for i, x in enumerate(inputs):
         if not isinstance(x, Value):
             raise TypeError(f"grad() input {i} must be a Value, got {type(x).__name__}")
-    grads = gradients(output)
-    return [grads.get(x, 0.0) for x in inputs]
+    grads = gradients(output, create_graph=create_graph)
+    found = [grads.get(x, 0.0) for x in inputs]
+    if create_graph:
+        return [g if isinstance(g, Value) else Value(g) for g in found]
+    return found

@@ -100,7 +100,7 @@ class Value:
 
     # Only what backward needs; constants (plain numbers) stay floats inside
     # _args and never become nodes.
-    __slots__ = ("__weakref__", "_args", "_op", "data", "grad", "label")
+    __slots__ = ("__weakref__", "_args", "_grad_value", "_op", "data", "grad", "label")
 
     data: float
     grad: float
@@ -121,6 +121,31 @@ class Value:
     def op(self) -> str:
         """The name of the op that made this node, or "" for a leaf."""
         return "" if self._op is None else self._op.name
+
+    @property
+    def grad_value(self) -> Value | None:
+        """The gradient as a graph, after ``backward(create_graph=True)``; else None.
+
+        ``.grad`` stays the float; this is the Value whose graph computes it,
+        so it can be differentiated again or drawn.
+
+        >>> x = Value(3.0)
+        >>> (x * x * x).backward(create_graph=True)
+        >>> x.grad, x.grad_value.data        # 3x**2
+        (27.0, 27.0)
+        >>> x.grad_value.backward()          # d(3x**2)/dx = 6x, accumulated into x.grad
+        >>> x.grad
+        45.0
+        """
+        # Left unset at creation (a slot costs nothing until written), so the
+        # hot path of every op stays as it was.
+        return getattr(self, "_grad_value", None)
+
+    @grad_value.setter
+    def grad_value(self, value: Value | None) -> None:
+        if value is not None and not isinstance(value, Value):
+            raise TypeError(f"grad_value must be a Value or None, got {type(value).__name__}")
+        self._grad_value = value
 
     @property
     def parents(self) -> tuple[Value, ...]:
@@ -215,7 +240,7 @@ class Value:
 
     # -- backward --------------------------------------------------------------
 
-    def backward(self, grad: float = 1.0) -> None:
+    def backward(self, grad: float = 1.0, *, create_graph: bool = False) -> None:
         """Backpropagate from this node, filling in ``.grad`` of every node it depends on.
 
         Leaves (nodes with no parents) *accumulate*: their ``.grad`` grows by
@@ -229,6 +254,9 @@ class Value:
 
         Args:
             grad: d(loss)/d(self), the seed; 1.0 when self is the loss.
+            create_graph: also build each gradient as a graph, kept in
+                ``.grad_value`` (leaves accumulate it too), for higher-order
+                derivatives. ``.grad`` stays the float.
 
         >>> x = Value(3.0)
         >>> y = x * x
@@ -238,7 +266,7 @@ class Value:
         """
         from autograd.backward import backward
 
-        backward(self, grad)
+        backward(self, grad, create_graph=create_graph)
 
 
 def node(op: ops.Op, args: tuple[Value | float, ...], data: float) -> Value:

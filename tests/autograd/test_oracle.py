@@ -13,37 +13,9 @@ from hypothesis import strategies as st
 from autograd import Value, grad, ops
 from autograd.testing import operands
 from autograd.value import apply
+from tests.autograd.torch_twins import torch_forward as _torch_forward
 
 pytestmark = pytest.mark.oracle
-
-
-def _torch_forward(op: ops.Op, torch: Any) -> Callable[..., Any]:
-    table: dict[ops.Op, Callable[..., Any]] = {
-        ops.ADD: lambda x, y: x + y,
-        ops.SUB: lambda x, y: x - y,
-        ops.MUL: lambda x, y: x * y,
-        ops.DIV: lambda x, y: x / y,
-        ops.POW: lambda x, y: x**y,
-        ops.POW_CONST: lambda x, y: x**y,
-        ops.NEG: lambda x: -x,
-        ops.ABS: torch.abs,
-        ops.EXP: torch.exp,
-        ops.LOG: torch.log,
-        ops.SQRT: torch.sqrt,
-        ops.TANH: torch.tanh,
-        ops.SIGMOID: torch.sigmoid,
-        ops.RELU: torch.relu,
-        # F.leaky_relu takes only a float slope; torch.where also differentiates a tensor slope.
-        ops.LEAKY_RELU: lambda x, a: torch.where(x > 0, x, a * x),
-        ops.SIN: torch.sin,
-        ops.COS: torch.cos,
-        ops.SUM: lambda *xs: torch.stack(xs).sum(),
-        ops.DOT: lambda *wx: torch.dot(
-            torch.stack(wx[: len(wx) // 2]), torch.stack(wx[len(wx) // 2 :])
-        ),
-    }
-    assert set(table) == set(ops.TABLE), "a new op needs its PyTorch twin here"
-    return table[op]
 
 
 def _torch_grads(torch: Any, f: Callable[..., Any], xs: list[float]) -> tuple[float, list[float]]:
