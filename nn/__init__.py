@@ -1,1 +1,27 @@
-"""chainrule's neural-network layer, built from scalar ``autograd.Value`` neurons."""
+"""chainrule's neural-network layer, built from scalar ``autograd.Value`` neurons.
+
+>>> from nn import MLP
+>>> model = MLP(3, [4, 4, 1], seed=0)
+>>> len(model.parameters())
+41
+"""
+
+from nn import data, losses, optim
+from nn.io import load, save
+from nn.layers import MLP, Layer, Neuron
+from nn.module import Module
+from nn.train import History, fit
+
+__all__ = [
+    "MLP",
+    "History",
+    "Layer",
+    "Module",
+    "Neuron",
+    "data",
+    "fit",
+    "load",
+    "losses",
+    "optim",
+    "save",
+]

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="chainrule", description="See and test backpropagation.")
     commands = parser.add_subparsers(dest="command", required=True)
-    demo = commands.add_parser("demo", help="backpropagate a neuron and write its graph")
+    demo = commands.add_parser("demo", help="show a neuron backpropagated, then train an MLP")
     demo.add_argument("-o", "--out", default="out", help="output folder (default: out)")
     return parser
 

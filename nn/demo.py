@@ -1,21 +1,37 @@
-"""The demo behind ``make demo``: one neuron's graph, backpropagated and drawn.
+"""The demo behind ``make demo``: one neuron backpropagated, then a network trained.
 
->>> import tempfile
->>> with tempfile.TemporaryDirectory() as out:
-...     files = run(out, echo=lambda line: None)
-...     [p.name for p in files]
-['neuron.dot']
+First it prints every node of one neuron, ``o = tanh(x1*w1 + x2*w2 + b)``, with
+its data and gradient. Then it trains ``MLP(2, [16, 16, 1])`` on two moons with
+a progress bar, prints the final loss and accuracy, and writes one file per
+*artifact*: a small function ``artifact(trained, out_dir) -> path`` listed in
+:data:`ARTIFACTS`, so adding an output is adding one function to that list.
+
+Seeded: every run gives the same numbers and pictures.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from autograd import Value
+from autograd import Value, no_grad
 from autograd.backward import topological_order
 from autograd.viz import to_dot
 from autograd.viz.dot import number
+from nn.data import make_moons
+from nn.io import write_atomic
+from nn.layers import MLP
+from nn.losses import binary_cross_entropy_with_logits
+from nn.optim import Adam
+from nn.train import History, evaluate, fit
+
+# The training budget: 100 points, mini-batches of 20, 40 epochs of Adam
+# (200 steps). About 6 s here, and 100% training accuracy by epoch ~20.
+SAMPLES, NOISE, SEED = 100, 0.1, 0
+BATCH_SIZE, EPOCHS, LR = 20, 40, 0.02
 
 
 def neuron() -> Value:
@@ -30,10 +46,23 @@ def neuron() -> Value:
     return o
 
 
-def run(out_dir: str | Path = "out", *, echo: Callable[[str], None] = print) -> list[Path]:
-    """Backpropagate the neuron, print every node, write its DOT; return the files."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+def show_neuron(echo: Callable[[str], None] = print) -> Value:
+    """Backpropagate :func:`neuron` and print every node's data and grad; return the output.
+
+    >>> o = show_neuron()  # doctest: +NORMALIZE_WHITESPACE
+    o = tanh(x1*w1 + x2*w2 + b), backpropagated:
+      node   op           data       grad
+      x1     leaf          2.0       -1.5
+      w1     leaf         -3.0        1.0
+      -      *            -6.0        0.5
+      x2     leaf          0.0        0.5
+      w2     leaf          1.0        0.0
+      -      *             0.0        0.5
+      -      +            -6.0        0.5
+      b      leaf      6.88137        0.5
+      n      +        0.881374        0.5
+      o      tanh     0.707107        1.0
+    """
     o = neuron()
     o.backward()
     echo("o = tanh(x1*w1 + x2*w2 + b), backpropagated:")
@@ -42,9 +71,154 @@ def run(out_dir: str | Path = "out", *, echo: Callable[[str], None] = print) -> 
         echo(
             f"  {v.label or '-':<6} {v.op or 'leaf':<6} {number(v.data):>10} {number(v.grad):>10}"
         )
-    dot_path = out / "neuron.dot"
-    tmp = dot_path.with_suffix(".dot.tmp")
-    tmp.write_text(to_dot(o) + "\n", encoding="utf-8")
-    tmp.replace(dot_path)
-    echo(f"wrote {dot_path} (render it with: dot -Tsvg {dot_path} -o neuron.svg)")
-    return [dot_path]
+    return o
+
+
+@dataclass
+class Trained:
+    """What the artifacts draw from: the model, its data, and how training went."""
+
+    model: MLP
+    X: list[list[float]]
+    y: list[int]
+    history: History
+    loss: float
+    accuracy: float
+
+
+def train(progress: bool = True) -> Trained:
+    """Train the demo network on two moons (seeded) and evaluate it on its training set."""
+    X, y = make_moons(SAMPLES, noise=NOISE, seed=SEED)
+    model = MLP(2, [16, 16, 1], seed=SEED)
+    loss = binary_cross_entropy_with_logits
+    history = fit(
+        model,
+        X,
+        y,
+        loss=loss,
+        optimizer=Adam(model.parameters(), lr=LR),
+        epochs=EPOCHS,
+        batch_size=BATCH_SIZE,
+        progress=progress,
+    )
+    final_loss, accuracy = evaluate(model, X, y, loss)
+    return Trained(model, X, y, history, final_loss, accuracy or 0.0)
+
+
+# -- artifacts: one function per file ------------------------------------------
+
+
+def _save_figure(figure: Any, path: Path) -> Path:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format=path.suffix[1:], dpi=120, bbox_inches="tight")
+    write_atomic(path, buffer.getvalue())
+    return path
+
+
+def neuron_graph(trained: Trained, out: Path) -> Path:
+    """The neuron's graph as DOT text (render it with ``dot -Tsvg``)."""
+    path = out / "neuron.dot"
+    write_atomic(path, (to_dot(neuron_with_grads()) + "\n").encode("utf-8"))
+    return path
+
+
+def neuron_with_grads() -> Value:
+    """:func:`neuron`, backpropagated."""
+    o = neuron()
+    o.backward()
+    return o
+
+
+def loss_curve(trained: Trained, out: Path) -> Path:
+    """Loss (log scale) and accuracy per epoch, as a PNG."""
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(6.4, 4.0))
+    axes = figure.add_subplot()
+    epochs = range(1, trained.history.epochs + 1)
+    axes.plot(epochs, trained.history.loss, color="tab:blue", label="loss")
+    axes.set(xlabel="epoch", ylabel="mean loss (log scale)", yscale="log")
+    axes.set_title("Training on two moons: MLP(2, [16, 16, 1]), Adam")
+    twin = axes.twinx()
+    twin.plot(epochs, trained.history.accuracy, color="tab:orange", label="accuracy")
+    twin.set(ylabel="accuracy", ylim=(0.0, 1.02))
+    figure.legend(loc="center right", bbox_to_anchor=(0.85, 0.5))
+    return _save_figure(figure, out / "loss_curve.png")
+
+
+def decision_boundary(trained: Trained, out: Path, steps: int = 50) -> Path:
+    """The model's score over the plane, its zero contour, and the training points, as a PNG."""
+    from matplotlib.figure import Figure
+
+    xs = [p[0] for p in trained.X]
+    ys = [p[1] for p in trained.X]
+    x0, x1, y0, y1 = min(xs) - 0.5, max(xs) + 0.5, min(ys) - 0.5, max(ys) + 0.5
+    gx = [x0 + (x1 - x0) * i / (steps - 1) for i in range(steps)]
+    gy = [y0 + (y1 - y0) * j / (steps - 1) for j in range(steps)]
+    with no_grad():
+        scores = [[trained.model([x, y]).data for x in gx] for y in gy]
+    figure = Figure(figsize=(6.0, 4.8))
+    axes = figure.add_subplot()
+    filled = axes.contourf(gx, gy, scores, levels=20, cmap="RdBu_r", alpha=0.8)
+    axes.contour(gx, gy, scores, levels=[0.0], colors="black", linewidths=1.5)
+    figure.colorbar(filled, ax=axes, label="score (logit); boundary at 0")
+    for label, color in ((0, "tab:blue"), (1, "tab:red")):
+        chosen = [p for p, t in zip(trained.X, trained.y, strict=True) if t == label]
+        axes.scatter(
+            [p[0] for p in chosen],
+            [p[1] for p in chosen],
+            c=color,
+            edgecolors="white",
+            label=f"class {label}",
+        )
+    axes.set(xlabel="x0", ylabel="x1")
+    axes.set_title(f"Decision boundary: training accuracy {trained.accuracy:.0%}")
+    axes.legend(loc="lower left")
+    return _save_figure(figure, out / "decision_boundary.png")
+
+
+Artifact = Callable[[Trained, Path], Path]
+
+#: (what it shows, the function that writes it), in the order they are written.
+ARTIFACTS: list[tuple[str, Artifact]] = [
+    ("the neuron's graph, DOT text", neuron_graph),
+    ("loss and accuracy per epoch", loss_curve),
+    ("decision boundary over the data", decision_boundary),
+]
+
+
+def run(
+    out_dir: str | Path = "out", *, echo: Callable[[str], None] = print, progress: bool = True
+) -> list[Path]:
+    """Show the neuron, train the network, write every artifact; return the files written."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    show_neuron(echo)
+    echo("")
+    echo(f"Training MLP(2, [16, 16, 1]) on {SAMPLES} two-moons points ({EPOCHS} epochs):")
+    trained = train(progress)
+    hits = round(trained.accuracy * len(trained.X))
+    echo(
+        f"final loss {trained.loss:.4f}, training accuracy {trained.accuracy:.1%} "
+        f"({hits}/{len(trained.X)})"
+    )
+    files = []
+    for what, artifact in ARTIFACTS:
+        path = artifact(trained, out)
+        echo(f"wrote {path}  ({what})")
+        files.append(path)
+    return files
+
+
+__all__ = [
+    "ARTIFACTS",
+    "Artifact",
+    "Trained",
+    "decision_boundary",
+    "loss_curve",
+    "neuron",
+    "neuron_graph",
+    "run",
+    "show_neuron",
+    "train",
+]

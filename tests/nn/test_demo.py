@@ -1,28 +1,47 @@
-"""The demo runs end to end as a user would start it, and prints the right numbers."""
+"""The demo runs end to end as a user would start it: right numbers, every file written."""
 
 from __future__ import annotations
 
+import struct
 import subprocess
 import sys
 from pathlib import Path
 
+from nn.demo import ARTIFACTS
 
-def test_python_m_nn_prints_every_node_and_writes_the_dot(tmp_path: Path) -> None:
+
+def test_python_m_nn_shows_the_neuron_trains_and_writes_every_file(tmp_path: Path) -> None:
+    out = tmp_path / "out"
     result = subprocess.run(
-        [sys.executable, "-m", "nn", "--out", str(tmp_path / "out")],
+        [sys.executable, "-m", "nn", "--out", str(out)],
         capture_output=True,
         text=True,
         check=True,
-        timeout=120,
+        timeout=180,
     )
-    rows = {line.split()[0]: line.split() for line in result.stdout.splitlines()[2:] if line}
+    lines = result.stdout.splitlines()
+    table = lines[2 : lines.index("")]
+    rows = {line.split()[0]: line.split() for line in table}
     # n = 2*-3 + 0*1 + 6.8813... = atanh(1/sqrt 2), so do/dn = 1 - 1/2 = 0.5 and
     # each weight's gradient is its input times 0.5, each input's its weight times 0.5.
     assert rows["x1"][3] == "-1.5" and rows["w1"][3] == "1.0"
     assert rows["x2"][3] == "0.5" and rows["w2"][3] == "0.0"
     assert rows["b"][3] == "0.5" and rows["n"][3] == "0.5"
     assert rows["o"][2] == "0.707107" and rows["o"][3] == "1.0"
-    dot = (tmp_path / "out" / "neuron.dot").read_text()
+    dot = (out / "neuron.dot").read_text()
     # two *, two + (two operands and a result each) and one tanh: 4 * 3 + 2 edges
     assert dot.startswith("digraph {") and dot.count("->") == 14
-    assert "neuron.dot" in result.stdout
+
+    final = next(line for line in lines if line.startswith("final loss"))
+    accuracy = float(final.split("training accuracy ")[1].split("%")[0])
+    assert accuracy >= 97.0
+    assert "training:" in result.stderr  # the progress bar
+
+    written = [line.split()[1] for line in lines if line.startswith("wrote ")]
+    assert len(written) == len(ARTIFACTS) == 3
+    assert sorted(p.name for p in out.iterdir()) == sorted(Path(w).name for w in written)
+    for name in ("loss_curve.png", "decision_boundary.png"):
+        data = (out / name).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = struct.unpack(">II", data[16:24])
+        assert width > 300 and height > 300

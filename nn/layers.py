@@ -1,0 +1,180 @@
+"""``Neuron``, ``Layer`` and ``MLP``: networks built from scalar neurons.
+
+A neuron computes ``activation(dot(w, x) + b)``; its weighted sum is one
+n-ary ``dot`` node, so a neuron adds three nodes to the graph, not 2n.
+
+>>> model = MLP(3, [4, 4, 1], seed=0)
+>>> len(model.parameters())
+41
+>>> model.named_parameters()[0][0], model.named_parameters()[-1][0]
+('layers.0.neurons.0.w.0', 'layers.2.neurons.0.b')
+>>> y = model([1.0, -2.0, 0.5])          # one output: a single Value
+>>> y.backward()
+>>> sum(p.grad != 0.0 for p in model.parameters()) > 0
+True
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Sequence
+
+import autograd
+from autograd import Value
+from autograd.value import Operand
+from nn.module import Module
+
+#: The activations a neuron may use.
+ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "linear")
+
+# Initial weights are uniform with variance gain**2 / nin (fan-in form): He for
+# the rectifiers (gain**2 = 2, or 2 / (1 + 0.01**2) for leaky_relu's slope),
+# LeCun/Xavier for the rest. This keeps each layer's pre-activations at about
+# unit variance, so tanh neither saturates nor vanishes at the start.
+_GAIN_SQUARED = {
+    "tanh": 1.0,
+    "relu": 2.0,
+    "sigmoid": 1.0,
+    "leaky_relu": 2.0 / (1.0 + 0.01**2),
+    "linear": 1.0,
+}
+
+
+def _check_count(n: object, what: str) -> int:
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise ValueError(f"{what} must be a positive int, got {n!r}")
+    return n
+
+
+def _check_activation(activation: object) -> str:
+    if activation not in ACTIVATIONS:
+        raise ValueError(f"activation must be one of {ACTIVATIONS}, got {activation!r}")
+    return str(activation)
+
+
+class Neuron(Module):
+    """One neuron: ``activation(w · x + b)``.
+
+    Args:
+        nin: number of inputs.
+        activation: ``"tanh"``, ``"relu"``, ``"sigmoid"``, ``"leaky_relu"`` (slope
+            0.01) or ``"linear"``.
+        rng: where the initial weights come from; a fresh unseeded
+            ``random.Random`` when None. The bias starts at 0.0.
+
+    Raises:
+        ValueError: ``nin`` is not a positive int or ``activation`` is unknown.
+
+    >>> n = Neuron(2, "relu", rng=random.Random(0))
+    >>> n.load_state_dict({"w.0": 0.5, "w.1": -1.0, "b": 0.25})
+    >>> n([2.0, 0.5]).data                  # relu(0.5*2 - 1*0.5 + 0.25)
+    0.75
+    """
+
+    def __init__(
+        self, nin: int, activation: str = "tanh", *, rng: random.Random | None = None
+    ) -> None:
+        _check_count(nin, "Neuron nin")
+        self.activation = _check_activation(activation)
+        rng = rng if rng is not None else random.Random()
+        # Uniform on [-a, a] has variance a**2 / 3.
+        a = math.sqrt(3.0 * _GAIN_SQUARED[self.activation] / nin)
+        self.w = [Value(rng.uniform(-a, a)) for _ in range(nin)]
+        self.b = Value(0.0)
+        self.named_parameters()  # sets the labels
+
+    def forward(self, x: Sequence[Operand]) -> Value:
+        """The neuron's output for inputs ``x`` (floats or Values)."""
+        if len(x) != len(self.w):
+            raise ValueError(f"Neuron takes {len(self.w)} inputs, got {len(x)}")
+        z = autograd.dot(self.w, x) + self.b
+        if self.activation == "tanh":
+            return z.tanh()
+        if self.activation == "relu":
+            return z.relu()
+        if self.activation == "sigmoid":
+            return z.sigmoid()
+        if self.activation == "leaky_relu":
+            return z.leaky_relu()
+        return z
+
+    def __repr__(self) -> str:
+        return f"Neuron({len(self.w)}, {self.activation!r})"
+
+
+class Layer(Module):
+    """``nout`` neurons that see the same inputs; always returns a list.
+
+    >>> layer = Layer(3, 2, rng=random.Random(0))
+    >>> len(layer([1.0, 2.0, 3.0])), len(layer.parameters())
+    (2, 8)
+    """
+
+    def __init__(
+        self, nin: int, nout: int, activation: str = "tanh", *, rng: random.Random | None = None
+    ) -> None:
+        _check_count(nout, "Layer nout")
+        rng = rng if rng is not None else random.Random()
+        self.neurons = [Neuron(nin, activation, rng=rng) for _ in range(nout)]
+        self.named_parameters()
+
+    def forward(self, x: Sequence[Operand]) -> list[Value]:
+        """Each neuron's output, in order (a list even for one neuron)."""
+        return [n(x) for n in self.neurons]
+
+    def __repr__(self) -> str:
+        first = self.neurons[0]
+        return f"Layer({len(first.w)}, {len(self.neurons)}, {first.activation!r})"
+
+
+class MLP(Module):
+    """A multilayer perceptron: hidden layers use ``activation``, the last is linear.
+
+    Args:
+        nin: number of inputs.
+        nouts: the size of each layer, the output layer last.
+        activation: the hidden layers' activation (see :class:`Neuron`).
+        seed: seeds the ``random.Random`` that draws the initial weights; the
+            same seed gives the same ``state_dict``.
+
+    Calling the model returns a single ``Value`` when the last layer has one
+    neuron, and a list otherwise.
+
+    >>> MLP(2, [3, 2], seed=1)
+    MLP(2, [3, 2], activation='tanh')
+    >>> MLP(2, [3, 2], seed=1).state_dict() == MLP(2, [3, 2], seed=1).state_dict()
+    True
+    """
+
+    def __init__(
+        self, nin: int, nouts: Sequence[int], activation: str = "tanh", *, seed: int | None = None
+    ) -> None:
+        _check_count(nin, "MLP nin")
+        if isinstance(nouts, (str, bytes)) or not isinstance(nouts, Sequence) or not nouts:
+            raise ValueError(f"MLP nouts must be a non-empty list of layer sizes, got {nouts!r}")
+        sizes = [nin] + [_check_count(n, f"MLP nouts[{i}]") for i, n in enumerate(nouts)]
+        self.activation = _check_activation(activation)
+        rng = random.Random(seed)
+        last = len(nouts) - 1
+        self.layers = [
+            Layer(sizes[i], sizes[i + 1], activation if i < last else "linear", rng=rng)
+            for i in range(len(nouts))
+        ]
+        self.named_parameters()
+
+    def forward(self, x: Sequence[Operand]) -> Value | list[Value]:
+        """The network's output: a Value for one output neuron, else a list."""
+        out: Sequence[Operand] = x
+        for layer in self.layers:
+            out = layer(out)
+        values: list[Value] = list(out)  # type: ignore[arg-type]
+        return values[0] if len(values) == 1 else values
+
+    def __repr__(self) -> str:
+        sizes = [len(layer.neurons) for layer in self.layers]
+        nin = len(self.layers[0].neurons[0].w)
+        return f"MLP({nin}, {sizes}, activation={self.activation!r})"
+
+
+__all__ = ["ACTIVATIONS", "MLP", "Layer", "Neuron"]

@@ -1,0 +1,152 @@
+"""``Module``: the base of every model, with named parameters and a state dict.
+
+A module's parameters are found by looking at its attributes (``__slots__``
+first, in declaration order, then ``__dict__``): a ``Value`` is a parameter, a
+``Module`` is a child, and a list or tuple of either is numbered. So names are
+stable dotted paths such as ``layers.0.neurons.3.w.1``.
+
+>>> from autograd import Value
+>>> class Scale(Module):
+...     def __init__(self) -> None:
+...         self.k = Value(2.0)
+...     def forward(self, x: float) -> Value:
+...         return self.k * x
+>>> m = Scale()
+>>> m(0.5).data, m.named_parameters(), m.state_dict()
+(1.0, [('k', Value(data=2.0, grad=0.0, label='k'))], {'k': 2.0})
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from autograd import Value
+from autograd.value import is_real
+
+
+def _members(obj: object) -> Iterator[tuple[str, object]]:
+    """(name, attribute) for ``obj``'s slots (base classes first) and then its ``__dict__``."""
+    seen: set[str] = set()
+    for cls in reversed(type(obj).__mro__):
+        slots = cls.__dict__.get("__slots__", ())
+        for name in (slots,) if isinstance(slots, str) else slots:
+            if name not in seen and not name.startswith("__") and hasattr(obj, name):
+                seen.add(name)
+                yield name, getattr(obj, name)
+    yield from getattr(obj, "__dict__", {}).items()
+
+
+class Module:
+    """Base class for models: parameters, names, gradients and state.
+
+    Subclasses store their parameters (``Value``), submodules (``Module``) and
+    lists of either as attributes, and define ``forward``; calling the module
+    calls ``forward``.
+    """
+
+    __slots__ = ()
+
+    def forward(self, *args: Any, **kwargs: Any) -> Any:
+        """The computation; subclasses define it."""
+        raise NotImplementedError(f"{type(self).__name__} does not define forward()")
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.forward(*args, **kwargs)
+
+    def named_parameters(self) -> list[tuple[str, Value]]:
+        """Every parameter with its dotted name, in a stable order.
+
+        Each parameter's ``label`` is set to its name, so drawings show it.
+        A parameter reachable twice (a shared weight) is listed once, under
+        its first name.
+        """
+        found: list[tuple[str, Value]] = []
+        seen: set[Value] = set()
+        # The module tree is shallow, so an explicit stack is only for symmetry
+        # with the graph walks; (prefix, object) pairs, pushed in reverse.
+        stack: list[tuple[str, object]] = [("", self)]
+        while stack:
+            name, item = stack.pop()
+            if isinstance(item, Value):
+                if item not in seen:
+                    seen.add(item)
+                    item.label = name
+                    found.append((name, item))
+                continue
+            if isinstance(item, Module):
+                children = list(_members(item))
+            elif isinstance(item, (list, tuple)):
+                children = [(str(i), x) for i, x in enumerate(item)]
+            else:
+                continue
+            prefix = f"{name}." if name else ""
+            stack.extend((prefix + key, child) for key, child in reversed(children))
+        return found
+
+    def parameters(self) -> list[Value]:
+        """Every parameter, in the order of :meth:`named_parameters`."""
+        return [p for _, p in self.named_parameters()]
+
+    def zero_grad(self) -> None:
+        """Set every parameter's gradient to 0.0 (do this before each backward)."""
+        for p in self.parameters():
+            p.grad = 0.0
+
+    def state_dict(self) -> dict[str, float]:
+        """``{name: value}`` for every parameter, ordered and JSON-serialisable."""
+        return {name: p.data for name, p in self.named_parameters()}
+
+    def load_state_dict(self, state: Mapping[str, object], strict: bool = True) -> None:
+        """Set the parameters from ``state``; all or nothing.
+
+        Args:
+            state: ``{name: number}``, as made by :meth:`state_dict`.
+            strict: when True, every parameter must be present and nothing else;
+                when False, missing and unexpected names are ignored.
+
+        Raises:
+            KeyError: (strict) names missing from ``state`` or not in the model.
+            TypeError: a value for a known name is not a real number.
+            ValueError: a value is NaN or infinite.
+
+        The model is left unchanged when anything is wrong.
+
+        >>> from nn import Neuron
+        >>> n = Neuron(1, rng=None)
+        >>> n.load_state_dict({"w.0": 0.5, "b": 0.25})
+        >>> n.state_dict()
+        {'w.0': 0.5, 'b': 0.25}
+        >>> n.load_state_dict({"w.0": 1.0})
+        Traceback (most recent call last):
+        ...
+        KeyError: "Neuron.load_state_dict: missing ['b']"
+        """
+        if not isinstance(state, Mapping):
+            raise TypeError(f"load_state_dict needs a mapping, got {type(state).__name__}")
+        where = f"{type(self).__name__}.load_state_dict"
+        params = dict(self.named_parameters())
+        if strict:
+            missing = [name for name in params if name not in state]
+            unexpected = [name for name in state if name not in params]
+            if missing or unexpected:
+                parts = [f"missing {missing}"] if missing else []
+                parts += [f"unexpected {unexpected}"] if unexpected else []
+                raise KeyError(f"{where}: {'; '.join(parts)}")
+        updates: list[tuple[Value, float]] = []
+        for name, p in params.items():
+            if name not in state:
+                continue
+            value = state[name]
+            if not is_real(value):
+                raise TypeError(f"{where}: {name!r} must be a real number, got {value!r}")
+            number = float(value)  # type: ignore[arg-type]
+            if not math.isfinite(number):
+                raise ValueError(f"{where}: {name!r} must be finite, got {number!r}")
+            updates.append((p, number))
+        for p, number in updates:
+            p.data = number
+
+
+__all__ = ["Module"]

@@ -1,0 +1,278 @@
+"""Optimizers with PyTorch's update rules, gradient clipping, learning-rate schedules.
+
+Each optimizer holds a list of parameters; ``step()`` updates their ``data``
+from their ``grad`` and ``zero_grad()`` clears the gradients. Weight decay is
+the L2 form: ``weight_decay * p`` is added to the gradient (for Adam too,
+as ``torch.optim.Adam``; this is not AdamW).
+
+>>> from autograd import Value
+>>> w = Value(1.0)
+>>> opt = SGD([w], lr=0.25)
+>>> (w * w).backward()                  # grad 2.0
+>>> opt.step(); w.data                  # 1 - 0.25 * 2
+0.5
+>>> opt.zero_grad(); w.grad
+0.0
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from autograd import Value
+
+
+def _check(name: str, value: float, low: float, high: float = math.inf) -> float:
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        raise TypeError(f"{name} must be a number, got {value!r}")
+    if not low <= value < high or math.isnan(value):
+        raise ValueError(f"{name} must lie in [{low}, {high}), got {value!r}")
+    return float(value)
+
+
+def _params(params: Iterable[Value], where: str) -> list[Value]:
+    found = list(params)
+    if not found:
+        raise ValueError(f"{where} got an empty parameter list")
+    for i, p in enumerate(found):
+        if not isinstance(p, Value):
+            raise TypeError(f"{where} parameter {i} is not a Value: {p!r}")
+    if len(set(found)) != len(found):
+        raise ValueError(f"{where} got the same parameter twice; it would be updated twice")
+    return found
+
+
+class Optimizer:
+    """Base class: the parameters, the learning rate, ``zero_grad`` and a finite-gradient check."""
+
+    def __init__(self, params: Iterable[Value], lr: float) -> None:
+        self.params = _params(params, type(self).__name__)
+        self.lr = _check("lr", lr, 0.0)
+
+    def zero_grad(self) -> None:
+        """Set every parameter's gradient to 0.0."""
+        for p in self.params:
+            p.grad = 0.0
+
+    def _grads(self, weight_decay: float) -> list[float]:
+        """The gradients plus L2 weight decay; FloatingPointError if any is NaN or infinite."""
+        for i, p in enumerate(self.params):
+            if not math.isfinite(p.grad):
+                name = f"'{p.label}'" if p.label else f"{i}"
+                raise FloatingPointError(
+                    f"{type(self).__name__}.step: parameter {name} has gradient {p.grad!r}; "
+                    "no parameter was updated"
+                )
+        if weight_decay:
+            return [p.grad + weight_decay * p.data for p in self.params]
+        return [p.grad for p in self.params]
+
+    def step(self) -> None:
+        """Update every parameter once."""
+        raise NotImplementedError
+
+
+class SGD(Optimizer):
+    """Stochastic gradient descent, with momentum and Nesterov as ``torch.optim.SGD``.
+
+    With momentum ``mu``: ``b = mu * b + g`` (``b = g`` on the first step), then
+    ``p -= lr * b``, or ``p -= lr * (g + mu * b)`` with Nesterov.
+
+    >>> w = Value(1.0)
+    >>> opt = SGD([w], lr=0.5, momentum=0.5)
+    >>> for _ in range(2):
+    ...     w.grad = 1.0
+    ...     opt.step()
+    >>> w.data                              # 1 - 0.5 * 1 - 0.5 * (0.5 + 1)
+    -0.25
+    """
+
+    def __init__(
+        self,
+        params: Iterable[Value],
+        lr: float,
+        momentum: float = 0.0,
+        weight_decay: float = 0.0,
+        nesterov: bool = False,
+    ) -> None:
+        super().__init__(params, lr)
+        self.momentum = _check("momentum", momentum, 0.0)
+        self.weight_decay = _check("weight_decay", weight_decay, 0.0)
+        if nesterov and self.momentum == 0:
+            raise ValueError("Nesterov momentum needs momentum > 0")
+        self.nesterov = nesterov
+        self.buffers: list[float] | None = None
+
+    def step(self) -> None:
+        """One SGD update."""
+        grads = self._grads(self.weight_decay)
+        mu = self.momentum
+        if mu:
+            if self.buffers is None:
+                self.buffers = list(grads)
+            else:
+                self.buffers = [mu * b + g for b, g in zip(self.buffers, grads, strict=True)]
+            if self.nesterov:
+                grads = [g + mu * b for g, b in zip(grads, self.buffers, strict=True)]
+            else:
+                grads = self.buffers
+        for p, g in zip(self.params, grads, strict=True):
+            p.data -= self.lr * g
+
+
+class Adam(Optimizer):
+    """Adam with bias correction, as ``torch.optim.Adam`` (L2 weight decay, no amsgrad).
+
+    ``m`` and ``v`` are the running means of ``g`` and ``g**2``; the step is
+    ``lr / (1 - b1**t) * m / (sqrt(v) / sqrt(1 - b2**t) + eps)``.
+
+    >>> w = Value(1.0)
+    >>> opt = Adam([w], lr=0.125)
+    >>> w.grad = 3.0
+    >>> opt.step(); round(w.data, 6)      # the first step moves lr, whatever the gradient
+    0.875
+    """
+
+    def __init__(
+        self,
+        params: Iterable[Value],
+        lr: float = 1e-3,
+        betas: tuple[float, float] = (0.9, 0.999),
+        eps: float = 1e-8,
+        weight_decay: float = 0.0,
+    ) -> None:
+        super().__init__(params, lr)
+        self.betas = (
+            _check("betas[0]", betas[0], 0.0, 1.0),
+            _check("betas[1]", betas[1], 0.0, 1.0),
+        )
+        self.eps = _check("eps", eps, 0.0)
+        self.weight_decay = _check("weight_decay", weight_decay, 0.0)
+        self.steps = 0
+        self.m = [0.0] * len(self.params)
+        self.v = [0.0] * len(self.params)
+
+    def step(self) -> None:
+        """One Adam update."""
+        grads = self._grads(self.weight_decay)
+        b1, b2 = self.betas
+        self.steps += 1
+        step_size = self.lr / (1.0 - b1**self.steps)
+        correction2 = math.sqrt(1.0 - b2**self.steps)
+        for i, (p, g) in enumerate(zip(self.params, grads, strict=True)):
+            # m moves towards g as torch's lerp does: m + (1 - b1) * (g - m).
+            self.m[i] += (1.0 - b1) * (g - self.m[i])
+            self.v[i] = b2 * self.v[i] + (1.0 - b2) * g * g
+            p.data -= step_size * self.m[i] / (math.sqrt(self.v[i]) / correction2 + self.eps)
+
+
+class RMSprop(Optimizer):
+    """RMSprop as ``torch.optim.RMSprop`` (not centred, no momentum).
+
+    ``v = alpha * v + (1 - alpha) * g**2`` and ``p -= lr * g / (sqrt(v) + eps)``:
+    eps is added after the square root.
+
+    >>> w = Value(1.0)
+    >>> opt = RMSprop([w], lr=0.01, alpha=0.75, eps=0.0)
+    >>> w.grad = 2.0
+    >>> opt.step(); round(w.data, 12)     # 1 - 0.01 * 2 / sqrt(0.25 * 4)
+    0.98
+    """
+
+    def __init__(
+        self,
+        params: Iterable[Value],
+        lr: float = 1e-2,
+        alpha: float = 0.99,
+        eps: float = 1e-8,
+        weight_decay: float = 0.0,
+    ) -> None:
+        super().__init__(params, lr)
+        self.alpha = _check("alpha", alpha, 0.0, 1.0)
+        self.eps = _check("eps", eps, 0.0)
+        self.weight_decay = _check("weight_decay", weight_decay, 0.0)
+        self.v = [0.0] * len(self.params)
+
+    def step(self) -> None:
+        """One RMSprop update."""
+        grads = self._grads(self.weight_decay)
+        a = self.alpha
+        for i, (p, g) in enumerate(zip(self.params, grads, strict=True)):
+            self.v[i] = a * self.v[i] + (1.0 - a) * g * g
+            p.data -= self.lr * g / (math.sqrt(self.v[i]) + self.eps)
+
+
+def clip_grad_norm(params: Iterable[Value], max_norm: float) -> float:
+    """Scale the gradients so their joint L2 norm is at most ``max_norm``; return the norm before.
+
+    As ``torch.nn.utils.clip_grad_norm_``: the factor is
+    ``min(1, max_norm / (norm + 1e-6))``.
+
+    Raises:
+        FloatingPointError: the norm is NaN or infinite (nothing is scaled).
+
+    >>> a, b = Value(0.0), Value(0.0)
+    >>> a.grad, b.grad = 3.0, 4.0
+    >>> clip_grad_norm([a, b], 1.0), round(a.grad, 6), round(b.grad, 6)
+    (5.0, 0.6, 0.8)
+    """
+    found = list(params)
+    max_norm = _check("max_norm", max_norm, 0.0)
+    total = math.sqrt(math.fsum(p.grad * p.grad for p in found))
+    if not math.isfinite(total):
+        raise FloatingPointError(f"clip_grad_norm: the gradient norm is {total!r}")
+    factor = min(1.0, max_norm / (total + 1e-6))
+    for p in found:
+        p.grad *= factor
+    return total
+
+
+class StepLR:
+    """Multiply the optimizer's learning rate by ``gamma`` every ``step_size`` calls of ``step()``.
+
+    >>> opt = SGD([Value(0.0)], lr=1.0)
+    >>> schedule = StepLR(opt, step_size=2, gamma=0.5)
+    >>> for _ in range(4):
+    ...     schedule.step()
+    >>> opt.lr
+    0.25
+    """
+
+    def __init__(self, optimizer: Optimizer, step_size: int, gamma: float = 0.1) -> None:
+        if not isinstance(step_size, int) or step_size < 1:
+            raise ValueError(f"step_size must be a positive int, got {step_size!r}")
+        self.optimizer, self.step_size, self.gamma = optimizer, step_size, gamma
+        self.base_lr, self.epoch = optimizer.lr, 0
+
+    def step(self) -> None:
+        """Advance one epoch and set the learning rate."""
+        self.epoch += 1
+        self.optimizer.lr = self.base_lr * self.gamma ** (self.epoch // self.step_size)
+
+
+class CosineLR:
+    """Anneal the learning rate to ``min_lr`` along half a cosine over ``total`` steps.
+
+    ``lr_t = min_lr + (lr_0 - min_lr) * (1 + cos(pi * t / total)) / 2``, then held.
+
+    >>> opt = SGD([Value(0.0)], lr=1.0)
+    >>> schedule = CosineLR(opt, total=2)
+    >>> schedule.step(); opt.lr            # halfway
+    0.5
+    """
+
+    def __init__(self, optimizer: Optimizer, total: int, min_lr: float = 0.0) -> None:
+        if not isinstance(total, int) or total < 1:
+            raise ValueError(f"total must be a positive int, got {total!r}")
+        self.optimizer, self.total, self.min_lr = optimizer, total, min_lr
+        self.base_lr, self.epoch = optimizer.lr, 0
+
+    def step(self) -> None:
+        """Advance one epoch and set the learning rate."""
+        self.epoch = min(self.epoch + 1, self.total)
+        cosine = (1.0 + math.cos(math.pi * self.epoch / self.total)) / 2.0
+        self.optimizer.lr = self.min_lr + (self.base_lr - self.min_lr) * cosine
+
+
+__all__ = ["SGD", "Adam", "CosineLR", "Optimizer", "RMSprop", "StepLR", "clip_grad_norm"]

@@ -1,0 +1,85 @@
+"""save/load: JSON round trip, strictness, and atomic writes."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from pathlib import Path
+
+import pytest
+
+import nn
+from nn import MLP
+
+
+def test_round_trip_restores_every_parameter_exactly(tmp_path: Path) -> None:
+    path = tmp_path / "model.json"
+    source = MLP(2, [4, 1], seed=0)
+    nn.save(source, path)
+    target = MLP(2, [4, 1], seed=1)
+    assert nn.load(target, path) is target
+    assert target.state_dict() == source.state_dict()
+    assert target([0.5, 0.25]).data == source([0.5, 0.25]).data
+
+
+def test_file_is_plain_json_with_format_and_version(tmp_path: Path) -> None:
+    path = tmp_path / "model.json"
+    nn.save(MLP(1, [1], seed=0), path)
+    document = json.loads(path.read_text())
+    assert document["format"] == "chainrule.nn.state" and document["version"] == 1
+    assert list(document["state"]) == ["layers.0.neurons.0.w.0", "layers.0.neurons.0.b"]
+
+
+def test_failed_write_leaves_the_old_file_intact_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "model.json"
+    nn.save(MLP(2, [3, 1], seed=0), path)
+    old = path.read_bytes()
+
+    def crash(fd: int) -> None:
+        raise OSError("disk full")
+
+    # fsync comes after the new bytes are written to the temporary file and
+    # before the rename: the worst moment to fail.
+    monkeypatch.setattr(os, "fsync", crash)
+    with pytest.raises(OSError, match="disk full"):
+        nn.save(MLP(2, [3, 1], seed=1), path)
+    assert path.read_bytes() == old
+    assert os.listdir(tmp_path) == ["model.json"]
+
+
+def test_non_finite_parameters_are_refused_before_writing(tmp_path: Path) -> None:
+    path = tmp_path / "model.json"
+    model = MLP(1, [1], seed=0)
+    model.layers[0].neurons[0].b.data = math.inf
+    with pytest.raises(ValueError, match=r"'layers.0.neurons.0.b' is inf; nothing was written"):
+        nn.save(model, path)
+    assert not path.exists()
+
+
+def test_loading_into_another_architecture_fails_and_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "model.json"
+    nn.save(MLP(2, [3, 1], seed=0), path)
+    other = MLP(2, [4, 1], seed=1)
+    before = other.state_dict()
+    with pytest.raises(KeyError, match=r"missing \['layers.0.neurons.3.w.0'"):
+        nn.load(other, path)
+    assert other.state_dict() == before
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("not json", "is not JSON"),
+        ('{"state": {}}', "is not a saved chainrule model"),
+        ('{"format": "chainrule.nn.state", "version": 2, "state": {}}', "format version 2"),
+        ('{"format": "chainrule.nn.state", "version": 1, "state": [1]}', "no parameter table"),
+    ],
+)
+def test_bad_files_are_named(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(text)
+    with pytest.raises(ValueError, match=message):
+        nn.load(MLP(1, [1], seed=0), path)
