@@ -40,7 +40,9 @@ def _fold(order: Sequence[Value]) -> dict[Value, list[Value]]:
     folds: dict[Value, list[Value]] = {}
     for v in order:
         if v.op in NARY:
-            leaves = [a for a in v._args if isinstance(a, Value) and not a._args]
+            # dot(w, x): only the weights (first half) fold; inputs stay boxes.
+            args = v._args[: len(v._args) // 2] if v.op == "dot" else v._args
+            leaves = [a for a in args if isinstance(a, Value) and not a._args]
             own = [a for a in dict.fromkeys(leaves) if users[a] == {v}]
             if own:
                 folds[v] = own
@@ -71,11 +73,12 @@ def _attrs(look: EdgeLook) -> str:
     return f" [{' '.join(parts)}]" if parts else ""
 
 
-def _summary(own: list[Value]) -> str:
+def _summary(op: str, own: list[Value]) -> str:
     mags = sorted(abs(a.grad) for a in own)
     middle = mags[len(mags) // 2]
+    kind = "weights" if op == "dot" else "terms"
     return (
-        f"{len(own)} folded weights: |grad| {number(mags[0])} … {number(mags[-1])}, "
+        f"{len(own)} folded {kind}: |grad| {number(mags[0])} … {number(mags[-1])}, "
         f"median {number(middle)}"
     )
 
@@ -99,9 +102,9 @@ def _box(v: Value, look: NodeLook, own: list[Value] | None) -> str:
             f'<TD BGCOLOR="white"><FONT COLOR="{colors.ALARM}"><B>⚠ {escape(look.flag)}</B>'
             "</FONT></TD>"
         )
-    row = "<TR>" + "".join(cells) + "</TR>"
+    row = "<TR>" + ("".join(cells) or "<TD> </TD>") + "</TR>"  # an empty row is a syntax error
     if own is not None:
-        row += f'<TR><TD COLSPAN="{len(cells)}">{font}{escape(_summary(own))}</FONT></TD></TR>'
+        row += f'<TR><TD COLSPAN="{max(len(cells), 1)}">{font}{escape(_summary(v.op, own))}</FONT></TD></TR>'
     border, color = "1", ""
     if look.flag:
         border, color = "2", f' COLOR="{colors.ALARM}"'

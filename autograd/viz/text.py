@@ -5,11 +5,12 @@ markup (``<b>``), record syntax (``a|b``, ``{x}``), arrows (``w[0]->h``),
 backslashes and quotes are plain text, and a newline starts a new line.
 Characters that XML cannot carry at all (control characters, lone
 surrogates) are shown as their Python escape (``\\t``, ``\\x01``), visibly.
+Graphviz reads a doubled backslash in a label as one, so each is doubled.
 
->>> escape('<b> & "a|b" {x}')
-'&lt;b&gt; &amp; &quot;a|b&quot; {x}'
->>> escape("one\\ntwo"), escape("tab\\there")
-('one<BR/>two', 'tab\\\\there')
+>>> print(escape('<b> & "a|b" {x}'))
+&lt;b&gt; &amp; &quot;a|b&quot; {x}
+>>> print(escape("one\\ntwo"), escape("tab\\there"), escape("a\\\\b"))
+one<BR/>two tab\\\\there a\\\\b
 """
 
 from __future__ import annotations
@@ -28,7 +29,10 @@ def _visible(match: re.Match[str]) -> str:
 def escape(text: str) -> str:
     """``text`` as the inside of an HTML-like DOT label that renders as itself."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = (html.escape(_UNSAFE.sub(_visible, line), quote=True) for line in text.split("\n"))
+    lines = (
+        html.escape(_UNSAFE.sub(_visible, line).replace("\\", "\\\\"), quote=True)
+        for line in text.split("\n")
+    )
     return "<BR/>".join(lines)
 
 
