@@ -104,7 +104,8 @@ def _box(v: Value, look: NodeLook, own: list[Value] | None) -> str:
         )
     row = "<TR>" + ("".join(cells) or "<TD> </TD>") + "</TR>"  # an empty row is a syntax error
     if own is not None:
-        row += f'<TR><TD COLSPAN="{max(len(cells), 1)}">{font}{escape(_summary(v.op, own))}</FONT></TD></TR>'
+        summary = escape(_summary(v.op, own))
+        row += f'<TR><TD COLSPAN="{max(len(cells), 1)}">{font}{summary}</FONT></TD></TR>'
     border, color = "1", ""
     if look.flag:
         border, color = "2", f' COLOR="{colors.ALARM}"'
