@@ -268,6 +268,25 @@ class Value:
 
         backward(self, grad, create_graph=create_graph)
 
+    # -- display ---------------------------------------------------------------
+
+    def _repr_html_(self) -> str:
+        """Jupyter's compact view: label, data and grad.
+
+        >>> Value(0.5, label="<x>")._repr_html_()
+        '<code>Value <b>&lt;x&gt;</b> data=0.5 grad=0.0</code>'
+        """
+        import html
+
+        label = f" <b>{html.escape(self.label)}</b>" if self.label else ""
+        return f"<code>Value{label} data={self.data!r} grad={self.grad!r}</code>"
+
+    def draw(self, **options: Any) -> Any:
+        """The graph of this Value as a ``graphviz.Digraph``: ``autograd.viz.draw_graph``."""
+        from autograd.viz import draw_graph
+
+        return draw_graph(self, **options)
+
 
 def node(op: ops.Op, args: tuple[Value | float, ...], data: float) -> Value:
     """A new interior node, skipping ``__init__``'s checks (data is a float)."""

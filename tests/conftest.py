@@ -37,3 +37,14 @@ def torch() -> Any:
         missing("PyTorch", "make test ORACLE=1  (or: .venv/bin/pip install -e '.[oracle]')")
     torch.set_default_dtype(torch.float64)
     return torch
+
+
+@pytest.fixture(scope="session")
+def dot_program() -> str:
+    """The path of Graphviz's ``dot`` executable (tests using it are ``needs_dot``)."""
+    import shutil
+
+    path = shutil.which("dot")
+    if path is None:
+        missing("Graphviz's dot", "make test  (or: sudo apt-get install graphviz)")
+    return str(path)

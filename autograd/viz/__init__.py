@@ -1,10 +1,16 @@
 """Drawing computation graphs. ``to_dot`` is pure text and needs no Graphviz.
 
+``draw_graph`` returns a ``graphviz.Digraph`` (the ``viz`` extra), shown as SVG
+in Jupyter; ``plot_grad_flow`` is a matplotlib chart of per-layer gradients
+(the ``notebooks`` extra). Both import their library only when called.
+
 >>> from autograd import Value
 >>> to_dot(Value(1.0)).startswith("digraph {")
 True
 """
 
 from autograd.viz.dot import to_dot
+from autograd.viz.flow import grad_flow_summary, plot_grad_flow
+from autograd.viz.render import GraphvizNotFound, draw_graph
 
-__all__ = ["to_dot"]
+__all__ = ["GraphvizNotFound", "draw_graph", "grad_flow_summary", "plot_grad_flow", "to_dot"]

@@ -1,0 +1,213 @@
+"""What a drawing shows on each node and edge: the pluggable part of drawing.
+
+:func:`autograd.viz.dot.graph_lines` draws the structure of a graph; an
+:class:`Annotations` decides what each Value box says (data, grad, a flag), which
+boxes are highlighted, and what each edge carries. :func:`plain` is the ordinary
+picture, :func:`gradient_flow` colours everything by |grad| on a log scale, and a
+caller (the step-through player) can build its own, for instance with a blank
+grad for nodes the backward pass has not reached yet.
+
+>>> from autograd import Value
+>>> x = Value(2.0, label="x")
+>>> y = x * x
+>>> y.backward()
+>>> look = plain().node(x)
+>>> look.data, look.grad
+('2.0', '4.0')
+>>> flow = gradient_flow([x, y], contributions=True)
+>>> flow.edge(y, 0).label        # local derivative x upstream gradient
+'2.0 × 1.0 = 2.0'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field
+
+from autograd.backward import _local_derivatives
+from autograd.value import Value
+from autograd.viz import colors
+from autograd.viz.text import escape, number
+
+
+@dataclass(frozen=True)
+class NodeLook:
+    """How one Value box looks.
+
+    Attributes:
+        data: text of the data cell, None for no cell.
+        grad: text of the grad cell, None for no cell, "" for a blank one
+            (a gradient not known yet, which is not the same as 0).
+        fill: background colour (``#rrggbb``), "" for none.
+        flag: a warning shown in the box ("vanishing"), "" for none.
+        highlight: draw the box with a thick orange border.
+    """
+
+    data: str | None = None
+    grad: str | None = None
+    fill: str = ""
+    flag: str = ""
+    highlight: bool = False
+
+
+@dataclass(frozen=True)
+class EdgeLook:
+    """How one edge looks: a label, a colour and a width ("" and 0 for defaults)."""
+
+    label: str = ""
+    color: str = ""
+    width: float = 0.0
+
+
+NO_EDGE = EdgeLook()
+
+
+def _no_edges(node: Value, index: int) -> EdgeLook:
+    return NO_EDGE
+
+
+@dataclass(frozen=True)
+class Annotations:
+    """Per-node and per-edge looks for a drawing.
+
+    Attributes:
+        node: the look of a Value's box.
+        edge: the look of the edge for operand ``index`` of ``node`` (into its op),
+            or, for ``index == -1``, of the edge from the op to ``node``.
+        legend: an HTML-like table (DOT markup, already escaped) drawn beside
+            the graph, "" for none.
+    """
+
+    node: Callable[[Value], NodeLook]
+    edge: Callable[[Value, int], EdgeLook] = _no_edges
+    legend: str = ""
+
+
+def plain(
+    *, show_data: bool = True, show_grad: bool = True, highlight: Collection[Value] = ()
+) -> Annotations:
+    """Each box shows data and grad; boxes in ``highlight`` get a thick border."""
+    marked = set(highlight)
+
+    def node(v: Value) -> NodeLook:
+        return NodeLook(
+            data=number(v.data) if show_data else None,
+            grad=number(v.grad) if show_grad else None,
+            highlight=v in marked,
+        )
+
+    return Annotations(node)
+
+
+@dataclass
+class _Flow:
+    order: Sequence[Value]
+    show_data: bool
+    marked: set[Value]
+    vanishing: float
+    exploding: float
+    contributions: bool
+    # (node, operand index) -> (local derivative, contribution), floats or None
+    # when the local derivative does not exist there (sqrt at 0).
+    chain: dict[tuple[Value, int], tuple[float | None, float | None]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for v in self.order:
+            if not v._args:
+                continue
+            try:
+                found = _local_derivatives(v, False)
+            except (ZeroDivisionError, OverflowError, ValueError):
+                found = [(i, a, None) for i, a in enumerate(v._args) if isinstance(a, Value)]
+            for i, _, local in found:
+                contribution = None if local is None else local * v.grad
+                self.chain[v, i] = (local, contribution)
+        magnitudes = [v.grad for v in self.order]
+        magnitudes += [c for _, c in self.chain.values() if c is not None]
+        self.scale = colors.LogScale.spanning(magnitudes)
+
+    def node(self, v: Value) -> NodeLook:
+        flag = colors.classify(v.grad, self.vanishing, self.exploding)
+        return NodeLook(
+            data=number(v.data) if self.show_data else None,
+            grad=number(v.grad),
+            fill=self.scale.color(v.grad),
+            flag=flag if flag in ("vanishing", "exploding") else "",
+            highlight=v in self.marked,
+        )
+
+    def edge(self, v: Value, index: int) -> EdgeLook:
+        if index == -1:
+            g: float | None = v.grad
+            label = ""
+        else:
+            local, g = self.chain.get((v, index), (None, None))
+            label = _chain_text(local, v.grad, g) if self.contributions else ""
+        if g is None:
+            return EdgeLook(label=label, color=colors.ALARM, width=1.0)
+        flagged = colors.classify(g, self.vanishing, self.exploding) in ("vanishing", "exploding")
+        color = colors.ALARM if flagged else self.scale.color(g)
+        return EdgeLook(label=label, color=color, width=self.scale.width(g))
+
+    def legend(self) -> str:
+        ticks = self.scale.ticks()
+        n = len(ticks)
+        swatches = "".join(
+            f'<TD BGCOLOR="{self.scale.color(t)}" WIDTH="34" HEIGHT="14"></TD>' for t in ticks
+        )
+        labels = "".join(f'<TD><FONT POINT-SIZE="9">{number(t)}</FONT></TD>' for t in ticks)
+        red = f'<FONT COLOR="{colors.ALARM}">'
+        rows = [
+            f'<TR><TD COLSPAN="{n}"><B>|grad|, log scale</B></TD></TR>',
+            f"<TR>{swatches}</TR>",
+            f"<TR>{labels}</TR>",
+            f'<TR><TD BGCOLOR="{colors.ZERO}">0</TD>'
+            f'<TD COLSPAN="{n - 1}" ALIGN="LEFT">no gradient flows</TD></TR>',
+            f'<TR><TD COLSPAN="{n}" ALIGN="LEFT">{red}vanishing: |grad| &lt; '
+            f"{escape(number(self.vanishing))}</FONT></TD></TR>",
+            f'<TR><TD COLSPAN="{n}" ALIGN="LEFT">{red}exploding: |grad| &gt; '
+            f"{escape(number(self.exploding))}</FONT></TD></TR>",
+        ]
+        if self.contributions:
+            rows.append(
+                f'<TR><TD COLSPAN="{n}" ALIGN="LEFT">edge: local derivative × upstream grad'
+                "</TD></TR>"
+            )
+        return (
+            '<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" COLOR="#888888">'
+            + "".join(rows)
+            + "</TABLE>"
+        )
+
+
+def _chain_text(local: float | None, upstream: float, contribution: float | None) -> str:
+    if local is None or contribution is None:
+        return f"undefined × {number(upstream)}"
+    return f"{number(local)} × {number(upstream)} = {number(contribution)}"
+
+
+def gradient_flow(
+    order: Sequence[Value],
+    *,
+    show_data: bool = True,
+    highlight: Collection[Value] = (),
+    vanishing: float = colors.VANISHING,
+    exploding: float = colors.EXPLODING,
+    contributions: bool = True,
+) -> Annotations:
+    """Boxes and edges coloured and sized by |grad| on a log scale, with a legend.
+
+    Exact zeros are grey; |grad| below ``vanishing`` or above ``exploding`` is
+    flagged in red. With ``contributions``, the edge into an op from operand i
+    reads ``local × upstream = contribution``: the chain-rule term that operand
+    receives from that use.
+
+    Args:
+        order: every Value drawn (the scale spans their gradients).
+    """
+    if not 0 < vanishing < exploding:
+        raise ValueError(
+            f"need 0 < vanishing < exploding, got vanishing={vanishing!r}, exploding={exploding!r}"
+        )
+    flow = _Flow(list(order), show_data, set(highlight), vanishing, exploding, contributions)
+    return Annotations(flow.node, flow.edge, flow.legend())

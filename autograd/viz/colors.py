@@ -1,0 +1,147 @@
+"""A log colour scale for gradient magnitudes, in pure Python (no matplotlib).
+
+|grad| is mapped to a colour by its order of magnitude: the scale runs from a
+dark blue (the smallest nonzero magnitude shown) through teal and green to a
+bright yellow (the largest), the stops of a perceptually ordered map like
+viridis, so a picture printed in grey still reads from small to large. Exact
+zeros are not on a log scale at all and get their own grey.
+
+>>> scale = LogScale(1e-3, 1e1)
+>>> scale.color(1e-3), scale.color(1e1), scale.color(0.0)
+('#440154', '#fde725', '#bdbdbd')
+>>> scale.position(0.1)
+0.5
+>>> classify(1e-9), classify(0.5), classify(1e3), classify(0.0)
+('vanishing', '', 'exploding', 'zero')
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+#: Default thresholds: |g| below VANISHING is flagged as vanishing, above
+#: EXPLODING as exploding.
+VANISHING = 1e-6
+EXPLODING = 1e2
+#: The colour of an exact zero gradient (nothing flows there).
+ZERO = "#bdbdbd"
+#: The colour that marks a flagged (vanishing or exploding) node or edge.
+ALARM = "#d62728"
+
+# Viridis at 0, 1/8, ..., 1 (its published stops, rounded to 8 bits).
+_STOPS: tuple[tuple[int, int, int], ...] = (
+    (0x44, 0x01, 0x54),
+    (0x47, 0x2D, 0x7B),
+    (0x3B, 0x52, 0x8B),
+    (0x2C, 0x72, 0x8E),
+    (0x21, 0x91, 0x8C),
+    (0x28, 0xAE, 0x80),
+    (0x5E, 0xC9, 0x62),
+    (0xAD, 0xDC, 0x30),
+    (0xFD, 0xE7, 0x25),
+)
+
+
+def ramp(t: float) -> str:
+    """The colour at ``t`` in [0, 1] (clamped) as ``#rrggbb``.
+
+    >>> ramp(0.0), ramp(0.5), ramp(1.0), ramp(2.0)
+    ('#440154', '#21918c', '#fde725', '#fde725')
+    """
+    t = min(max(t, 0.0), 1.0) * (len(_STOPS) - 1)
+    i = min(int(t), len(_STOPS) - 2)
+    f = t - i
+    low, high = _STOPS[i], _STOPS[i + 1]
+    return "#" + "".join(f"{round(a + (b - a) * f):02x}" for a, b in zip(low, high, strict=True))
+
+
+def text_color(background: str) -> str:
+    """Black or white, whichever reads better on ``background`` (``#rrggbb``).
+
+    >>> text_color("#440154"), text_color("#fde725")
+    ('white', 'black')
+    """
+    r, g, b = (int(background[i : i + 2], 16) for i in (1, 3, 5))
+    # Relative luminance with the Rec. 709 weights; 140 splits viridis well.
+    return "black" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 140 else "white"
+
+
+def classify(g: float, vanishing: float = VANISHING, exploding: float = EXPLODING) -> str:
+    """ "zero", "vanishing", "exploding" or "" (healthy) for a gradient ``g``.
+
+    Non-finite gradients (inf, NaN) count as exploding.
+    """
+    m = abs(g)
+    if m == 0:
+        return "zero"
+    if not m <= exploding:  # also true for NaN
+        return "exploding"
+    return "vanishing" if m < vanishing else ""
+
+
+@dataclass(frozen=True)
+class LogScale:
+    """Maps |g| in [low, high] to [0, 1] by log10, and to a colour.
+
+    ``low`` and ``high`` are positive; a scale built from one magnitude is
+    widened to a decade either side so that it has a length.
+    """
+
+    low: float
+    high: float
+
+    @classmethod
+    def spanning(cls, values: Iterable[float], decades: int = 2) -> LogScale:
+        """Whole decades around the nonzero finite |values|, at least ``decades`` of them.
+
+        Rounding out to powers of ten gives a legend with round ticks, and the
+        minimum span keeps gradients of similar size in similar colours.
+
+        >>> LogScale.spanning([0.0, -0.5, 2.0, float("inf")])
+        LogScale(low=0.1, high=10.0)
+        >>> LogScale.spanning([3e-9, 1.0])
+        LogScale(low=1e-09, high=1.0)
+        >>> LogScale.spanning([])
+        LogScale(low=0.01, high=1.0)
+        """
+        mags = [abs(v) for v in values if v != 0 and math.isfinite(v)]
+        top = math.ceil(math.log10(max(mags))) if mags else 0
+        bottom = math.floor(math.log10(min(mags))) if mags else top
+        bottom = min(bottom, top - decades)
+        return cls(float(f"1e{bottom}"), float(f"1e{top}"))
+
+    def position(self, g: float) -> float:
+        """Where |g| lies on the scale, 0.0 at ``low`` and 1.0 at ``high`` (clamped)."""
+        m = abs(g)
+        if not math.isfinite(m):
+            return 1.0
+        if m <= self.low:
+            return 0.0
+        span = math.log10(self.high) - math.log10(self.low)
+        return min((math.log10(m) - math.log10(self.low)) / span, 1.0)
+
+    def color(self, g: float) -> str:
+        """The colour of gradient ``g``: grey for zero, else its place on the ramp."""
+        return ZERO if g == 0 else ramp(self.position(g))
+
+    def width(self, g: float, thin: float = 0.6, thick: float = 4.0) -> float:
+        """An edge width for ``g``, growing with its order of magnitude.
+
+        >>> LogScale(1.0, 100.0).width(10.0)
+        2.3
+        """
+        return thin if g == 0 else round(thin + (thick - thin) * self.position(g), 2)
+
+    def ticks(self, most: int = 7) -> list[float]:
+        """Round magnitudes from ``low`` to ``high``: each decade, or ``most`` evenly spaced.
+
+        >>> LogScale(1e-4, 1.0).ticks()
+        [0.0001, 0.001, 0.01, 0.1, 1.0]
+        >>> LogScale(1e-12, 1e2).ticks(3)
+        [1e-12, 1e-05, 100.0]
+        """
+        a, b = math.log10(self.low), math.log10(self.high)
+        count = min(most, round(b - a) + 1)
+        return [float(f"{10 ** (a + (b - a) * k / (count - 1)):.3g}") for k in range(count)]

@@ -1,0 +1,146 @@
+"""Per-layer gradient summaries and the ``plot_grad_flow`` chart.
+
+A mean |grad| per layer hides a layer whose weights mostly vanished behind a
+few large ones, so each layer is summarised by its median and its range
+(min and max |grad|), and exact zeros are counted apart (a log axis cannot
+show them).
+
+>>> from autograd import Value
+>>> a, b, c = Value(1.0), Value(2.0), Value(3.0)
+>>> a.grad, b.grad, c.grad = 1e-8, 2e-8, 0.5
+>>> [s.name for s in grad_flow_summary([("layers.0.w.0", a), ("layers.0.w.1", b),
+...                                     ("layers.1.w.0", c)])]
+['layers.0', 'layers.1']
+>>> first = grad_flow_summary([("layers.0.w.0", a), ("layers.0.w.1", b),
+...                            ("layers.0.b", c)])[0]
+>>> first.count, first.low, first.median, first.high, first.flag
+(3, 1e-08, 2e-08, 0.5, 'vanishing')
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from typing import Any
+
+from autograd.value import Value
+from autograd.viz import colors
+
+INSTALL_MATPLOTLIB = "plot_grad_flow needs matplotlib: pip install 'chainrule[notebooks]'"
+
+
+def layer_of(name: str) -> str:
+    """The layer a dotted parameter name belongs to: up to its first number.
+
+    >>> layer_of("layers.0.neurons.3.w.1"), layer_of("head.w"), layer_of("bias")
+    ('layers.0', 'head', 'bias')
+    """
+    parts = name.split(".")
+    for i, part in enumerate(parts):
+        if part.isdigit():
+            return ".".join(parts[: i + 1])
+    return ".".join(parts[:-1]) or name
+
+
+@dataclass(frozen=True)
+class LayerGrads:
+    """One layer's |grad| summary: count, zeros, min, median and max (zeros included)."""
+
+    name: str
+    count: int
+    zeros: int
+    low: float
+    median: float
+    high: float
+    flag: str  # "vanishing" (median below threshold), "exploding" (max above), or ""
+
+
+def _named(model_or_named_values: Any) -> list[tuple[str, Value]]:
+    source = model_or_named_values
+    if hasattr(source, "named_parameters"):
+        source = source.named_parameters()
+    pairs = []
+    for i, item in enumerate(source):
+        if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], Value)):
+            raise TypeError(f"grad flow needs (name, Value) pairs, item {i} is {item!r}")
+        pairs.append((str(item[0]), item[1]))
+    if not pairs:
+        raise ValueError("grad flow needs at least one named Value, got none")
+    return pairs
+
+
+def grad_flow_summary(
+    model_or_named_values: Any,
+    *,
+    vanishing: float = colors.VANISHING,
+    exploding: float = colors.EXPLODING,
+) -> list[LayerGrads]:
+    """|grad| per layer, in first-seen order, from a model or (name, Value) pairs.
+
+    Args:
+        model_or_named_values: an object with ``named_parameters()`` or an
+            iterable of (dotted name, Value); names group by :func:`layer_of`.
+
+    Raises:
+        TypeError: an item is not a (name, Value) pair.
+        ValueError: there are no parameters.
+    """
+    groups: dict[str, list[float]] = {}
+    for name, v in _named(model_or_named_values):
+        groups.setdefault(layer_of(name), []).append(abs(v.grad))
+    summary = []
+    for name, mags in groups.items():
+        median = statistics.median(mags)
+        flag = "exploding" if not max(mags) <= exploding else ""
+        if not flag and median < vanishing:
+            flag = "vanishing"
+        zeros = sum(m == 0 for m in mags)
+        summary.append(LayerGrads(name, len(mags), zeros, min(mags), median, max(mags), flag))
+    return summary
+
+
+def plot_grad_flow(
+    model_or_named_values: Any,
+    *,
+    vanishing: float = colors.VANISHING,
+    exploding: float = colors.EXPLODING,
+    ax: Any = None,
+) -> Any:
+    """A matplotlib Figure of |grad| per layer: median dot, min-max bar, log axis.
+
+    Dashed red lines mark the vanishing and exploding thresholds; flagged
+    layers' names are red; zeros are counted under the axis. Pass ``ax`` to
+    draw into an existing Axes.
+
+    Raises:
+        ImportError: matplotlib is missing (``pip install 'chainrule[notebooks]'``).
+    """
+    try:
+        from matplotlib.figure import Figure
+    except ImportError as error:
+        raise ImportError(INSTALL_MATPLOTLIB) from error
+    layers = grad_flow_summary(model_or_named_values, vanishing=vanishing, exploding=exploding)
+    if ax is None:
+        ax = Figure(figsize=(max(4.0, 0.9 * len(layers) + 2), 3.6)).subplots()
+    nonzero = [m for s in layers for m in (s.low, s.median, s.high) if m > 0]
+    floor = min([vanishing / 10, *nonzero])
+    for x, s in enumerate(layers):
+        color = colors.ALARM if s.flag else "#21918c"
+        low = s.low if s.low > 0 else floor
+        if s.high > 0:
+            ax.vlines(x, low, s.high, color=color, linewidth=3, alpha=0.5)
+        if s.median > 0:
+            ax.plot([x], [s.median], "o", color=color, markersize=8)
+        if s.zeros:
+            ax.annotate(f"{s.zeros} zero", (x, floor), ha="center", va="top", fontsize=8)
+    ax.axhline(vanishing, color=colors.ALARM, linestyle="--", linewidth=1, label="vanishing")
+    ax.axhline(exploding, color=colors.ALARM, linestyle=":", linewidth=1, label="exploding")
+    ax.set_yscale("log")
+    ax.set_xticks(range(len(layers)), [s.name for s in layers], rotation=30, ha="right")
+    for tick, s in zip(ax.get_xticklabels(), layers, strict=True):
+        tick.set_color(colors.ALARM if s.flag else "black")
+    ax.set_ylabel("|grad| (median, min to max)")
+    ax.set_title("gradient flow per layer")
+    ax.legend(loc="best", fontsize=8)
+    ax.figure.tight_layout()
+    return ax.figure

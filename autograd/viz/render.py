@@ -1,0 +1,179 @@
+"""Rendering with Graphviz: ``draw_graph``, missing-``dot`` handling, Jupyter display.
+
+The Python ``graphviz`` package (the ``viz`` extra) is imported only when a
+drawing is made, so ``to_dot`` works without it. The ``dot`` executable is
+needed only to lay out and render: when it is missing, rendering raises
+:class:`GraphvizNotFound` with the command that installs it, the DOT text stays
+available as ``.source``, and in Jupyter the graph shows that hint and the DOT
+text instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import os
+import tempfile
+from collections.abc import Collection
+from pathlib import Path
+from typing import Any
+
+from autograd.value import Value
+from autograd.viz import colors
+from autograd.viz.annotate import Annotations
+from autograd.viz.dot import annotations_for, graph_lines
+
+INSTALL_DOT = (
+    "Graphviz's 'dot' program is needed to render graphs and was not found on PATH. "
+    "Install it with 'sudo apt-get install graphviz' (Debian/Ubuntu), "
+    "'brew install graphviz' (macOS), 'conda install -c conda-forge graphviz', "
+    "or from https://graphviz.org/download/ (Windows); then restart Python. "
+    "Without it, the DOT text is still available as .source (or autograd.viz.to_dot)."
+)
+INSTALL_PACKAGE = "drawing needs the graphviz package: pip install 'chainrule[viz]'"
+
+
+class GraphvizNotFound(RuntimeError):
+    """The Graphviz ``dot`` executable is not installed; the message says how to install it."""
+
+    def __init__(self) -> None:
+        super().__init__(INSTALL_DOT)
+
+
+def _graphviz() -> Any:
+    try:
+        import graphviz  # type: ignore[import-untyped]
+    except ImportError as error:
+        raise ImportError(INSTALL_PACKAGE) from error
+    return graphviz
+
+
+@functools.cache
+def digraph_class() -> Any:
+    """``graphviz.Digraph`` with a clear missing-``dot`` error and a Jupyter fallback."""
+    graphviz = _graphviz()
+
+    class Digraph(graphviz.Digraph):  # type: ignore[misc,name-defined]
+        __qualname__ = "Digraph"
+        """A ``graphviz.Digraph`` of a computation graph (SVG in Jupyter)."""
+
+        def pipe(self, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return super().pipe(*args, **kwargs)
+            except graphviz.ExecutableNotFound:
+                raise GraphvizNotFound() from None
+
+        def render(self, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return super().render(*args, **kwargs)
+            except graphviz.ExecutableNotFound:
+                raise GraphvizNotFound() from None
+
+        def _repr_mimebundle_(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+            try:
+                return dict(super()._repr_mimebundle_(*args, **kwargs))
+            except GraphvizNotFound:
+                return fallback_bundle(self.source)
+
+    return Digraph
+
+
+def fallback_bundle(source: str) -> dict[str, str]:
+    """What Jupyter shows without ``dot``: the install hint and the DOT text.
+
+    >>> bundle = fallback_bundle("digraph { a }")
+    >>> sorted(bundle), "apt-get install graphviz" in bundle["text/plain"]
+    (['text/html', 'text/plain'], True)
+    """
+    return {
+        "text/plain": f"{INSTALL_DOT}\n\n{source}",
+        "text/html": (
+            f'<div><p style="color:{colors.ALARM}">{html.escape(INSTALL_DOT)}</p>'
+            f"<details><summary>DOT source</summary><pre>{html.escape(source)}</pre>"
+            "</details></div>"
+        ),
+    }
+
+
+def digraph(
+    root: Value,
+    annotations: Annotations,
+    *,
+    rankdir: str = "LR",
+    max_nodes: int = 500,
+    collapse: bool | None = None,
+) -> Any:
+    """A Digraph of ``root``'s graph with the given per-node and per-edge annotations.
+
+    The building block for drawings with their own annotations (the player's frames).
+    """
+    lines = graph_lines(root, annotations, rankdir=rankdir, max_nodes=max_nodes, collapse=collapse)
+    graph = digraph_class()()
+    graph.body.extend(lines)
+    return graph
+
+
+def draw_graph(
+    root: Value,
+    *,
+    rankdir: str = "LR",
+    show_data: bool = True,
+    show_grad: bool = True,
+    flow: bool = False,
+    highlight: Collection[Value] = (),
+    max_nodes: int = 500,
+    collapse: bool | None = None,
+    vanishing: float = colors.VANISHING,
+    exploding: float = colors.EXPLODING,
+    contributions: bool | None = None,
+) -> Any:
+    """The computation graph of ``root`` as a ``graphviz.Digraph`` (SVG in Jupyter).
+
+    Each Value is a box with its label, data and grad; each op a small ellipse
+    between operands and result; ``x * x`` draws two edges; constants are small
+    notes. Its ``.source`` is exactly ``to_dot(root, ...)`` with the same options.
+
+    Args:
+        rankdir: layout direction, "LR", "RL", "TB" or "BT".
+        show_data, show_grad: show those cells in each box.
+        flow: colour and size boxes and edges by |grad| on a log scale, with a
+            legend; zeros grey, |grad| < ``vanishing`` or > ``exploding`` flagged.
+        highlight: Values drawn with a thick orange border.
+        max_nodes: the most DOT nodes drawn; past it each neuron's ``dot``/``sum``
+            is collapsed, and if that is not enough, ValueError.
+        collapse: True always folds a neuron's weights into its ``dot`` box,
+            False never, None when over ``max_nodes``.
+        contributions: label each edge into an op with local derivative ×
+            upstream gradient (only with ``flow``; defaults to on there).
+
+    Raises:
+        ImportError: the graphviz package is missing (``pip install 'chainrule[viz]'``).
+        ValueError: the graph is larger than ``max_nodes`` even collapsed.
+        GraphvizNotFound: from ``.pipe()``/``.render()`` when ``dot`` is not installed.
+    """
+    annotations = annotations_for(
+        root,
+        show_data=show_data,
+        show_grad=show_grad,
+        flow=flow,
+        highlight=highlight,
+        vanishing=vanishing,
+        exploding=exploding,
+        contributions=contributions,
+    )
+    return digraph(root, annotations, rankdir=rankdir, max_nodes=max_nodes, collapse=collapse)
+
+
+def save(graph: Any, path: str | Path, fmt: str) -> Path:
+    """Write ``graph`` rendered as ``fmt`` ("svg", "png" or "dot") to ``path``, atomically."""
+    path = Path(path)
+    data = graph.source.encode() if fmt == "dot" else graph.pipe(format=fmt)
+    fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return path

@@ -1,0 +1,46 @@
+"""Text for DOT: escaping for HTML-like labels, and short numbers.
+
+Every label goes through :func:`escape`, so any string renders as itself:
+markup (``<b>``), record syntax (``a|b``, ``{x}``), arrows (``w[0]->h``),
+backslashes and quotes are plain text, and a newline starts a new line.
+Characters that XML cannot carry at all (control characters, lone
+surrogates) are shown as their Python escape (``\\t``, ``\\x01``), visibly.
+Graphviz reads a doubled backslash in a label as one, so each is doubled.
+
+>>> print(escape('<b> & "a|b" {x}'))
+&lt;b&gt; &amp; &quot;a|b&quot; {x}
+>>> print(escape("one\\ntwo"), escape("tab\\there"), escape("a\\\\b"))
+one<BR/>two tab\\\\there a\\\\b
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Everything outside XML 1.0's Char production, and tab, which Graphviz drops.
+_UNSAFE = re.compile("[\x00-\x08\x09\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    return repr(match.group())[1:-1]
+
+
+def escape(text: str) -> str:
+    """``text`` as the inside of an HTML-like DOT label that renders as itself."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = (
+        html.escape(_UNSAFE.sub(_visible, line).replace("\\", "\\\\"), quote=True)
+        for line in text.split("\n")
+    )
+    return "<BR/>".join(lines)
+
+
+def number(x: float) -> str:
+    """A float as short text: up to 6 significant digits, always marked as a float.
+
+    >>> number(0.5), number(1/3), number(-2.0), number(1e-9), number(float("nan"))
+    ('0.5', '0.333333', '-2.0', '1e-09', 'nan')
+    """
+    text = f"{x:.6g}"
+    return text if any(c in text for c in ".ena") else text + ".0"
