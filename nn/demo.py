@@ -19,10 +19,10 @@ from typing import Any
 
 from autograd import Value, no_grad
 from autograd.backward import topological_order
+from autograd.files import write_atomic
 from autograd.viz import to_dot
 from autograd.viz.dot import number
 from nn.data import make_moons
-from nn.io import write_atomic
 from nn.layers import MLP
 from nn.losses import binary_cross_entropy_with_logits
 from nn.optim import Adam
@@ -177,6 +177,41 @@ def decision_boundary(trained: Trained, out: Path, steps: int = 50) -> Path:
     return _save_figure(figure, out / "decision_boundary.png")
 
 
+def batch_loss(trained: Trained, rows: range) -> Value:
+    """The training loss over the examples in ``rows``, as a fresh graph."""
+    return binary_cross_entropy_with_logits(
+        [trained.model(trained.X[i]) for i in rows], [trained.y[i] for i in rows]
+    )
+
+
+def grad_flow(trained: Trained, out: Path) -> Path:
+    """|grad| per layer of the trained model on the full batch, as a PNG."""
+    from autograd.viz import plot_grad_flow
+
+    trained.model.zero_grad()
+    batch_loss(trained, range(len(trained.X))).backward()
+    figure = plot_grad_flow(trained.model)
+    figure.axes[0].set_title("|grad| per layer after training (full batch)")
+    return _save_figure(figure, out / "grad_flow.png")
+
+
+def example_graph(trained: Trained, out: Path) -> Path:
+    """The whole graph of one example's loss with gradient flow, as an SVG.
+
+    About 1,000 nodes drawn in full; ``draw_graph`` folds each neuron's weights
+    into its ``dot`` box (their |grad| summarised there) to stay readable.
+    """
+    from autograd.viz import draw_graph
+    from autograd.viz.render import save
+
+    trained.model.zero_grad()
+    loss = batch_loss(trained, range(1))
+    loss.label = "loss"
+    loss.backward()
+    graph = draw_graph(loss, flow=True, collapse=True, contributions=False)
+    return save(graph, out / "example_graph.svg", "svg")
+
+
 Artifact = Callable[[Trained, Path], Path]
 
 #: (what it shows, the function that writes it), in the order they are written.
@@ -184,6 +219,8 @@ ARTIFACTS: list[tuple[str, Artifact]] = [
     ("the neuron's graph, DOT text", neuron_graph),
     ("loss and accuracy per epoch", loss_curve),
     ("decision boundary over the data", decision_boundary),
+    ("|grad| per layer, median and range", grad_flow),
+    ("one example's loss graph, gradient flow", example_graph),
 ]
 
 
@@ -214,7 +251,10 @@ __all__ = [
     "ARTIFACTS",
     "Artifact",
     "Trained",
+    "batch_loss",
     "decision_boundary",
+    "example_graph",
+    "grad_flow",
     "loss_curve",
     "neuron",
     "neuron_graph",

@@ -17,37 +17,15 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 from pathlib import Path
 from typing import TypeVar
 
+from autograd.files import write_atomic
 from nn.module import Module
 
 FORMAT = "chainrule.nn.state"
 VERSION = 1
 M = TypeVar("M", bound=Module)
-
-
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
-
-    A reader sees the old file or the new one, never half of one; if anything
-    fails, the temporary file is removed and the old file is untouched.
-    """
-    target = Path(path)
-    # A fresh name beside the target (so the rename stays on one file system),
-    # created exclusively; plain open() gives the usual umask permissions.
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-    f = open(tmp, "xb")  # noqa: SIM115 (closed by the with below)
-    try:
-        with f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def save(module: Module, path: str | os.PathLike[str]) -> None:

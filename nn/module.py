@@ -19,7 +19,7 @@ stable dotted paths such as ``layers.0.neurons.3.w.1``.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from autograd import Value
@@ -36,6 +36,13 @@ def _members(obj: object) -> Iterator[tuple[str, object]]:
                 seen.add(name)
                 yield name, getattr(obj, name)
     yield from getattr(obj, "__dict__", {}).items()
+
+
+def zero_grad(params: Iterable[Value]) -> None:
+    """Reset each parameter's gradient: ``.grad`` to 0.0 and ``.grad_value`` to None."""
+    for p in params:
+        p.grad = 0.0
+        p.grad_value = None
 
 
 class Module:
@@ -91,8 +98,7 @@ class Module:
 
     def zero_grad(self) -> None:
         """Set every parameter's gradient to 0.0 (do this before each backward)."""
-        for p in self.parameters():
-            p.grad = 0.0
+        zero_grad(self.parameters())
 
     def state_dict(self) -> dict[str, float]:
         """``{name: value}`` for every parameter, ordered and JSON-serialisable."""

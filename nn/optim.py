@@ -21,6 +21,7 @@ import math
 from collections.abc import Iterable
 
 from autograd import Value
+from nn.module import zero_grad
 
 
 def _check(name: str, value: float, low: float, high: float = math.inf) -> float:
@@ -51,9 +52,8 @@ class Optimizer:
         self.lr = _check("lr", lr, 0.0)
 
     def zero_grad(self) -> None:
-        """Set every parameter's gradient to 0.0."""
-        for p in self.params:
-            p.grad = 0.0
+        """Reset every parameter's gradient (see ``nn.module.zero_grad``)."""
+        zero_grad(self.params)
 
     def _grads(self, weight_decay: float) -> list[float]:
         """The gradients plus L2 weight decay; FloatingPointError if any is NaN or infinite."""

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import functools
 import html
-import os
-import tempfile
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
+from autograd.files import write_atomic
 from autograd.value import Value
 from autograd.viz import colors
 from autograd.viz.annotate import Annotations
@@ -167,13 +166,5 @@ def draw_graph(
 def save(graph: Any, path: str | Path, fmt: str) -> Path:
     """Write ``graph`` rendered as ``fmt`` ("svg", "png" or "dot") to ``path``, atomically."""
     path = Path(path)
-    data = graph.source.encode() if fmt == "dot" else graph.pipe(format=fmt)
-    fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    write_atomic(path, graph.source.encode() if fmt == "dot" else graph.pipe(format=fmt))
     return path

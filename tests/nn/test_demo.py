@@ -38,9 +38,20 @@ def test_python_m_nn_shows_the_neuron_trains_and_writes_every_file(tmp_path: Pat
     assert "training:" in result.stderr  # the progress bar
 
     written = [line.split()[1] for line in lines if line.startswith("wrote ")]
-    assert len(written) == len(ARTIFACTS) == 3
-    assert sorted(p.name for p in out.iterdir()) == sorted(Path(w).name for w in written)
-    for name in ("loss_curve.png", "decision_boundary.png"):
+    expected = {
+        "neuron.dot",
+        "loss_curve.png",
+        "decision_boundary.png",
+        "grad_flow.png",
+        "example_graph.svg",
+    }
+    assert {Path(w).name for w in written} == expected == {p.name for p in out.iterdir()}
+    assert len(written) == len(ARTIFACTS)
+    svg = (out / "example_graph.svg").read_text()
+    # The whole loss graph: the output neuron's weights are folded into its dot box.
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+    assert "loss" in svg and "layers.2.neurons.0.b" in svg and "|grad|" in svg
+    for name in ("loss_curve.png", "decision_boundary.png", "grad_flow.png"):
         data = (out / name).read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         width, height = struct.unpack(">II", data[16:24])
