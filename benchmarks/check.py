@@ -34,7 +34,7 @@ def _close(a: float, b: float) -> bool:
 def _compare(what: str, name: str, got: list[float], want: list[float], ref: str) -> None:
     if len(got) != len(want):
         raise MismatchError(f"{what}: {name} has {len(got)} values, {ref} has {len(want)}")
-    for i, (g, w) in enumerate(zip(got, want)):
+    for i, (g, w) in enumerate(zip(got, want, strict=True)):
         if not _close(g, w):
             raise MismatchError(f"{what} {i}: {name} gives {g!r} but {ref} gives {w!r}")
 

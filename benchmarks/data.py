@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 
@@ -45,7 +46,7 @@ def initial_weights(sizes: list[int], seed: int = 1337) -> list[float]:
     neuron, each neuron's weights then its bias.
     """
     rng = random.Random(seed)
-    count = sum((nin + 1) * nout for nin, nout in zip(sizes, sizes[1:]))
+    count = sum((nin + 1) * nout for nin, nout in itertools.pairwise(sizes))
     return [rng.uniform(-1.0, 1.0) for _ in range(count)]
 
 
@@ -56,7 +57,7 @@ def split(weights: list[float], sizes: list[int]) -> list[list[tuple[list[float]
     [[([1.0, 2.0], 3.0), ([4.0, 5.0], 6.0)]]
     """
     layers, k = [], 0
-    for nin, nout in zip(sizes, sizes[1:]):
+    for nin, nout in itertools.pairwise(sizes):
         layer = []
         for _ in range(nout):
             layer.append((weights[k : k + nin], weights[k + nin]))

@@ -94,7 +94,7 @@ class Chainrule:
     def graph(self) -> Value:
         """The loss, as a graph (inputs are plain numbers: constants, not nodes)."""
         scores = [self.model(x) for x in self.X]
-        losses = [(1.0 - yi * s).relu() for yi, s in zip(self.y, scores)]
+        losses = [(1.0 - yi * s).relu() for yi, s in zip(self.y, scores, strict=True)]
         data_loss = autograd.sum(losses) * (1.0 / len(losses))
         # One dot node for the whole L2 sum: d/dp = ALPHA * (p + p).
         return data_loss + ALPHA * autograd.dot(self.params, self.params)
@@ -134,7 +134,7 @@ class Micrograd:
             raise ValueError(
                 f"micrograd MLP has {len(self.params)} parameters, not {len(weights)}"
             )
-        for p, w in zip(self.params, weights):
+        for p, w in zip(self.params, weights, strict=True):
             p.data = w
         self.Value, self.X, self.y = MValue, X, y
 
@@ -142,7 +142,7 @@ class Micrograd:
         """The demo's loss, verbatim apart from names."""
         inputs = [list(map(self.Value, row)) for row in self.X]
         scores = list(map(self.model, inputs))
-        losses = [(1 + -yi * si).relu() for yi, si in zip(self.y, scores)]
+        losses = [(1 + -yi * si).relu() for yi, si in zip(self.y, scores, strict=True)]
         data_loss = sum(losses) * (1.0 / len(losses))
         reg_loss = ALPHA * sum(p * p for p in self.params)
         return data_loss + reg_loss
@@ -200,11 +200,11 @@ class PurePython:
         gW = [[[0.0] * len(ws) for ws in Wl] for Wl in W]
         gB = [[0.0] * len(Bl) for Bl in B]
         total = 0.0
-        for x, t in zip(self.X, self.y):
+        for x, t in zip(self.X, self.y, strict=True):
             acts, derivs, a = [], [], x
-            for i, (Wl, Bl) in enumerate(zip(W, B)):
+            for i, (Wl, Bl) in enumerate(zip(W, B, strict=True)):
                 acts.append(a)
-                z = [sum(map(mul, ws, a), 0.0) + b for ws, b in zip(Wl, Bl)]
+                z = [sum(map(mul, ws, a), 0.0) + b for ws, b in zip(Wl, Bl, strict=True)]
                 if i < last:
                     a, d = self._hidden(z)
                     derivs.append(d)
@@ -223,11 +223,16 @@ class PurePython:
                         row[k] += dj * ak
                     gB[i][j] += dj
                 if i:
-                    back = [sum(map(mul, delta, col), 0.0) for col in zip(*W[i])]
-                    delta = [g * d for g, d in zip(back, derivs[i - 1])]
-        flat = [p for Wl, Bl in zip(W, B) for ws, b in zip(Wl, Bl) for p in (*ws, b)]
-        for Wl, Bl, gWl, gBl in zip(W, B, gW, gB):
-            for ws, gws in zip(Wl, gWl):
+                    back = [sum(map(mul, delta, col), 0.0) for col in zip(*W[i], strict=True)]
+                    delta = [g * d for g, d in zip(back, derivs[i - 1], strict=True)]
+        flat = [
+            p
+            for Wl, Bl in zip(W, B, strict=True)
+            for ws, b in zip(Wl, Bl, strict=True)
+            for p in (*ws, b)
+        ]
+        for Wl, Bl, gWl, gBl in zip(W, B, gW, gB, strict=True):
+            for ws, gws in zip(Wl, gWl, strict=True):
                 for k, w in enumerate(ws):
                     gws[k] += 2.0 * ALPHA * w
             for j, b in enumerate(Bl):
@@ -237,16 +242,24 @@ class PurePython:
 
     def gradients(self) -> list[float]:
         return [
-            g for gWl, gBl in zip(self.gW, self.gB) for gs, gb in zip(gWl, gBl) for g in (*gs, gb)
+            g
+            for gWl, gBl in zip(self.gW, self.gB, strict=True)
+            for gs, gb in zip(gWl, gBl, strict=True)
+            for g in (*gs, gb)
         ]
 
     def update(self, lr: float) -> None:
-        for Wl, Bl, gWl, gBl in zip(self.W, self.B, self.gW, self.gB):
-            for ws, gws in zip(Wl, gWl):
+        for Wl, Bl, gWl, gBl in zip(self.W, self.B, self.gW, self.gB, strict=True):
+            for ws, gws in zip(Wl, gWl, strict=True):
                 for k, g in enumerate(gws):
                     ws[k] -= lr * g
             for j, g in enumerate(gBl):
                 Bl[j] -= lr * g
 
     def weights(self) -> list[float]:
-        return [p for Wl, Bl in zip(self.W, self.B) for ws, b in zip(Wl, Bl) for p in (*ws, b)]
+        return [
+            p
+            for Wl, Bl in zip(self.W, self.B, strict=True)
+            for ws, b in zip(Wl, Bl, strict=True)
+            for p in (*ws, b)
+        ]

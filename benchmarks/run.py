@@ -20,8 +20,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--quick", action="store_true", help="small sizes, few rounds (smoke run)")
     p.add_argument("--out", type=Path, help=f"results file (default {RESULTS} for a full run)")
     p.add_argument("--only", nargs="+", choices=list(WORKLOADS), help="run only these workloads")
-    p.add_argument("--profile", action="store_true",
-                   help="print cProfile's top functions for chainrule's MLP step and chain")  # fmt: skip
+    p.add_argument(
+        "--profile",
+        action="store_true",
+        help="print cProfile's top functions for chainrule's MLP step and a chain",
+    )
     return p
 
 
@@ -31,8 +34,10 @@ def profile() -> None:
     from benchmarks.suite import _sides, _stepper
 
     step = _stepper(_sides(100)["chainrule"])
-    for name, run in (("MLP step x 5", lambda: [step() for _ in range(5)]),
-                      ("chain 100,000 steps", graphs.chain_step(100_000))):  # fmt: skip
+    for name, run in (
+        ("MLP step x 5", lambda: [step() for _ in range(5)]),
+        ("chain 100,000 steps", graphs.chain_step(100_000)),
+    ):
         profiler = cProfile.Profile()
         profiler.runcall(run)
         print(f"\n== cProfile: chainrule {name} ==")

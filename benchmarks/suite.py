@@ -37,12 +37,29 @@ class Config:
     big_sum: int  # run once: builtin sum() of this many products, an n-deep chain
     scaling: tuple[int, ...]
     scaling_rounds: int
+    memory_steps: int = 10_000  # the chain measured for bytes and objects per node
 
 
-FULL = Config(100, 11, ((300, 11), (10_000, 5), (1_000_000, 3)), 100_000, 5, 1_000_000,
-              (10_000, 100_000, 1_000_000), 3)  # fmt: skip
-QUICK = Config(20, 3, ((300, 3), (10_000, 2), (30_000, 1)), 10_000, 2, 30_000,
-               (1_000, 10_000, 100_000), 2)  # fmt: skip
+FULL = Config(
+    points=100,
+    mlp_rounds=11,
+    chains=((300, 11), (10_000, 5), (1_000_000, 3)),
+    sum_terms=100_000,
+    sum_rounds=5,
+    big_sum=1_000_000,
+    scaling=(10_000, 100_000, 1_000_000),
+    scaling_rounds=3,
+)
+QUICK = Config(
+    points=20,
+    mlp_rounds=3,
+    chains=((300, 3), (10_000, 2), (30_000, 1)),
+    sum_terms=10_000,
+    sum_rounds=2,
+    big_sum=30_000,
+    scaling=(1_000, 10_000, 100_000),
+    scaling_rounds=2,
+)
 
 
 def _x(r: float | None) -> str:
@@ -88,19 +105,25 @@ def mlp(cfg: Config, activation: str = "relu") -> tuple[Section, list[Target]]:
     off = interleaved(steps, cfg.mlp_rounds, gc_enabled=False)
     base_on, base_off = on["chainrule"], off["chainrule"]
     rows = [
-        [name, _graph_nodes(name, side),
-         _cell(on[name]), _x(ratio(on[name], base_on)), _cell(off[name]), _x(ratio(off[name], base_off))]
+        [
+            name,
+            _graph_nodes(name, side),
+            _cell(on[name]),
+            _x(ratio(on[name], base_on)),
+            _cell(off[name]),
+            _x(ratio(off[name], base_off)),
+        ]
         for name, side in sides.items()
-    ]  # fmt: skip
+    ]
     title = f"1. MLP{tuple(SIZES)} training step, {cfg.points} two-moons points, relu"
     if activation == "tanh":
-        title = f"1b. The same step with tanh hidden layers (micrograd 0.1.0 has no tanh)"
+        title = "1b. The same step with tanh hidden layers (micrograd 0.1.0 has no tanh)"
     section = Section(
         title,
         [
             "One full-batch step: forward, mean SVM hinge loss + 1e-4 L2, backward, SGD. "
-            f"The {len(sides)} sides start from the same weights and were checked to give the same "
-            "losses, gradients and updated weights (to 1e-12) before timing.",
+            f"The {len(sides)} sides start from the same weights and were checked to give "
+            "the same losses, gradients and updated weights (to 1e-12) before timing.",
             f"Median of {cfg.mlp_rounds} interleaved rounds; a ratio is the median of the "
             "per-round ratios. 'Graph nodes' counts every node the loss depends on.",
         ],
@@ -116,13 +139,22 @@ def mlp(cfg: Config, activation: str = "relu") -> tuple[Section, list[Target]]:
     )
     limit = ratio(base_on, on["pure Python (limit)"])
     targets = [
-        Target(f"MLP step ({activation}) within 5× of pure Python", f"{_x(limit)} its time",
-               limit is not None and limit <= 5.0),
-    ]  # fmt: skip
+        Target(
+            f"MLP step ({activation}) within 5× of pure Python",
+            f"{_x(limit)} its time",
+            limit is not None and limit <= 5.0,
+        ),
+    ]
     if activation == "relu":
         vs = ratio(on["micrograd 0.1.0"], base_on)
-        targets.insert(0, Target("MLP step ≥ 30× faster than micrograd", f"{_x(vs)} faster",
-                                 vs is not None and vs >= 30.0))  # fmt: skip
+        targets.insert(
+            0,
+            Target(
+                "MLP step ≥ 30× faster than micrograd",
+                f"{_x(vs)} faster",
+                vs is not None and vs >= 30.0,
+            ),
+        )
     return section, targets
 
 
@@ -148,20 +180,36 @@ def chains(cfg: Config) -> tuple[Section, list[Target]]:
             _cell(t[k]) if k in t else "not run" for k in ("micrograd", "micrograd, raised limit")
         ]
         slow = t.get("micrograd, raised limit") or t.get("micrograd")
-        rows.append([f"{steps:,}", f"{3 * steps + 1:,} / {5 * steps + 1:,}", _cell(base),
-                     seconds(base.median / (3 * steps + 1) if base.median else None), *cells,
-                     _x(ratio(slow, base) if slow else None)])  # fmt: skip
+        rows.append(
+            [
+                f"{steps:,}",
+                f"{3 * steps + 1:,} / {5 * steps + 1:,}",
+                _cell(base),
+                seconds(base.median / (3 * steps + 1) if base.median else None),
+                *cells,
+                _x(ratio(slow, base) if slow else None),
+            ]
+        )
         if steps == max(s for s, _ in cfg.chains):
-            targets.append(Target(f"{steps:,}-step chain, forward + backward, works",
-                                  _cell(base), base.failure is None and bool(base.times)))  # fmt: skip
+            works = base.failure is None and bool(base.times)
+            targets.append(
+                Target(f"{steps:,}-step chain, forward + backward, works", _cell(base), works)
+            )
     notes = [
         "Nodes: chainrule 3 a step (constants stay numbers), micrograd 5 (each constant is a "
         "node). micrograd 0.1.0 has no tanh: the benchmark adds its lecture's tanh, a closure "
         "like its relu. 'raised limit' runs micrograd with `sys.setrecursionlimit` raised past "
         "the graph's depth (Python ≥ 3.11 only); its default limit is the point.",
     ]
-    header = ["steps", "nodes chainrule / micrograd", "chainrule", "per node", "micrograd",
-              "micrograd, raised limit", "micrograd ÷ chainrule"]  # fmt: skip
+    header = [
+        "steps",
+        "nodes chainrule / micrograd",
+        "chainrule",
+        "per node",
+        "micrograd",
+        "micrograd, raised limit",
+        "micrograd ÷ chainrule",
+    ]
     return Section("2. Chain y = tanh(y * 1.0001 + 0.001)", notes, header, rows), targets
 
 
@@ -169,42 +217,54 @@ def sums(cfg: Config) -> tuple[Section, list[Target]]:
     """Workload 3: a sum of n products, forward and backward."""
     n = cfg.sum_terms
     xs, ys = graphs.products(n)
-    impls = {f"chainrule, {kind}": graphs.sum_of_products(kind, xs, ys)
-             for kind in ("autograd.dot", "autograd.sum", "builtin sum")}  # fmt: skip
+    impls = {
+        f"chainrule, {kind}": graphs.sum_of_products(kind, xs, ys)
+        for kind in ("autograd.dot", "autograd.sum", "builtin sum")
+    }
     from micrograd.engine import Value as MValue
 
     mxs, mys = [MValue(x.data) for x in xs], [MValue(y.data) for y in ys]
     micro = graphs.sum_of_products("builtin sum", mxs, mys)
     impls.update({f"{k}, builtin sum": v for k, v in _micrograd_variants(micro, 2 * n).items()})
-    nodes = {
-        "chainrule, autograd.dot": 2 * n + 1,
-        "chainrule, autograd.sum": 3 * n + 1,
-        "chainrule, builtin sum": 4 * n,  # 0 + p0 is a node with the constant 0.0
-    }
     t = interleaved(impls, cfg.sum_rounds, warmup=1)
     base = t["chainrule, autograd.sum"]
-    rows = [[name, f"{nodes.get(name, 4 * n + 1):,}", _cell(t[name]), _x(ratio(t[name], base))]
-            for name in impls]  # fmt: skip
+    rows = [
+        [name, f"{graphs.sum_nodes(name, n):,}", _cell(t[name]), _x(ratio(t[name], base))]
+        for name in impls
+    ]
     big = interleaved(
         {"big": graphs.sum_of_products("builtin sum", *graphs.products(cfg.big_sum))}, 1
     )
-    rows.append([f"chainrule, builtin sum of {cfg.big_sum:,} products (once)",
-                 f"{4 * cfg.big_sum:,}", _cell(big["big"]), "–"])  # fmt: skip
+    rows.append(
+        [
+            f"chainrule, builtin sum of {cfg.big_sum:,} products (once)",
+            f"{graphs.sum_nodes('chainrule, builtin sum', cfg.big_sum):,}",
+            _cell(big["big"]),
+            "–",
+        ]
+    )
     notes = [
         f"n = {n:,} products of leaf pairs (the {2 * n:,} leaves count as nodes). "
         "`builtin sum` builds an n-deep chain of `+`; `autograd.sum` one node over n "
         "products; `autograd.dot` one node in all. Ratios are to `chainrule, autograd.sum`.",
     ]
-    section = Section(f"3. Sum of {n:,} products", notes,
-                      ["implementation", "nodes", "median", "÷ autograd.sum"], rows)  # fmt: skip
-    target = Target(f"builtin sum of {cfg.big_sum:,} products (a {cfg.big_sum:,}-deep chain) works",
-                    _cell(big["big"]), big["big"].failure is None)  # fmt: skip
+    section = Section(
+        f"3. Sum of {n:,} products",
+        notes,
+        ["implementation", "nodes", "median", "÷ autograd.sum"],
+        rows,
+    )
+    target = Target(
+        f"builtin sum() of {cfg.big_sum:,} products (that deep a chain) works",
+        _cell(big["big"]),
+        big["big"].failure is None,
+    )
     return section, [target]
 
 
 def memory(cfg: Config) -> tuple[Section, list[Target]]:
     """Workload 4: bytes and GC-tracked objects per node; freeing without the collector."""
-    steps = 10_000
+    steps = cfg.memory_steps
     X, y = two_moons(cfg.points)
     w = initial_weights(SIZES)
     engine = Chainrule(EngineMLP(w, SIZES), X, y)
@@ -212,29 +272,45 @@ def memory(cfg: Config) -> tuple[Section, list[Target]]:
     params = len(w)  # the parameters exist before the graph is built
     cases = {
         f"chainrule, {steps:,}-step chain": (
-            lambda: graphs.chain(steps), lambda r: len(topological_order(r))),
+            lambda: graphs.chain(steps),
+            lambda r: len(topological_order(r)),
+        ),
         f"micrograd, {steps:,}-step chain": (
-            lambda: graphs.micrograd_chain(steps), graphs.micrograd_nodes),
-        "chainrule, MLP step graph": (
-            engine.graph, lambda r: len(topological_order(r)) - params),
-        "micrograd, MLP step graph": (
-            micro.graph, lambda r: graphs.micrograd_nodes(r) - params),
-    }  # fmt: skip
+            lambda: graphs.micrograd_chain(steps),
+            graphs.micrograd_nodes,
+        ),
+        "chainrule, MLP step graph": (engine.graph, lambda r: len(topological_order(r)) - params),
+        "micrograd, MLP step graph": (micro.graph, lambda r: graphs.micrograd_nodes(r) - params),
+    }
     rows, targets = [], []
     for name, (build, count) in cases.items():
         size, freed = per_node(build, count), freed_by_refcount(build)
-        rows.append([name, f"{size.nodes:,}", f"{size.bytes:.0f}", f"{size.objects:.2f}",
-                     "yes" if freed.freed else "no", f"{freed.cyclic:,}"])  # fmt: skip
+        rows.append(
+            [
+                name,
+                f"{size.nodes:,}",
+                f"{size.bytes:.0f}",
+                f"{size.objects:.2f}",
+                "yes" if freed.freed else "no",
+                f"{freed.cyclic:,}",
+            ]
+        )
         if name.startswith("chainrule"):
             what = name.removeprefix("chainrule, ")
             targets += [
                 Target(f"≤ 250 bytes per node ({what})", f"{size.bytes:.0f} B", size.bytes <= 250),
-                Target(f"≤ 2 GC-tracked objects per node ({what})", f"{size.objects:.2f}",
-                       size.objects <= 2.0),
-                Target(f"dropped graph freed by reference counting ({what})",
-                       f"weakref dead at del: {'yes' if freed.freed else 'no'}; "
-                       f"cyclic garbage: {freed.cyclic:,}", freed.freed and freed.cyclic == 0),
-            ]  # fmt: skip
+                Target(
+                    f"≤ 2 GC-tracked objects per node ({what})",
+                    f"{size.objects:.2f}",
+                    size.objects <= 2.0,
+                ),
+                Target(
+                    f"dropped graph freed by reference counting ({what})",
+                    f"weakref dead at del: {'yes' if freed.freed else 'no'}; "
+                    f"cyclic garbage: {freed.cyclic:,}",
+                    freed.freed and freed.cyclic == 0,
+                ),
+            ]
     notes = [
         "Bytes: tracemalloc, everything allocated while building that is still alive, over "
         "the nodes built (parameters existed before and are not counted). GC objects: growth "
@@ -242,8 +318,14 @@ def memory(cfg: Config) -> tuple[Section, list[Target]]:
         "the root dies when the last reference is dropped; 'cyclic garbage' is what "
         "`gc.collect()` then still finds.",
     ]
-    header = ["graph", "nodes built", "bytes / node", "GC objects / node", "freed at del",
-              "cyclic garbage"]  # fmt: skip
+    header = [
+        "graph",
+        "nodes built",
+        "bytes / node",
+        "GC objects / node",
+        "freed at del",
+        "cyclic garbage",
+    ]
     return Section("4. Memory per node", notes, header, rows), targets
 
 
@@ -256,19 +338,30 @@ def scaling(cfg: Config) -> tuple[Section, list[Target]]:
     smallest = cfg.scaling[0]
     rows = []
     for n in cfg.scaling:
-        growth = statistics.median(b / a for a, b in zip(per_node[smallest], per_node[n]))
-        rows.append([f"{3 * steps[n] + 1:,}", _cell(t[f"{n:,}"]),
-                     f"{statistics.median(per_node[n]) * 1e9:,.0f} ns", _x(growth)])  # fmt: skip
+        growth = statistics.median(
+            b / a for a, b in zip(per_node[smallest], per_node[n], strict=True)
+        )
+        rows.append(
+            [
+                f"{3 * steps[n] + 1:,}",
+                _cell(t[f"{n:,}"]),
+                f"{statistics.median(per_node[n]) * 1e9:,.0f} ns",
+                _x(growth),
+            ]
+        )
     notes = [
         f"Forward + backward of the chain; median of {cfg.scaling_rounds} interleaved rounds. "
         f"The last column is time per node relative to {smallest:,} nodes, per round, median.",
     ]
-    section = Section("5. Scaling: time per node", notes,
-                      ["nodes", "median", "per node", "÷ smallest"], rows)  # fmt: skip
-    growth = rows[-1][-1]
-    flat = float(growth.rstrip("×")) <= 1.5
-    target = Target(f"time per node flat from {smallest:,} to {cfg.scaling[-1]:,} nodes "
-                    "(this suite calls ≤ 1.5× flat)", growth, flat)  # fmt: skip
+    section = Section(
+        "5. Scaling: time per node", notes, ["nodes", "median", "per node", "÷ smallest"], rows
+    )
+    target = Target(
+        f"time per node flat from {smallest:,} to {cfg.scaling[-1]:,} nodes "
+        "(this suite calls ≤ 1.5× flat)",
+        rows[-1][-1],
+        growth <= 1.5,
+    )
     return section, [target]
 
 

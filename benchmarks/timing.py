@@ -24,7 +24,7 @@ from __future__ import annotations
 import gc
 import statistics
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from time import perf_counter
 
@@ -42,7 +42,7 @@ class Timing:
 
 
 def interleaved(
-    impls: dict[str, Callable[[], object]],
+    impls: Mapping[str, Callable[[], object]],
     rounds: int,
     warmup: int = 0,
     gc_enabled: bool = True,
@@ -79,7 +79,7 @@ def ratio(slow: Timing, fast: Timing) -> float | None:
     """Median over rounds of slow time / fast time (how many times faster ``fast`` is)."""
     if not slow.times or len(slow.times) != len(fast.times):
         return None
-    return statistics.median(s / f for s, f in zip(slow.times, fast.times))
+    return statistics.median(s / f for s, f in zip(slow.times, fast.times, strict=True))
 
 
 def with_recursion_limit(run: Callable[[], object], limit: int) -> Callable[[], None]:
