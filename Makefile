@@ -1,16 +1,17 @@
 # Two commands do everything: `make demo` and `make test`. Each installs what it
 # needs into .venv (and Graphviz's `dot` with apt-get where it can), idempotently.
-#   make test ORACLE=1   also installs PyTorch 2.13.0 for the comparison tests (CI does)
+#   make test ORACLE=1   also installs PyTorch 2.13.0 for the comparison tests, and
+#                        micrograd 0.1.0 for the benchmark checks (CI does)
 #   make bench           runs the benchmarks (see benchmarks/)
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 comma := ,
-EXTRAS := viz,notebooks,dev$(if $(ORACLE),$(comma)oracle)
+EXTRAS := viz,notebooks,dev$(if $(ORACLE),$(comma)oracle$(comma)bench)
 STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 
-.PHONY: demo test lint typecheck pytest graphviz clean
+.PHONY: demo test lint typecheck pytest graphviz clean bench
 
 demo: $(STAMP) graphviz
 	$(BIN)/chainrule demo --out out
@@ -18,14 +19,21 @@ demo: $(STAMP) graphviz
 test: $(STAMP) graphviz lint typecheck pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check autograd nn tests
-	$(BIN)/ruff format --check autograd nn tests
+	$(BIN)/ruff check autograd nn tests benchmarks
+	$(BIN)/ruff format --check autograd nn tests benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The benchmark suite (benchmarks/): prints its tables and writes
+# benchmarks/results.md. `make bench QUICK=1` is a smoke run (prints only).
+bench: $(STAMP)
+	@$(BIN)/python -c 'import importlib.metadata as m, sys; sys.exit(m.version("micrograd") != "0.1.0")' 2>/dev/null || \
+	  $(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python -m benchmarks $(if $(QUICK),--quick)
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
