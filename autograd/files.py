@@ -1,10 +1,10 @@
 """Atomic file writes, shared by everything that saves a file.
 
->>> import os, tempfile
+>>> import tempfile
 >>> with tempfile.TemporaryDirectory() as d:
-...     path = os.path.join(d, "out.txt")
+...     path = Path(d) / "out.txt"
 ...     write_atomic(path, b"new")
-...     open(path, "rb").read()
+...     path.read_bytes()
 b'new'
 """
 

@@ -10,7 +10,6 @@ import math
 from typing import Any
 
 import pytest
-from conftest import missing
 
 from autograd.backward import topological_order
 from benchmarks import graphs
@@ -21,6 +20,7 @@ from benchmarks.mlp import ALPHA, Chainrule, EngineMLP, Micrograd, PurePython
 from benchmarks.report import document
 from benchmarks.suite import WORKLOADS, Config
 from benchmarks.timing import Timing, interleaved, ratio
+from tests.conftest import missing
 
 TINY = Config(
     points=4,
