@@ -12,6 +12,7 @@ package; install the two in separate environments.
 """
 
 from autograd.backward import grad
+from autograd.gradcheck import gradcheck
 from autograd.mode import detect_anomaly, no_grad
 from autograd.nary import dot
 from autograd.nary import sum as sum
@@ -19,4 +20,4 @@ from autograd.value import Value
 
 # ``sum`` is autograd.sum, deliberately left out of __all__ so that
 # ``from autograd import *`` never shadows the builtin.
-__all__ = ["Value", "detect_anomaly", "dot", "grad", "no_grad"]
+__all__ = ["Value", "detect_anomaly", "dot", "grad", "gradcheck", "no_grad"]
