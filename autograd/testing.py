@@ -156,9 +156,11 @@ def _expressions(
     values = draw(st.lists(st.floats(-BOUND, BOUND), min_size=1, max_size=max_inputs))
     depths = [0] * len(values)
     nodes: list[Node] = []
+    used: set[int] = set()
     for _ in range(draw(st.integers(1, 2 * max_depth))):
         op = draw(st.sampled_from(table))
-        refs = _operands(draw, op, values, depths, max_depth)
+        refs = _operands(draw, op, values, depths, used, max_depth)
+        used.update(r for r in refs if isinstance(r, int))
         data = [r if isinstance(r, float) else values[r] for r in refs]
         out = _forward(op, data)
         assume(out is not None)
@@ -193,7 +195,7 @@ def _constant(domain: Domain) -> st.SearchStrategy[float]:
 
 
 def _operands(
-    draw: st.DrawFn, op: Op, values: list[float], depths: list[int], max_depth: int
+    draw: st.DrawFn, op: Op, values: list[float], depths: list[int], used: set[int], max_depth: int
 ) -> tuple[Ref, ...]:
     """Operands for ``op``: parameters are constants, the rest earlier nodes or inputs."""
     if op.variadic is None:
@@ -204,21 +206,30 @@ def _operands(
     for p in op.parameters:
         refs[p] = draw(_constant(op.domain(p)))
     free = [p for p in range(count) if p not in op.parameters]
-    # Most recent first, so that shrinking (towards index 0) makes chains.
-    usable = [r for r in reversed(range(len(values))) if depths[r] < max_depth]
     for p in free:
         domain = op.domain(p)
+        usable = _usable(values, depths, used, max_depth)
         candidates = [r for r in usable if _fits(domain, values[r])]
         if p == free[-1]:
             # The last operand also keeps the result finite and within LIMIT.
             candidates = [r for r in candidates if _result(op, refs, p, r, values) is not None]
-        if p == free[-1] and not any(isinstance(r, int) for r in refs[:p]):
-            assume(candidates)  # at least one operand must be a Value
-            refs[p] = candidates[draw(st.integers(0, len(candidates) - 1))]
+        value_needed = p == free[-1] and not any(isinstance(r, int) for r in refs)
+        assume(candidates or not value_needed)  # at least one operand is a Value
+        # Mostly the first candidate (the newest node nothing uses yet), which
+        # keeps the drawn nodes one connected formula and shrinks to a chain;
+        # sometimes any candidate or a constant: shared subexpressions, x0 * x0.
+        if candidates and draw(st.integers(0, 3)) < 3:
+            refs[p] = candidates[0]
             continue
-        choice = draw(st.integers(0, len(candidates)))
+        choice = draw(st.integers(0, len(candidates) - value_needed))
         refs[p] = candidates[choice] if choice < len(candidates) else draw(_constant(domain))
     return tuple(refs)
+
+
+def _usable(values: list[float], depths: list[int], used: set[int], max_depth: int) -> list[int]:
+    """Inputs and nodes that may be operands: unused ones first, newest first."""
+    order = [r for r in reversed(range(len(values))) if depths[r] < max_depth]
+    return [r for r in order if r not in used] + [r for r in order if r in used]
 
 
 def _result(op: Op, refs: list[Ref], p: int, r: int, values: list[float]) -> float | None:
