@@ -82,10 +82,8 @@ def report(rows: list[Row], notes: list[str], settings: str) -> str:
 
 def _number(x: float) -> str:
     text = f"{x:.8g}"
-    if any(c in text for c in ".ein"):
-        return text
-    # Keep floats looking like floats (1.0, not 1) and never hide digits.
-    return text + ".0" if float(text) == x else f"{x:.7e}"
+    # Eight significant digits, written as a float (1.0, not 1).
+    return text if any(c in text for c in ".ein") else text + ".0"
 
 
 def diagnose(

@@ -188,10 +188,12 @@ def _forward(op: Op, data: list[float]) -> float | None:
 
 
 def _constant(domain: Domain) -> st.SearchStrategy[float]:
-    # Quarters: exact in binary and short in a printed formula.
+    # Quarters: exact in binary and short in a printed formula. Smallest first,
+    # so constants shrink towards 0.25, 0.5, ...
     low = math.ceil(4 * max(domain.low + MARGIN, -BOUND))
     high = math.floor(4 * min(domain.high - MARGIN, BOUND))
-    return st.integers(low, high).map(lambda k: k / 4).filter(lambda c: _fits(domain, c))
+    quarters = sorted((k / 4 for k in range(low, high + 1)), key=lambda c: (abs(c), c < 0))
+    return st.sampled_from([c for c in quarters if _fits(domain, c)])
 
 
 def _operands(
