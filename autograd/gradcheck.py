@@ -5,6 +5,12 @@
 input, and on a mismatch raises :class:`GradcheckError` with a table a learner
 can read and, where one applies, a diagnosis.
 
+The package attribute ``autograd.gradcheck`` is the function (``from autograd
+import gradcheck``); the module's other names import as usual
+(``from autograd.gradcheck import numerical_grad``). ``import
+autograd.gradcheck as m`` gives the function too, as Python looks the
+attribute up first: use ``importlib.import_module`` for the module object.
+
 >>> from autograd import Value
 >>> gradcheck(lambda x, y: (x * y).tanh(), [0.5, -0.25])
 True

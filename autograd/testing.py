@@ -135,9 +135,12 @@ def expressions(
         ValueError: ``max_inputs`` or ``max_depth`` below 1, or no ops.
 
     >>> from hypothesis import find
-    >>> e = find(expressions(), lambda e: "log" in str(e))
-    >>> print(e)
-    log(x0)
+    >>> from autograd import ops
+    >>> e = find(expressions(), lambda e: e.nodes[-1][0] is ops.LOG)  # output is a log
+    >>> print(e)   # the shrunk example: log(x0), or close to it
+    log(...)
+    >>> all(x > 0 for x in e.inputs) or str(e) != "log(x0)"   # inside log's domain
+    True
     """
     if max_inputs < 1 or max_depth < 1:
         raise ValueError(
@@ -157,7 +160,11 @@ def _expressions(
     depths = [0] * len(values)
     nodes: list[Node] = []
     used: set[int] = set()
-    for _ in range(draw(st.integers(1, 2 * max_depth))):
+    for k in range(3 * max_depth):
+        # Another node three times in four. One marker per node, so the
+        # shrinker can delete any node's draws whole, not only the last one's.
+        if k and not draw(st.integers(0, 3)):
+            break
         op = draw(st.sampled_from(table))
         refs = _operands(draw, op, values, depths, used, max_depth)
         used.update(r for r in refs if isinstance(r, int))
