@@ -12,6 +12,7 @@ package; install the two in separate environments.
 """
 
 from autograd.backward import grad
+from autograd.gradcheck import gradcheck
 from autograd.higher import derivative, hessian, jacobian
 from autograd.mode import detect_anomaly, no_grad
 from autograd.nary import dot
@@ -26,6 +27,7 @@ __all__ = [
     "detect_anomaly",
     "dot",
     "grad",
+    "gradcheck",
     "hessian",
     "jacobian",
     "no_grad",
