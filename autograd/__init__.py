@@ -14,7 +14,7 @@ package; install the two in separate environments.
 from autograd.backward import grad
 from autograd.gradcheck import gradcheck
 from autograd.higher import derivative, hessian, jacobian
-from autograd.mode import detect_anomaly, no_grad
+from autograd.mode import detect_anomaly, enable_grad, no_grad
 from autograd.nary import dot
 from autograd.nary import sum as sum
 from autograd.value import Value
@@ -26,6 +26,7 @@ __all__ = [
     "derivative",
     "detect_anomaly",
     "dot",
+    "enable_grad",
     "grad",
     "gradcheck",
     "hessian",

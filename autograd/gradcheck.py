@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 
 from autograd.backward import grad
 from autograd.gradreport import Row, diagnose, report
-from autograd.mode import no_grad
+from autograd.mode import enable_grad, no_grad
 from autograd.value import Value, as_real
 
 #: A function under test: one Value per input in, one Value out.
@@ -164,6 +164,65 @@ def gradcheck(
     raise GradcheckError(report(rows, notes, settings), rows)
 
 
+def gradgradcheck(
+    f: Function,
+    inputs: Sequence[float],
+    *,
+    eps: float = 1e-6,
+    atol: float = 1e-5,
+    rtol: float = 1e-3,
+    method: str = "central",
+    raise_exception: bool = True,
+) -> bool:
+    """Check second derivatives: each analytic gradient component against finite
+    differences of itself.
+
+    Component ``i`` is ``df/dx_i`` built as a graph (``grad(...,
+    create_graph=True)``); :func:`gradcheck` then compares its analytic
+    gradient (a row of the Hessian) with finite differences of the component.
+    That catches a derivative rule that is right on floats but does not
+    differentiate again (say, one that calls ``math.cos`` instead of the
+    dispatching helper). Arguments and report format as :func:`gradcheck`.
+
+    Raises:
+        GradcheckError: some second derivative failed; one table per failing
+            component, headed by the component.
+
+    >>> gradgradcheck(lambda x, y: x * x * y.sin(), [0.5, 2.0])
+    True
+    """
+    xs = _points(inputs, "gradgradcheck()")
+    failures: list[tuple[int, GradcheckError]] = []
+    for i in range(len(xs)):
+        try:
+            gradcheck(_gradient_component(f, i), xs, eps=eps, atol=atol, rtol=rtol, method=method)
+        except GradcheckError as error:
+            failures.append((i, error))
+    if not failures:
+        return True
+    if not raise_exception:
+        return False
+    parts = [f"second derivatives d(df/dx{i})/dx_j: {error}" for i, error in failures]
+    raise GradcheckError("\n\n".join(parts), [row for _, e in failures for row in e.rows])
+
+
+def _gradient_component(f: Function, i: int) -> Function:
+    """x -> df/dx_i as a Value whose graph can be differentiated again."""
+
+    def component(*values: Value) -> Value:
+        # f's own graph is needed even when the finite differences evaluate
+        # the component under no_grad; the gradient graph built from it then
+        # follows the caller's mode (none under no_grad, so the value is all
+        # that is computed there).
+        with enable_grad():
+            out = _output(f, list(values))
+        grads: list[Value] = grad(out, values, create_graph=True)
+        return grads[i]
+
+    component.__name__ = f"d{getattr(f, '__name__', 'f')}_dx{i}"
+    return component
+
+
 # -- finite differences -----------------------------------------------------------
 
 
@@ -250,5 +309,6 @@ __all__ = [
     "central",
     "evaluate",
     "gradcheck",
+    "gradgradcheck",
     "numerical_grad",
 ]

@@ -81,6 +81,22 @@ class no_grad(_Switch):
         return mode & ~RECORD
 
 
+class enable_grad(_Switch):  # named like the PyTorch context it mirrors
+    """Record graphs again inside a ``no_grad`` block (nestable, per thread, decorator).
+
+    >>> from autograd import Value
+    >>> x = Value(2.0)
+    >>> with no_grad():
+    ...     with enable_grad():
+    ...         y = x * x
+    >>> y.parents == (x, x)
+    True
+    """
+
+    def _flags(self, mode: int) -> int:
+        return mode | RECORD
+
+
 class detect_anomaly(_Switch):
     """Raise FloatingPointError at the first NaN or infinity, forward or backward.
 

@@ -8,11 +8,11 @@ import math
 from typing import Any
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from autograd import Value, derivative, detect_anomaly, grad, hessian, jacobian, no_grad, ops
-from autograd.testing import operands
+from autograd.testing import expressions, operands
 from autograd.value import apply
 from tests.autograd.torch_twins import torch_forward
 
@@ -319,3 +319,66 @@ def test_tiny_mlp_loss_hessian_matches_pytorch(torch: Any) -> None:
     assert _flat(hessian(loss_dot, point)) == pytest.approx(
         _flat(expected.tolist()), rel=1e-12, abs=1e-12
     )
+
+
+# -- gradgradcheck: second (and third) derivatives against finite differences ---------
+
+
+def _rule_frozen_on_values(x: Any, out: Any) -> float:
+    # Right on floats, but always a float: its own derivative is silently lost.
+    return math.cos(x if isinstance(x, float) else x.data)
+
+
+FROZEN_SIN = ops.Op("sin", math.sin, (_rule_frozen_on_values,), (ops.REALS,))
+
+
+def test_gradgradcheck_passes_for_correct_rules_and_catches_a_frozen_one() -> None:
+    from autograd.gradcheck import GradcheckError, gradcheck, gradgradcheck
+
+    def good(x: Value, y: Value) -> Value:
+        return x.sin() * y
+
+    def bad(x: Value, y: Value) -> Value:
+        return apply(FROZEN_SIN, (x,)) * y
+
+    assert gradgradcheck(good, [0.5, 2.0])
+    assert gradcheck(bad, [0.5, 2.0])  # first derivatives are right...
+    assert not gradgradcheck(bad, [0.5, 2.0], raise_exception=False)  # ...second are not
+    with pytest.raises(GradcheckError) as info:
+        gradgradcheck(bad, [0.5, 2.0])
+    message = str(info.value)
+    # d(df/dx0)/dx0 = -y sin x = -2 sin 0.5 numerically; the frozen rule gives 0.
+    assert "second derivatives d(df/dx0)/dx_j: gradcheck failed for 1 of 2 inputs" in message
+    assert f"{-2 * math.sin(0.5):.8g}" in message
+    assert "the analytic derivative looks wrong" in message
+
+
+def test_gradgradcheck_validates_like_gradcheck() -> None:
+    from autograd.gradcheck import gradgradcheck
+
+    with pytest.raises(TypeError, match="input 0 needs a real number"):
+        gradgradcheck(lambda x: x, ["a"])  # type: ignore[list-item]
+    with pytest.raises(ValueError, match="eps must be"):
+        gradgradcheck(lambda x: x * x, [1.0], eps=0.0)
+
+
+@given(expressions())
+def test_second_derivatives_of_random_expressions_match_finite_differences(e: Any) -> None:
+    from autograd.gradcheck import gradgradcheck
+
+    assert gradgradcheck(e.fn, e.inputs)
+
+
+@settings(max_examples=40)
+@given(expressions(max_inputs=2, max_depth=3))
+def test_third_derivatives_of_random_expressions_match_finite_differences(e: Any) -> None:
+    from autograd import enable_grad
+    from autograd.gradcheck import gradgradcheck
+
+    def df_dx0(*xs: Value) -> Value:
+        with enable_grad():  # f's graph is needed even under gradcheck's no_grad
+            out = e.fn(*xs)
+        return grad(out, xs, create_graph=True)[0]
+
+    # Second derivatives of df/dx0 are third derivatives of f.
+    assert gradgradcheck(df_dx0, e.inputs)

@@ -137,3 +137,18 @@ def test_detect_anomaly_as_a_decorator_and_no_grad_inside_it() -> None:
     with pytest.raises(FloatingPointError):
         f(Value(1e200))
     assert f(Value(2.0)).parents == ()
+
+
+def test_enable_grad_records_inside_no_grad_and_nests() -> None:
+    from autograd import enable_grad
+
+    x = Value(2.0)
+    with no_grad():
+        with enable_grad():
+            assert grad_enabled()
+            y = x * x
+            with no_grad():
+                assert (x * x).parents == ()
+        assert not grad_enabled()
+    assert y.parents == (x, x)
+    assert grad(y, [x]) == [4.0]
