@@ -11,12 +11,12 @@ comma := ,
 EXTRAS := viz,notebooks,dev$(if $(ORACLE),$(comma)oracle$(comma)bench)
 STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 
-.PHONY: demo test lint typecheck pytest graphviz clean bench
+.PHONY: demo test lint typecheck pytest graphviz browser clean bench
 
 demo: $(STAMP) graphviz
 	$(BIN)/chainrule demo --out out
 
-test: $(STAMP) graphviz lint typecheck pytest
+test: $(STAMP) graphviz browser lint typecheck pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check autograd nn tests benchmarks
@@ -56,6 +56,21 @@ graphviz:
 	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
 	  else \
 	    echo "Graphviz's 'dot' is missing. Install it: 'sudo apt-get install graphviz' (Debian/Ubuntu), 'brew install graphviz' (macOS), or see https://graphviz.org/download/"; \
+	    exit 1; \
+	  fi; }
+
+# Debian's Chromium runs the player's browser test (through the playwright
+# package, which never downloads a browser of its own). Installed like Graphviz.
+browser:
+	@test -x /usr/bin/chromium || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Chromium (apt-get install chromium)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then \
+	    echo "Installing Chromium (sudo apt-get install chromium)"; \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Chromium is missing at /usr/bin/chromium; the browser test needs it. Install it: 'sudo apt-get install chromium' (Debian)"; \
 	    exit 1; \
 	  fi; }
 

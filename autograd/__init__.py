@@ -17,16 +17,20 @@ from autograd.higher import derivative, hessian, jacobian
 from autograd.mode import detect_anomaly, enable_grad, no_grad
 from autograd.nary import dot
 from autograd.nary import sum as sum
+from autograd.trace import BackwardStep, backward_steps, forward_steps
 from autograd.value import Value
 
 # ``sum`` is autograd.sum, deliberately left out of __all__ so that
 # ``from autograd import *`` never shadows the builtin.
 __all__ = [
+    "BackwardStep",
     "Value",
+    "backward_steps",
     "derivative",
     "detect_anomaly",
     "dot",
     "enable_grad",
+    "forward_steps",
     "grad",
     "gradcheck",
     "hessian",

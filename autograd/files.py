@@ -20,8 +20,19 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
 
     A reader sees the old file or the new one, never half of one; if anything
     fails, the temporary file is removed and the old file is untouched.
+
+    Raises:
+        ValueError: ``path`` exists and is not a regular file (a device such as
+            /dev/null, a folder, a pipe): renaming over it would replace it.
+
+    >>> write_atomic("/dev/null", b"x")
+    Traceback (most recent call last):
+    ...
+    ValueError: refusing to replace /dev/null: it exists and is not a regular file
     """
     target = Path(path)
+    if target.exists() and not target.is_file():
+        raise ValueError(f"refusing to replace {target}: it exists and is not a regular file")
     # A fresh name beside the target (so the rename stays on one file system),
     # created exclusively; plain open() gives the usual umask permissions.
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")

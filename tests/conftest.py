@@ -8,6 +8,7 @@ CI can never pass by skipping.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -48,3 +49,32 @@ def dot_program() -> str:
     if path is None:
         missing("Graphviz's dot", "make test  (or: sudo apt-get install graphviz)")
     return str(path)
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """A headless Debian Chromium driven by playwright (tests using it are ``browser``)."""
+    if not os.path.exists(CHROMIUM):
+        missing(
+            "Debian's Chromium at /usr/bin/chromium", "make test  (or: apt-get install chromium)"
+        )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("the playwright package", "make test  (or: .venv/bin/pip install playwright)")
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
+        )
+        yield browser
+        browser.close()

@@ -11,6 +11,15 @@ True
 
 from autograd.viz.dot import to_dot
 from autograd.viz.flow import grad_flow_summary, plot_grad_flow
+from autograd.viz.player import Stepper, step_through
 from autograd.viz.render import GraphvizNotFound, draw_graph
 
-__all__ = ["GraphvizNotFound", "draw_graph", "grad_flow_summary", "plot_grad_flow", "to_dot"]
+__all__ = [
+    "GraphvizNotFound",
+    "Stepper",
+    "draw_graph",
+    "grad_flow_summary",
+    "plot_grad_flow",
+    "step_through",
+    "to_dot",
+]

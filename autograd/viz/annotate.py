@@ -41,6 +41,10 @@ class NodeLook:
         fill: background colour (``#rrggbb``), "" for none.
         flag: a warning shown in the box ("vanishing"), "" for none.
         highlight: draw the box with a thick orange border.
+        name: a name shown in italics when the Value has no label ("" for none).
+        data_width, grad_width: the least width, in points, of the data and the
+            grad cell (0: fit the text), so a box keeps its size while its text
+            changes.
     """
 
     data: str | None = None
@@ -48,15 +52,23 @@ class NodeLook:
     fill: str = ""
     flag: str = ""
     highlight: bool = False
+    name: str = ""
+    data_width: float = 0.0
+    grad_width: float = 0.0
 
 
 @dataclass(frozen=True)
 class EdgeLook:
-    """How one edge looks: a label, a colour and a width ("" and 0 for defaults)."""
+    """How one edge looks: a label, a colour and a width ("" and 0 for defaults).
+
+    ``label_width`` keeps that many points of room for the label even when it
+    is empty or shorter, so the layout does not move when the text changes.
+    """
 
     label: str = ""
     color: str = ""
     width: float = 0.0
+    label_width: float = 0.0
 
 
 NO_EDGE = EdgeLook()

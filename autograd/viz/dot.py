@@ -64,7 +64,15 @@ def _count(order: Sequence[Value], folds: dict[Value, list[Value]]) -> int:
 
 def _attrs(look: EdgeLook) -> str:
     parts = []
-    if look.label:
+    if look.label_width:
+        # A minimum-width cell: the same room whatever the text (" ": a cell needs content).
+        text = f'<FONT POINT-SIZE="9">{escape(look.label)}</FONT>' if look.label else " "
+        parts.append(
+            '<<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="1" CELLSPACING="0"><TR>'
+            f'<TD WIDTH="{look.label_width:g}" HEIGHT="13">{text}</TD></TR></TABLE>>'
+        )
+        parts[-1] = f"label={parts[-1]}"
+    elif look.label:
         parts.append(f'label=<<FONT POINT-SIZE="9">{escape(look.label)}</FONT>>')
     if look.color:
         parts.append(f'color="{look.color}"')
@@ -87,16 +95,19 @@ def _box(v: Value, look: NodeLook, own: list[Value] | None) -> str:
     ink = colors.text_color(look.fill) if look.fill else "black"
     font = f'<FONT COLOR="{ink}">' if look.fill else "<FONT>"
 
-    def cell(text: str) -> str:
-        return f"<TD>{font}{text}</FONT></TD>" if look.fill else f"<TD>{text}</TD>"
+    def cell(text: str, width: float = 0.0) -> str:
+        td = f'<TD WIDTH="{width:g}" ALIGN="LEFT">' if width else "<TD>"
+        return f"{td}{font}{text}</FONT></TD>" if look.fill else f"{td}{text}</TD>"
 
     cells = [cell(f"<B>{escape(v.label)}</B>")] if v.label else []
+    if look.name and not v.label:
+        cells.append(cell(f"<I>{escape(look.name)}</I>"))
     if own is not None:
         cells.append(cell(escape(f"{v.op} of {len(v._args)}")))
     if look.data is not None:
-        cells.append(cell(f"data {escape(look.data)}"))
+        cells.append(cell(f"data {escape(look.data)}", look.data_width))
     if look.grad is not None:
-        cells.append(cell(f"grad {escape(look.grad)}"))
+        cells.append(cell(f"grad {escape(look.grad)}", look.grad_width))
     if look.flag:
         cells.append(
             f'<TD BGCOLOR="white"><FONT COLOR="{colors.ALARM}"><B>⚠ {escape(look.flag)}</B>'

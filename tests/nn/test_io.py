@@ -83,3 +83,16 @@ def test_bad_files_are_named(tmp_path: Path, text: str, message: str) -> None:
     path.write_text(text)
     with pytest.raises(ValueError, match=message):
         nn.load(MLP(1, [1], seed=0), path)
+
+
+def test_atomic_writes_never_replace_a_device_or_folder(tmp_path: Path) -> None:
+    import stat
+
+    from autograd.files import write_atomic
+
+    with pytest.raises(ValueError, match="/dev/null: it exists and is not a regular file"):
+        write_atomic("/dev/null", b"data")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    with pytest.raises(ValueError, match="not a regular file"):
+        write_atomic(tmp_path, b"data")
+    assert tmp_path.is_dir()

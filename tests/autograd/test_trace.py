@@ -1,0 +1,219 @@
+"""backward_steps and forward_steps: order, contributions, sums equal to grad, nothing touched."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from autograd import BackwardStep, Value, backward_steps, forward_steps, grad
+from autograd.backward import topological_order
+
+
+def contributions(step: BackwardStep) -> list[tuple[str, float, float]]:
+    return [(p.label, local, c) for p, local, c in step.contributions]
+
+
+def leaf_sums(steps: list[BackwardStep]) -> dict[Value, float]:
+    """Each leaf's contributions added in step order, as backward adds them."""
+    sums: dict[Value, float] = {}
+    for step in steps:
+        for parent, _, c in step.contributions:
+            if not parent._args:
+                sums[parent] = sums[parent] + c if parent in sums else c
+    return sums
+
+
+# -- examples ------------------------------------------------------------------
+
+
+def test_hand_worked_square_of_a_product() -> None:
+    # a = 2, b = -3, c = a*b = -6, s = c*c = 36, L = s + 1 = 37
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    c = a * b
+    c.label = "c"
+    s = c * c
+    s.label = "s"
+    L = s + 1.0
+    steps = backward_steps(L)
+    assert [step.node for step in steps] == [L, s, c]
+    assert [step.upstream for step in steps] == [1.0, 1.0, -12.0]
+    assert contributions(steps[0]) == [("s", 1.0, 1.0)]  # the constant 1.0 gets no entry
+    assert contributions(steps[1]) == [("c", -6.0, -6.0), ("c", -6.0, -6.0)]
+    assert contributions(steps[2]) == [("a", -3.0, 36.0), ("b", 2.0, -24.0)]
+
+
+def test_issue_example_chain_text() -> None:
+    a, b = Value(2.0, label="a"), Value(3.0, label="b")
+    c = a * b
+    c.label = "c"
+    L = c * -2.0
+    last = backward_steps(L)[-1]
+    assert last.upstream == -2.0
+    assert last.chain(0) == "dL/da = dL/dc · dc/da = -2.0 · 3.0 = -6.0"
+    assert last.chain(1) == "dL/db = dL/dc · dc/db = -2.0 · 2.0 = -4.0"
+    assert last.formula() == "c = a * b"
+
+
+def test_str_shows_the_step_and_each_term() -> None:
+    x = Value(3.0, label="x")
+    y = x * x
+    y.label = "y"
+    (step,) = backward_steps(y, grad=2.0)
+    assert str(step) == (
+        "y = x * x: dL/dy = 2.0\n"
+        "  dL/dx += dL/dy · dy/dx = 2.0 · 3.0 = 6.0\n"
+        "  dL/dx += dL/dy · dy/dx = 2.0 · 3.0 = 6.0"
+    )
+    assert "upstream=2.0" in repr(step) and "names" not in repr(step)
+
+
+def test_node_used_twice_gets_one_contribution_per_use() -> None:
+    x = Value(3.0, label="x")
+    (times,) = backward_steps(x * x)
+    assert contributions(times) == [("x", 3.0, 3.0), ("x", 3.0, 3.0)]
+    (plus,) = backward_steps(x + x)
+    assert contributions(plus) == [("x", 1.0, 1.0), ("x", 1.0, 1.0)]
+    assert leaf_sums([times])[x] == 6.0 and leaf_sums([plus])[x] == 2.0
+
+
+def test_diamond_leaf_sums_equal_grad_exactly() -> None:
+    x, w = Value(0.5, label="x"), Value(-1.25, label="w")
+    top, bottom = (x * w).exp(), (x + w).sin()
+    L = top * bottom + x
+    steps = backward_steps(L)
+    sums = leaf_sums(steps)
+    assert [sums[x], sums[w]] == grad(L, [x, w])
+
+
+def test_upstream_is_the_full_gradient_of_each_node() -> None:
+    x = Value(0.75, label="x")
+    h = x.tanh()
+    L = h * h + h * x
+    steps = backward_steps(L)
+    for step in steps:
+        assert step.upstream == grad(L, [step.node])[0]
+        for _, local, c in step.contributions:
+            assert c == step.upstream * local
+
+
+def test_order_is_backwards_topological_order_without_leaves() -> None:
+    a, b = Value(1.5), Value(-0.5)
+    L = ((a * b).exp() + a.sin()) * b
+    order = topological_order(L)
+    assert [s.node for s in backward_steps(L)] == [v for v in reversed(order) if v._args]
+    assert forward_steps(L) == order
+    assert forward_steps(L)[-1] is L
+
+
+def test_tracing_touches_no_grad() -> None:
+    x = Value(2.0)
+    x.grad = 5.0
+    y = x * x
+    L = y + x
+    backward_steps(L)
+    assert (x.grad, y.grad, L.grad) == (5.0, 0.0, 0.0)
+
+
+def test_sums_equal_what_backward_accumulates() -> None:
+    a, b = Value(0.5), Value(2.0)
+    L = (a * b + a).tanh() * a
+    sums = leaf_sums(backward_steps(L, grad=0.25))
+    L.backward(0.25)
+    assert (sums[a], sums[b]) == (a.grad, b.grad)
+
+
+def test_seed_scales_upstream() -> None:
+    a = Value(3.0)
+    (step,) = backward_steps(a * 2.0, grad=0.5)
+    assert step.upstream == 0.5 and [c for _, _, c in step.contributions] == [1.0]
+
+
+def test_a_leaf_has_no_steps_and_a_long_chain_no_recursion() -> None:
+    assert backward_steps(Value(1.0)) == []
+    x = Value(0.5)
+    y = x
+    for _ in range(5000):
+        y = y * 1.0
+    steps = backward_steps(y)
+    assert len(steps) == 5000 and leaf_sums(steps)[x] == 1.0
+
+
+def test_names_label_then_output_then_position() -> None:
+    a = Value(2.0, label="a")
+    L = (a * 3.0).exp()
+    (exp_step, times_step) = backward_steps(L)
+    assert exp_step.name(L) == "L" and times_step.name(times_step.node) == "v1"
+    assert exp_step.formula() == "L = exp(v1)" and times_step.formula() == "v1 = a * 3.0"
+
+
+def test_bad_input_is_refused_with_a_clear_error() -> None:
+    with pytest.raises(TypeError, match="backward_steps\\(\\) needs a Value, got float"):
+        backward_steps(1.0)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"backward_steps\(grad=\.\.\.\) needs a real number"):
+        backward_steps(Value(1.0) * 2.0, grad="1")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="forward_steps\\(\\) needs a Value"):
+        forward_steps("x")  # type: ignore[arg-type]
+
+
+def test_missing_local_derivative_names_the_node() -> None:
+    x = Value(0.0, label="x")
+    with pytest.raises(ZeroDivisionError, match="backward through sqrt"):
+        backward_steps(x.sqrt())
+
+
+# -- properties ----------------------------------------------------------------
+
+BUILD = {
+    "+": lambda u, v: u + v,
+    "*": lambda u, v: u * v,
+    "-": lambda u, v: u - v,
+    "tanh": lambda u, v: u.tanh(),
+    "sin": lambda u, v: u.sin(),
+    "sq": lambda u, v: u * u,
+}
+OPS = st.sampled_from(sorted(BUILD))
+
+
+@st.composite
+def graphs(draw: st.DrawFn) -> tuple[Value, list[Value]]:
+    """A random graph over 1-3 leaves; nodes reuse earlier nodes (diamonds, duplicates)."""
+    values = [st.floats(-2.0, 2.0, allow_nan=False) for _ in range(draw(st.integers(1, 3)))]
+    leaves = [Value(draw(v), label=f"x{i}") for i, v in enumerate(values)]
+    nodes = list(leaves)
+    for _ in range(draw(st.integers(1, 12))):
+        op = draw(OPS)
+        u = nodes[draw(st.integers(0, len(nodes) - 1))]
+        v = nodes[draw(st.integers(0, len(nodes) - 1))]
+        nodes.append(BUILD[op](u, v))
+    return nodes[-1], leaves
+
+
+@given(graphs(), st.sampled_from([1.0, 0.5, -2.0]))
+def test_leaf_sums_equal_grad_and_backward_exactly(
+    graph: tuple[Value, list[Value]], seed: float
+) -> None:
+    root, leaves = graph
+    sums = leaf_sums(backward_steps(root, grad=seed))
+    traced = [sums.get(x, 0.0) for x in leaves]
+    if seed == 1.0:
+        assert traced == grad(root, leaves)
+    for x in leaves:
+        x.grad = 0.0
+    root.backward(seed)
+    assert traced == [x.grad for x in leaves]
+
+
+@given(graphs())
+def test_each_step_is_complete_and_consistent(graph: tuple[Value, list[Value]]) -> None:
+    root, leaves = graph
+    before = [x.grad for x in leaves]
+    steps = backward_steps(root)
+    assert [x.grad for x in leaves] == before
+    order = topological_order(root)
+    assert [s.node for s in steps] == [v for v in reversed(order) if v._args]
+    for step in steps:
+        assert step.upstream == grad(root, [step.node])[0]
+        values = [a for a in step.node._args if isinstance(a, Value)]
+        assert [p for p, _, _ in step.contributions] == values
+        assert all(c == step.upstream * local for _, local, c in step.contributions)
