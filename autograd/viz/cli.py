@@ -204,6 +204,9 @@ def handle_draw(
         return 2
     try:
         save(draw_graph(root, flow=args.flow, rankdir=args.rankdir, max_nodes=5000), out, fmt)
+    except ValueError as error:  # too large a graph, or an output that is no file
+        warn(f"chainrule draw: {error}")
+        return 2
     except (GraphvizNotFound, ImportError, OSError) as error:
         warn(f"chainrule draw: {error}")
         return 1

@@ -164,3 +164,20 @@ def test_garbage_is_refused_or_drawn_never_run(formula: str) -> None:
             else 2
         )
     assert code in (0, 2)
+
+
+def test_an_output_that_is_not_a_regular_file_is_refused_and_left_alone() -> None:
+    import os
+    import stat
+
+    said: list[str] = []
+    code = run(
+        ["x * x", "x=1.0", "--format", "dot", "-o", "/dev/null"],
+        echo=said.append,
+        warn=said.append,
+    )
+    assert code == 2
+    assert said == [
+        "chainrule draw: refusing to replace /dev/null: it exists and is not a regular file"
+    ]
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
