@@ -212,6 +212,15 @@ def example_graph(trained: Trained, out: Path) -> Path:
     return save(graph, out / "example_graph.svg", "svg")
 
 
+def neuron_player(trained: Trained, out: Path) -> Path:
+    """The neuron's backward pass, one node per frame, as a self-contained HTML player."""
+    from autograd.viz import step_through
+
+    path = out / "neuron_player.html"
+    step_through(neuron()).save_html(path)
+    return path
+
+
 Artifact = Callable[[Trained, Path], Path]
 
 #: (what it shows, the function that writes it), in the order they are written.
@@ -221,6 +230,7 @@ ARTIFACTS: list[tuple[str, Artifact]] = [
     ("decision boundary over the data", decision_boundary),
     ("|grad| per layer, median and range", grad_flow),
     ("one example's loss graph, gradient flow", example_graph),
+    ("step through the neuron's backward pass (open in a browser)", neuron_player),
 ]
 
 
@@ -258,6 +268,7 @@ __all__ = [
     "loss_curve",
     "neuron",
     "neuron_graph",
+    "neuron_player",
     "run",
     "show_neuron",
     "train",

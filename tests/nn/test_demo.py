@@ -44,6 +44,7 @@ def test_python_m_nn_shows_the_neuron_trains_and_writes_every_file(tmp_path: Pat
         "decision_boundary.png",
         "grad_flow.png",
         "example_graph.svg",
+        "neuron_player.html",
     }
     assert {Path(w).name for w in written} == expected == {p.name for p in out.iterdir()}
     assert len(written) == len(ARTIFACTS)
@@ -51,6 +52,10 @@ def test_python_m_nn_shows_the_neuron_trains_and_writes_every_file(tmp_path: Pat
     # The whole loss graph: the output neuron's weights are folded into its dot box.
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
     assert "loss" in svg and "layers.2.neurons.0.b" in svg and "|grad|" in svg
+    page = (out / "neuron_player.html").read_text()
+    # One frame per node with parents (the two *, the two + and tanh), plus frame 0;
+    # the output's gradient, then tanh's local derivative 1 - 0.5 = 0.5.
+    assert page.count("data-step=") >= 6 and "dL/dn" in page and "<script" in page
     for name in ("loss_curve.png", "decision_boundary.png", "grad_flow.png"):
         data = (out / name).read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
