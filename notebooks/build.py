@@ -70,7 +70,7 @@ def build(source: Path) -> Any:
 
 
 def execute(nb: Any, cwd: Path) -> Any:
-    """Run every cell of ``nb`` in a fresh kernel (raising at the first error); tidy the outputs."""
+    """Run every cell of ``nb`` in a fresh kernel, raising at the first error; tidy outputs."""
     client = NotebookClient(
         nb, timeout=CELL_TIMEOUT, kernel_name=KERNELSPEC["name"], record_timing=False
     )
