@@ -3,6 +3,7 @@
 #   make test ORACLE=1   also installs PyTorch 2.13.0 for the comparison tests, and
 #                        micrograd 0.1.0 for the benchmark checks (CI does)
 #   make bench           runs the benchmarks (see benchmarks/)
+#   make notebooks       rebuilds notebooks/*.ipynb from notebooks/src/, outputs included
 
 PYTHON ?= python3
 VENV := .venv
@@ -11,7 +12,7 @@ comma := ,
 EXTRAS := viz,notebooks,dev$(if $(ORACLE),$(comma)oracle$(comma)bench)
 STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 
-.PHONY: demo test lint typecheck pytest graphviz browser clean bench
+.PHONY: demo test lint typecheck pytest graphviz browser clean bench notebooks
 
 demo: $(STAMP) graphviz
 	$(BIN)/chainrule demo --out out
@@ -19,14 +20,19 @@ demo: $(STAMP) graphviz
 test: $(STAMP) graphviz browser lint typecheck pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check autograd nn tests benchmarks
-	$(BIN)/ruff format --check autograd nn tests benchmarks
+	$(BIN)/ruff check autograd nn tests benchmarks notebooks/build.py
+	$(BIN)/ruff format --check autograd nn tests benchmarks notebooks/build.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Every notebook, rebuilt from its source in notebooks/src/ and executed in a
+# fresh kernel, outputs saved. `make notebooks NB="01 04"` rebuilds only those.
+notebooks: $(STAMP) graphviz
+	$(BIN)/python notebooks/build.py $(NB)
 
 # The benchmark suite (benchmarks/): prints its tables and writes
 # benchmarks/results.md. `make bench QUICK=1` is a smoke run (prints only).

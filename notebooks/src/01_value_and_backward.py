@@ -1,0 +1,229 @@
+# %% [markdown]
+# # 1. A Value and its backward pass
+#
+# Every number in chainrule is a `Value`: it holds its `data`, a `grad`, and the
+# op and operands that made it. Together the Values of a formula form a graph.
+# `backward()` walks that graph from the output back to the inputs and applies
+# the chain rule at every node.
+#
+# In this notebook we build one small formula, work out its gradients by hand,
+# let `backward()` do the same, and then look at the two details every engine
+# must get right: the order of the walk, and adding up gradients.
+
+# %%
+from collections import deque
+
+from autograd import Value, grad
+from autograd.backward import _local_derivatives, topological_order
+from autograd.viz import draw_graph
+
+# %% [markdown]
+# ## The formula
+#
+# $L = (a b + c) f$, built in three steps so that every intermediate has a name:
+# $e = a b$, $d = e + c$, $L = d f$.
+
+# %%
+a = Value(2.0, label="a")
+b = Value(-3.0, label="b")
+c = Value(10.0, label="c")
+f = Value(-2.0, label="f")
+e = a * b
+e.label = "e"
+d = e + c
+d.label = "d"
+L = d * f
+L.label = "L"
+print(f"e = {e.data}, d = {d.data}, L = {L.data}")
+assert (e.data, d.data, L.data) == (-6.0, 4.0, -8.0)
+
+# %% [markdown]
+# Each box is a Value (its label, data and grad); each ellipse is the op that
+# made the box to its right. Nothing has been differentiated yet, so every
+# grad is 0.
+
+# %%
+draw_graph(L)
+
+# %% [markdown]
+# ## The gradients by hand
+#
+# We want $\partial L / \partial v$ for every Value $v$. Start at the output,
+# where $\partial L / \partial L = 1$, and move left one op at a time. Each op
+# knows only its *local* derivatives: for $L = d f$ they are
+# $\partial L / \partial d = f$ and $\partial L / \partial f = d$; for
+# $d = e + c$ both are 1; for $e = a b$ they are $b$ and $a$. The chain rule
+# multiplies the local derivative by the gradient already found downstream:
+#
+# $$\frac{\partial L}{\partial a} = \frac{\partial L}{\partial e}\,\frac{\partial e}{\partial a}
+#   = \frac{\partial L}{\partial d}\cdot 1 \cdot b = f\,b .$$
+
+# %%
+dL_dL = 1.0
+dL_dd = dL_dL * f.data  # L = d * f
+dL_df = dL_dL * d.data
+dL_de = dL_dd * 1.0  # d = e + c
+dL_dc = dL_dd * 1.0
+dL_da = dL_de * b.data  # e = a * b
+dL_db = dL_de * a.data
+by_hand = {"a": dL_da, "b": dL_db, "c": dL_dc, "f": dL_df, "e": dL_de, "d": dL_dd}
+by_hand
+
+# %% [markdown]
+# So $\partial L/\partial a = f b = 6$: nudging $a$ up by a small $h$ moves
+# $L$ up by about $6h$. A finite difference agrees:
+
+# %%
+h = 1e-6
+nudged = ((a.data + h) * b.data + c.data) * f.data
+print(f"(L(a + h) - L(a)) / h = {(nudged - L.data) / h:.6f}")
+assert abs((nudged - L.data) / h - dL_da) < 1e-4
+
+# %% [markdown]
+# ## The same with `backward()`
+#
+# `L.backward()` does exactly these multiplications, in that order, and stores
+# each result in the Value's `.grad`.
+
+# %%
+L.backward()
+nodes = {"a": a, "b": b, "c": c, "f": f, "e": e, "d": d}
+for name, v in nodes.items():
+    print(f"dL/d{name} = {v.grad:5}   by hand: {by_hand[name]:5}")
+    assert v.grad == by_hand[name]
+assert L.grad == 1.0
+
+# %% [markdown]
+# The drawing now shows every gradient. With `flow=True` each box is coloured by
+# the size of its gradient, and each edge into an op is labelled with the chain
+# rule at that edge: *local derivative × upstream gradient = contribution*.
+
+# %%
+draw_graph(L, flow=True)
+
+# %% [markdown]
+# ## Why the order of the walk matters
+#
+# A node may pass its gradient on only once it is complete, that is, once
+# every op that uses it has added its share. Take $h = 3x$, $u = h + 1$ and
+# $L = h u$: $h$ is used twice, directly by $L$ and through $u$.
+# By hand, $L = h^2 + h$, so $\partial L/\partial h = 2h + 1$ and
+# $\partial L/\partial x = 3(2h + 1)$.
+
+# %%
+x = Value(2.0, label="x")
+hx = x * 3.0
+hx.label = "h"
+u = hx + 1.0
+u.label = "u"
+L2 = hx * u
+L2.label = "L"
+expected = 3 * (2 * hx.data + 1)
+print(f"h = {hx.data}, dL/dx should be 3 * (2h + 1) = {expected}")
+draw_graph(L2)
+
+# %% [markdown]
+# Here is a hand-rolled backward pass that visits the nodes in a given order.
+# For each node it asks the engine for the local derivatives of the op that
+# made it (`_local_derivatives`, which reads the op table) and adds
+# *upstream × local* to each operand.
+
+# %%
+def backprop_in(order, root):
+    """Gradients of root, visiting nodes in the given order (root first)."""
+    grads = {root: 1.0}
+    for node in order:
+        if not node.op:  # a leaf: nothing to pass on
+            continue
+        for _, parent, local in _local_derivatives(node, False):
+            grads[parent] = grads.get(parent, 0.0) + grads.get(node, 0.0) * local
+    return grads
+
+
+def breadth_first(root):
+    """Nodes in the order a breadth-first search from root first reaches them."""
+    order, seen, queue = [], {root}, deque([root])
+    while queue:
+        node = queue.popleft()
+        order.append(node)
+        for parent in node.parents:
+            if parent not in seen:
+                seen.add(parent)
+                queue.append(parent)
+    return order
+
+
+names = lambda order: [v.label for v in order]  # noqa: E731
+bfs = breadth_first(L2)
+topo = list(reversed(topological_order(L2)))
+print("breadth-first:             ", names(bfs))
+print("reverse topological order: ", names(topo))
+
+# %% [markdown]
+# Breadth-first reaches $h$ straight from $L$ and visits it *before* $u$, so
+# $h$ passes on its gradient while $u$'s share is still missing. Reverse
+# topological order puts every node after all the nodes that use it, so $h$
+# comes after $u$.
+
+# %%
+wrong = backprop_in(bfs, L2)[x]
+right = backprop_in(topo, L2)[x]
+print(f"breadth-first order:      dL/dx = {wrong}")
+print(f"reverse topological order: dL/dx = {right}   (by hand: {expected})")
+assert right == expected and wrong != expected
+assert grad(L2, [x]) == [expected]
+
+# %% [markdown]
+# The wrong number is $3u = 21$: only the direct use of $h$ reached $x$; the
+# share that came through $u$, $3h = 18$, arrived after $h$ had already been
+# processed. `backward()` always uses `topological_order`, which is why it gets
+# 39.
+
+# %%
+assert wrong == 3 * u.data and right - wrong == 3 * hx.data
+
+# %% [markdown]
+# ## Why gradients add up
+#
+# When a Value is used twice, each use is an edge of its own, and each edge
+# brings its own contribution. The chain rule says the total is their **sum**.
+# In $y = x \cdot x$ both operands are $x$: each edge contributes
+# $x \times 1$, so $dy/dx = 2x$. Overwriting instead of adding would give $x$.
+
+# %%
+x = Value(3.0, label="x")
+y = x * x
+y.label = "y"
+y.backward()
+print(f"x.grad = {x.grad} = 2x")
+assert x.grad == 2 * x.data
+draw_graph(y, flow=True)
+
+# %% [markdown]
+# The same happens with $a + a$: two edges, each with local derivative 1, so
+# the gradient is 2.
+
+# %%
+a2 = Value(5.0, label="a")
+s = a2 + a2
+s.label = "s"
+s.backward()
+print(f"d(a + a)/da = {a2.grad}")
+assert a2.grad == 2.0
+draw_graph(s, flow=True)
+
+# %% [markdown]
+# Leaves add up across calls too. Calling `backward()` a second time on the
+# same output adds the same gradient again to each leaf, which is how the
+# gradients of several examples are summed into one step. Interior nodes hold
+# the gradient of the last call only. Before a fresh pass, set the leaves'
+# `.grad` back to 0 (an optimizer's `zero_grad()` does that).
+
+# %%
+y.backward()
+print(f"after a second backward: x.grad = {x.grad}, y.grad = {y.grad}")
+assert x.grad == 2 * (2 * x.data) and y.grad == 1.0
+x.grad = 0.0
+y.backward()
+print(f"after zeroing and one more: x.grad = {x.grad}")
+assert x.grad == 2 * x.data
