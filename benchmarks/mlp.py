@@ -8,7 +8,8 @@ initial_weights`) and offers the same four methods: ``forward_backward()``
 ``relu(1 - y * score)`` plus the L2 term ``ALPHA * sum(p * p)``.
 
 - :class:`Chainrule`: the engine, with a neuron written as ``nn.MLP`` writes it,
-  ``act(autograd.dot(w, x) + b)``, last layer linear. Any model with
+  ``act(autograd.dot([*w, b], [*x, 1.0]))`` (the bias as the weight of a
+  constant input), last layer linear. Any model with
   ``parameters()`` and ``__call__(x) -> Value`` can replace :class:`EngineMLP`.
 - :class:`Micrograd`: micrograd 0.1.0's own ``MLP``, trained as its demo does.
 - :class:`PurePython`: the same step hand-written in plain loops, no graph.
@@ -29,13 +30,14 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from operator import mul
 from typing import Any, Protocol
 
 import autograd
 from autograd import Value
 from benchmarks.data import split
+from nn import MLP
 
 #: The L2 coefficient of micrograd's demo.
 ALPHA = 1e-4
@@ -51,37 +53,23 @@ class Model(Protocol):
     def __call__(self, x: Sequence[float]) -> Value: ...
 
 
-def _activation(name: str) -> Callable[[Value], Value]:
-    if name not in ("relu", "tanh"):
-        raise ValueError(f"activation must be 'relu' or 'tanh', got {name!r}")
-    return Value.relu if name == "relu" else Value.tanh
-
-
-class EngineMLP:
-    """An MLP on the engine: each neuron is ``act(autograd.dot(w, x) + b)``.
+def EngineMLP(weights: list[float], sizes: list[int], activation: str = "relu") -> MLP:
+    """``nn.MLP`` with the shared weights loaded: what a user of the library runs.
 
     Args:
-        weights: flat, in parameter order (see :func:`benchmarks.data.initial_weights`).
+        weights: flat, in parameter order (see :func:`benchmarks.data.initial_weights`),
+            which is ``nn.MLP``'s order too: each neuron's weights, then its bias.
         sizes: ``[inputs, hidden..., outputs]``; the last layer is linear.
         activation: ``"relu"`` or ``"tanh"`` for the hidden layers.
     """
-
-    def __init__(self, weights: list[float], sizes: list[int], activation: str = "relu") -> None:
-        self.act = _activation(activation)
-        self.layers = [
-            [([Value(w) for w in ws], Value(b)) for ws, b in layer]
-            for layer in split(weights, sizes)
-        ]
-
-    def parameters(self) -> list[Value]:
-        return [p for layer in self.layers for ws, b in layer for p in (*ws, b)]
-
-    def __call__(self, x: Sequence[Any]) -> Value:
-        last = len(self.layers) - 1
-        for i, layer in enumerate(self.layers):
-            sums = [autograd.dot(ws, x) + b for ws, b in layer]
-            x = sums if i == last else [self.act(s) for s in sums]
-        return x[0]  # type: ignore[no-any-return]
+    if activation not in ("relu", "tanh"):
+        raise ValueError(f"activation must be 'relu' or 'tanh', got {activation!r}")
+    model = MLP(sizes[0], sizes[1:], activation=activation, seed=0)
+    names = list(model.state_dict())
+    if len(names) != len(weights):
+        raise ValueError(f"{len(weights)} weights for a model with {len(names)} parameters")
+    model.load_state_dict(dict(zip(names, weights, strict=True)))
+    return model
 
 
 class Chainrule:
@@ -179,7 +167,8 @@ class PurePython:
         y: list[float],
         activation: str = "relu",
     ) -> None:
-        _activation(activation)
+        if activation not in ("relu", "tanh"):
+            raise ValueError(f"activation must be 'relu' or 'tanh', got {activation!r}")
         self.tanh = activation == "tanh"
         layers = split(weights, sizes)
         self.W = [[list(ws) for ws, _ in layer] for layer in layers]

@@ -102,6 +102,18 @@ def test_fast_path_agrees_with_pytorch_on_random_mlps(torch: Any) -> None:
         )
 
 
+def test_fast_path_handles_one_operand_sums_and_dots_and_unary_ops() -> None:
+    x, w = Value(3.0), Value(-2.0)
+    out = autograd.sum([x.tanh()]) * autograd.dot([w], [x]) + autograd.sum([w])
+    plain = grad(out, [x, w])
+    out.backward()
+    assert [x.grad, w.grad] == plain
+    t = 1.0 - (x.tanh().data) ** 2  # by hand: d/dx = t * w * x + tanh(x) * w
+    assert plain == pytest.approx(
+        [t * -2.0 * 3.0 + x.tanh().data * -2.0, x.tanh().data * 3.0 + 1.0]
+    )
+
+
 def test_a_failed_fast_backward_restores_every_grad() -> None:
     a = Value(2.0)
     a.grad = 5.0  # accumulated from an earlier call

@@ -49,9 +49,11 @@ def test_python_m_nn_shows_the_neuron_trains_and_writes_every_file(tmp_path: Pat
     assert {Path(w).name for w in written} == expected == {p.name for p in out.iterdir()}
     assert len(written) == len(ARTIFACTS)
     svg = (out / "example_graph.svg").read_text()
-    # The whole loss graph: the output neuron's weights are folded into its dot box.
-    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
-    assert "loss" in svg and "layers.2.neurons.0.b" in svg and "|grad|" in svg
+    # The whole loss graph, each neuron's weights and bias folded into its dot box:
+    # 16 first-layer neurons with 2 + 1, then 16 + 1 neurons with 16 + 1.
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg and ">loss<" in svg
+    assert svg.count(">3 folded weights: |grad|") == 16
+    assert svg.count(">17 folded weights: |grad|") == 17
     page = (out / "neuron_player.html").read_text()
     # One frame per node with parents (the two *, the two + and tanh), plus frame 0;
     # the output's gradient, then tanh's local derivative 1 - 0.5 = 0.5.
