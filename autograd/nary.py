@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from autograd import ops
-from autograd.value import Operand, Value, apply, as_real
+from autograd.value import Operand, Value, apply, as_real, record
 
 
 def _operands(values: Iterable[Operand], where: str) -> tuple[Value | float, ...]:
@@ -66,7 +66,15 @@ def dot(weights: Sequence[Operand], inputs: Sequence[Operand]) -> Value:
         raise ValueError(
             f"dot() needs equal lengths, got {len(weights)} weights and {len(inputs)} inputs"
         )
-    return _build(ops.DOT, (*weights, *inputs), "dot()")
+    args = (*weights, *inputs)
+    if weights and isinstance(weights[0], Value):  # so the node has a parent
+        try:
+            out = ops.DOT.evaluate(args)  # type: ignore[misc]
+        except AttributeError:
+            pass  # a wrong type among the operands: the checking path says which
+        else:
+            return record(ops.DOT, args, out)
+    return _build(ops.DOT, args, "dot()")
 
 
 __all__ = ["dot", "sum"]

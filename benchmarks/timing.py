@@ -4,17 +4,18 @@ The machine is shared and noisy, so implementations are never timed in
 blocks: round after round, each runs once, and a ratio is the median of the
 per-round ratios (each measured seconds apart, under the same load).
 
-Each implementation pays for its own garbage and nobody else's: before each
-timed call the cycle collector runs untimed (a clean slate) and
-``gc.freeze()`` sets everything alive then (models, data, the harness) aside,
-and the timed call ends with a collection, which then only sees what the call
-itself created. A graph freed by reference counting costs nothing there; a
-graph of reference cycles (micrograd's) costs what the collector needs to
-free it, which a training loop pays every step. Collections a call triggers
-while running are timed as they happen. The collector's thresholds stay at
-their defaults; ``gc_enabled=False`` turns it off and nothing is collected.
+Each implementation pays for its own garbage and nobody else's. Before each
+timed call the cycle collector runs untimed (a clean slate). After the call
+a collection frees what it left behind: when it frees something (a graph of
+reference cycles, micrograd's), its time is added to the call's, because a
+training loop pays it every step; when it frees nothing (a graph already
+freed by reference counting), it adds nothing. (The added time includes the
+collector's fixed cost of a few ms, against micrograd's second per step.)
+Collections a call triggers while running are timed as they happen.
+Interpreter settings stay at their defaults; ``gc_enabled=False`` turns the
+collector off and nothing is collected.
 
->>> t = interleaved({"fast": lambda: None, "slow": lambda: sum(range(10**5))}, rounds=3)
+>>> t = interleaved({"fast": lambda: None, "slow": lambda: sum(range(10_000))}, rounds=3)
 >>> len(t["fast"].times), t["fast"].failure
 (3, None)
 >>> ratio(t["slow"], t["fast"]) > 1.0
@@ -64,21 +65,21 @@ def interleaved(
             if timing.failure:
                 continue
             gc.collect()
-            gc.freeze()
             if not gc_enabled:
                 gc.disable()
             try:
                 start = perf_counter()
                 run()
-                if gc_enabled:
-                    gc.collect()  # free what this call left behind
                 elapsed = perf_counter() - start
+                if gc_enabled:
+                    start = perf_counter()
+                    if gc.collect():  # it freed this call's cyclic garbage
+                        elapsed += perf_counter() - start
             except (RecursionError, MemoryError) as error:
                 timing.failure = f"fails ({type(error).__name__})"
                 continue
             finally:
                 gc.enable()
-                gc.unfreeze()
             if r >= warmup:
                 timing.times.append(elapsed)
     return results

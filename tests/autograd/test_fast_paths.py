@@ -137,3 +137,24 @@ def test_a_dropped_graph_is_freed_without_the_cycle_collector() -> None:
         assert probe() is None and middle() is None
     finally:
         gc.enable()
+
+
+@given(
+    st.lists(
+        st.tuples(st.floats(-1e3, 1e3), st.floats(-1e3, 1e3), st.booleans(), st.booleans()),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_dot_evaluate_equals_the_table_forward_exactly(
+    pairs: list[tuple[float, float, bool, bool]],
+) -> None:
+    from autograd import ops
+
+    # Each operand a Value or a float constant; the first weight a Value.
+    ws = [Value(w) if i == 0 or keep_w else w for i, (w, _, keep_w, _) in enumerate(pairs)]
+    xs = [Value(x) if keep_x else x for _, x, _, keep_x in pairs]
+    args = (*ws, *xs)
+    data = [a if isinstance(a, float) else a.data for a in args]
+    assert ops.DOT.evaluate(args) == ops.DOT.forward(*data)  # type: ignore[misc]
+    assert autograd.dot(ws, xs).data == ops.DOT.forward(*data)
