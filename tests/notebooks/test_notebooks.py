@@ -24,6 +24,7 @@ NOTEBOOKS = ROOT / "notebooks"
 #: text that must appear in some output. A new notebook adds one line here.
 EXPECTED: dict[str, tuple[str, ...]] = {
     "01_value_and_backward": ("image/svg+xml", "dL/dx = 21.0"),
+    "02_step_through_backprop": ("text/html", "<Stepper backward, 8 frames>", "= 2e"),
     "03_train_an_mlp": ("image/png", "image/svg+xml", "training: 100%"),
     "04_check_your_gradients": ("image/png", "gradcheck failed for 1 of 2 inputs"),
     "05_higher_order": ("image/svg+xml", "Hessian at (1, 1)"),
