@@ -50,35 +50,15 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-# Graphviz's `dot` renders the graphs. Installed with apt-get when missing and
-# possible; otherwise the exact command to run is printed.
+# Graphviz's `dot` renders the graphs; Debian's Chromium runs the player's
+# browser test (through the playwright package, which never downloads a browser
+# of its own). Each is installed with apt-get when missing and possible;
+# otherwise the exact command to run is printed.
 graphviz:
-	@command -v dot >/dev/null 2>&1 || { \
-	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Graphviz (apt-get install graphviz)"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
-	  elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then \
-	    echo "Installing Graphviz (sudo apt-get install graphviz)"; \
-	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
-	  else \
-	    echo "Graphviz's 'dot' is missing. Install it: 'sudo apt-get install graphviz' (Debian/Ubuntu), 'brew install graphviz' (macOS), or see https://graphviz.org/download/"; \
-	    exit 1; \
-	  fi; }
+	@scripts/ensure-program dot graphviz ", 'brew install graphviz' (macOS), or see https://graphviz.org/download/"
 
-# Debian's Chromium runs the player's browser test (through the playwright
-# package, which never downloads a browser of its own). Installed like Graphviz.
 browser:
-	@test -x /usr/bin/chromium || { \
-	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Chromium (apt-get install chromium)"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then \
-	    echo "Installing Chromium (sudo apt-get install chromium)"; \
-	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else \
-	    echo "Chromium is missing at /usr/bin/chromium; the browser test needs it. Install it: 'sudo apt-get install chromium' (Debian)"; \
-	    exit 1; \
-	  fi; }
+	@scripts/ensure-program /usr/bin/chromium chromium " (the browser test needs it at /usr/bin/chromium)"
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis
