@@ -212,10 +212,16 @@ DIV = Op(
     _guard_div,
 )
 # Value ** Value and number ** Value: both operands differentiable.
+def _pow_dx(x: Any, y: Any, out: Any) -> Any:
+    # d(x**0)/dx = 0 everywhere, as PyTorch: y * x**(y - 1) would divide by
+    # zero at x = 0. (A Value exponent is never the float 0.0 here.)
+    return 0.0 if y.__class__ is float and y == 0.0 else y * x ** (y - 1.0)
+
+
 POW = Op(
     "**",
     lambda x, y: x**y,
-    (lambda x, y, out: y * x ** (y - 1.0), lambda x, y, out: out * _log(x)),
+    (_pow_dx, lambda x, y, out: out * _log(x)),
     (Domain(low=0.0), Domain(low=-4.0, high=4.0)),
     _guard_pow,
 )

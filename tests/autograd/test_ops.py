@@ -215,3 +215,13 @@ def test_sum_equals_a_chain_of_additions(xs: list[float]) -> None:
     fast = autograd.sum(values)
     assert fast.data == chain.data  # same left-to-right rounding
     assert grad(fast, values) == grad(chain, values)
+
+
+def test_zeroth_power_has_zero_derivative_even_at_zero() -> None:
+    x = Value(0.0)
+    y = x**0
+    y.backward()
+    assert (y.data, x.grad) == (1.0, 0.0)
+    for start in (-2.0, 3.0):
+        z = Value(start)
+        assert grad(z**0.0, [z]) == [0.0]
