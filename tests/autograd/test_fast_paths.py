@@ -114,6 +114,17 @@ def test_fast_path_handles_one_operand_sums_and_dots_and_unary_ops() -> None:
     )
 
 
+def test_dot_with_a_bias_is_the_bias_weighting_a_constant_one() -> None:
+    w, x, b = Value(2.0), Value(0.5), Value(0.25)
+    out = autograd.dot([w, w], [x, 3.0], bias=b)  # 2*0.5 + 2*3 + 0.25
+    assert out.data == 7.25
+    assert out._args == (w, w, b, x, 3.0, 1.0)
+    out.backward()
+    assert [w.grad, x.grad, b.grad] == [3.5, 2.0, 1.0]
+    assert autograd.dot([], [], bias=b).data == 0.25
+    assert autograd.dot([2.0], [0.5], bias=1).data == 2.0  # numbers only: a leaf
+
+
 def test_a_failed_fast_backward_restores_every_grad() -> None:
     a = Value(2.0)
     a.grad = 5.0  # accumulated from an earlier call
@@ -158,3 +169,30 @@ def test_dot_evaluate_equals_the_table_forward_exactly(
     data = [a if isinstance(a, float) else a.data for a in args]
     assert ops.DOT.evaluate(args) == ops.DOT.forward(*data)  # type: ignore[misc]
     assert autograd.dot(ws, xs).data == ops.DOT.forward(*data)
+
+
+@given(
+    st.lists(st.tuples(st.floats(-1e3, 1e3), st.booleans(), st.integers(0, 3)), max_size=12),
+    st.floats(-1e3, 1e3),
+    st.booleans(),
+)
+def test_dot_with_a_bias_equals_dot_with_a_constant_input_exactly(
+    terms: list[tuple[float, bool, int]], bias: float, bias_is_value: bool
+) -> None:
+    # Operands are drawn from a small pool of Values, so some repeat, and some
+    # are float constants.
+    pool = [Value(v) for v, _, _ in terms] or [Value(0.5)]
+    ops_ = [pool[k % len(pool)] if keep else v for v, keep, k in terms]
+    n = len(ops_) // 2
+    ws, xs = [pool[0], *ops_[:n]], [pool[-1], *ops_[n : 2 * n]]
+    b: Any = pool[len(pool) // 2] if bias_is_value else bias
+    fast = autograd.dot(ws, xs, bias=b)
+    plain = autograd.dot([*ws, b], [*xs, 1.0])
+    assert fast._args == plain._args and fast.data == plain.data
+    assert grad(fast, pool) == grad(plain, pool)
+    fast.backward()
+    through_fast = [p.grad for p in pool]
+    for p in pool:
+        p.grad = 0.0
+    plain.backward()
+    assert through_fast == [p.grad for p in pool]
