@@ -21,7 +21,6 @@ floats and on ``Value`` s: handing it ``Value`` s builds the derivative as a gra
 from __future__ import annotations
 
 import math
-import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -211,6 +210,8 @@ DIV = Op(
     (REALS, Domain(avoid=(0.0,))),
     _guard_div,
 )
+
+
 # Value ** Value and number ** Value: both operands differentiable.
 def _pow_dx(x: Any, y: Any, out: Any) -> Any:
     # d(x**0)/dx = 0 everywhere, as PyTorch: y * x**(y - 1) would divide by
@@ -256,13 +257,24 @@ SIN = Op("sin", math.sin, (lambda x, out: _cos(x),), (REALS,))
 COS = Op("cos", math.cos, (lambda x, out: -_sin(x),), (REALS,))
 
 
+# Plain left-to-right loops, not sum(): from Python 3.12 sum() of floats is
+# compensated, and these must round exactly like a chain of + (and like
+# _dot_evaluate) on every supported Python.
+
+
 def _sum(*xs: float) -> float:
-    return sum(xs, 0.0)
+    total = 0.0
+    for x in xs:
+        total += x
+    return total
 
 
 def _dot(*wx: float) -> float:
     n = len(wx) // 2
-    return sum(map(operator.mul, wx[:n], wx[n:]), 0.0)
+    total = 0.0
+    for w, x in zip(wx[:n], wx[n:], strict=True):
+        total += w * x
+    return total
 
 
 def _dot_evaluate(args: Any) -> float:

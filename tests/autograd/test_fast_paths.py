@@ -196,3 +196,21 @@ def test_dot_with_a_bias_equals_dot_with_a_constant_input_exactly(
         p.grad = 0.0
     plain.backward()
     assert through_fast == [p.grad for p in pool]
+
+
+@given(
+    st.lists(st.integers(0, 3), min_size=1, max_size=8),
+    st.lists(st.integers(0, 3), min_size=1, max_size=8),
+    st.lists(st.floats(-10, 10), min_size=4, max_size=4),
+)
+def test_dot_fast_backward_with_repeated_operands_equals_the_plain_path_to_rounding(
+    wi: list[int], xi: list[int], pool: list[float]
+) -> None:
+    # Operands drawn from a pool of four Values, so one Value may sit at several
+    # places in both halves of the same dot.
+    values = [Value(v) for v in pool]
+    n = min(len(wi), len(xi))
+    out = autograd.dot([values[i] for i in wi[:n]], [values[i] for i in xi[:n]]).tanh()
+    plain = grad(out, values)
+    out.backward()
+    assert [v.grad for v in values] == pytest.approx(plain, rel=1e-12, abs=1e-12)
