@@ -318,8 +318,8 @@ def apply(op: ops.Op, args: tuple[Value | float, ...], data: list[float] | None 
         name = op.name if op.infix else op.name + "()"
         raise type(error)(f"{name} of {describe_operands(args)} failed: {error}") from None
     if _mode() == RECORD:
-        # The hot path, record() inlined: one call less per op (6% of the MLP
-        # step).
+        # The hot path, record() inlined: one call less per op (the MLP step:
+        # 205.9M to 202.8M instructions, callgrind).
         result = _new(Value)
         result.data = out
         result.grad = 0.0

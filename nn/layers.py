@@ -100,8 +100,8 @@ class Neuron(Module):
         if len(x) != len(self.w):
             raise ValueError(f"Neuron takes {len(self.w)} inputs, got {len(x)}")
         # The bias as the weight of a constant input 1.0: one node for w · x + b
-        # instead of two, which cut the benchmark's MLP step by a third of its
-        # nodes (10,442 to 6,942) and its time by about a quarter.
+        # instead of two, which cut the benchmark's MLP step from 10,442 nodes
+        # to 7,142.
         z = autograd.dot(self.w, x, bias=self.b)
         activate = _ACTIVATE[self.activation]
         return z if activate is None else activate(z)
