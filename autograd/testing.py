@@ -69,18 +69,22 @@ def operands(op: Op, *, max_terms: int = 4) -> st.SearchStrategy[list[float]]:
     """Lists of inputs for ``op``, each inside its operand's domain.
 
     Ops with any number of operands get 1 to ``max_terms`` terms (``dot`` gets
-    that many weights and as many inputs).
+    that many weights, as many inputs, and sometimes a bias last).
 
     >>> from autograd import ops
     >>> from hypothesis import find
-    >>> len(find(operands(ops.DOT), lambda xs: True)) % 2
-    0
+    >>> len(find(operands(ops.DOT), lambda xs: True))     # the smallest: w0, x0
+    2
+    >>> len(find(operands(ops.DOT), lambda xs: len(xs) % 2))
+    3
     """
     if op.variadic is None:
         return st.tuples(*(reals(d) for d in op.domains)).map(list)
-    per_term = 2 if op is DOT else 1
+    per_term, bias = (2, 1) if op is DOT else (1, 0)
     return st.integers(1, max_terms).flatmap(
-        lambda n: st.lists(reals(op.domain(0)), min_size=n * per_term, max_size=n * per_term)
+        lambda n: st.lists(
+            reals(op.domain(0)), min_size=n * per_term, max_size=n * per_term + bias
+        )
     )
 
 
@@ -210,7 +214,9 @@ def _operands(
     if op.variadic is None:
         count = len(op.domains)
     else:
-        count = draw(st.integers(1, MAX_TERMS)) * (2 if op is DOT else 1)
+        count = draw(st.integers(1, MAX_TERMS))
+        if op is DOT:  # n weights, n inputs, and maybe a bias
+            count = 2 * count + draw(st.integers(0, 1))
     refs: list[Ref] = [0.0] * count
     for p in op.parameters:
         refs[p] = draw(_constant(op.domain(p)))

@@ -29,6 +29,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from autograd.backward import _in_backward, _local_derivatives, topological_order
+from autograd.expression import dot_text
+from autograd.ops import DOT
 from autograd.value import Value, as_real
 
 #: The name of the output in the chain-rule notation (dL/da).
@@ -72,6 +74,8 @@ class BackwardStep:
         operands = [self.name(a) if isinstance(a, Value) else _number(a) for a in node._args]
         if node._op is not None and node._op.infix and len(operands) == 2:
             expression = f"{operands[0]} {node.op} {operands[1]}"
+        elif node._op is DOT:
+            expression = dot_text(operands)
         else:
             expression = f"{node.op}({', '.join(operands)})"
         return f"{self.name(node)} = {expression}"
@@ -124,7 +128,9 @@ def backward_steps(root: Value, grad: float = 1.0) -> list[BackwardStep]:
     the order of ``reversed(topological_order(root))``, which is the order
     backward uses. The gradients are accumulated with the same arithmetic, in
     the same order, as ``autograd.grad``, so summing each leaf's contributions
-    gives exactly ``grad(root, leaves)``.
+    gives exactly ``grad(root, leaves)``. A node whose gradient is 0.0 gets its
+    step too, every contribution 0.0, so a learner sees where the gradient
+    dies (a ReLU that is off); backward itself skips such nodes.
 
     Args:
         root: the output the gradients are of.

@@ -8,8 +8,8 @@ initial_weights`) and offers the same four methods: ``forward_backward()``
 ``relu(1 - y * score)`` plus the L2 term ``ALPHA * sum(p * p)``.
 
 - :class:`Chainrule`: the engine, with a neuron written as ``nn.MLP`` writes it,
-  ``act(autograd.dot([*w, b], [*x, 1.0]))`` (the bias as the weight of a
-  constant input), last layer linear. Any model with
+  ``act(autograd.dot(w, x, bias=b))`` (one node for ``w · x + b``), last
+  layer linear. Any model with
   ``parameters()`` and ``__call__(x) -> Value`` can replace :class:`EngineMLP`.
 - :class:`Micrograd`: micrograd 0.1.0's own ``MLP``, trained as its demo does.
 - :class:`PurePython`: the same step hand-written in plain loops, no graph.

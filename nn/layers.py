@@ -1,7 +1,7 @@
 """``Neuron``, ``Layer`` and ``MLP``: networks built from scalar neurons.
 
 A neuron computes ``activation(w · x + b)``. The weighted sum, bias included,
-is one n-ary ``dot`` node (the bias is the weight of a constant input 1.0), so
+is one n-ary ``dot`` node (``autograd.dot(w, x, bias=b)``), so
 a neuron adds two nodes to the graph, not 2n + 2.
 
 >>> model = MLP(3, [4, 4, 1], seed=0)
@@ -99,9 +99,8 @@ class Neuron(Module):
         """The neuron's output for inputs ``x`` (floats or Values)."""
         if len(x) != len(self.w):
             raise ValueError(f"Neuron takes {len(self.w)} inputs, got {len(x)}")
-        # The bias as the weight of a constant input 1.0: one node for w · x + b
-        # instead of two, which cut the benchmark's MLP step from 10,442 nodes
-        # to 7,142.
+        # The bias inside the dot node: one node for w · x + b instead of
+        # two, which cut the benchmark's MLP step from 10,442 nodes to 7,142.
         z = autograd.dot(self.w, x, bias=self.b)
         activate = _ACTIVATE[self.activation]
         return z if activate is None else activate(z)

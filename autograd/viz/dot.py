@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from autograd.backward import topological_order
+from autograd.ops import DOT, dot_parts
 from autograd.value import Value
 from autograd.viz import colors
 from autograd.viz.annotate import Annotations, EdgeLook, NodeLook, gradient_flow, plain
@@ -40,8 +41,11 @@ def _fold(order: Sequence[Value]) -> dict[Value, list[Value]]:
     folds: dict[Value, list[Value]] = {}
     for v in order:
         if v.op in NARY:
-            # dot(w, x): only the weights (first half) fold; inputs stay boxes.
-            args = v._args[: len(v._args) // 2] if v.op == "dot" else v._args
+            # dot(w, x, bias=b): only the weights and the bias fold; inputs stay boxes.
+            args: Sequence[Value | float] = v._args
+            if v._op is DOT:
+                weights, _, bias = dot_parts(args)
+                args = (*weights, bias) if bias is not None else weights
             leaves = [a for a in args if isinstance(a, Value) and not a._args]
             own = [a for a in dict.fromkeys(leaves) if users[a] == {v}]
             if own:

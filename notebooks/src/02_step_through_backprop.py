@@ -12,6 +12,7 @@
 
 # %%
 from autograd import Value, backward_steps, forward_steps, grad
+from autograd.ops import dot_parts
 from autograd.viz import step_through
 from autograd.viz.text import number
 from nn import MLP
@@ -155,8 +156,8 @@ assert [sum(terms[v]) for v in leaves] == grad(L, leaves)
 #
 # `MLP(1, [2, 1], seed=0)`: one input, two tanh neurons, one linear output
 # neuron, then the squared error $(y - 0.5)^2$. A neuron computes its
-# weighted sum as **one** `dot` node, $w \cdot x + b$, with the bias as the
-# weight of a constant input 1.0; then its activation.
+# weighted sum as **one** `dot` node, $w \cdot x + b$ (its operands are the
+# weights, the inputs, then the bias); then its activation.
 #
 # The parameters are labelled with their full names (`layers.0.neurons.0.w.0`);
 # for the drawing we give them short ones: $w_1, b_1$ and $w_2, b_2$ for the
@@ -215,9 +216,8 @@ table(mlp_steps)
 # %%
 for step in mlp_steps:
     if step.node.op == "dot":
-        args = step.node._args  # [*weights, bias, *inputs, 1.0]
-        half = len(args) // 2
-        partner = {a: args[(i + half) % len(args)] for i, a in enumerate(args)}
+        weights, inputs, bias = dot_parts(step.node._args)
+        partner = {**dict(zip(weights, inputs)), **dict(zip(inputs, weights)), bias: 1.0}
         for parent, local, _ in step.contributions:
             other = partner[parent]
             assert local == (other.data if isinstance(other, Value) else other)

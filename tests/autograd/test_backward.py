@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograd import Value, grad
+from autograd import Value, detect_anomaly, grad
 from autograd.backward import topological_order
 
 
@@ -108,6 +109,42 @@ def test_failed_backward_writes_no_gradient() -> None:
     with pytest.raises(ZeroDivisionError, match=r"backward through sqrt of 0.0"):
         y.backward()
     assert (x.grad, w.grad, y.grad) == (0.0, 0.0, 0.0)
+
+
+def test_a_node_whose_gradient_is_zero_passes_nothing_on() -> None:
+    # sqrt'(0) is infinite, but the sqrt node's gradient is exactly 0.0 (it is
+    # weighted by the constant 0.0), so its rule is never called: no
+    # ZeroDivisionError, and x gets only the term of the other path.
+    x = Value(0.0, label="x")
+    y = x.sqrt() * 0.0 + x * 3.0
+    assert grad(y, [x]) == [3.0]
+    y.backward()
+    assert x.grad == 3.0
+    with detect_anomaly():  # the checked path skips the same node
+        assert grad(y, [x]) == [3.0]
+
+
+def test_a_relu_that_is_off_cuts_off_its_whole_subgraph() -> None:
+    # relu(w*x) with w*x < 0: relu' = 0, so w and x get exactly 0.0 and the
+    # product node is set to 0.0 (interior nodes are set, never left stale).
+    w, x = Value(-2.0, label="w"), Value(0.5, label="x")
+    z = w * x
+    out = z.relu() + w
+    z.grad = 7.0  # stale, from some earlier pass
+    out.backward()
+    assert (w.grad, x.grad, z.grad) == (1.0, 0.0, 0.0)
+
+
+@pytest.mark.parametrize("anomaly", [False, True])
+def test_a_zero_seed_sets_interior_gradients_to_zero_and_leaves_leaves(anomaly: bool) -> None:
+    x = Value(3.0)
+    inner = x * x
+    y = inner.tanh()
+    y.backward()
+    before = x.grad
+    with detect_anomaly() if anomaly else contextlib.nullcontext():
+        y.backward(0.0)
+    assert (x.grad, inner.grad, y.grad) == (before, 0.0, 0.0)
 
 
 def test_a_million_op_chain_under_the_default_recursion_limit() -> None:

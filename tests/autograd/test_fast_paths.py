@@ -114,11 +114,11 @@ def test_fast_path_handles_one_operand_sums_and_dots_and_unary_ops() -> None:
     )
 
 
-def test_dot_with_a_bias_is_the_bias_weighting_a_constant_one() -> None:
+def test_dot_with_a_bias_keeps_it_as_the_last_operand() -> None:
     w, x, b = Value(2.0), Value(0.5), Value(0.25)
     out = autograd.dot([w, w], [x, 3.0], bias=b)  # 2*0.5 + 2*3 + 0.25
     assert out.data == 7.25
-    assert out._args == (w, w, b, x, 3.0, 1.0)
+    assert out._args == (w, w, x, 3.0, b)
     out.backward()
     assert [w.grad, x.grad, b.grad] == [3.5, 2.0, 1.0]
     assert autograd.dot([], [], bias=b).data == 0.25
@@ -172,23 +172,23 @@ def test_dot_evaluate_equals_the_table_forward_exactly(
 
 
 @given(
-    st.lists(st.tuples(st.floats(-1e3, 1e3), st.booleans(), st.integers(0, 3)), max_size=12),
+    st.lists(st.tuples(st.floats(-1e3, 1e3), st.booleans()), max_size=12),
     st.floats(-1e3, 1e3),
     st.booleans(),
 )
 def test_dot_with_a_bias_equals_dot_with_a_constant_input_exactly(
-    terms: list[tuple[float, bool, int]], bias: float, bias_is_value: bool
+    terms: list[tuple[float, bool]], bias: float, bias_is_value: bool
 ) -> None:
-    # Operands are drawn from a small pool of Values, so some repeat, and some
-    # are float constants.
-    pool = [Value(v) for v, _, _ in terms] or [Value(0.5)]
-    ops_ = [pool[k % len(pool)] if keep else v for v, keep, k in terms]
+    # Each operand a Value of its own or a float constant (with no Value used
+    # twice, every gradient is a single term, so the two must agree exactly).
+    ops_: list[Any] = [Value(v) if keep else v for v, keep in terms]
     n = len(ops_) // 2
-    ws, xs = [pool[0], *ops_[:n]], [pool[-1], *ops_[n : 2 * n]]
-    b: Any = pool[len(pool) // 2] if bias_is_value else bias
+    ws, xs = [Value(0.5), *ops_[:n]], [Value(-2.0), *ops_[n : 2 * n]]
+    b: Any = Value(bias) if bias_is_value else bias
+    pool = [v for v in (*ws, *xs, b) if isinstance(v, Value)]
     fast = autograd.dot(ws, xs, bias=b)
     plain = autograd.dot([*ws, b], [*xs, 1.0])
-    assert fast._args == plain._args and fast.data == plain.data
+    assert fast._args == (*ws, *xs, b) and fast.data == plain.data
     assert grad(fast, pool) == grad(plain, pool)
     fast.backward()
     through_fast = [p.grad for p in pool]
@@ -214,3 +214,32 @@ def test_dot_fast_backward_with_repeated_operands_equals_the_plain_path_to_round
     plain = grad(out, values)
     out.backward()
     assert [v.grad for v in values] == pytest.approx(plain, rel=1e-12, abs=1e-12)
+
+
+@given(
+    st.lists(
+        st.tuples(st.floats(-1e3, 1e3), st.floats(-1e3, 1e3), st.booleans(), st.booleans()),
+        min_size=1,
+        max_size=12,
+    ),
+    st.sampled_from(["none", "value", "constant"]),
+)
+def test_dot_fast_backward_with_constants_anywhere_equals_the_plain_path_exactly(
+    pairs: list[tuple[float, float, bool, bool]], bias_kind: str
+) -> None:
+    # Constants may sit anywhere, also after Values (the fast path then meets
+    # them mid-loop); every Value is used once, so the gradients agree exactly.
+    ws: list[Any] = [Value(w) if keep_w else w for w, _, keep_w, _ in pairs]
+    xs: list[Any] = [Value(x) if keep_x else x for _, x, _, keep_x in pairs]
+    bias: Any = {"none": None, "value": Value(0.25), "constant": 0.25}[bias_kind]
+    ws[0] = Value(0.5)  # so that the node has a parent
+    values = [v for v in (*ws, *xs, bias) if isinstance(v, Value)]
+    out = autograd.dot(ws, xs, bias=bias) * 3.0
+    plain = grad(out, values)
+    out.backward()
+    assert [v.grad for v in values] == plain
+    by_hand = {id(w): 3.0 * (x if isinstance(x, float) else x.data) for w, x in zip(ws, xs)}
+    by_hand |= {id(x): 3.0 * (w if isinstance(w, float) else w.data) for w, x in zip(ws, xs)}
+    if isinstance(bias, Value):
+        by_hand[id(bias)] = 3.0
+    assert plain == [by_hand[id(v)] for v in values]

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from autograd import Value, grad, gradcheck, ops
+from autograd import Value, dot, grad, gradcheck, ops
 from autograd.testing import Expression, expressions, operands
 from autograd.value import apply
 
@@ -51,6 +51,16 @@ def test_hand_worked_value_and_derivatives(op: ops.Op) -> None:
     out = apply(op, tuple(xs))
     assert out.data == pytest.approx(value, rel=1e-15)
     assert grad(out, xs) == pytest.approx(list(derivatives), rel=1e-15)
+
+
+def test_dot_with_a_bias_hand_worked() -> None:
+    w, x, b = [Value(1.0), Value(2.0)], [Value(3.0), Value(4.0)], Value(0.5)
+    out = dot(w, x, bias=b)  # 1*3 + 2*4 + 0.5
+    assert out._args == (*w, *x, b)
+    assert out.data == 11.5
+    assert grad(out, [*w, *x, b]) == [3.0, 4.0, 1.0, 2.0, 1.0]
+    # The same node from the table row: an odd operand count means a bias last.
+    assert apply(ops.DOT, (*w, *x, b)).data == 11.5
 
 
 # -- conventions at kinks (one comment each, next to the rule in ops.py) --------

@@ -100,7 +100,7 @@ def _shared(e: Expression) -> bool:
 
 
 def test_a_few_hundred_draws_reach_every_op_and_share_subexpressions() -> None:
-    drawn = _draw(expressions())
+    drawn = _draw(expressions(), 500)
     reached = Counter(op for e in drawn for op, _ in e.nodes)
     assert set(reached) == set(ops.TABLE)
     assert min(reached.values()) >= 5

@@ -29,8 +29,13 @@ def torch_forward(op: ops.Op, torch: Any) -> Callable[..., Any]:
         ops.SIN: torch.sin,
         ops.COS: torch.cos,
         ops.SUM: lambda *xs: torch.stack(xs).sum(),
-        ops.DOT: lambda *wx: torch.dot(
-            torch.stack(wx[: len(wx) // 2]), torch.stack(wx[len(wx) // 2 :])
+        # dot's operands are (*w, *x) or (*w, *x, bias).
+        ops.DOT: lambda *args: (
+            torch.dot(
+                torch.stack(args[: len(args) // 2]),
+                torch.stack(args[len(args) // 2 : len(args) // 2 * 2]),
+            )
+            + (args[-1] if len(args) % 2 else 0.0)
         ),
     }
     assert set(table) == set(ops.TABLE), "a new op needs its PyTorch twin here"

@@ -38,10 +38,10 @@ def test_neuron_computes_activation_of_weighted_sum_as_one_dot_node() -> None:
     out = n(x)
     # tanh(0.5*2 - 1*3 + 0.25) = tanh(-1.75)
     assert out.data == math.tanh(-1.75)
-    # w · x + b is one dot node, the bias weighting a constant input 1.0.
+    # w · x + b is one dot node, the bias its last operand.
     z = out.parents[0]
     assert out.op == "tanh" and z.op == "dot"
-    assert z.parents == (n.w[0], n.w[1], n.b, x[0])
+    assert z.parents == (n.w[0], n.w[1], x[0], n.b)
     out.backward()
     d = 1.0 - math.tanh(-1.75) ** 2
     assert n.w[0].grad == pytest.approx(2.0 * d, rel=1e-15)
