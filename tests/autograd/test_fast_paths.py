@@ -37,8 +37,18 @@ def _problem(seed: int, n_points: int = 5) -> tuple[list[float], list[tuple[list
     return weights, points
 
 
-def _loss(params: list[Any], points: list[tuple[list[float], float]], dot: Any, total: Any) -> Any:
-    """Hinge + sigmoid loss with L2, written once for Values and torch tensors."""
+def _loss(
+    params: list[Any],
+    points: list[tuple[list[float], float]],
+    dot: Any,
+    total: Any,
+    activation: str = "tanh",
+) -> Any:
+    """Hinge + sigmoid loss with L2, written once for Values and torch tensors.
+
+    With relu hidden units, some are off for each point: backward skips their
+    nodes (gradient exactly 0.0), and the results must not change.
+    """
     it = iter(params)
     layers = [
         [([next(it) for _ in range(a)], next(it)) for _ in range(b)]
@@ -49,20 +59,20 @@ def _loss(params: list[Any], points: list[tuple[list[float], float]], dot: Any, 
         x: list[Any] = list(point)
         for depth, layer in enumerate(layers):
             z = [dot(w, x) + b for w, b in layer]
-            x = [v.tanh() for v in z] if depth < len(layers) - 1 else z
+            x = [getattr(v, activation)() for v in z] if depth < len(layers) - 1 else z
         losses.append((1 - y * x[0]).relu() + (x[0] * x[0]).sigmoid())
     return total(losses) * (1 / len(points)) + 1e-3 * total([p * p for p in params])
 
 
-def _mlp_loss(seed: int) -> tuple[Value, list[Value]]:
+def _mlp_loss(seed: int, activation: str = "tanh") -> tuple[Value, list[Value]]:
     weights, points = _problem(seed)
     params = [Value(w) for w in weights]
-    return _loss(params, points, autograd.dot, autograd.sum), params
+    return _loss(params, points, autograd.dot, autograd.sum, activation), params
 
 
-@given(st.integers(0, 10_000))
-def test_backward_fast_path_equals_the_plain_path_exactly(seed: int) -> None:
-    loss, params = _mlp_loss(seed)
+@given(st.integers(0, 10_000), st.sampled_from(["tanh", "relu"]))
+def test_backward_fast_path_equals_the_plain_path_exactly(seed: int, activation: str) -> None:
+    loss, params = _mlp_loss(seed, activation)
     plain = grad(loss, params)
     loss.backward()
     assert [p.grad for p in params] == plain
@@ -85,16 +95,17 @@ def test_dot_equals_a_chain_of_products(ws: list[float], xs: list[float]) -> Non
 
 
 @pytest.mark.oracle
-def test_fast_path_agrees_with_pytorch_on_random_mlps(torch: Any) -> None:
+@pytest.mark.parametrize("activation", ["tanh", "relu"])
+def test_fast_path_agrees_with_pytorch_on_random_mlps(torch: Any, activation: str) -> None:
     def tdot(w: list[Any], x: list[Any]) -> Any:
         return torch.dot(torch.stack(w), torch.stack([torch.as_tensor(v) for v in x]))
 
     for seed in range(5):
-        loss, params = _mlp_loss(seed)
+        loss, params = _mlp_loss(seed, activation)
         loss.backward()
         weights, points = _problem(seed)
         tp = [torch.tensor(w, requires_grad=True) for w in weights]
-        tloss = _loss(tp, points, tdot, lambda xs: torch.stack(xs).sum())
+        tloss = _loss(tp, points, tdot, lambda xs: torch.stack(xs).sum(), activation)
         tloss.backward()
         assert loss.data == pytest.approx(tloss.item(), rel=1e-12)
         assert [p.grad for p in params] == pytest.approx(
