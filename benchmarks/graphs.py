@@ -1,9 +1,11 @@
-"""Workloads 2 and 3: long chains and big sums, on either engine.
+"""Workloads 2, 3 and 5: long chains and big sums, on either engine.
 
 The chain is ``y = tanh(y * 1.0001 + 0.001)``: three nodes a step on chainrule
 (constants stay numbers), five on micrograd (each constant becomes a node).
 micrograd 0.1.0 has no ``tanh``; :func:`micrograd_tanh` is the one from
 micrograd's own lecture, the same per-node closure as its ``relu``.
+:func:`limit_chain` is the same chain by hand, with the least a node can hold:
+the floor any graph of Python objects stands on.
 
 >>> from autograd.backward import topological_order
 >>> y = chain(2)
@@ -61,6 +63,51 @@ def micrograd_nodes(root: Any) -> int:
                 seen.add(id(child))
                 stack.append(child)
     return len(seen)
+
+
+class LimitNode:
+    """One node of the hand-written chain: value, gradient, its parent, d self/d parent."""
+
+    __slots__ = ("data", "grad", "local", "parent")
+
+    def __init__(self, data: float, parent: LimitNode | None = None, local: float = 0.0) -> None:
+        self.data, self.grad, self.parent, self.local = data, 0.0, parent, local
+
+
+def limit_chain(steps: int, x: float = 0.5) -> LimitNode:
+    """The chain by hand, three nodes a step like chainrule's, each local derivative stored.
+
+    >>> y = limit_chain(1)
+    >>> limit_backward(y)
+    >>> root = y.parent.parent.parent
+    >>> math.isclose(root.grad, (1 - math.tanh(0.5 * 1.0001 + 0.001) ** 2) * 1.0001)
+    True
+    """
+    y = LimitNode(x)
+    for _ in range(steps):
+        m = LimitNode(y.data * 1.0001, y, 1.0001)
+        a = LimitNode(m.data + 0.001, m, 1.0)
+        t = math.tanh(a.data)
+        y = LimitNode(t, a, 1.0 - t * t)
+    return y
+
+
+def limit_backward(root: LimitNode) -> None:
+    """Backward through a hand-written chain: the parent links are the reverse order."""
+    root.grad = 1.0
+    node = root
+    while node.parent is not None:
+        node.parent.grad += node.grad * node.local
+        node = node.parent
+
+
+def limit_chain_step(steps: int) -> Callable[[], None]:
+    """Forward and backward through a fresh hand-written chain of ``steps`` steps."""
+
+    def run() -> None:
+        limit_backward(limit_chain(steps))
+
+    return run
 
 
 def chain_step(steps: int) -> Callable[[], None]:

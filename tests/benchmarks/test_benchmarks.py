@@ -198,6 +198,30 @@ def test_micrograd_chain_gradient_matches_chainrule(micrograd: Any) -> None:
     assert graphs.micrograd_nodes(root) == 5 * 20 + 1
 
 
+def test_hand_written_chain_agrees_with_chainrule() -> None:
+    from autograd import Value
+
+    x = Value(0.5)
+    y = graphs.chain(50, x)
+    y.backward()
+    limit = graphs.limit_chain(50)
+    graphs.limit_backward(limit)
+    nodes = [limit]
+    while nodes[-1].parent is not None:
+        nodes.append(nodes[-1].parent)
+    assert len(nodes) == 3 * 50 + 1  # as many nodes as chainrule's chain
+    assert limit.data == y.data
+    assert math.isclose(nodes[-1].grad, x.grad, rel_tol=1e-12)
+
+
+def test_scaling_compares_each_side_with_its_own_smallest_size() -> None:
+    section, (target,) = WORKLOADS["scaling"](TINY)
+    # First size: both sides at 1× in both GC modes (columns 3, 5, 7, 9).
+    assert [section.rows[0][i] for i in (3, 5, 7, 9)] == ["1×"] * 4
+    assert [row[1] for row in section.rows] == ["9", "3", "1"]  # 301 // 31, 301 // 91
+    assert "hand-written" in target.measured
+
+
 def test_micrograd_graphs_need_the_cycle_collector(micrograd: Any) -> None:
     assert not freed_by_refcount(lambda: graphs.micrograd_chain(10)).freed
 
