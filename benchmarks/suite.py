@@ -373,13 +373,11 @@ def scaling(cfg: Config) -> tuple[Section, list[Target]]:
     # machine (one run put its GC-off time above its GC-on time).
     repeats = {k: cfg.scaling[-1] // n for k, n in zip(steps, cfg.scaling, strict=True)}
     nodes = {k: (3 * s + 1) * repeats[k] for k, s in steps.items()}
-    impls = {
-        (side, k): _repeated(make(s), repeats[k])
+    runs = {
+        f"{side}, {k}": _repeated(make(s), repeats[k])
         for k, s in steps.items()
         for side, make in _SCALING_SIDES.items()
     }
-    names = {key: f"{key[0]}, {key[1]}" for key in impls}
-    runs = {names[key]: run for key, run in impls.items()}
     timed = {True: interleaved(runs, cfg.scaling_rounds)}
     timed[False] = interleaved(runs, cfg.scaling_rounds, gc_enabled=False)
     # growth[gc][side][size]: time per node relative to the smallest size.
