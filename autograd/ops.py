@@ -275,7 +275,8 @@ def dot_parts(args: Sequence[T]) -> tuple[Sequence[T], Sequence[T], T | None]:
     """A ``dot`` node's operands as (weights, inputs, bias or None).
 
     ``dot(w, x, bias=b)`` keeps its operands as ``(*w, *x, b)``: an odd count
-    means the last one is the bias. This is the one place that knows it.
+    means the last one is the bias. This is its one definition; the two hot
+    paths below (``_dot_evaluate``, ``_dot_accumulate``) write it out inline.
 
     >>> dot_parts(("w0", "w1", "x0", "x1", "b"))
     (('w0', 'w1'), ('x0', 'x1'), 'b')

@@ -372,7 +372,8 @@ def scaling(cfg: Config) -> tuple[Section, list[Target]]:
     # lone 30 ms run of the smallest graph was at the mercy of the shared
     # machine (one run put its GC-off time above its GC-on time).
     repeats = {k: cfg.scaling[-1] // n for k, n in zip(steps, cfg.scaling, strict=True)}
-    nodes = {k: (3 * s + 1) * repeats[k] for k, s in steps.items()}
+    per_graph = {k: 3 * s + 1 for k, s in steps.items()}
+    nodes = {k: per_graph[k] * repeats[k] for k in steps}  # per timing
     runs = {
         f"{side}, {k}": _repeated(make(s), repeats[k])
         for k, s in steps.items()
@@ -390,7 +391,7 @@ def scaling(cfg: Config) -> tuple[Section, list[Target]]:
     }
     rows = []
     for k in steps:
-        row = [f"{nodes[k] // repeats[k]:,}", f"{repeats[k]:,}"]
+        row = [f"{per_graph[k]:,}", f"{repeats[k]:,}"]
         for gc in (True, False):
             for side in _SCALING_SIDES:
                 row += [_per(timed[gc][f"{side}, {k}"], nodes[k]), _x(growth[gc][side][k])]
