@@ -4,12 +4,18 @@
 ``.grad``: one :class:`BackwardStep` per node that has operands, in the order
 backward processes them (the output first), each holding the node's gradient at
 that moment and the chain-rule term it sends to each operand.
-:func:`forward_steps` is the evaluation order. Nothing here needs Graphviz; the
-step-through player (``autograd.viz.step_through``) draws these steps.
+:func:`forward_steps` is the evaluation order, layer by layer. Nothing here
+needs Graphviz; the step-through player (``autograd.viz.step_through``) draws
+these steps.
+
+Notation, the same in every view: ``dL/dc`` is a total derivative (how the
+output changes with ``c``, through every path), ``∂c/∂a`` a local partial
+derivative (one op's own rule). The output is called by its label; ``L`` only
+when it has none. Negative factors are bracketed.
 
 Why the topological order: a node may send its gradient on only once every
 path from the output has reached it. Why leaves accumulate: a Value used twice
-receives one contribution per use, and its gradient is their sum.
+receives one contribution per use, and its gradient is their sum (``+=``).
 
 >>> from autograd import Value
 >>> x = Value(3.0, label="x")
@@ -19,13 +25,13 @@ receives one contribution per use, and its gradient is their sum.
 [('x', 3.0, 3.0), ('x', 3.0, 3.0)]
 >>> print(step)
 L = x * x: dL/dL = 1.0
-  dL/dx += dL/dL · dL/dx = 1.0 · 3.0 = 3.0
-  dL/dx += dL/dL · dL/dx = 1.0 · 3.0 = 3.0
+  dL/dx = dL/dL · ∂L/∂x = 1.0 · 3.0 = 3.0
+  dL/dx += dL/dL · ∂L/∂x = 1.0 · 3.0 = 3.0
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from autograd.backward import _in_backward, _local_derivatives, topological_order
@@ -33,8 +39,10 @@ from autograd.expression import dot_text
 from autograd.ops import DOT
 from autograd.value import Value, as_real
 
-#: The name of the output in the chain-rule notation (dL/da).
+#: The name of an unlabelled output in the chain-rule notation (dL/da).
 OUTPUT = "L"
+#: How an unlabelled node is named after its op: ``mul1``, ``tanh2``, ``leaf1``.
+_WORDS = {"+": "add", "-": "sub", "*": "mul", "/": "div", "**": "pow"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +57,11 @@ class BackwardStep:
             operand, in operand order, with ``contribution == upstream * local``;
             a repeated operand (``x * x``) appears once per use. Constant
             operands (plain numbers) are not parents and get no entry.
-        names: the display name of every node of the graph: its label, "L" for
-            an unlabelled output, ``v<i>`` (topological position) otherwise.
+        names: the display name of every node of the graph (see :func:`node_names`).
+        output: the name of what is differentiated: the root's name when the
+            seed is 1.0, else "L" (a loss beyond the root, with dL/droot = seed).
+        adds: per contribution, True where it adds to a term the parent has
+            already received (``+=``): an earlier use in this step or another.
 
     >>> from autograd import Value
     >>> a, b = Value(2.0, label="a"), Value(-3.0, label="b")
@@ -63,6 +74,8 @@ class BackwardStep:
     upstream: float
     contributions: tuple[tuple[Value, float, float], ...]
     names: Mapping[Value, str] = field(default_factory=dict, repr=False, compare=False)
+    output: str = field(default=OUTPUT, repr=False, compare=False)
+    adds: tuple[bool, ...] = field(default=(), repr=False, compare=False)
 
     def name(self, v: Value) -> str:
         """The display name of ``v`` (see ``names``)."""
@@ -70,30 +83,24 @@ class BackwardStep:
 
     def formula(self) -> str:
         """How the node was computed, in names: ``"c = a * b"``, ``"o = tanh(n)"``."""
-        node = self.node
-        operands = [self.name(a) if isinstance(a, Value) else _number(a) for a in node._args]
-        if node._op is not None and node._op.infix and len(operands) == 2:
-            expression = f"{operands[0]} {node.op} {operands[1]}"
-        elif node._op is DOT:
-            expression = dot_text(operands)
-        else:
-            expression = f"{node.op}({', '.join(operands)})"
-        return f"{self.name(node)} = {expression}"
+        return f"{self.name(self.node)} = {expression(self.node, self.name)}"
+
+    def total(self, v: Value) -> str:
+        """The total derivative of the output with respect to ``v``: ``"dL/dv"``."""
+        return f"d{self.output}/d{self.name(v)}"
 
     def chain(self, index: int) -> str:
-        """The chain-rule line of contribution ``index``: ``dL/da = dL/dc · dc/da = ...``."""
+        """The chain-rule line of contribution ``index``: ``dL/da = dL/dc · ∂c/∂a = ...``."""
         parent, local, contribution = self.contributions[index]
         node, to = self.name(self.node), self.name(parent)
-        uses = sum(p is parent for p, _, _ in self.contributions)
-        # "+=" where this step sends the parent more than one term: they add up.
-        sign = "+=" if uses > 1 else "="
+        sign = "+=" if index < len(self.adds) and self.adds[index] else "="
         return (
-            f"d{OUTPUT}/d{to} {sign} d{OUTPUT}/d{node} · d{node}/d{to} = "
-            f"{_number(self.upstream)} · {_number(local)} = {_number(contribution)}"
+            f"{self.total(parent)} {sign} {self.total(self.node)} · ∂{node}/∂{to} = "
+            f"{term(self.upstream, local, contribution)}"
         )
 
     def __str__(self) -> str:
-        head = f"{self.formula()}: d{OUTPUT}/d{self.name(self.node)} = {_number(self.upstream)}"
+        head = f"{self.formula()}: {self.total(self.node)} = {_number(self.upstream)}"
         return "\n".join([head] + ["  " + self.chain(i) for i in range(len(self.contributions))])
 
 
@@ -103,19 +110,83 @@ def _number(x: float) -> str:
     return number(x)
 
 
-def node_names(root: Value) -> dict[Value, str]:
-    """The display name of each node ``root`` depends on, deterministic.
+def factor(x: float) -> str:
+    """A number as a factor of a product: bracketed when negative.
 
-    A node's label if it has one; an unlabelled ``root`` is "L" (the output);
-    any other unlabelled node is ``v<i>``, its position in the topological
-    order (the name ``autograd.viz.to_dot`` gives its box).
+    >>> factor(0.5), factor(-3.0)
+    ('0.5', '(-3.0)')
+    """
+    text = _number(x)
+    return f"({text})" if text.startswith("-") else text
+
+
+def term(upstream: float, local: float | None, contribution: float | None) -> str:
+    """One chain-rule term in numbers, upstream · local = contribution.
+
+    >>> term(-2.0, 3.0, -6.0), term(1.0, None, None)
+    ('(-2.0) · 3.0 = -6.0', '1.0 · undefined')
+    """
+    if local is None or contribution is None:
+        return f"{factor(upstream)} · undefined"
+    return f"{factor(upstream)} · {factor(local)} = {_number(contribution)}"
+
+
+def expression(v: Value, name: Callable[[Value], str]) -> str:
+    """How ``v`` was computed, its Value operands written with ``name``: ``"a * b"``.
 
     >>> from autograd import Value
     >>> a = Value(2.0, label="a")
-    >>> sorted(node_names((a * 3.0).exp()).values())
-    ['L', 'a', 'v1']
+    >>> expression(a * -3.0, lambda v: v.label), expression(a.tanh(), lambda v: v.label)
+    ('a * (-3.0)', 'tanh(a)')
     """
-    names = {v: v.label or f"v{i}" for i, v in enumerate(topological_order(root))}
+    if v._op is not None and v._op.infix and len(v._args) == 2:
+        # A negative constant is bracketed, as a factor: "a * (-3.0)".
+        left, right = (name(a) if isinstance(a, Value) else factor(a) for a in v._args)
+        return f"{left} {v.op} {right}"
+    operands = [name(a) if isinstance(a, Value) else _number(a) for a in v._args]
+    if v._op is DOT:
+        return dot_text(operands)
+    return f"{v.op}({', '.join(operands)})"
+
+
+def node_names(root: Value, order: Sequence[Value] | None = None) -> dict[Value, str]:
+    """The display name of each node ``root`` depends on: one naming for every view.
+
+    A node's label if it has one; an unlabelled ``root`` is "L" (the output);
+    any other unlabelled node is named after its op and numbered in evaluation
+    order (``mul1``, ``add1``, ``tanh2``; ``leaf1`` for a leaf), skipping names
+    that a label already uses. The trace, the player, ``to_dot`` and the demo's
+    table all use these names.
+
+    Args:
+        order: ``forward_steps(root)`` when the caller has it already.
+
+    Returns:
+        A dict in the order of ``forward_steps(root)``.
+
+    >>> from autograd import Value
+    >>> a = Value(2.0, label="a")
+    >>> sorted(node_names((a * 3.0 + a * a).exp()).values())
+    ['L', 'a', 'add1', 'mul1', 'mul2']
+    """
+    order = forward_steps(root) if order is None else order
+    taken = {v.label for v in order if v.label}
+    counts: dict[str, int] = {}
+    names: dict[Value, str] = {}
+    for v in order:
+        if v.label:
+            names[v] = v.label
+            continue
+        word = _WORDS.get(v.op, v.op) if v.op else "leaf"
+        word = word if word.isidentifier() else "op"
+        n = counts.get(word, 0)
+        while True:
+            n += 1
+            name = f"{word}{n}"
+            if name not in taken:
+                break
+        counts[word] = n
+        names[v] = name
     if not root.label:
         names[root] = OUTPUT
     return names
@@ -148,7 +219,7 @@ def backward_steps(root: Value, grad: float = 1.0) -> list[BackwardStep]:
     >>> L = c * c + 1.0
     >>> steps = backward_steps(L)
     >>> [step.formula() for step in steps]
-    ['L = v3 + 1.0', 'v3 = c * c', 'c = a * b']
+    ['L = mul1 + 1.0', 'mul1 = c * c', 'c = a * b']
     >>> steps[-1].upstream                    # dL/dc = 2c
     -12.0
     >>> [c for _, _, c in steps[-1].contributions] == grad(L, [a, b])
@@ -157,10 +228,12 @@ def backward_steps(root: Value, grad: float = 1.0) -> list[BackwardStep]:
     if not isinstance(root, Value):
         raise TypeError(f"backward_steps() needs a Value, got {type(root).__name__}")
     seed = as_real(grad, "backward_steps(grad=...)")
-    names = node_names(root)
+    order = topological_order(root)
+    names = node_names(root, _layered(order))
+    output = names[root] if seed == 1.0 else OUTPUT
     grads: dict[Value, float] = {root: seed}
     steps: list[BackwardStep] = []
-    for node in reversed(topological_order(root)):
+    for node in reversed(order):
         if not node._args:
             continue
         upstream = grads[node]
@@ -169,17 +242,37 @@ def backward_steps(root: Value, grad: float = 1.0) -> list[BackwardStep]:
         except (ZeroDivisionError, OverflowError, ValueError) as error:
             raise _in_backward(error, node) from error
         contributions = []
+        adds = []
         for _, parent, local in found:
             contribution = upstream * local
             previous = grads.get(parent)
             grads[parent] = contribution if previous is None else previous + contribution
             contributions.append((parent, local, contribution))
-        steps.append(BackwardStep(node, upstream, tuple(contributions), names))
+            adds.append(previous is not None)
+        steps.append(
+            BackwardStep(node, upstream, tuple(contributions), names, output, tuple(adds))
+        )
     return steps
 
 
+def _layered(order: Sequence[Value]) -> list[Value]:
+    """``order`` (topological) regrouped layer by layer: each node one layer after
+    its deepest operand, leaves in layer 0; within a layer, as in ``order``."""
+    depth: dict[Value, int] = {}
+    for v in order:
+        parents = [depth[a] for a in v._args if isinstance(a, Value)]
+        depth[v] = 1 + max(parents) if parents else 0
+    return sorted(order, key=depth.__getitem__)  # stable: ties keep ``order``
+
+
 def forward_steps(root: Value) -> list[Value]:
-    """Every node ``root`` depends on, in evaluation (topological) order; ``root`` last.
+    """Every node ``root`` depends on, in evaluation order, layer by layer; ``root`` last.
+
+    Leaves (inputs and parameters) come first, then every node whose operands
+    are all leaves, then every node one layer further, and so on: a
+    topological order, so each node comes after its operands and can be
+    evaluated when it is reached, and a network's first layer comes before
+    its second.
 
     >>> from autograd import Value
     >>> a = Value(2.0, label="a")
@@ -188,7 +281,15 @@ def forward_steps(root: Value) -> list[Value]:
     """
     if not isinstance(root, Value):
         raise TypeError(f"forward_steps() needs a Value, got {type(root).__name__}")
-    return topological_order(root)
+    return _layered(topological_order(root))
 
 
-__all__ = ["BackwardStep", "backward_steps", "forward_steps", "node_names"]
+__all__ = [
+    "BackwardStep",
+    "backward_steps",
+    "expression",
+    "factor",
+    "forward_steps",
+    "node_names",
+    "term",
+]

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from autograd import Value, no_grad
-from autograd.backward import topological_order
 from autograd.files import write_atomic
+from autograd.trace import node_names
 from autograd.viz import to_dot
 from autograd.viz.dot import number
 from nn.data import make_moons
@@ -54,12 +54,12 @@ def show_neuron(echo: Callable[[str], None] = print) -> Value:
       node   op           data       grad
       x1     leaf          2.0       -1.5
       w1     leaf         -3.0        1.0
-      -      *            -6.0        0.5
       x2     leaf          0.0        0.5
       w2     leaf          1.0        0.0
-      -      *             0.0        0.5
-      -      +            -6.0        0.5
       b      leaf      6.88137        0.5
+      mul1   *            -6.0        0.5
+      mul2   *             0.0        0.5
+      add1   +            -6.0        0.5
       n      +        0.881374        0.5
       o      tanh     0.707107        1.0
     """
@@ -67,10 +67,9 @@ def show_neuron(echo: Callable[[str], None] = print) -> Value:
     o.backward()
     echo("o = tanh(x1*w1 + x2*w2 + b), backpropagated:")
     echo(f"  {'node':<6} {'op':<6} {'data':>10} {'grad':>10}")
-    for v in topological_order(o):
-        echo(
-            f"  {v.label or '-':<6} {v.op or 'leaf':<6} {number(v.data):>10} {number(v.grad):>10}"
-        )
+    names = node_names(o)  # the names the player and the drawings use, in evaluation order
+    for v, name in names.items():
+        echo(f"  {name:<6} {v.op or 'leaf':<6} {number(v.data):>10} {number(v.grad):>10}")
     return o
 
 

@@ -15,16 +15,17 @@ grad for nodes the backward pass has not reached yet.
 >>> look.data, look.grad
 ('2.0', '4.0')
 >>> flow = gradient_flow([x, y], contributions=True)
->>> flow.edge(y, 0).label        # local derivative x upstream gradient
-'2.0 × 1.0 = 2.0'
+>>> flow.edge(y, 0).label        # upstream gradient · local derivative
+'1.0 · 2.0 = 2.0'
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 
 from autograd.backward import _local_derivatives
+from autograd.trace import term
 from autograd.value import Value
 from autograd.viz import colors
 from autograd.viz.text import escape, number
@@ -41,10 +42,11 @@ class NodeLook:
         fill: background colour (``#rrggbb``), "" for none.
         flag: a warning shown in the box ("vanishing"), "" for none.
         highlight: draw the box with a thick orange border.
-        name: a name shown in italics when the Value has no label ("" for none).
         data_width, grad_width: the least width, in points, of the data and the
             grad cell (0: fit the text), so a box keeps its size while its text
             changes.
+        live: "data" or "grad": the cell a player rewrites from step to step,
+            marked in the DOT so that the rendered picture can find it ("" for none).
     """
 
     data: str | None = None
@@ -52,23 +54,24 @@ class NodeLook:
     fill: str = ""
     flag: str = ""
     highlight: bool = False
-    name: str = ""
     data_width: float = 0.0
     grad_width: float = 0.0
+    live: str = ""
 
 
 @dataclass(frozen=True)
 class EdgeLook:
     """How one edge looks: a label, a colour and a width ("" and 0 for defaults).
 
-    ``label_width`` keeps that many points of room for the label even when it
-    is empty or shorter, so the layout does not move when the text changes.
+    ``xlabel`` is a label placed after the layout, beside the edge, where it
+    fits without overlapping anything (Graphviz drops it where it does not):
+    it never moves a node.
     """
 
     label: str = ""
     color: str = ""
     width: float = 0.0
-    label_width: float = 0.0
+    xlabel: str = ""
 
 
 NO_EDGE = EdgeLook()
@@ -111,55 +114,85 @@ def plain(
     return Annotations(node)
 
 
+#: (node, operand index) -> (local derivative, contribution): the chain-rule
+#: term of each operand use, None where the local derivative does not exist.
+Terms = Mapping[tuple[Value, int], tuple[float | None, float | None]]
+
+
+def chain_terms(
+    order: Sequence[Value], grads: Mapping[Value, float]
+) -> dict[tuple[Value, int], tuple[float | None, float | None]]:
+    """Each operand use's (local derivative, contribution), given every node's gradient."""
+    found_terms: dict[tuple[Value, int], tuple[float | None, float | None]] = {}
+    for v in order:
+        if not v._args:
+            continue
+        try:
+            found = _local_derivatives(v, False)
+        except (ZeroDivisionError, OverflowError, ValueError):
+            found = [(i, a, None) for i, a in enumerate(v._args) if isinstance(a, Value)]
+        for i, _, local in found:
+            found_terms[v, i] = (local, None if local is None else local * grads[v])
+    return found_terms
+
+
 @dataclass
 class _Flow:
     order: Sequence[Value]
+    grads: Mapping[Value, float]
+    chain: Terms
     show_data: bool
     marked: set[Value]
     vanishing: float
     exploding: float
     contributions: bool
-    # (node, operand index) -> (local derivative, contribution), floats or None
-    # when the local derivative does not exist there (sqrt at 0).
-    chain: dict[tuple[Value, int], tuple[float | None, float | None]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for v in self.order:
-            if not v._args:
-                continue
-            try:
-                found = _local_derivatives(v, False)
-            except (ZeroDivisionError, OverflowError, ValueError):
-                found = [(i, a, None) for i, a in enumerate(v._args) if isinstance(a, Value)]
-            for i, _, local in found:
-                contribution = None if local is None else local * v.grad
-                self.chain[v, i] = (local, contribution)
-        magnitudes = [v.grad for v in self.order]
+        magnitudes = [self.grads[v] for v in self.order]
         magnitudes += [c for _, c in self.chain.values() if c is not None]
         self.scale = colors.LogScale.spanning(magnitudes)
 
     def node(self, v: Value) -> NodeLook:
-        flag = colors.classify(v.grad, self.vanishing, self.exploding)
+        g = self.grads[v]
+        flag = colors.classify(g, self.vanishing, self.exploding)
         return NodeLook(
             data=number(v.data) if self.show_data else None,
-            grad=number(v.grad),
-            fill=self.scale.color(v.grad),
+            grad=number(g),
+            fill=self.scale.color(g),
             flag=flag if flag in ("vanishing", "exploding") else "",
             highlight=v in self.marked,
         )
 
     def edge(self, v: Value, index: int) -> EdgeLook:
         if index == -1:
-            g: float | None = v.grad
+            g: float | None = self.grads[v]
             label = ""
         else:
             local, g = self.chain.get((v, index), (None, None))
-            label = _chain_text(local, v.grad, g) if self.contributions else ""
+            label = term(self.grads[v], local, g) if self.contributions else ""
         if g is None:
             return EdgeLook(label=label, color=colors.ALARM, width=1.0)
         flagged = colors.classify(g, self.vanishing, self.exploding) in ("vanishing", "exploding")
         color = colors.ALARM if flagged else self.scale.color(g)
         return EdgeLook(label=label, color=color, width=self.scale.width(g))
+
+    def strip(self) -> str:
+        """The legend in three short rows, for a player's caption: swatches, ticks, flags."""
+        ticks = self.scale.ticks()
+        swatches = "".join(
+            f'<TD BGCOLOR="{self.scale.color(t)}" WIDTH="30" HEIGHT="10"></TD>' for t in ticks
+        )
+        labels = "".join(f"<TD>{number(t)}</TD>" for t in ticks)
+        n = len(ticks) + 3
+        return (
+            '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
+            f'<TR><TD ROWSPAN="2" ALIGN="RIGHT">|grad| </TD>{swatches}<TD WIDTH="8"></TD>'
+            f'<TD BGCOLOR="{colors.ZERO}" WIDTH="30" HEIGHT="10"></TD></TR>'
+            f"<TR>{labels}<TD></TD><TD>0</TD></TR>"
+            f'<TR><TD COLSPAN="{n}" ALIGN="LEFT"><FONT COLOR="{colors.ALARM}">red: |grad| &lt; '
+            f"{escape(number(self.vanishing))} or &gt; {escape(number(self.exploding))}"
+            "</FONT></TD></TR></TABLE>"
+        )
 
     def legend(self) -> str:
         ticks = self.scale.ticks()
@@ -167,7 +200,7 @@ class _Flow:
         swatches = "".join(
             f'<TD BGCOLOR="{self.scale.color(t)}" WIDTH="34" HEIGHT="14"></TD>' for t in ticks
         )
-        labels = "".join(f'<TD><FONT POINT-SIZE="9">{number(t)}</FONT></TD>' for t in ticks)
+        labels = "".join(f"<TD>{number(t)}</TD>" for t in ticks)
         red = f'<FONT COLOR="{colors.ALARM}">'
         rows = [
             f'<TR><TD COLSPAN="{n}"><B>|grad|, log scale</B></TD></TR>',
@@ -182,7 +215,7 @@ class _Flow:
         ]
         if self.contributions:
             rows.append(
-                f'<TR><TD COLSPAN="{n}" ALIGN="LEFT">edge: local derivative × upstream grad'
+                f'<TR><TD COLSPAN="{n}" ALIGN="LEFT">edge: upstream grad · local derivative'
                 "</TD></TR>"
             )
         return (
@@ -192,34 +225,43 @@ class _Flow:
         )
 
 
-def _chain_text(local: float | None, upstream: float, contribution: float | None) -> str:
-    if local is None or contribution is None:
-        return f"undefined × {number(upstream)}"
-    return f"{number(local)} × {number(upstream)} = {number(contribution)}"
-
-
 def gradient_flow(
     order: Sequence[Value],
     *,
+    grads: Mapping[Value, float] | None = None,
+    terms: Terms | None = None,
     show_data: bool = True,
     highlight: Collection[Value] = (),
     vanishing: float = colors.VANISHING,
     exploding: float = colors.EXPLODING,
     contributions: bool = True,
+    legend: str = "table",
 ) -> Annotations:
     """Boxes and edges coloured and sized by |grad| on a log scale, with a legend.
 
     Exact zeros are grey; |grad| below ``vanishing`` or above ``exploding`` is
     flagged in red. With ``contributions``, the edge into an op from operand i
-    reads ``local × upstream = contribution``: the chain-rule term that operand
+    reads ``upstream · local = contribution``: the chain-rule term that operand
     receives from that use.
 
     Args:
         order: every Value drawn (the scale spans their gradients).
+        grads: each node's gradient (default: its ``.grad``), so that a trace
+            can be drawn without touching ``.grad``.
+        terms: each operand use's (local, contribution), when the caller has
+            them already (default: computed from ``grads``).
+        legend: "table" (beside a graph) or "strip" (three short rows, for a caption).
     """
     if not 0 < vanishing < exploding:
         raise ValueError(
             f"need 0 < vanishing < exploding, got vanishing={vanishing!r}, exploding={exploding!r}"
         )
-    flow = _Flow(list(order), show_data, set(highlight), vanishing, exploding, contributions)
-    return Annotations(flow.node, flow.edge, flow.legend())
+    order = list(order)
+    if grads is None:
+        grads = {v: v.grad for v in order}
+    if terms is None:
+        terms = chain_terms(order, grads)
+    flow = _Flow(
+        order, grads, terms, show_data, set(highlight), vanishing, exploding, contributions
+    )
+    return Annotations(flow.node, flow.edge, flow.strip() if legend == "strip" else flow.legend())

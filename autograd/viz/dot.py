@@ -3,8 +3,9 @@
 Each Value is a box showing its label, data and grad; each op is a small
 ellipse between its operands and its result; a repeated operand (``x * x``)
 gets one edge per use; a plain-number constant is a small note feeding its op.
-Node names come from the topological position (``v0``, ``op1``, ``c1_1``),
-never from ``id()``, so the same graph always gives the same text.
+DOT names come from the node's position in ``forward_steps`` (``v0``, ``op1``,
+``c1_1``), never from ``id()``, so the same graph always gives the same text; an
+unlabelled node shows its name from ``node_names`` (``mul1``, ``L``) in italics.
 
 >>> from autograd import Value
 >>> x = Value(2.0, label="x")
@@ -17,10 +18,10 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
-from autograd.backward import topological_order
 from autograd.ops import DOT, dot_parts
+from autograd.trace import forward_steps, node_names
 from autograd.value import Value
 from autograd.viz import colors
 from autograd.viz.annotate import Annotations, EdgeLook, NodeLook, gradient_flow, plain
@@ -29,6 +30,15 @@ from autograd.viz.text import escape, number
 #: Ops whose nodes can stand for a whole neuron when a large graph is collapsed.
 NARY = ("dot", "sum")
 HIGHLIGHT = "#ff7f0e"
+FONT = "Helvetica"
+#: The point size of all text drawn. A player never shows text below 11 px, so
+#: one size everywhere lets it show as much of the graph as possible.
+SMALL = 11
+#: An op's ellipse: just room for "tanh" or "sigmoid" (Graphviz's default is 0.5 inch high).
+OP_SIZE = "height=0.3 width=0.4 margin=0.02"
+#: Invisible marks (zero-width characters) on the text that a player rewrites and
+#: on a flag, so that the rendered SVG can be tagged; the player removes them.
+LIVE, FLAG = "\u200b", "\u200c"
 
 
 def _fold(order: Sequence[Value]) -> dict[Value, list[Value]]:
@@ -66,18 +76,12 @@ def _count(order: Sequence[Value], folds: dict[Value, list[Value]]) -> int:
     return total
 
 
-def _attrs(look: EdgeLook) -> str:
-    parts = []
-    if look.label_width:
-        # A minimum-width cell: the same room whatever the text (" ": a cell needs content).
-        text = f'<FONT POINT-SIZE="9">{escape(look.label)}</FONT>' if look.label else " "
-        parts.append(
-            '<<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="1" CELLSPACING="0"><TR>'
-            f'<TD WIDTH="{look.label_width:g}" HEIGHT="13">{text}</TD></TR></TABLE>>'
-        )
-        parts[-1] = f"label={parts[-1]}"
-    elif look.label:
-        parts.append(f'label=<<FONT POINT-SIZE="9">{escape(look.label)}</FONT>>')
+def _attrs(look: EdgeLook, edge_id: str = "") -> str:
+    parts = [f'id="{edge_id}"'] if edge_id else []
+    if look.label:
+        parts.append(f"label=<{escape(look.label)}>")
+    if look.xlabel:
+        parts.append(f"xlabel=<{escape(look.xlabel)}>")
     if look.color:
         parts.append(f'color="{look.color}"')
     if look.width:
@@ -95,7 +99,7 @@ def _summary(op: str, own: list[Value]) -> str:
     )
 
 
-def _box(v: Value, look: NodeLook, own: list[Value] | None) -> str:
+def _box(v: Value, name: str, look: NodeLook, own: list[Value] | None) -> str:
     ink = colors.text_color(look.fill) if look.fill else "black"
     font = f'<FONT COLOR="{ink}">' if look.fill else "<FONT>"
 
@@ -103,21 +107,23 @@ def _box(v: Value, look: NodeLook, own: list[Value] | None) -> str:
         td = f'<TD WIDTH="{width:g}" ALIGN="LEFT">' if width else "<TD>"
         return f"{td}{font}{text}</FONT></TD>" if look.fill else f"{td}{text}</TD>"
 
-    cells = [cell(f"<B>{escape(v.label)}</B>")] if v.label else []
-    if look.name and not v.label:
-        cells.append(cell(f"<I>{escape(look.name)}</I>"))
+    # An unlabelled node shows its generated name (mul1, L) in italics.
+    cells = [cell(f"<B>{escape(name)}</B>" if v.label else f"<I>{escape(name)}</I>")]
     if own is not None:
         cells.append(cell(escape(f"{v.op} of {len(v._args)}")))
     if look.data is not None:
-        cells.append(cell(f"data {escape(look.data)}", look.data_width))
+        mark = LIVE if look.live == "data" else ""
+        cells.append(cell(f"data{mark} {escape(look.data)}", look.data_width))
     if look.grad is not None:
-        cells.append(cell(f"grad {escape(look.grad)}", look.grad_width))
+        mark = LIVE if look.live == "grad" else ""
+        cells.append(cell(f"grad{mark} {escape(look.grad)}", look.grad_width))
     if look.flag:
+        mark = FLAG if look.live else ""
         cells.append(
-            f'<TD BGCOLOR="white"><FONT COLOR="{colors.ALARM}"><B>⚠ {escape(look.flag)}</B>'
+            f'<TD BGCOLOR="white"><FONT COLOR="{colors.ALARM}"><B>{mark}⚠ {escape(look.flag)}</B>'
             "</FONT></TD>"
         )
-    row = "<TR>" + ("".join(cells) or "<TD> </TD>") + "</TR>"  # an empty row is a syntax error
+    row = "<TR>" + "".join(cells) + "</TR>"
     if own is not None:
         summary = escape(_summary(v.op, own))
         row += f'<TR><TD COLSPAN="{max(len(cells), 1)}">{font}{summary}</FONT></TD></TR>'
@@ -126,7 +132,8 @@ def _box(v: Value, look: NodeLook, own: list[Value] | None) -> str:
         border, color = "2", f' COLOR="{colors.ALARM}"'
     if look.highlight:
         border, color = "3", f' COLOR="{HIGHLIGHT}"'
-    fill = f' BGCOLOR="{look.fill}"' if look.fill else ""
+    # A player's boxes always have a background, which it recolours.
+    fill = f' BGCOLOR="{look.fill or "white"}"' if look.fill or look.live else ""
     return (
         f'<<TABLE BORDER="{border}"{color}{fill} CELLBORDER="0" CELLSPACING="0" '
         f'CELLPADDING="3">{row}</TABLE>>'
@@ -140,6 +147,7 @@ def graph_lines(
     rankdir: str = "LR",
     max_nodes: int = 500,
     collapse: bool | None = None,
+    ids: bool = False,
 ) -> list[str]:
     """The body of the DOT text, one ``"\\t...\\n"`` line each, as graphviz keeps it.
 
@@ -147,6 +155,11 @@ def graph_lines(
         collapse: fold each ``dot``/``sum`` node's own leaf operands (a neuron's
             weights) into its box, with their |grad| summarised. None: only when
             the graph is larger than ``max_nodes``.
+        ids: give every drawn node and edge an ``id`` (which Graphviz copies
+            into its SVG): ``n<i>`` for the box of node i of
+            ``forward_steps(root)``, ``o<i>`` for its op, ``c<i>_<k>`` for a
+            constant operand, ``e<i>_<k>`` for the edge of operand k into the
+            op and ``e<i>_r`` for the edge from the op to the box.
 
     Raises:
         ValueError: the drawing has more than ``max_nodes`` nodes even after
@@ -154,12 +167,22 @@ def graph_lines(
     """
     if rankdir not in ("LR", "RL", "TB", "BT"):
         raise ValueError(f"rankdir must be one of LR, RL, TB, BT, got {rankdir!r}")
-    order = topological_order(root)
-    folds: dict[Value, list[Value]] = {}
-    total = _count(order, folds)
-    if collapse or (collapse is None and total > max_nodes):
-        folds = _fold(order)
-    count = _count(order, folds)
+    order = forward_steps(root)
+    folds = folds_for(order, max_nodes, collapse)
+    return emit(order, node_names(root, order), annotations, rankdir=rankdir, folds=folds, ids=ids)
+
+
+def folds_for(
+    order: Sequence[Value], max_nodes: int, collapse: bool | None = None
+) -> dict[Value, list[Value]]:
+    """The folds to draw ``order`` with (see ``graph_lines``), or ValueError past ``max_nodes``.
+
+    Linear in the graph: a graph is counted, and refused, before any drawing
+    work is done for it.
+    """
+    total = _count(order, {})
+    folds = _fold(order) if collapse or (collapse is None and total > max_nodes) else {}
+    count = _count(order, folds) if folds else total
     if count > max_nodes:
         hint = "" if collapse is False or count == total else f" ({total} before collapsing)"
         raise ValueError(
@@ -167,44 +190,75 @@ def graph_lines(
             f"pass max_nodes={count} to draw it anyway (the picture will be huge), "
             "or draw a smaller part of the graph"
         )
-    return _emit(order, folds, annotations, rankdir)
+    return folds
 
 
-def _emit(
+def emit(
     order: Sequence[Value],
-    folds: dict[Value, list[Value]],
+    names: Mapping[Value, str],
     annotations: Annotations,
-    rankdir: str,
+    *,
+    rankdir: str = "LR",
+    folds: Mapping[Value, list[Value]] | None = None,
+    ids: bool = False,
+    groups: bool = False,
 ) -> list[str]:
-    names = {v: f"v{i}" for i, v in enumerate(order)}
+    """The DOT lines of ``order`` (``forward_steps`` of a root), already named and sized.
+
+    What ``graph_lines`` does once it has walked and counted the graph: for a
+    caller that has done both already (the player). With ``groups``, each
+    ``dot``/``sum`` node's own leaves (a neuron's weights and bias), its op and
+    its box are kept together in an invisible cluster, so that a neuron's step
+    can be seen whole.
+    """
+    folds = {} if folds is None else folds
+    index = {v: i for i, v in enumerate(order)}
     folded = {a for own in folds.values() for a in own}
     lines = [
         f"rankdir={rankdir}",
-        'node [fontname="Helvetica" fontsize=11]',
-        'edge [fontname="Helvetica" arrowsize=0.6]',
+        # Tighter than Graphviz's defaults (0.5 and 0.25 inch): a neuron's
+        # graph then fits a laptop screen whole at a readable size.
+        "ranksep=0.3 nodesep=0.2",
+        f'node [fontname="{FONT}" fontsize={SMALL}]',
+        f'edge [fontname="{FONT}" fontsize={SMALL} arrowsize=0.6]',
     ]
     edges: list[str] = []
+
+    def tag(name: str) -> str:
+        return f' id="{name}"' if ids else ""
+
     for i, v in enumerate(order):
         if v in folded:
             continue
         own = folds.get(v)
-        lines.append(f"{names[v]} [shape=plain label={_box(v, annotations.node(v), own)}]")
+        box = _box(v, names[v], annotations.node(v), own)
+        lines.append(f"v{i} [shape=plain{tag(f'n{i}')} label={box}]")
         if not v._args:
             continue
-        target = names[v] if own is not None else f"op{i}"
+        target = f"v{i}" if own is not None else f"op{i}"
         if own is None:
-            lines.append(f"{target} [shape=ellipse margin=0.02 label=<{escape(v.op)}>]")
+            lines.append(
+                f"{target} [shape=ellipse {OP_SIZE}{tag(f'o{i}')} label=<{escape(v.op)}>]"
+            )
         for k, operand in enumerate(v._args):
+            edge_id = f"e{i}_{k}" if ids else ""
             if isinstance(operand, float):
                 if own is not None:
                     continue
                 const = f"c{i}_{k}"
-                lines.append(f"{const} [shape=note fontsize=9 label=<{number(operand)}>]")
-                edges.append(f"{const} -> {target}")
+                lines.append(f"{const} [shape=note{tag(const)} label=<{number(operand)}>]")
+                edges.append(f"{const} -> {target}{_attrs(EdgeLook(), edge_id)}")
             elif operand not in folded:
-                edges.append(f"{names[operand]} -> {target}{_attrs(annotations.edge(v, k))}")
+                look = annotations.edge(v, k)
+                edges.append(f"v{index[operand]} -> {target}{_attrs(look, edge_id)}")
         if own is None:
-            edges.append(f"{target} -> {names[v]}{_attrs(annotations.edge(v, -1))}")
+            look = annotations.edge(v, -1)
+            edges.append(f"{target} -> v{i}{_attrs(look, f'e{i}_r' if ids else '')}")
+    if groups:
+        for k, (v, own) in enumerate(_fold(order).items()):
+            members = " ".join(f"v{index[a]}" for a in own if a not in folded)
+            i = index[v]
+            lines.append(f"subgraph cluster_{k} {{ style=invis {members} op{i} v{i} }}")
     if annotations.legend:
         lines += [
             'subgraph cluster_legend { label="" color="#dddddd"',
@@ -229,7 +283,7 @@ def annotations_for(
     if not flow:
         return plain(show_data=show_data, show_grad=show_grad, highlight=highlight)
     return gradient_flow(
-        topological_order(root),
+        forward_steps(root),
         show_data=show_data,
         highlight=highlight,
         vanishing=vanishing,
@@ -258,8 +312,9 @@ def to_dot(
     >>> print(to_dot(Value(0.5, label="a|b")))
     digraph {
         rankdir=LR
+        ranksep=0.3 nodesep=0.2
         node [fontname="Helvetica" fontsize=11]
-        edge [fontname="Helvetica" arrowsize=0.6]
+        edge [fontname="Helvetica" fontsize=11 arrowsize=0.6]
         v0 [shape=plain label=<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">...
     }
     """
@@ -277,4 +332,4 @@ def to_dot(
     return "digraph {\n" + "".join(body) + "}\n"
 
 
-__all__ = ["annotations_for", "escape", "graph_lines", "number", "to_dot"]
+__all__ = ["annotations_for", "emit", "escape", "folds_for", "graph_lines", "number", "to_dot"]

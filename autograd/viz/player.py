@@ -1,37 +1,54 @@
-"""The step-through player: backprop one node at a time, as one self-contained HTML.
+"""The step-through player: backprop one node at a time, on one steady picture.
 
-``step_through(root)`` makes a :class:`Stepper` holding one frame per step.
-In Jupyter it shows as a single HTML output: every frame as inline SVG, a
-slider, previous/next/play buttons and the arrow keys, in plain JavaScript
-with nothing loaded from anywhere and no kernel needed, so it keeps working in
-exported HTML and nbconvert output. Where scripts cannot run (a static
-renderer strips them), the first and the last frames show as pictures.
+``step_through(root)`` traces the pass once (:func:`autograd.viz.steps.walk`),
+lays the graph out once (:mod:`autograd.viz.layout`) and shows it in Jupyter as
+one HTML output (:mod:`autograd.viz.player_page`): a slider, previous / play /
+next buttons and the arrow keys step through frames that are data applied to
+that one picture, so nothing moves and the output grows linearly with nodes +
+steps. Text is never drawn below 11 px: when the whole graph does not fit at
+that size, the view follows the step (the active node and its operands), with
+an overview and a "whole graph" button. Where scripts do not run, the output
+shows the last frame as a picture and the steps as text.
 
 >>> from autograd import Value
 >>> a, b = Value(2.0, label="a"), Value(-3.0, label="b")
 >>> stepper = step_through(a * b)
 >>> len(stepper), stepper.highlights
-(2, ['', 'L'])
->>> stepper.frames[1].source.count("dL/da = dL/dL · dL/da = 1.0 · -3.0 = -3.0")
-1
+(3, ['', 'L', ''])
+>>> print(stepper.captions[1].split(". ")[0])
+Step 1 of 1: L = a * b, and dL/dL = 1.0 is complete
+>>> print(*stepper.captions[1].splitlines()[1:], sep="\\n")
+  dL/da = dL/dL · ∂L/∂a = 1.0 · (-3.0) = -3.0
+  dL/db = dL/dL · ∂L/∂b = 1.0 · 2.0 = 2.0
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
+import itertools
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from autograd.value import Value
-from autograd.viz.player_page import page, player_markup
-from autograd.viz.render import digraph
-from autograd.viz.steps import Frame, backward_frames, forward_frames
+from autograd.files import write_atomic
+from autograd.trace import forward_steps
+from autograd.value import Value, as_real
+from autograd.viz.dot import emit, folds_for
+from autograd.viz.layout import Layout, render
+from autograd.viz.player_page import HINTS, page, player_markup
+from autograd.viz.render import INSTALL_DOT, GraphvizNotFound, digraph_class
+from autograd.viz.steps import MANY, Walk, walk
 
 DIRECTIONS = ("backward", "forward")
 DRAW_OPTIONS = ("rankdir", "show_data", "max_nodes")
+#: The largest graph shown by default. The player's work is linear in the
+#: graph; this bounds the size of one notebook output (about 1.5 kB a node).
+MAX_NODES = 1000
+#: The largest graph laid out top to bottom by default (see auto_rankdir).
+SMALL_GRAPH = 40
+#: Numbers each display, so that two copies of one player on a page have two ids.
+_shown = itertools.count(1)
 
 
 class Stepper:
@@ -40,49 +57,92 @@ class Stepper:
     Attributes:
         direction: "backward" or "forward".
         captions: each frame's caption.
-        highlights: each frame's highlighted node name ("" for none).
+        highlights: each frame's active node name ("" for none).
     """
 
-    __slots__ = ("_frames", "_svgs", "captions", "direction", "highlights")
+    __slots__ = ("_layout", "_rankdir", "_walk", "captions", "direction", "highlights")
 
-    def __init__(self, direction: str, frames: list[Frame], graphs: list[Any]) -> None:
-        self.direction = direction
-        self.captions = [f.caption for f in frames]
-        self.highlights = [f.highlight for f in frames]
-        self._frames = graphs
-        self._svgs: list[str] | None = None
+    def __init__(self, w: Walk, *, rankdir: str = "TB") -> None:
+        self._walk = w
+        self._rankdir = rankdir
+        self._layout: Layout | None = None
+        self.direction = w.direction
+        self.captions = [f.caption for f in w.frames]
+        self.highlights = [w.names[f.active] if f.active is not None else "" for f in w.frames]
 
     def __len__(self) -> int:
-        return len(self._frames)
+        return len(self._walk.frames)
 
     def __repr__(self) -> str:
         return f"<Stepper {self.direction}, {len(self)} frames>"
 
     @property
     def frames(self) -> list[Any]:
-        """The ``graphviz.Digraph`` of each frame (frame 0: before the first step)."""
-        return list(self._frames)
+        """A ``graphviz.Digraph`` of each frame, built on demand (frame 0: before any step)."""
+        w = self._walk
+        graphs = []
+        for k in range(len(w.frames)):
+            graph = digraph_class()()
+            graph.body.extend(emit(w.order, w.names, w.annotations(k), rankdir=self._rankdir))
+            graphs.append(graph)
+        return graphs
 
-    def svgs(self) -> list[str]:
-        """Each frame rendered as SVG text (needs Graphviz's ``dot``; computed once)."""
-        if self._svgs is None:
-            self._svgs = [g.pipe(format="svg", encoding="utf-8") for g in self._frames]
-        return list(self._svgs)
+    def layout(self) -> Layout:
+        """The one picture every frame is applied to (needs Graphviz's ``dot``; made once)."""
+        if self._layout is None:
+            self._layout = render(self._walk, rankdir=self._rankdir)
+        return self._layout
 
-    def to_html(self, *, autofocus: bool = False) -> str:
+    def frame_data(self) -> list[list[Any]]:
+        """Each frame as the front end reads it: ``[active, view, caption, changes, summary]``.
+
+        Nodes are given by their index in ``forward_steps(root)``; the view
+        centres on the active node, else on the first step's node.
+        """
+        w = self._walk
+        index = {v: i for i, v in enumerate(w.order)}
+        actives = [index[f.active] if f.active is not None else -1 for f in w.frames]
+        first = next((a for a in actives if a >= 0), index[w.root])
+        views = [a if a >= 0 else first for a in actives]
+        return [
+            [a, view, f.caption, [[index[v], text] for v, text in f.changes], int(f.summary)]
+            for a, view, f in zip(actives, views, w.frames, strict=True)
+        ]
+
+    def to_html(self, *, autofocus: bool = False, hint: str = HINTS["notebook"]) -> str:
         """The player as an HTML fragment (what Jupyter shows).
 
-        Its id comes from a hash of the content, so it is the same on every
-        run and two different players in one notebook never share one.
-        With ``autofocus``, the arrow keys work as soon as the page loads.
-        """
-        svgs = self.svgs()
-        digest = hashlib.sha256("\0".join([*svgs, *self.captions]).encode()).hexdigest()
-        pid = f"cr-player-{digest[:12]}"
-        return player_markup(pid, svgs, self.captions, self.highlights, autofocus=autofocus)
+        Its id is a hash of its content and a count of displays, so it is the
+        same on every run of a notebook and two copies never share one. With
+        ``autofocus``, the arrow keys work as soon as the page loads.
 
-    def _repr_html_(self) -> str:
-        return self.to_html()
+        Raises:
+            GraphvizNotFound: Graphviz's ``dot`` is not installed.
+        """
+        layout = self.layout()
+        frames = self.frame_data()
+        digest = hashlib.sha256("\0".join([layout.svg, *self.captions]).encode()).hexdigest()
+        return player_markup(
+            f"cr-player-{digest[:12]}-{next(_shown)}",
+            layout,
+            frames,
+            hint=hint,
+            cell=self._walk.cell,
+            title=f"the graph after the {self.direction} pass",
+            autofocus=autofocus,
+        )
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        try:
+            markup = self.to_html()
+        except GraphvizNotFound:
+            steps = "\n\n".join(self.captions)
+            markup = (
+                f"<div><p>{html.escape(INSTALL_DOT)}</p><details open><summary>The steps"
+                f'</summary><pre style="white-space:pre-wrap">{html.escape(steps)}</pre>'
+                "</details></div>"
+            )
+        return {"text/html": markup, "text/plain": repr(self)}
 
     def save_html(self, path: str | os.PathLike[str]) -> Path:
         """Write the player as a standalone HTML page to ``path``, atomically.
@@ -92,16 +152,30 @@ class Stepper:
         """
         path = Path(path)
         title = f"chainrule: {self.direction} pass, step by step"
-        data = page(html.escape(title), self.to_html(autofocus=True)).encode()
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        body = self.to_html(autofocus=True, hint=HINTS["page"])
+        write_atomic(path, page(html.escape(title), body).encode())
         return path
+
+
+def auto_rankdir(order: list[Value]) -> str:
+    """Top to bottom for a small graph of small ops, else left to right.
+
+    Top to bottom, a neuron's graph fits a laptop screen whole at a readable
+    size. A network's graph does not fit whole either way; left to right, a
+    neuron's many weights stack in a column beside its op, which the player
+    can show at once.
+
+    >>> import autograd
+    >>> x = autograd.Value(1.0)
+    >>> auto_rankdir(autograd.forward_steps(x * x))
+    'TB'
+    >>> auto_rankdir(autograd.forward_steps(autograd.sum([x] * 9)))
+    'LR'
+    >>> auto_rankdir(autograd.forward_steps(sum([x] * 9)))  # the builtin: binary adds
+    'TB'
+    """
+    small = len(order) <= SMALL_GRAPH and all(len(v._args) <= MANY for v in order)
+    return "TB" if small else "LR"
 
 
 def step_through(
@@ -109,23 +183,28 @@ def step_through(
 ) -> Stepper:
     """A player of ``root``'s backward (or forward) pass, one node per step.
 
-    Backward frames highlight the node being processed, show the gradients
-    known so far (blank where none is known yet) and write the chain-rule
-    product on the edges just used; forward frames reveal the values in
-    evaluation order. Nothing touches ``.grad``.
+    Backward: the first frame knows only the output's gradient; each step
+    highlights the node being processed, writes the chain rule for each of its
+    operands in the caption (and on the edges, where there is room) and gives
+    each operand its share; the last frame shows every gradient, coloured by
+    |grad|. Forward: the leaves are given, and the other nodes are evaluated
+    layer by layer. Nothing touches ``.grad``.
 
     Args:
         root: the output.
         direction: "backward" or "forward".
         grad: the seed dL/droot of the backward pass.
-        draw_options: ``rankdir`` (default "TB"), ``show_data`` and
-            ``max_nodes``, as for ``draw_graph``; a graph over ``max_nodes`` is
-            refused with the same message.
+        draw_options: ``rankdir`` ("TB", "LR", "BT" or "RL"; default: top to
+            bottom for a graph of up to 40 nodes and ops of up to 4 operands,
+            else left to right),
+            ``show_data`` (default True) and ``max_nodes`` (default 1000: the
+            most nodes drawn, counted as ``draw_graph`` counts them; a larger
+            graph is refused before any work is done on it).
 
     Raises:
-        ValueError: an unknown direction, or a graph larger than ``max_nodes``.
-        TypeError: an unknown draw option, or ``root`` not a Value.
-        ImportError: the graphviz package is missing.
+        ValueError: an unknown direction or rankdir, or a graph larger than ``max_nodes``.
+        TypeError: an unknown draw option, ``root`` not a Value, ``grad`` not a number.
+        ImportError: the graphviz package is missing (when the player is drawn).
     """
     if not isinstance(root, Value):
         raise TypeError(f"step_through() needs a Value, got {type(root).__name__}")
@@ -137,22 +216,17 @@ def step_through(
             f"step_through() got unknown draw option(s) {', '.join(unknown)}; "
             f"it takes {', '.join(DRAW_OPTIONS)}"
         )
+    rankdir = draw_options.get("rankdir")
+    order = forward_steps(root)
+    if rankdir is None:
+        rankdir = auto_rankdir(order)
+    elif rankdir not in ("LR", "RL", "TB", "BT"):
+        raise ValueError(f"rankdir must be one of LR, RL, TB, BT, got {rankdir!r}")
+    seed = as_real(grad, "step_through(grad=...)")
+    # Counted first: a graph too large is refused in linear time, before the trace.
+    folds_for(order, draw_options.get("max_nodes", MAX_NODES), collapse=False)
     show_data = bool(draw_options.get("show_data", True))
-    # Top to bottom by default: the chain-rule labels sit beside the edges
-    # instead of stretching every rank, so the picture stays legible.
-    rankdir = draw_options.get("rankdir", "TB")
-    max_nodes = draw_options.get("max_nodes", 500)
-    if direction == "backward":
-        frames = backward_frames(root, grad, show_data=show_data)
-    else:
-        frames = forward_frames(root)
-    # collapse=False: a folded box would summarise the weights' current .grad,
-    # which is not what the frame is about; past max_nodes it is a ValueError.
-    graphs = [
-        digraph(root, f.annotations, rankdir=rankdir, max_nodes=max_nodes, collapse=False)
-        for f in frames
-    ]
-    return Stepper(direction, frames, graphs)
+    return Stepper(walk(root, direction, seed, show_data=show_data), rankdir=rankdir)
 
 
 __all__ = ["Stepper", "step_through"]

@@ -10,6 +10,7 @@ text instead of a traceback.
 
 from __future__ import annotations
 
+import base64
 import functools
 import html
 from collections.abc import Collection
@@ -70,11 +71,40 @@ def digraph_class() -> Any:
 
         def _repr_mimebundle_(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
             try:
-                return dict(super()._repr_mimebundle_(*args, **kwargs))
+                svg = self.pipe(format="svg", encoding="utf-8")
             except GraphvizNotFound:
                 return fallback_bundle(self.source)
+            return picture_bundle(svg)
 
     return Digraph
+
+
+def image_url(svg: str) -> str:
+    """An SVG document as a ``data:`` URL, for an ``<img>`` (which every renderer keeps).
+
+    >>> image_url("<svg/>")
+    'data:image/svg+xml;base64,PHN2Zy8+'
+    """
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def picture_bundle(svg: str, alt: str = "computation graph") -> dict[str, str]:
+    """What Jupyter shows for a picture: the SVG, and the same SVG as an ``<img>`` in HTML.
+
+    JupyterLab renders ``image/svg+xml`` only in trusted notebooks (a fresh
+    clone is not), but keeps an ``<img>`` with a data URL in any ``text/html``;
+    and a front end that picks HTML first then shows the same picture.
+
+    >>> sorted(picture_bundle("<svg/>"))
+    ['image/svg+xml', 'text/html', 'text/plain']
+    """
+    return {
+        "image/svg+xml": svg,
+        "text/html": (
+            f'<img alt="{html.escape(alt)}" src="{image_url(svg)}" style="max-width:100%">'
+        ),
+        "text/plain": f"<{alt}: a picture>",
+    }
 
 
 def fallback_bundle(source: str) -> dict[str, str]:

@@ -1,65 +1,193 @@
-"""The frames of the step-through player: what each picture shows, and its caption.
+"""What the step-through player shows, as data: one trace, then frames.
 
-Every frame draws the same nodes and edges; only the annotations change, so
-the layout barely moves from one frame to the next. A backward frame
-highlights the node being processed, shows the gradients known so far (blank
-where none is known yet, "so far" where more terms are still to come), and
-writes the chain-rule product on the edges just used. A forward frame reveals
-the values in evaluation order.
+:func:`walk` traces a pass once and returns a :class:`Walk`: the nodes in
+drawing order, their names, and one :class:`Frame` per step holding only what
+changes (the active node, the cells whose text it rewrites, the caption). The
+player lays the graph out once and applies the frames to that one picture, so
+its size and time grow with nodes + steps.
+
+A backward walk starts with only the output's gradient known (the seed),
+gives each operand its share at each step ("so far" until every use of it has
+been processed), and ends with a summary frame of every gradient coloured by
+|grad|. A forward walk starts with the leaves (inputs and parameters) given
+and evaluates the rest layer by layer.
 
 >>> from autograd import Value
 >>> a, b = Value(2.0, label="a"), Value(-3.0, label="b")
 >>> c = a * b
 >>> c.label = "c"
->>> frames = backward_frames(c * c)
->>> len(frames), frames[0].highlight, frames[-1].highlight
-(3, '', 'c')
->>> frames[-1].annotations.edge(c, 0).label
-'dL/da = dL/dc · dc/da = -12.0 · -3.0 = 36.0'
->>> frames[-1].annotations.node(a).grad, frames[1].annotations.node(a).grad
-('36.0', '')
+>>> w = walk(c * c)
+>>> [f.active.label if f.active else "" for f in w.frames]
+['', '', 'c', '']
+>>> print(w.frames[2].caption)
+Step 2 of 2: c = a * b, and dL/dc = -12.0 is complete.
+  dL/da = dL/dc · ∂c/∂a = (-12.0) · (-3.0) = 36.0
+  dL/db = dL/dc · ∂c/∂b = (-12.0) · 2.0 = -24.0
+>>> w.texts_at(1)[a], w.texts_at(2)[a]
+('', '36.0')
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from autograd.backward import topological_order
-from autograd.trace import OUTPUT, BackwardStep, backward_steps, node_names
+from autograd.ops import DOT, SUM, dot_parts
+from autograd.trace import (
+    BackwardStep,
+    backward_steps,
+    expression,
+    factor,
+    forward_steps,
+    node_names,
+    term,
+)
 from autograd.value import Value
-from autograd.viz.annotate import Annotations, EdgeLook, NodeLook
+from autograd.viz import colors
+from autograd.viz.annotate import Annotations, EdgeLook, NodeLook, Terms, gradient_flow
 from autograd.viz.dot import HIGHLIGHT
 from autograd.viz.text import number
 
-#: Colour of the edges just used and of their chain-rule text.
+#: Colour of the edges just used.
 USED = HIGHLIGHT
 #: Fill of the node being processed.
 CURRENT = "#ffe9d2"
+#: How many leaves a forward caption lists by name before it counts the rest.
+LISTED = 8
+#: A step with more operands than this (a neuron's dot) is captioned in short.
+MANY = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """One frame of the player: what changes from the frame before.
+
+    Attributes:
+        caption: the step in words (lines separated by newlines).
+        active: the node being processed (backward) or evaluated (forward);
+            None for the first and the summary frame.
+        changes: (node, text) for each cell this frame rewrites: the grad cell
+            in a backward walk, the data cell in a forward one.
+        summary: the last frame of a backward walk: every gradient, coloured.
+    """
+
+    caption: str
+    active: Value | None = None
+    changes: tuple[tuple[Value, str], ...] = ()
+    summary: bool = False
 
 
 @dataclass(frozen=True)
-class Frame:
-    """One picture of the player.
+class Walk:
+    """A traced pass: the graph's nodes, their names and the frames of the player.
 
     Attributes:
-        annotations: what each box and edge shows.
-        caption: the step in words.
-        highlight: the name of the highlighted node, "" for none.
+        root: the output.
+        direction: "backward" or "forward".
+        order: every node, in ``forward_steps`` order (the drawing's numbering).
+        names: each node's display name (``node_names``).
+        frames: the frames, first to last.
+        show_data: whether boxes show data (always, forward).
+        grads: each node's final gradient (backward; empty forward).
+        terms: each operand use's (local derivative, contribution) (backward).
     """
 
-    annotations: Annotations
-    caption: str
-    highlight: str = ""
+    root: Value
+    direction: str
+    order: list[Value]
+    names: dict[Value, str]
+    frames: list[Frame]
+    show_data: bool = True
+    grads: dict[Value, float] = dataclasses.field(default_factory=dict)
+    terms: Terms = dataclasses.field(default_factory=dict)
 
+    @property
+    def cell(self) -> str:
+        """The cell the frames rewrite: "grad" (backward) or "data" (forward)."""
+        return "grad" if self.direction == "backward" else "data"
 
-def _users(steps: Sequence[BackwardStep]) -> dict[Value, int]:
-    """How many steps will send a gradient to each node."""
-    count: dict[Value, int] = {}
-    for step in steps:
-        for parent in dict.fromkeys(p for p, _, _ in step.contributions):
-            count[parent] = count.get(parent, 0) + 1
-    return count
+    def texts_at(self, k: int) -> dict[Value, str]:
+        """Every node's rewritten cell in frame ``k`` ("" where nothing is known yet)."""
+        texts = dict.fromkeys(self.order, "")
+        for frame in self.frames[: k + 1]:
+            texts.update(frame.changes)
+        return texts
+
+    def annotations(self, k: int | None = None) -> Annotations:
+        """What frame ``k`` draws; None: the one layout every frame is applied to.
+
+        The layout is the last frame (the summary of a backward walk), with
+        every cell as wide as its longest text in any frame, the cells the
+        frames rewrite marked, and each edge's chain-rule term as a label
+        placed where it fits.
+        """
+        widths = _widths(self)
+        final = self.texts_at(len(self.frames) - 1)
+        if k is None or self.frames[k].summary:
+            return self._final_look(widths, final, layout=k is None)
+        texts = self.texts_at(k)
+        active = self.frames[k].active
+
+        def node(v: Value) -> NodeLook:
+            data = number(v.data) if self.show_data else None
+            look = NodeLook(data=data, data_width=widths["data"].get(v, 0.0))
+            if self.direction == "forward":
+                return dataclasses.replace(look, data=texts[v])
+            return dataclasses.replace(
+                look,
+                grad=texts[v],
+                grad_width=widths["grad"][v],
+                fill=CURRENT if v is active else "",
+                highlight=v is active,
+            )
+
+        def edge(v: Value, index: int) -> EdgeLook:
+            if v is not active:
+                return EdgeLook()
+            return EdgeLook(color=USED, width=2.0, xlabel=self._term(v, index))
+
+        return Annotations(node, edge)
+
+    def _final_look(
+        self, widths: dict[str, dict[Value, float]], final: dict[Value, str], layout: bool
+    ) -> Annotations:
+        live = self.cell if layout else ""
+        if self.direction == "forward":
+            base = Annotations(lambda v: NodeLook(data=final[v]))
+        else:
+            base = gradient_flow(
+                self.order, grads=self.grads, terms=self.terms, show_data=self.show_data
+            )
+
+        def node(v: Value) -> NodeLook:
+            return dataclasses.replace(
+                base.node(v),
+                data_width=widths["data"].get(v, 0.0),
+                grad_width=widths["grad"].get(v, 0.0),
+                live=live,
+            )
+
+        def edge(v: Value, index: int) -> EdgeLook:
+            look = dataclasses.replace(base.edge(v, index), label="")
+            return dataclasses.replace(look, xlabel=self._term(v, index)) if layout else look
+
+        # The player shows the legend apart (Layout.legend): inside the picture it
+        # would take room from the graph in every frame but the last.
+        return Annotations(node, edge, "" if layout else base.legend)
+
+    def legend(self) -> str:
+        """The colour legend of the summary frame (DOT markup), "" for a forward walk."""
+        if self.direction == "forward":
+            return ""
+        flow = gradient_flow(self.order, grads=self.grads, terms=self.terms, legend="strip")
+        return flow.legend
+
+    def _term(self, v: Value, index: int) -> str:
+        if index < 0 or self.direction == "forward":
+            return ""
+        local, contribution = self.terms.get((v, index), (None, None))
+        return term(self.grads[v], local, contribution)
 
 
 def _room(text: str, points: float = 11.0) -> float:
@@ -68,170 +196,190 @@ def _room(text: str, points: float = 11.0) -> float:
     return round(0.54 * points * len(text) + 8)
 
 
-def _backward_annotations(
-    names: dict[Value, str],
-    grads: dict[Value, str],
-    widths: dict[Value, float],
-    rooms: dict[tuple[Value, int], float],
-    step: BackwardStep | None,
-    show_data: bool,
-) -> Annotations:
-    current = step.node if step is not None else None
-    labels: dict[tuple[Value, int], str] = {}
-    if step is not None:
-        operands = [i for i, a in enumerate(step.node._args) if isinstance(a, Value)]
-        labels = {(step.node, i): step.chain(k) for k, i in enumerate(operands)}
-
-    def node(v: Value) -> NodeLook:
-        return NodeLook(
-            data=number(v.data) if show_data else None,
-            grad=grads.get(v, ""),
-            fill=CURRENT if v is current else "",
-            highlight=v is current,
-            name=names[v],
-            data_width=_room("data " + number(v.data)) if show_data else 0.0,
-            grad_width=widths[v],
-        )
-
-    def edge(v: Value, index: int) -> EdgeLook:
-        room = rooms.get((v, index), 0.0)
-        label = labels.get((v, index))
-        if label is not None:
-            return EdgeLook(label=label, color=USED, width=2.0, label_width=room)
-        if v is current:  # the op edge into the node being processed
-            return EdgeLook(color=USED, width=2.0, label_width=room)
-        return EdgeLook(label_width=room)
-
-    return Annotations(node, edge)
+def _widths(w: Walk) -> dict[str, dict[Value, float]]:
+    """The room of each node's data and grad cell: its longest text in any frame."""
+    longest = dict.fromkeys(w.order, 0)
+    for frame in w.frames:
+        for v, text in frame.changes:
+            longest[v] = max(longest[v], len(text))
+    data = {v: _room("data " + number(v.data)) for v in w.order} if w.show_data else {}
+    if w.direction == "forward":
+        return {"data": {v: _room("data " + "0" * n) for v, n in longest.items()}, "grad": {}}
+    return {"data": data, "grad": {v: _room("grad " + "0" * n) for v, n in longest.items()}}
 
 
-def _backward_caption(
-    step: BackwardStep, number_of: int, total: int, running: dict[Value, float]
-) -> str:
-    """The step in words; ``running`` (each node's gradient so far) is brought up to date."""
-    name = step.name(step.node)
-    lines = [
-        f"Step {number_of} of {total}: {step.formula()}, and d{OUTPUT}/d{name} = "
-        f"{number(step.upstream)} is complete: every use of {name} has been processed "
-        "(that is why backward follows the topological order, output first).",
-        f"The chain rule sends each operand d{OUTPUT}/d{name} times its local derivative:",
-    ]
-    for k, (parent, _, contribution) in enumerate(step.contributions):
-        line = step.chain(k)
-        previous = running.get(parent)
-        if previous is None:
-            running[parent] = contribution
-        else:
-            running[parent] = previous + contribution
-            line += (
-                f"  ({step.name(parent)} is used more than once, so its gradient adds up: "
-                f"{number(previous)} + {number(contribution)} = {number(running[parent])})"
-            )
-        lines.append(line)
-    return "\n".join(lines)
+# -- backward ------------------------------------------------------------------
 
 
-def _grad_texts(root: Value, steps: Sequence[BackwardStep]) -> list[dict[Value, str]]:
-    """Each frame's grad cell text per node: blank, "g (so far)" or the final g."""
-    pending = _users(steps)
-    known: dict[Value, float] = {}
-    texts: list[dict[Value, str]] = [{}]
-    known[root] = steps[0].upstream if steps else 0.0
+def _operand_indices(node: Value) -> list[int]:
+    return [i for i, a in enumerate(node._args) if isinstance(a, Value)]
+
+
+def _backward_frames(
+    root: Value, steps: Sequence[BackwardStep], seed: float, grads: dict[Value, float]
+) -> list[Frame]:
+    """Frame 0, one frame per step, then the summary; ``grads`` is filled in."""
+    terms_of: dict[Value, int] = {}  # how many terms each node receives in all
     for step in steps:
-        for parent, _, contribution in step.contributions:
-            previous = known.get(parent)
-            known[parent] = contribution if previous is None else previous + contribution
-        for parent in dict.fromkeys(p for p, _, _ in step.contributions):
-            pending[parent] -= 1
-        texts.append(
-            {v: number(g) + (" (so far)" if pending.get(v, 0) else "") for v, g in known.items()}
-        )
-    return texts
-
-
-def backward_frames(root: Value, grad: float = 1.0, *, show_data: bool = True) -> list[Frame]:
-    """Frame 0, the graph before backward, then one frame per backward step."""
-    steps = backward_steps(root, grad)
-    names = node_names(root)
-    texts = _grad_texts(root, steps)
-    # Every cell and edge label keeps the room of its longest text in every
-    # frame, so Graphviz lays each frame out exactly the same way.
-    widths: dict[Value, float] = {}
-    rooms: dict[tuple[Value, int], float] = {}
-    for v in topological_order(root):
-        longest = max((len(t[v]) for t in texts if v in t), default=0)
-        widths[v] = _room("grad " + "0" * longest)
-    for step in steps:
-        operands = [i for i, a in enumerate(step.node._args) if isinstance(a, Value)]
-        for k, i in enumerate(operands):
-            rooms[step.node, i] = _room(step.chain(k), 9.0)
-    seed = steps[0].upstream if steps else float(grad)
-    frames = [
-        Frame(
-            _backward_annotations(names, texts[0], widths, rooms, None, show_data),
-            f"Before backward: no gradient is known yet (blank boxes). Backward starts at "
-            f"the output {names[root]} with d{OUTPUT}/d{names[root]} = {number(seed)}.",
-        )
-    ]
-    running: dict[Value, float] = {}
+        for parent, _, _ in step.contributions:
+            terms_of[parent] = terms_of.get(parent, 0) + 1
+    out = steps[0].output if steps else "L"
+    name = steps[0].names.get(root, out) if steps else out
+    grads[root] = seed
+    frames = [Frame(_start_caption(name, out, seed), changes=((root, number(seed)),))]
+    received: dict[Value, int] = {}
     for k, step in enumerate(steps, start=1):
-        caption = _backward_caption(step, k, len(steps), running)
-        if k == len(steps):
-            caption += "\nBackward is done: every gradient is final."
-        annotations = _backward_annotations(names, texts[k], widths, rooms, step, show_data)
-        frames.append(Frame(annotations, caption, names[step.node]))
+        many = len(step.contributions) > MANY
+        lines = [_step_head(step, k, len(steps), many)]
+        changes: dict[Value, str] = {}
+        for j, (parent, local, contribution) in enumerate(step.contributions):
+            n = received[parent] = received.get(parent, 0) + 1
+            previous = grads.get(parent)
+            grads[parent] = contribution if previous is None else previous + contribution
+            tally = _tally(n, terms_of[parent], previous, contribution, grads[parent])
+            # Many operands (a neuron's dot): the rule once, then one short line each.
+            line = f"{step.name(parent)}: {term(step.upstream, local, contribution)}"
+            lines.append("  " + (line if many else step.chain(j)) + tally)
+            pending = n < terms_of[parent]
+            changes[parent] = number(grads[parent]) + (" (so far)" if pending else "")
+        frames.append(Frame("\n".join(lines), step.node, tuple(changes.items())))
     return frames
 
 
-def _forward_annotations(
-    names: dict[Value, str], seen: set[Value], current: Value | None
-) -> Annotations:
-    seen = set(seen)  # a snapshot: the next frames add to it
-
-    def node(v: Value) -> NodeLook:
-        return NodeLook(
-            data=number(v.data) if v in seen else "",
-            fill=CURRENT if v is current else "",
-            highlight=v is current,
-            name=names[v],
-            data_width=_room("data " + number(v.data)),
-        )
-
-    def edge(v: Value, index: int) -> EdgeLook:
-        return EdgeLook(color=USED, width=2.0) if v is current else EdgeLook()
-
-    return Annotations(node, edge)
-
-
-def _forward_caption(v: Value, names: dict[Value, str], k: int, total: int) -> str:
-    head = f"Step {k} of {total}:"
-    if not v._args:
-        return f"{head} {names[v]} is an input: {names[v]} = {number(v.data)}."
-    values = [number(a.data) if isinstance(a, Value) else number(a) for a in v._args]
-    operands = [names[a] if isinstance(a, Value) else number(a) for a in v._args]
-    if v._op is not None and v._op.infix and len(values) == 2:
-        formula = f"{operands[0]} {v.op} {operands[1]} = {values[0]} {v.op} {values[1]}"
-    else:
-        formula = f"{v.op}({', '.join(operands)}) = {v.op}({', '.join(values)})"
+def _start_caption(name: str, out: str, seed: float) -> str:
+    seed_text = "" if out == name else f" (the seed: a loss {out} beyond {name})"
     return (
-        f"{head} {names[v]} = {formula} = {number(v.data)}. Its operands are all known: "
-        "the forward pass evaluates in topological order."
+        f"Backward starts at the output {name} with d{out}/d{name} = {number(seed)}"
+        f"{seed_text}; blank boxes: no gradient known yet.\n"
+        "It visits the nodes in reverse topological order, the output first: a node "
+        "passes its gradient on only after every node that uses it has sent it its "
+        "share, so what it passes on is complete."
     )
 
 
-def forward_frames(root: Value) -> list[Frame]:
-    """Frame 0, no value known, then one frame per node in evaluation order."""
-    order = topological_order(root)
-    names = node_names(root)
+def _step_head(step: BackwardStep, k: int, total: int, many: bool) -> str:
+    node = step.name(step.node)
+    head = f"Step {k} of {total}: {node} = {_short(step.node, step.name)}, "
+    head += f"and {step.total(step.node)} = {number(step.upstream)} is complete."
+    if step.upstream == 0 and step.contributions:
+        head += " Nothing flows on from here: every term is 0."
+    elif many:
+        head += (
+            f"\n  Each operand u gets {step.total(step.node)} · ∂{node}/∂u, "
+            f"and {step.total(step.node)} += that where u is used again:"
+        )
+    elif k == 1 and step.contributions:
+        head += " Each operand gets it times its local derivative:"
+    return head
+
+
+def _short(node: Value, name: Callable[[Value], str]) -> str:
+    """``node``'s expression, its middle operands elided when there are many."""
+    if len(node._args) <= MANY or node._op not in (DOT, SUM):
+        return expression(node, name)
+    names = [name(a) if isinstance(a, Value) else number(a) for a in node._args]
+    if node._op is SUM:
+        return f"sum({names[0]}, …, {names[-1]}) of {len(names)}"
+    weights, inputs, bias = dot_parts(names)
+    bias_text = "" if bias is None else f", bias={bias}"
+    return (
+        f"dot([{weights[0]}, …, {weights[-1]}], [{inputs[0]}, …, {inputs[-1]}]{bias_text}) "
+        f"of {len(weights)} terms"
+    )
+
+
+def _tally(n: int, m: int, previous: float | None, term_: float, now: float) -> str:
+    """Where term ``n`` stands among the ``m`` its node receives, once there are several."""
+    if m == 1 or previous is None:
+        return "" if m == 1 else f"  (term 1 of {m})"
+    sums = f"{number(previous)} + {factor(term_)} = {number(now)}"
+    return f"  (term {n} of {m}: so far {sums})" if n < m else f"  (term {m} of {m}: {sums})"
+
+
+def _summary_caption(names: dict[Value, str], out: str, grads: dict[Value, float]) -> str:
+    leaves = [v for v in names if not v._args]  # names are in forward order
+    flagged = [colors.classify(g) for g in grads.values()]
+    lines = [
+        "Backward is done: every gradient is final. Colour: |grad| on a log scale "
+        "(legend); grey: exactly 0."
+    ]
+    for kind in ("vanishing", "exploding"):
+        count = flagged.count(kind)
+        if count:
+            lines.append(f"{count} node(s) flagged {kind} (red).")
+    lines.append(
+        "Leaves: " + ", ".join(f"d{out}/d{names[v]} = {number(grads[v])}" for v in leaves)
+    )
+    return "\n".join(lines)
+
+
+# -- forward -------------------------------------------------------------------
+
+
+def _forward_frames(order: Sequence[Value], names: dict[Value, str]) -> list[Frame]:
+    leaves = [v for v in order if not v._args]
+    computed = [v for v in order if v._args]
+    given = ", ".join(f"{names[v]} = {number(v.data)}" for v in leaves[:LISTED])
+    if len(leaves) > LISTED:
+        given += f", and {len(leaves) - LISTED} more"
     frames = [
         Frame(
-            _forward_annotations(names, set(), None),
-            "Before the forward pass: no value is computed yet.",
+            f"The leaves (inputs and parameters) are given: {given}.\n"
+            "The forward pass evaluates every other node from its operands, layer by "
+            "layer, so a node's operands are all known when it is reached "
+            "(a topological order).",
+            changes=tuple((v, number(v.data)) for v in leaves),
         )
     ]
-    seen: set[Value] = set()
-    for k, v in enumerate(order, start=1):
-        seen.add(v)
-        caption = _forward_caption(v, names, k, len(order))
-        frames.append(Frame(_forward_annotations(names, seen, v), caption, names[v]))
+    for k, v in enumerate(computed, start=1):
+        caption = (
+            f"Step {k} of {len(computed)}: {names[v]} = {_short(v, names.__getitem__)} = "
+            f"{_with_values(v)} = {number(v.data)}"
+        )
+        frames.append(Frame(caption, v, ((v, number(v.data)),)))
     return frames
+
+
+def _with_values(v: Value) -> str:
+    """``v``'s expression with its operands' values: ``"2.0 * (-3.0)"``, ``"tanh(0.5)"``."""
+    if v._op is DOT:
+        weights, inputs, bias = dot_parts([_value(a) for a in v._args])
+        terms = [f"{w}·{x}" for w, x in zip(weights, inputs, strict=True)]
+        return " + ".join(terms if bias is None else [*terms, bias])
+    return expression(v, lambda a: _value(a))
+
+
+def _value(a: Value | float) -> str:
+    return factor(a.data if isinstance(a, Value) else a)
+
+
+# -- the trace -----------------------------------------------------------------
+
+
+def walk(
+    root: Value, direction: str = "backward", grad: float = 1.0, *, show_data: bool = True
+) -> Walk:
+    """Trace ``root``'s backward (or forward) pass once, as the frames of a player.
+
+    Touches no ``.grad``. See the module docstring for what the frames show.
+    """
+    if direction == "forward":
+        order = forward_steps(root)
+        names = node_names(root, order)
+        return Walk(root, direction, order, names, _forward_frames(order, names))
+    steps = backward_steps(root, grad)
+    # The trace has named every node already, in forward_steps order.
+    names = dict(steps[0].names) if steps else node_names(root)
+    order = list(names)
+    grads: dict[Value, float] = {}
+    frames = _backward_frames(root, steps, float(grad), grads)
+    out = steps[0].output if steps else "L"
+    frames.append(Frame(_summary_caption(names, out, grads), summary=True))
+    terms = {
+        (step.node, i): (local, contribution)
+        for step in steps
+        for i, (_, local, contribution) in zip(
+            _operand_indices(step.node), step.contributions, strict=True
+        )
+    }
+    return Walk(root, direction, order, names, frames, show_data, grads, terms)

@@ -6,8 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import autograd
 from autograd import BackwardStep, Value, backward_steps, forward_steps, grad
 from autograd.backward import topological_order
+from autograd.trace import node_names
+from autograd.viz.text import number
 
 
 def contributions(step: BackwardStep) -> list[tuple[str, float, float]]:
@@ -50,9 +53,11 @@ def test_issue_example_chain_text() -> None:
     L = c * -2.0
     last = backward_steps(L)[-1]
     assert last.upstream == -2.0
-    assert last.chain(0) == "dL/da = dL/dc · dc/da = -2.0 · 3.0 = -6.0"
-    assert last.chain(1) == "dL/db = dL/dc · dc/db = -2.0 · 2.0 = -4.0"
+    # A total derivative (d) times a local partial (∂); negative factors in brackets.
+    assert last.chain(0) == "dL/da = dL/dc · ∂c/∂a = (-2.0) · 3.0 = -6.0"
+    assert last.chain(1) == "dL/db = dL/dc · ∂c/∂b = (-2.0) · 2.0 = -4.0"
     assert last.formula() == "c = a * b"
+    assert backward_steps(L)[0].formula() == "L = c * (-2.0)"
 
 
 def test_str_shows_the_step_and_each_term() -> None:
@@ -60,12 +65,38 @@ def test_str_shows_the_step_and_each_term() -> None:
     y = x * x
     y.label = "y"
     (step,) = backward_steps(y, grad=2.0)
+    # A seed other than 1.0 is dL/dy for some loss L beyond y: the output is L.
     assert str(step) == (
         "y = x * x: dL/dy = 2.0\n"
-        "  dL/dx += dL/dy · dy/dx = 2.0 · 3.0 = 6.0\n"
-        "  dL/dx += dL/dy · dy/dx = 2.0 · 3.0 = 6.0"
+        "  dL/dx = dL/dy · ∂y/∂x = 2.0 · 3.0 = 6.0\n"
+        "  dL/dx += dL/dy · ∂y/∂x = 2.0 · 3.0 = 6.0"
     )
     assert "upstream=2.0" in repr(step) and "names" not in repr(step)
+
+
+def test_the_output_is_called_by_its_label() -> None:
+    n = Value(-1.5, label="n")
+    o = n.tanh()
+    o.label = "o"
+    (step,) = backward_steps(o)
+    # do/dn, the total, is not confused with ∂o/∂n, the local rule: 1 - tanh(n)**2.
+    assert str(step) == (
+        f"o = tanh(n): do/do = 1.0\n  do/dn = do/do · ∂o/∂n = 1.0 · {number(1 - o.data**2)} "
+        f"= {number(1 - o.data**2)}"
+    )
+    o.label = ""
+    assert backward_steps(o)[0].total(n) == "dL/dn"  # no label: L
+
+
+def test_a_node_used_in_two_steps_accumulates_with_plus_equals() -> None:
+    x = Value(3.0, label="x")
+    y = x * x
+    y.label = "y"
+    L = y + x
+    first, second = backward_steps(L)
+    assert first.chain(1) == "dL/dx = dL/dL · ∂L/∂x = 1.0 · 1.0 = 1.0"  # x's first term
+    assert [second.chain(0)[:7], second.chain(1)[:7]] == ["dL/dx +", "dL/dx +"]
+    assert first.adds == (False, False) and second.adds == (True, True)
 
 
 def test_node_used_twice_gets_one_contribution_per_use() -> None:
@@ -102,8 +133,21 @@ def test_order_is_backwards_topological_order_without_leaves() -> None:
     L = ((a * b).exp() + a.sin()) * b
     order = topological_order(L)
     assert [s.node for s in backward_steps(L)] == [v for v in reversed(order) if v._args]
-    assert forward_steps(L) == order
+    assert set(forward_steps(L)) == set(order)
     assert forward_steps(L)[-1] is L
+
+
+def test_forward_steps_go_layer_by_layer() -> None:
+    # Two neurons' worth: h1 = tanh(x * w1), h2 = tanh(h1 * w2). Depth-first order
+    # would reach w2 (second layer) before x * w1 (first); layer by layer, every
+    # leaf comes first, then x * w1, tanh, h1 * w2, tanh.
+    x, w1, w2 = Value(0.5, label="x"), Value(-1.0, label="w1"), Value(2.0, label="w2")
+    h1 = (x * w1).tanh()
+    h1.label = "h1"
+    h2 = (w2 * h1).tanh()
+    assert [v.label for v in topological_order(h2)][:3] == ["w2", "x", "w1"]
+    order = forward_steps(h2)
+    assert [v.label or v.op for v in order] == ["w2", "x", "w1", "*", "h1", "*", "tanh"]
 
 
 def test_tracing_touches_no_grad() -> None:
@@ -139,12 +183,32 @@ def test_a_leaf_has_no_steps_and_a_long_chain_no_recursion() -> None:
     assert len(steps) == 5000 and leaf_sums(steps)[x] == 1.0
 
 
-def test_names_label_then_output_then_position() -> None:
+def test_names_label_then_output_then_op_and_number() -> None:
     a = Value(2.0, label="a")
     L = (a * 3.0).exp()
     (exp_step, times_step) = backward_steps(L)
-    assert exp_step.name(L) == "L" and times_step.name(times_step.node) == "v1"
-    assert exp_step.formula() == "L = exp(v1)" and times_step.formula() == "v1 = a * 3.0"
+    assert exp_step.name(L) == "L" and times_step.name(times_step.node) == "mul1"
+    assert exp_step.formula() == "L = exp(mul1)" and times_step.formula() == "mul1 = a * 3.0"
+
+
+def test_unnamed_nodes_are_numbered_per_op_in_evaluation_order() -> None:
+    x, y = Value(1.0), Value(2.0, label="mul1")  # a label that a generated name would take
+    L = (x * y + x * 3.0 - y).tanh() + x
+    names = node_names(L)
+    assert list(names.values()) == [
+        "leaf1", "mul1", "mul2", "mul3", "add1", "sub1", "tanh1", "L",
+    ]  # fmt: skip
+    assert list(names) == forward_steps(L)  # in evaluation order
+    assert names == node_names(L)  # stable
+
+
+def test_str_of_a_wide_step_is_linear() -> None:
+    # One step with 20,000 contributions to one node: counting repeats per line
+    # would be quadratic (4e8 comparisons); the flags are computed once instead.
+    x = Value(0.5, label="x")
+    (step,) = backward_steps(autograd.sum([x] * 20_000))
+    text = str(step)
+    assert text.count("dL/dx += ") == 19_999 and text.count("dL/dx = ") == 1
 
 
 def test_bad_input_is_refused_with_a_clear_error() -> None:

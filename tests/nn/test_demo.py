@@ -55,9 +55,10 @@ def test_python_m_nn_shows_the_neuron_trains_and_writes_every_file(tmp_path: Pat
     assert svg.count(">3 folded weights: |grad|") == 16
     assert svg.count(">17 folded weights: |grad|") == 17
     page = (out / "neuron_player.html").read_text()
-    # One frame per node with parents (the two *, the two + and tanh), plus frame 0;
-    # the output's gradient, then tanh's local derivative 1 - 0.5 = 0.5.
-    assert page.count("data-step=") >= 6 and "dL/dn" in page and "<script" in page
+    # One step per node with parents (the two *, the two + and tanh), between the
+    # start and the summary; the output's gradient, then tanh's local 1 - 0.5 = 0.5.
+    assert "Step 5 of 5: " in page and "Step 6 of" not in page and "<script" in page
+    assert "do/dn = do/do · ∂o/∂n = 1.0 · 0.5 = 0.5" in page
     for name in ("loss_curve.png", "decision_boundary.png", "grad_flow.png"):
         data = (out / name).read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n"

@@ -1,19 +1,24 @@
-"""step_through: frames, captions, chain-rule labels, stable layout, the HTML player."""
+"""step_through: frames as data, captions and notation, the one layout, the HTML player."""
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from autograd import Value, backward_steps
-from autograd.backward import topological_order
+import autograd
+from autograd import Value, backward_steps, forward_steps, grad
 from autograd.viz import Stepper, step_through
-from autograd.viz.dot import HIGHLIGHT
+from autograd.viz.render import GraphvizNotFound
+from autograd.viz.text import number
+from nn import MLP
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -26,86 +31,143 @@ def issue_example() -> tuple[Value, Value, Value, Value]:
     return a, b, c, c * -2.0
 
 
-def grad_cells(source: str) -> list[str]:
-    return re.findall(r"grad ([^<]*)<", source)
+def texts_at(stepper: Stepper, k: int) -> list[str]:
+    """The rewritten cell of every node in frame k, in drawing order."""
+    w = stepper._walk
+    texts = w.texts_at(k)
+    return [texts[v] for v in w.order]
 
 
-# -- examples ------------------------------------------------------------------
+def mlp_loss(sizes: list[int]) -> Value:
+    """One example's squared error through MLP(2, sizes): the issue's workload."""
+    y = MLP(2, sizes, seed=0)([0.5, -1.0])
+    return (y - 1.0) ** 2
 
 
-def test_one_frame_per_step_plus_the_start() -> None:
+# -- frames and captions -------------------------------------------------------
+
+
+def test_a_start_frame_one_frame_per_step_and_a_summary() -> None:
     *_, L = issue_example()
     stepper = step_through(L)
     assert isinstance(stepper, Stepper)
-    assert len(stepper) == len(backward_steps(L)) + 1 == 3
-    assert len(stepper.frames) == 3
-    assert stepper.highlights == ["", "L", "c"]
+    assert len(stepper) == 1 + len(backward_steps(L)) + 1 == 4
+    assert stepper.highlights == ["", "L", "c", ""]
     forward = step_through(L, direction="forward")
-    assert len(forward) == len(topological_order(L)) + 1 == 5
-    assert forward.highlights == ["", "a", "b", "c", "L"]
+    # The leaves are given from the start: one step per node computed (c, L).
+    assert len(forward) == 1 + 2 and forward.highlights == ["", "c", "L"]
 
 
-def test_backward_frames_show_known_gradients_and_the_chain_rule() -> None:
+def test_backward_frames_fill_in_gradients_as_they_become_known() -> None:
     *_, L = issue_example()
-    first, middle, last = (f.source for f in step_through(L).frames)
-    # frame 0: nothing known yet, and blank is not 0
-    assert grad_cells(first) == ["", "", "", ""]
-    # after L's step: dL/dL = 1 and dL/dc = -2; a and b still blank
-    assert grad_cells(middle) == ["", "", "-2.0", "1.0"]
-    assert "dL/dc = dL/dL · dL/dc = 1.0 · -2.0 = -2.0" in middle
-    assert "dL/da" not in middle
-    # c's step: the issue's example, on the edge from a
-    assert grad_cells(last) == ["-6.0", "-4.0", "-2.0", "1.0"]
-    assert "dL/da = dL/dc · dc/da = -2.0 · 3.0 = -6.0" in last
-    assert "dL/db = dL/dc · dc/db = -2.0 · 2.0 = -4.0" in last
-    assert "dL/dc = dL/dL" not in last  # only the edges just used are labelled
-    assert last.count(f'BORDER="3" COLOR="{HIGHLIGHT}"') == 1
+    stepper = step_through(L)  # drawing order: a, b, c, L
+    assert texts_at(stepper, 0) == ["", "", "", "1.0"]  # only the seed; blank is not 0
+    assert texts_at(stepper, 1) == ["", "", "-2.0", "1.0"]
+    assert texts_at(stepper, 2) == ["-6.0", "-4.0", "-2.0", "1.0"]
+    assert texts_at(stepper, 3) == texts_at(stepper, 2)  # the summary changes no number
+    assert stepper._walk.frames[3].summary
 
 
-def test_captions_say_what_happens() -> None:
+def test_captions_say_what_happens_in_the_learners_notation() -> None:
     *_, L = issue_example()
     captions = step_through(L).captions
-    assert "no gradient is known yet" in captions[0]
-    assert captions[1].startswith("Step 1 of 2: L = c * -2.0, and dL/dL = 1.0 is complete")
-    assert "dL/da = dL/dc · dc/da = -2.0 · 3.0 = -6.0" in captions[2]
-    assert captions[2].endswith("Backward is done: every gradient is final.")
+    assert captions[0].startswith("Backward starts at the output L with dL/dL = 1.0")
+    assert captions[1].startswith("Step 1 of 2: L = c * (-2.0), and dL/dL = 1.0 is complete.")
+    assert "dL/dc = dL/dL · ∂L/∂c = 1.0 · (-2.0) = -2.0" in captions[1]
+    assert "dL/da = dL/dc · ∂c/∂a = (-2.0) · 3.0 = -6.0" in captions[2]
+    assert "dL/db = dL/dc · ∂c/∂b = (-2.0) · 2.0 = -4.0" in captions[2]
+    assert captions[3].startswith("Backward is done: every gradient is final.")
+    assert "dL/da = -6.0, dL/db = -4.0" in captions[3]
+    # The reason for the order is told once, in the first frame.
+    assert [("topological" in c) for c in captions] == [True, False, False, False]
+
+
+def test_the_output_keeps_its_own_name() -> None:
+    n = Value(0.5, label="n")
+    o = n.tanh()
+    o.label = "o"
+    captions = step_through(o).captions
+    assert captions[0].startswith("Backward starts at the output o with do/do = 1.0")
+    assert f"do/dn = do/do · ∂o/∂n = 1.0 · {number(1 - o.data**2)}" in captions[1]
+    # A seed other than 1 stands for a loss L beyond o.
+    assert "dL/dn = dL/do · ∂o/∂n = 2.0 · " in step_through(o, grad=2.0).captions[1]
 
 
 def test_repeated_use_accumulates_visibly() -> None:
     x = Value(3.0, label="x")
     y = x * x
     y.label = "y"
-    L = y + x
-    stepper = step_through(L)
-    # L's step gives x its first term (1.0), more to come; y's step adds 3 + 3
-    assert grad_cells(stepper.frames[1].source) == ["1.0 (so far)", "1.0", "1.0"]
-    assert grad_cells(stepper.frames[2].source) == ["7.0", "1.0", "1.0"]
+    L = y + x  # x gets 1.0 from L's step, then 3.0 + 3.0 from y's
+    stepper = step_through(L)  # drawing order: x, y, L
+    assert texts_at(stepper, 1) == ["1.0 (so far)", "1.0", "1.0"]
+    assert texts_at(stepper, 2) == ["7.0", "1.0", "1.0"]
+    assert "dL/dx = dL/dL · ∂L/∂x = 1.0 · 1.0 = 1.0  (term 1 of 3)" in stepper.captions[1]
     caption = stepper.captions[2]
-    assert "dL/dx += dL/dy · dy/dx = 1.0 · 3.0 = 3.0" in caption
-    assert "its gradient adds up: 1.0 + 3.0 = 4.0" in caption
-    assert "its gradient adds up: 4.0 + 3.0 = 7.0" in caption
-
-
-def test_forward_frames_reveal_values_in_order() -> None:
-    *_, L = issue_example()
-    stepper = step_through(L, direction="forward")
-    datas = [re.findall(r"data ([^<]*)<", f.source) for f in stepper.frames]
-    assert datas[0] == ["", "", "", ""]
-    assert datas[2] == ["2.0", "3.0", "", ""]
-    assert datas[4] == ["2.0", "3.0", "6.0", "-12.0"]
-    assert all("grad" not in f.source for f in stepper.frames)
-    assert stepper.captions[3] == (
-        "Step 3 of 4: c = a * b = 2.0 * 3.0 = 6.0. Its operands are all known: "
-        "the forward pass evaluates in topological order."
+    assert "dL/dx += dL/dy · ∂y/∂x = 1.0 · 3.0 = 3.0  (term 2 of 3: so far 1.0 + 3.0 = 4.0)" in (
+        caption
     )
+    assert "(term 3 of 3: 4.0 + 3.0 = 7.0)" in caption
+    assert grad(L, [x]) == [7.0]
 
 
-def test_unlabelled_nodes_get_their_names_in_the_picture() -> None:
+def test_a_zero_gradient_is_shown_dying() -> None:
+    x = Value(-1.0, label="x")
+    h = x.relu()
+    h.label = "h"
+    L = h * 2.0
+    caption = step_through(L).captions[2]
+    assert "h = relu(x), and dL/dh = 2.0 is complete." in caption
+    off = step_through(h * 0.0).captions[2]
+    assert "Nothing flows on from here: every term is 0." in off
+
+
+def test_a_wide_step_is_captioned_in_short() -> None:
+    L = mlp_loss([3, 1])
+    stepper = step_through(L)
+    dot_step = next(c for c in stepper.captions if "of 3 terms" in c)
+    first, rule, *lines = dot_step.splitlines()
+    assert re.match(r"Step \d+ of \d+: dot\d+ = dot\(\[layers\.1\.neurons\.0\.w\.0, …, ", first)
+    assert rule.startswith("  Each operand u gets dL/ddot") and len(lines) == 7
+    assert lines[0].startswith("  layers.1.neurons.0.w.0: ")
+
+
+def test_forward_frames_give_the_leaves_then_evaluate_layer_by_layer() -> None:
+    *_, L = issue_example()
+    stepper = step_through(L, direction="forward")  # drawing order: a, b, c, L
+    assert texts_at(stepper, 0) == ["2.0", "3.0", "", ""]
+    assert texts_at(stepper, 1) == ["2.0", "3.0", "6.0", ""]
+    assert texts_at(stepper, 2) == ["2.0", "3.0", "6.0", "-12.0"]
+    assert stepper.captions[0].startswith("The leaves (inputs and parameters) are given: a = 2.0")
+    assert stepper.captions[1] == "Step 1 of 2: c = a * b = 2.0 * 3.0 = 6.0"
+    assert stepper.captions[2] == "Step 2 of 2: L = c * (-2.0) = 6.0 * (-2.0) = -12.0"
+
+
+def test_forward_steps_of_a_network_go_layer_by_layer() -> None:
+    L = mlp_loss([2, 1])
+    stepper = step_through(L, direction="forward")
+    ops = [c.split(" = ")[0].split(": ")[1] for c in stepper.captions[1:]]
+    # Both first-layer neurons (dot, then tanh) before the second layer.
+    assert ops == ["dot1", "dot2", "tanh1", "tanh2", "dot3", "sub1", "L"]
+
+
+def test_unlabelled_nodes_get_one_name_everywhere() -> None:
     a = Value(2.0, label="a")
     L = (a * 3.0).exp()
-    source = step_through(L).frames[-1].source
-    assert "<I>v1</I>" in source and "<I>L</I>" in source
-    assert "dL/da = dL/dv1 · dv1/da = " in source
+    stepper = step_through(L)
+    assert "<I>mul1</I>" in stepper.frames[0].source and "<I>L</I>" in stepper.frames[0].source
+    assert "dL/da = dL/dmul1 · ∂mul1/∂a = " in stepper.captions[2]
+    assert "mul1 = a * 3.0" in str(backward_steps(L)[1])
+    assert "<I>mul1</I>" in autograd.viz.to_dot(L)
+
+
+def test_frames_are_digraphs_of_each_step_built_on_demand() -> None:
+    *_, L = issue_example()
+    frames = step_through(L).frames
+    assert len(frames) == 4
+    assert re.findall(r"grad ([^<]*)<", frames[1].source) == ["", "", "-2.0", "1.0"]
+    assert 'BORDER="3" COLOR="#ff7f0e"' in frames[2].source  # c, being processed
+    assert "xlabel=<(-2.0) · 3.0 = -6.0>" in frames[2].source
+    assert "|grad|, log scale" in frames[3].source  # the summary, coloured
 
 
 def test_nothing_touches_grad() -> None:
@@ -124,99 +186,142 @@ def test_bad_arguments_are_refused() -> None:
         step_through(L, flow=True)
     with pytest.raises(TypeError, match="needs a Value"):
         step_through(2.0)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="rankdir must be one of"):
+        step_through(L, rankdir="up")
+    with pytest.raises(TypeError, match=r"step_through\(grad=...\) needs a real number"):
+        step_through(L, grad="1")  # type: ignore[arg-type]
 
 
-def test_max_nodes_is_the_draw_graph_rule() -> None:
+def test_a_graph_over_max_nodes_is_refused_before_it_is_traced() -> None:
     x = Value(0.5)
     y = x
     for _ in range(30):
         y = y.tanh()
     with pytest.raises(ValueError, match="61 nodes to draw, more than max_nodes=50"):
         step_through(y, max_nodes=50)
-    assert len(step_through(y, max_nodes=61)) == 31
+    assert len(step_through(y, max_nodes=61)) == 32
+    # The demo's network, 505 nodes drawn (404 Values), is shown with the default options.
+    with pytest.raises(ValueError, match="has 505 nodes to draw"):
+        step_through(mlp_loss([16, 16, 1]), max_nodes=504)
+    assert len(step_through(mlp_loss([16, 16, 1]))) == 1 + (16 * 2 + 16 * 2 + 1 + 2) + 1
+    chain = x
+    for _ in range(2000):
+        chain = chain * 1.0
+    with pytest.raises(ValueError, match="6001 nodes to draw, more than max_nodes=1000"):
+        step_through(chain)
 
 
-# -- rendered (needs dot) ------------------------------------------------------
-
-
-def boxes(svg: str) -> dict[str, str]:
-    """Each box's DOT name -> the points of its outline: where it sits."""
-    found = {}
-    for g in ET.fromstring(svg).iter(f"{SVG}g"):
-        if g.get("class") == "node":
-            title = g.find(f"{SVG}title")
-            shape = g.find(f"{SVG}polygon")
-            shape = g.find(f"{SVG}ellipse") if shape is None else shape
-            assert title is not None and shape is not None
-            found[str(title.text)] = shape.get("points") or f"{shape.get('cx')},{shape.get('cy')}"
-    return found
-
-
-def centres(svg: str) -> dict[str, tuple[float, float]]:
-    result = {}
-    for name, points in boxes(svg).items():
-        xy = [tuple(map(float, p.split(","))) for p in points.split()]
-        result[name] = (sum(p[0] for p in xy) / len(xy), sum(p[1] for p in xy) / len(xy))
-    return result
-
-
-@pytest.mark.needs_dot
-def test_layout_stays_put_from_frame_to_frame(dot_program: str) -> None:
-    x, w = Value(0.5, label="x"), Value(-1.5, label="w")
-    h = (x * w).tanh()
-    h.label = "h"
-    L = h * h + h * x
-    for stepper in (step_through(L), step_through(L, direction="forward")):
-        placed = [centres(svg) for svg in stepper.svgs()]
-        for frame in placed[1:]:
-            assert frame.keys() == placed[0].keys()
-            for name, (cx, cy) in frame.items():
-                # The highlighted box's border is 2 points thicker on each side,
-                # which nudges the boxes around it by a few points (measured:
-                # at most 5.5); text that changed a box's size moves it by tens.
-                assert abs(cx - placed[0][name][0]) <= 6 and abs(cy - placed[0][name][1]) <= 6
-
-
-@pytest.mark.needs_dot
-def test_html_player_is_self_contained(dot_program: str) -> None:
+def test_small_graphs_run_top_to_bottom_networks_left_to_right() -> None:
     *_, L = issue_example()
-    markup = step_through(L)._repr_html_()
-    assert markup.count('class="cr-frame"') == 3
-    assert [int(s) for s in re.findall(r'data-step="(\d+)"', markup)] == [0, 1, 2]
-    assert re.findall(r'data-highlight="([^"]*)"', markup) == ["", "L", "c"]
-    assert markup.count("<svg") == 3 and "<?xml" not in markup
-    assert 'type="range"' in markup and "<script>" in markup
+    assert step_through(L).frames[0].source.count("rankdir=TB") == 1
+    assert step_through(mlp_loss([8, 1])).frames[0].source.count("rankdir=LR") == 1
+    assert step_through(L, rankdir="LR").frames[0].source.count("rankdir=LR") == 1
+
+
+# -- the layout and the page (need dot) ----------------------------------------
+
+
+@pytest.mark.needs_dot
+def test_one_layout_tagged_for_the_front_end(dot_program: str) -> None:
+    x = Value(3.0, label="x")
+    y = x * x
+    y.label = "y"
+    L = y + x
+    stepper = step_through(L)
+    layout = stepper.layout()
+    root = ET.fromstring(layout.svg)
+    assert "id" not in {k for e in root.iter() for k in e.attrib}  # copies must not clash
+    boxes = {g.get("data-n"): g for g in root.iter(f"{SVG}g") if g.get("data-n")}
+    assert sorted(boxes) == ["0", "1", "2"]
+    # The picture is the summary: every final gradient, in the text frames rewrite.
+    rewritten = [(g.find(f".//{SVG}text[@class='cr-t']").text) for _, g in sorted(boxes.items())]
+    assert rewritten == ["grad 7.0", "grad 1.0", "grad 1.0"]
+    # x * x draws two edges and x + y two more, each tagged with the node whose step uses it.
+    used = [g.get("data-e") for g in root.iter(f"{SVG}g") if g.get("data-e")]
+    assert sorted(used) == ["1", "1", "1", "2", "2", "2"]
+    labels = [t for t in root.iter(f"{SVG}text") if t.get("class") == "cr-x"]
+    assert labels and all(t.get("visibility") == "hidden" for t in labels)
+    assert layout.smallest == 11.0 and layout.legend.startswith("<svg")
+
+
+@pytest.mark.needs_dot
+def test_html_is_a_static_view_and_a_script(dot_program: str) -> None:
+    *_, L = issue_example()
+    markup = step_through(L)._repr_mimebundle_()["text/html"]
+    static, script = markup.split("<script>", 1)
+    # What an untrusted notebook keeps: no inline SVG (its text would be left
+    # over), no <style>, one picture of the last frame, the steps as text.
+    assert "<svg" not in static and "<style" not in static and "data-" not in static
+    assert static.count('<img class="cr-picture"') == 1
+    assert "run this cell to step through" in static
+    assert "Step 2 of 2: c = a * b, and dL/dc = -2.0 is complete." in static
     assert not re.search(r"(src|href)=\"(https?:)?//", markup)  # nothing from outside
-    # without scripts: the first and last frames as images
-    assert markup.count('<img alt="first frame"') == markup.count('<img alt="last frame"') == 1
+    assert script.count("</script>") == 1 and "export function" not in script
+    data = json.loads(re.search(r"data: (\{.*\}) \}\);", script).group(1).replace("<\\/", "</"))
+    assert [f[0] for f in data["frames"]] == [-1, 3, 2, -1]  # active: L, then c
+    assert data["frames"][2][3] == [[0, "-6.0"], [1, "-4.0"]]  # what c's step rewrites
+    picture = re.search(r'class="cr-picture"[^>]*src="data:image/svg\+xml;base64,([^"]+)"', static)
+    assert base64.b64decode(picture.group(1)).decode() == step_through(L).layout().svg
 
 
 @pytest.mark.needs_dot
-def test_player_ids_are_deterministic_and_distinct(dot_program: str) -> None:
-    def player_id(root: Value) -> str:
-        found = re.search(r'class="cr-player" id="([\w-]+)"', step_through(root).to_html())
-        assert found is not None
-        return found.group(1)
-
-    *_, L1 = issue_example()
-    *_, L2 = issue_example()
-    x = Value(1.0, label="x")
-    assert player_id(L1) == player_id(L2)
-    assert player_id(L1) != player_id(x * 2.0)
+def test_two_displays_of_one_player_get_two_ids(dot_program: str) -> None:
+    *_, L = issue_example()
+    stepper = step_through(L)
+    ids = [re.search(r'class="cr-player" id="([\w-]+)"', stepper.to_html()).group(1)]
+    ids.append(re.search(r'class="cr-player" id="([\w-]+)"', stepper.to_html()).group(1))
+    assert ids[0] != ids[1] and ids[0].rsplit("-", 1)[0] == ids[1].rsplit("-", 1)[0]
 
 
 @pytest.mark.needs_dot
-def test_save_html_writes_a_standalone_page_atomically(dot_program: str, tmp_path: Path) -> None:
+def test_html_grows_linearly_with_the_graph(dot_program: str) -> None:
+    def chain(n: int) -> Value:
+        y = Value(0.5, label="x")
+        for _ in range(n):
+            y = (y * 0.9).tanh()
+        return y
+
+    per_node = []
+    for n in (40, 80, 160):  # 81 to 321 Values; 201 to 801 drawn nodes
+        root = chain(n)
+        nodes = len(forward_steps(root))
+        per_node.append(len(step_through(root).to_html().encode()) / nodes)
+    # Frames as data: bytes per node stay flat (a frame per picture would grow them
+    # with the number of steps: 4x from 40 to 160).
+    assert max(per_node) / min(per_node) < 1.25, per_node
+
+
+@pytest.mark.needs_dot
+def test_save_html_writes_a_page_atomically_with_normal_permissions(
+    dot_program: str, tmp_path: Path
+) -> None:
     *_, L = issue_example()
     stepper = step_through(L)
     path = stepper.save_html(tmp_path / "player.html")
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("<!DOCTYPE html>") and "data-autofocus" in text
-    assert "dL/da = dL/dc · dc/da = -2.0 · 3.0 = -6.0" in text
-    assert [p.name for p in tmp_path.iterdir()] == ["player.html"]
+    assert text.startswith("<!DOCTYPE html>") and '"autofocus":true' in text
+    assert "this page steps through its graph with JavaScript" in text
+    reference = tmp_path / "reference"
+    reference.write_text("")  # what open() makes under this umask
+    assert path.stat().st_mode & 0o777 == reference.stat().st_mode & 0o777
+    reference.unlink()
     with pytest.raises(FileNotFoundError):
         stepper.save_html(tmp_path / "missing" / "player.html")
     assert [p.name for p in tmp_path.iterdir()] == ["player.html"]
+
+
+def test_without_dot_jupyter_shows_the_hint_and_the_steps(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no dot anywhere
+    *_, L = issue_example()
+    stepper = step_through(L)
+    with pytest.raises(GraphvizNotFound):
+        stepper.to_html()
+    bundle: dict[str, Any] = stepper._repr_mimebundle_()
+    assert "apt-get install graphviz" in bundle["text/html"]
+    assert "dL/da = dL/dc · ∂c/∂a = (-2.0) · 3.0 = -6.0" in bundle["text/html"]
+    assert bundle["text/plain"] == "<Stepper backward, 4 frames>"
 
 
 # -- properties ----------------------------------------------------------------
@@ -224,18 +329,20 @@ def test_save_html_writes_a_standalone_page_atomically(dot_program: str, tmp_pat
 
 @settings(max_examples=30)
 @given(st.lists(st.sampled_from(["tanh", "sq", "plus_x"]), min_size=1, max_size=6))
-def test_last_frame_shows_every_final_gradient(ops: list[str]) -> None:
+def test_the_last_step_shows_every_final_gradient(ops: list[str]) -> None:
     x = Value(0.5, label="x")
     y = x
     for op in ops:
         y = y.tanh() if op == "tanh" else y * y if op == "sq" else y + x
     stepper = step_through(y)
-    order = topological_order(y)
-    assert len(stepper) == sum(1 for v in order if v._args) + 1
+    order = forward_steps(y)
+    assert len(stepper) == sum(1 for v in order if v._args) + 2
     x.grad = 0.0
     y.backward()
-    final = grad_cells(stepper.frames[-1].source)
-    from autograd.viz.text import number
-
-    assert final == [number(v.grad) for v in order]
-    assert "grad 0.0" not in stepper.frames[0].source
+    assert texts_at(stepper, len(stepper) - 1) == [number(v.grad) for v in order]
+    assert texts_at(stepper, 0) == [""] * (len(order) - 1) + ["1.0"]
+    # Each frame rewrites only cells of nodes its step sends a gradient to.
+    w = stepper._walk
+    for frame in w.frames[1:-1]:
+        assert frame.active is not None
+        assert {v for v, _ in frame.changes} <= set(frame.active.parents)

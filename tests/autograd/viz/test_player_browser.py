@@ -1,7 +1,13 @@
-"""The saved player in a real browser: buttons, arrow keys, slider, play, no-script fallback."""
+"""The player in a real browser: the standalone page at 1280x800 and in an 800-px column.
+
+Every step is measured on screen: the active node inside the stage and the
+window, the caption's height constant, no text under 11 px, nothing moving
+when the whole graph fits. Screenshots go to the test's tmp path.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -9,83 +15,96 @@ import pytest
 
 from autograd import Value
 from autograd.viz import step_through
+from autograd.viz.player_page import page as html_page
+from nn import MLP
+from nn.demo import neuron
+from tests.player_view import seen, step_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.needs_dot]
 
+LAPTOP = {"width": 1280, "height": 800}
+COLUMN = {"width": 800, "height": 800}  # about a notebook's output column
 
-def saved_player(tmp_path: Path) -> Path:
-    """c = a * b, L = -2c, as in the issue: dL/da = dL/dc · dc/da = -2.0 · 3.0 = -6.0."""
+
+def issue_example() -> Value:
+    """c = a * b, L = -2c: dL/da = dL/dc · ∂c/∂a = (-2.0) · 3.0 = -6.0."""
     a, b = Value(2.0, label="a"), Value(3.0, label="b")
     c = a * b
     c.label = "c"
-    return step_through(c * -2.0).save_html(tmp_path / "player.html")
+    return c * -2.0
 
 
-class Player:
-    """What the page shows: the current step, its highlighted node and visible text."""
-
-    def __init__(self, page: Any) -> None:
-        self.page = page
-        self.current = page.locator(".cr-frame.cr-current")
-
-    def state(self) -> tuple[int, str, str]:
-        root = self.page.locator(".cr-player")
-        step = int(root.get_attribute("data-step"))
-        assert self.current.count() == 1  # exactly one frame on show
-        assert self.page.locator(".cr-frame:visible").count() == 1
-        highlight = self.current.get_attribute("data-highlight")
-        assert int(self.current.get_attribute("data-step")) == step
-        return step, highlight, self.current.inner_text()
-
-    def caption(self) -> str:
-        return str(self.page.locator(".cr-caption").inner_text())
+def mlp_loss(sizes: list[int]) -> Value:
+    y = MLP(2, sizes, seed=0)([0.5, -1.0])
+    return (y - 1.0) ** 2
 
 
-def highlighted_box(page: Any) -> list[str]:
-    """The text lines of the box drawn with the orange highlight border in the current frame."""
-    box = page.locator('.cr-frame.cr-current g.node:has(polygon[stroke="#ff7f0e"])')
-    return [t.replace("\xa0", " ").strip() for t in box.locator("text").all_text_contents()]
+@pytest.fixture
+def open_page(chromium: Any) -> Iterator[Any]:
+    """Open a file in a fresh page of the given size; fail on any script error."""
+    pages: list[tuple[Any, list[str]]] = []
+
+    def opener(path: Path, viewport: dict[str, int] = LAPTOP, **context: Any) -> Any:
+        ctx = chromium.new_context(viewport=viewport, reduced_motion="reduce", **context)
+        page = ctx.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto(path.as_uri())
+        pages.append((ctx, errors))
+        return page
+
+    yield opener
+    for ctx, errors in pages:
+        ctx.close()
+        assert errors == []
 
 
-def test_stepping_with_buttons_keys_slider_and_play(chromium: Any, tmp_path: Path) -> None:
-    path = saved_player(tmp_path)
-    page = chromium.new_page(viewport={"width": 1000, "height": 800})
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
-    page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else 0)
-    page.goto(path.as_uri())
-    player = Player(page)
+def walk_every_step(player: Any, frames: int, shots: Path | None = None) -> list[Any]:
+    states = [step_to(player, 0)]
+    for k in range(1, frames):
+        player.press("ArrowRight")
+        states.append(seen(player))
+        assert states[-1].step == k
+        if shots is not None:
+            player.page.screenshot(path=str(shots / f"step{k:02d}.png"))
+    return states
+
+
+def test_stepping_with_buttons_keys_slider_and_play(open_page: Any, tmp_path: Path) -> None:
+    path = step_through(issue_example()).save_html(tmp_path / "player.html")
+    page = open_page(path)
+    player = page.locator(".cr-player")
     assert page.locator(".cr-static").is_hidden() and page.locator(".cr-live").is_visible()
-
-    step, highlight, text = player.state()
-    assert (step, highlight) == (0, "")
-    assert "grad -" not in text and "grad 1.0" not in text  # nothing known yet
-    assert "no gradient is known yet" in player.caption()
+    state = seen(player)
+    assert state.step == 0 and state.active is None
+    assert "grad 1.0" in state.texts() and "grad -6.0" not in state.texts()
+    assert "no gradient known yet" in state.caption
     assert page.locator(".cr-prev").is_disabled()
 
     page.locator(".cr-next").click()
-    step, highlight, text = player.state()
-    assert (step, highlight) == (1, "L")
-    assert "dL/dc = dL/dL · dL/dc = 1.0 · -2.0 = -2.0" in text
-    assert "grad -2.0" in text and "grad -6.0" not in text
-    assert highlighted_box(page) == ["L", "data -12.0", "grad 1.0"]
+    state = seen(player)
+    assert (state.step, state.active_name) == (1, "L")
+    assert "dL/dc = dL/dL · ∂L/∂c = 1.0 · (-2.0) = -2.0" in state.caption
+    assert "grad -2.0" in state.texts() and "grad -6.0" not in state.texts()
 
     page.keyboard.press("ArrowRight")
-    step, highlight, text = player.state()
-    assert (step, highlight) == (2, "c")
-    assert "dL/da = dL/dc · dc/da = -2.0 · 3.0 = -6.0" in text
-    assert "dL/db = dL/dc · dc/db = -2.0 · 2.0 = -4.0" in text
-    assert "grad -6.0" in text and "grad -4.0" in text
-    assert highlighted_box(page) == ["c", "data 6.0", "grad -2.0"]
-    assert "Backward is done" in player.caption()
+    state = seen(player)
+    assert (state.step, state.active_name) == (2, "c")
+    assert "dL/da = dL/dc · ∂c/∂a = (-2.0) · 3.0 = -6.0" in state.caption
+    assert {"grad -6.0", "grad -4.0"} <= set(state.texts())
+    assert "(-2.0) · 3.0 = -6.0" in state.labels  # on the edge from a, where it fits
+    page.keyboard.press("ArrowRight")
+    state = seen(player)
+    assert state.step == 3 and state.active is None and "Backward is done" in state.caption
+    assert page.locator(".cr-caption img.cr-key").is_visible()  # the colour legend
     assert page.locator(".cr-next").is_disabled()
-    page.screenshot(path=str(tmp_path / "player_last_step.png"), full_page=True)
+    page.screenshot(path=str(tmp_path / "summary.png"))
 
     page.keyboard.press("ArrowRight")  # already at the end: stays
-    assert player.state()[0] == 2
+    assert seen(player).step == 3
     page.keyboard.press("ArrowLeft")
-    step, highlight, text = player.state()
-    assert (step, highlight) == (1, "L") and "dL/da" not in text
+    assert seen(player).active_name == "c"
 
     slider = page.locator(".cr-slider")
     box = slider.bounding_box()
@@ -94,38 +113,91 @@ def test_stepping_with_buttons_keys_slider_and_play(chromium: Any, tmp_path: Pat
     page.mouse.down()
     page.mouse.move(box["x"] + 2, y, steps=5)  # drag to the start
     page.mouse.up()
-    assert player.state()[:2] == (0, "")
-    page.mouse.move(box["x"] + 2, y)
-    page.mouse.down()
-    page.mouse.move(box["x"] + box["width"] - 2, y, steps=5)  # and to the end
-    page.mouse.up()
-    assert player.state()[:2] == (2, "c")
+    assert seen(player).step == 0
 
-    page.keyboard.press("Home")
-    assert player.state()[:2] == (0, "")
     page.locator(".cr-play").click()  # plays to the end and stops there
     page.wait_for_function(
-        "document.querySelector('.cr-player').getAttribute('data-step') === '2'", timeout=5000
+        "document.querySelector('.cr-player').getAttribute('data-step') === '3'", timeout=8000
     )
     assert page.locator(".cr-play").inner_text().endswith("Play")
 
-    shot = tmp_path / "player.png"
-    page.screenshot(path=str(shot), full_page=True)
-    assert shot.read_bytes().startswith(b"\x89PNG")
-    assert errors == []
-    page.close()
+
+def test_the_neuron_fits_a_laptop_screen_whole_and_nothing_moves(
+    open_page: Any, tmp_path: Path
+) -> None:
+    stepper = step_through(neuron())
+    page = open_page(stepper.save_html(tmp_path / "neuron.html"))
+    player = page.locator(".cr-player")
+    states = walk_every_step(player, len(stepper), tmp_path)
+    first = states[0]
+    for state in states:
+        # Every box where it was, the stage and caption as they were, all on screen.
+        assert [b[:3] for b in state.boxes] == [b[:3] for b in first.boxes]
+        assert state.stage == first.stage and state.caption_height == first.caption_height
+        assert state.player["bottom"] <= LAPTOP["height"]
+        assert state.smallest >= 11, (state.step, state.where, state.smallest)
+        assert state.active is None or state.active_on_screen()
+    assert page.locator(".cr-whole").is_hidden() and page.locator(".cr-overview").is_hidden()
+    # Step 5 processes mul1 = x1 * w1: x1 gets 0.5 · (-3.0), w1 gets 0.5 · 2.0.
+    assert states[5].active_name == "mul1"
+    assert {"grad -1.5", "grad 1.0"} <= set(states[5].texts())
+    print(f"neuron: smallest text {min(s.smallest for s in states):.1f} px")
 
 
-def test_without_scripts_the_first_and_last_frames_show(chromium: Any, tmp_path: Path) -> None:
-    path = saved_player(tmp_path)
-    context = chromium.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(path.as_uri())
-    assert page.locator(".cr-live").is_hidden()
-    images = page.locator(".cr-static img")
-    assert images.count() == 2
-    for i in range(2):
-        assert images.nth(i).is_visible()
-        assert page.evaluate("img => img.naturalWidth", images.nth(i).element_handle()) > 0
-    assert "Last frame (2 steps)" in page.locator(".cr-static").inner_text()
-    context.close()
+@pytest.mark.parametrize("viewport", [LAPTOP, COLUMN], ids=["1280x800", "800-px column"])
+def test_a_network_is_followed_step_by_step_at_a_readable_size(
+    open_page: Any, tmp_path: Path, viewport: dict[str, int]
+) -> None:
+    stepper = step_through(mlp_loss([8, 8, 1]))  # 140 Values: does not fit whole
+    page = open_page(stepper.save_html(tmp_path / "mlp.html"), viewport)
+    player = page.locator(".cr-player")
+    states = walk_every_step(player, len(stepper))
+    for state in states:
+        assert state.active is None or state.active_on_screen(), state.step
+        assert state.smallest >= 11, (state.step, state.where, state.smallest)
+        assert state.caption_height == states[0].caption_height
+        assert state.stage == states[0].stage
+        assert state.player["bottom"] <= viewport["height"]
+    assert page.locator(".cr-overview").is_visible() and page.locator(".cr-whole").is_visible()
+    step_to(player, 5)  # a second-layer neuron: its dot and its 8 weights and bias
+    page.screenshot(path=str(tmp_path / f"mlp_step5_{viewport['width']}.png"))
+    state = seen(player)
+    assert state.active_name.startswith("dot")
+    weights = [b for b in state.boxes if b[3][0].startswith("layers.1.neurons.7.")]
+    stage = state.stage
+    assert stage is not None and len(weights) == 9
+    on_stage = [b for b in weights if stage["top"] <= b[2] <= stage["bottom"] - 10]
+    assert len(on_stage) == 9  # the whole neuron is in view at once
+    page.locator(".cr-whole").click()
+    assert page.locator(".cr-whole").get_attribute("aria-pressed") == "true"
+    page.screenshot(path=str(tmp_path / f"mlp_whole_{viewport['width']}.png"))
+
+
+def test_without_scripts_a_static_view_shows(open_page: Any, tmp_path: Path) -> None:
+    path = step_through(issue_example()).save_html(tmp_path / "player.html")
+    page = open_page(path, java_script_enabled=False)
+    assert page.locator(".cr-live").count() == 0
+    picture = page.locator(".cr-static img.cr-picture")
+    assert picture.is_visible() and picture.evaluate("img => img.naturalWidth") > 0
+    text = page.locator(".cr-static").inner_text()
+    assert "this page steps through its graph with JavaScript" in text
+    assert "Step 2 of 2: c = a * b, and dL/dc = -2.0 is complete.\n" in text  # line breaks kept
+    assert "dL/da = dL/dc · ∂c/∂a = (-2.0) · 3.0 = -6.0" in text
+    body = page.locator("body").inner_text()
+    assert "v0" not in body and "->" not in body  # no stray SVG text
+    page.screenshot(path=str(tmp_path / "static.png"), full_page=True)
+
+
+def test_the_same_player_twice_on_a_page_works_twice(open_page: Any, tmp_path: Path) -> None:
+    stepper = step_through(issue_example())
+    path = tmp_path / "twice.html"
+    path.write_text(html_page("twice", stepper.to_html() + stepper.to_html()), encoding="utf-8")
+    page = open_page(path)
+    first, second = page.locator(".cr-player").nth(0), page.locator(".cr-player").nth(1)
+    assert seen(first).live and seen(second).live
+    second.locator(".cr-next").click()
+    second.locator(".cr-next").click()
+    assert (seen(first).step, seen(second).step) == (0, 2)
+    assert seen(second).active_name == "c"
+    first.press("ArrowRight")
+    assert (seen(first).step, seen(second).step) == (1, 2)

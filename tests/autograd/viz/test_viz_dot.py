@@ -116,7 +116,7 @@ def test_names_come_from_graph_position_so_text_is_deterministic() -> None:
 def test_constants_are_small_nodes_feeding_their_op() -> None:
     text = to_dot(square_plus())
     # x*x, then 2.0*x (constant first), then the sum.
-    assert "c2_0 [shape=note fontsize=9 label=<2.0>]" in text
+    assert "c2_0 [shape=note label=<2.0>]" in text
     assert "c2_0 -> op2" in edges(text)
 
 
@@ -125,7 +125,8 @@ def test_nary_dot_draws_one_edge_per_operand() -> None:
     x = [Value(1.0), Value(2.0), Value(4.0)]
     text = to_dot(dot(w, x))
     into_op = [e for e in edges(text) if e.endswith("-> op6")]
-    assert len(into_op) == 6 and "op6 [shape=ellipse margin=0.02 label=<dot>]" in text
+    assert len(into_op) == 6
+    assert "op6 [shape=ellipse height=0.3 width=0.4 margin=0.02 label=<dot>]" in text
 
 
 def test_show_data_and_grad_can_be_hidden_and_highlight_marks_a_box() -> None:
@@ -147,21 +148,21 @@ def test_control_characters_show_as_their_escapes() -> None:
     assert escape("one\r\ntwo\rthree") == "one<BR/>two<BR/>three"
 
 
-def test_flow_edges_carry_local_derivative_times_upstream() -> None:
+def test_flow_edges_carry_upstream_times_local_derivative() -> None:
     x = Value(3.0, label="x")
-    y = x * x  # dy/dx through each use: x = 3.0, upstream 1.0
+    y = x * x  # dy/dx through each use: upstream 1.0, x = 3.0
     y.backward()
     text = to_dot(y, flow=True)
-    assert text.count("3.0 × 1.0 = 3.0") == 2
+    assert text.count("label=<1.0 · 3.0 = 3.0>") == 2  # the player's notation
     assert "|grad|, log scale" in text and "cluster_legend" in text
-    assert "3.0 × 1.0" not in to_dot(y, flow=True, contributions=False)
+    assert "1.0 · 3.0" not in to_dot(y, flow=True, contributions=False)
 
 
 def test_flow_neuron_contributions_and_zero_grey() -> None:
     text = to_dot(neuron(), flow=True)
-    # n = 0.881374, do/dn = 1 - 0.5 = 0.5; w1's edge into * carries x1 * 0.5 = 1.0.
-    assert "0.5 × 1.0 = 0.5" in text
-    assert "2.0 × 0.5 = 1.0" in text and "-3.0 × 0.5 = -1.5" in text
+    # n = 0.881374, do/dn = 1 - 0.5 = 0.5; w1's edge into * carries 0.5 * x1 = 1.0.
+    assert "1.0 · 0.5 = 0.5" in text
+    assert "0.5 · 2.0 = 1.0" in text and "0.5 · (-3.0) = -1.5" in text
     w2_box = next(line for line in text.splitlines() if "<B>w2</B>" in line)
     assert f'BGCOLOR="{ZERO}"' in w2_box and "vanishing" not in w2_box
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import re
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -54,26 +56,36 @@ def test_source_is_exactly_to_dot() -> None:
 def test_svg_shows_every_nodes_data_and_grad(dot_program: str) -> None:
     svg = draw_graph(neuron()).pipe(format="svg", encoding="utf-8")
     texts = node_texts(svg)
-    # hand-worked: n = 0.881374 (atanh of 1/sqrt 2), do/dn = 0.5
+    # hand-worked: n = 0.881374 (atanh of 1/sqrt 2), do/dn = 0.5. Boxes are
+    # numbered layer by layer (the leaves first); unlabelled ones show their names.
     expected = {
         "v0": ["x1", "data 2.0", "grad -1.5"],
         "v1": ["w1", "data -3.0", "grad 1.0"],
-        "v2": ["data -6.0", "grad 0.5"],
-        "v3": ["x2", "data 0.0", "grad 0.5"],
-        "v4": ["w2", "data 1.0", "grad 0.0"],
-        "v5": ["data 0.0", "grad 0.5"],
-        "v6": ["data -6.0", "grad 0.5"],
-        "v7": ["b", "data 6.88137", "grad 0.5"],
-        "v8": ["data 0.881374", "grad 0.5"],
-        "v9": ["data 0.707107", "grad 1.0"],
+        "v2": ["x2", "data 0.0", "grad 0.5"],
+        "v3": ["w2", "data 1.0", "grad 0.0"],
+        "v4": ["b", "data 6.88137", "grad 0.5"],
+        "v5": ["mul1", "data -6.0", "grad 0.5"],
+        "v6": ["mul2", "data 0.0", "grad 0.5"],
+        "v7": ["add1", "data -6.0", "grad 0.5"],
+        "v8": ["add2", "data 0.881374", "grad 0.5"],
+        "v9": ["L", "data 0.707107", "grad 1.0"],
     }
     assert {k: v for k, v in texts.items() if k.startswith("v")} == expected
 
 
 @pytest.mark.needs_dot
-def test_jupyter_display_is_svg(dot_program: str) -> None:
+def test_jupyter_display_is_an_svg_and_the_same_svg_as_an_image_in_html(
+    dot_program: str,
+) -> None:
     bundle = draw_graph(neuron())._repr_mimebundle_()
-    assert list(bundle) == ["image/svg+xml"] and "<svg" in bundle["image/svg+xml"]
+    assert set(bundle) == {"image/svg+xml", "text/html", "text/plain"}
+    svg = bundle["image/svg+xml"]
+    assert "<svg" in svg and "Digraph object" not in bundle["text/plain"]
+    # An untrusted notebook drops image/svg+xml and inline SVG, but keeps an <img>.
+    found = re.fullmatch(
+        r'<img alt="[^"]+" src="data:image/svg\+xml;base64,([^"]+)"[^>]*>', bundle["text/html"]
+    )
+    assert found is not None and base64.b64decode(found.group(1)).decode() == svg
 
 
 @pytest.mark.needs_dot
@@ -148,4 +160,4 @@ def test_any_label_renders_through_dot_as_itself(dot_program: Any, label: str) -
     # the same picture, so both read as spaces here.
     lines = [line.replace("\xa0", " ") for line in label.split("\n") if line.strip()]
     shown = [text for text in node_texts(svg)["v0"] if text.strip()]
-    assert shown == lines
+    assert shown == (lines if label else ["L"])  # no label: the output's name, L

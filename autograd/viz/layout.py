@@ -1,0 +1,142 @@
+"""One layout per player: the graph rendered once by Graphviz, then tagged for the front end.
+
+Every frame of a player is applied to this one picture, so nothing moves from
+step to step. The picture is the walk's last frame (for a backward walk, the
+summary: every gradient coloured by |grad|), with every cell as wide as its
+longest text in any frame. :func:`tag` then marks, in the SVG itself, what the
+front end changes: each node's box (``data-n``), op (``data-o``) and edges
+(``data-e``, the index of the node whose step uses them), the text each frame
+rewrites (class ``cr-t``), the chain-rule label of an edge (class ``cr-x``,
+hidden until its step) and a flag (``cr-flag``). The colour legend is a picture
+of its own.
+It also drops what only costs bytes: comments, titles, per-text font names.
+
+>>> svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 10">'
+...        '<g id="n3" class="node"><title>v3</title>'
+...        '<text font-family="Helvetica,sans-Serif" font-size="11.00">grad\\u200b 1.0</text>'
+...        '</g></svg>')
+>>> print(tag(svg).svg.replace("><", ">\\n<"))
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 10" font-family="Helvetica,sans-Serif">
+<g class="node" data-n="3">
+<text font-size="11.00" class="cr-t">grad 1.0</text>
+</g>
+</svg>
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from typing import Any
+
+from autograd.viz.dot import FLAG, FONT, LIVE, SMALL, emit
+from autograd.viz.render import digraph_class
+from autograd.viz.steps import Walk
+
+SVG_NS = "http://www.w3.org/2000/svg"
+_S = f"{{{SVG_NS}}}"
+ET.register_namespace("", SVG_NS)
+#: Graphviz's ids for what the DOT marked: n<i>, o<i>, e<i>_<k>, c<i>_<k>.
+_ID = re.compile(r"(?P<kind>[noec])(?P<node>\d+)(?:_\w+)?")
+#: The font Graphviz writes on every text; set once on the root instead.
+_FONT = "Helvetica,sans-Serif"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A tagged SVG and the figures the front end sizes it by.
+
+    Attributes:
+        svg: the SVG document (no XML prologue), as text.
+        width, height: its size in points (Graphviz's units: 1 pt = 4/3 px).
+        smallest: the smallest font size in it, in points.
+        legend: the colour legend as an SVG document of its own ("" for none).
+    """
+
+    svg: str
+    width: float
+    height: float
+    smallest: float
+    legend: str = ""
+
+
+def render(w: Walk, *, rankdir: str = "TB") -> Layout:
+    """Lay ``w``'s graph out once with Graphviz and tag it (see the module docstring).
+
+    Raises:
+        GraphvizNotFound: Graphviz's ``dot`` is not installed.
+    """
+    lines = emit(w.order, w.names, w.annotations(), rankdir=rankdir, ids=True, groups=True)
+    layout = tag(_pipe(lines))
+    legend = w.legend()
+    if not legend:
+        return layout
+    markup = (
+        f"\tnode [fontname={FONT} fontsize={SMALL}]\n\tlegend [shape=plain label=<{legend}>]\n"
+    )
+    return dataclasses.replace(layout, legend=tag(_pipe([markup])).svg)
+
+
+def _pipe(lines: list[str]) -> str:
+    graph: Any = digraph_class()()
+    graph.body.extend(lines)
+    return str(graph.pipe(format="svg", encoding="utf-8"))
+
+
+def tag(svg: str) -> Layout:
+    """Mark, in a Graphviz SVG drawn with ``graph_lines(..., ids=True)``, what a player changes."""
+    root = ET.fromstring(svg)  # comments and the DOCTYPE are dropped here
+    root.set("font-family", _FONT)
+    smallest = float("inf")
+    for parent in root.iter():
+        for title in parent.findall(f"{_S}title"):
+            parent.remove(title)
+    for g in root.iter(f"{_S}g"):
+        found = _ID.fullmatch(g.attrib.pop("id", ""))
+        if found is None:
+            continue
+        kind = found.group("kind")
+        if kind in "noe":
+            g.set(f"data-{kind}", found.group("node"))
+        for text in g.iter(f"{_S}text"):
+            _tag_text(text, in_edge=kind == "e")
+        if kind == "n":
+            _tag_box(g)
+    for text in root.iter(f"{_S}text"):
+        if text.get("font-family") == _FONT:
+            del text.attrib["font-family"]
+        smallest = min(smallest, float(text.get("font-size", "14")))
+    for element in root.iter():
+        element.attrib.pop("id", None)
+    _, _, width, height = (float(n) for n in root.get("viewBox", "0 0 0 0").split())
+    return Layout(ET.tostring(root, encoding="unicode"), width, height, smallest)
+
+
+def _tag_box(g: ET.Element) -> None:
+    """The box's background (the first filled polygon), any other cell's background
+    (a flag's), and its border (the last unfilled polygon)."""
+    polygons = g.findall(f"{_S}polygon")
+    filled = [p for p in polygons if p.get("fill") != "none"]
+    for k, polygon in enumerate(filled):
+        polygon.set("class", "cr-flagbg" if k else "cr-bg")
+    borders = [p for p in polygons if p.get("fill") == "none"]
+    if borders:
+        borders[-1].set("class", "cr-bd")
+
+
+def _tag_text(text: ET.Element, *, in_edge: bool) -> None:
+    content = text.text or ""
+    if in_edge:  # the only text on an edge is its chain-rule label
+        text.set("class", "cr-x")
+        text.set("visibility", "hidden")
+    elif LIVE in content:
+        text.text = content.replace(LIVE, "")
+        text.set("class", "cr-t")
+    elif FLAG in content:
+        text.text = content.replace(FLAG, "")
+        text.set("class", "cr-flag")
+
+
+__all__ = ["Layout", "render", "tag"]

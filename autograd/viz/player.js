@@ -1,0 +1,359 @@
+// The step-through player's front end: one SVG, laid out once, and frames as data.
+//
+// Python (autograd/viz/player.py) decides everything a frame shows; this only
+// applies it: the text of the cells a frame rewrites, the active node and its
+// edges, the caption, and where the view looks. The SVG comes from the static
+// view's <img> (the summary frame as a data URL), so it is shipped once.
+//
+// An ES module with one export, render({ el, data }), as anywidget expects. A
+// notebook output cannot import anything, so the output inlines this file as a
+// plain script (without "export") and calls render itself.
+
+const MIN_PX = 11; // no text is drawn smaller than this, in CSS pixels
+const PX_PER_PT = 4 / 3; // Graphviz draws in points
+const MARGIN = 28; // pixels kept around the active node and its operands
+
+export function render({ el, data }) {
+  if (el.getAttribute("data-cr-ready")) return;
+  el.setAttribute("data-cr-ready", "1");
+  const doc = el.ownerDocument;
+  const still = el.querySelector(".cr-static");
+  const source = still.querySelector("img.cr-picture").getAttribute("src");
+  const frames = data.frames;
+  const last = frames.length - 1;
+
+  const style = doc.createElement("style");
+  style.textContent = data.css;
+  el.appendChild(style);
+  const live = doc.createElement("div");
+  live.className = "cr-live";
+  live.innerHTML =
+    '<div class="cr-controls">' +
+    '<button type="button" class="cr-prev" title="previous step (\u2190)">\u25C0 Prev</button>' +
+    '<button type="button" class="cr-play" title="play (space)">\u25B6 Play</button>' +
+    '<button type="button" class="cr-next" title="next step (\u2192)">Next \u25B6</button>' +
+    '<input type="range" class="cr-slider" min="0" step="1" value="0" aria-label="step">' +
+    '<span class="cr-counter"></span>' +
+    '<button type="button" class="cr-whole" aria-pressed="false" hidden ' +
+    'title="show the whole graph (W)">Whole graph</button></div>' +
+    '<div class="cr-caption" aria-live="polite"></div>' +
+    '<img class="cr-key" alt="colour legend" hidden>' +
+    '<div class="cr-stage"><div class="cr-canvas"></div>' +
+    '<div class="cr-overview" hidden title="click to look there"><img alt="overview">' +
+    '<div class="cr-lens"></div><div class="cr-dot"></div></div></div>';
+  el.appendChild(live);
+  const $ = (selector) => live.querySelector(selector);
+  const slider = $(".cr-slider"), caption = $(".cr-caption"), counter = $(".cr-counter");
+  const prev = $(".cr-prev"), next = $(".cr-next"), play = $(".cr-play"), whole = $(".cr-whole");
+  const stage = $(".cr-stage"), canvas = $(".cr-canvas"), overview = $(".cr-overview");
+  const lens = $(".cr-lens"), dot = $(".cr-dot");
+  const key = $(".cr-key"), legend = still.querySelector("img.cr-key");
+  if (legend) key.src = legend.getAttribute("src");
+  slider.max = String(last);
+  overview.querySelector("img").src = source;
+
+  const parsed = new DOMParser().parseFromString(decode(source), "image/svg+xml");
+  const svg = doc.importNode(parsed.documentElement, true);
+  const natural = { w: data.width * PX_PER_PT, h: data.height * PX_PER_PT };
+  svg.setAttribute("width", String(natural.w));
+  svg.setAttribute("height", String(natural.h));
+  canvas.appendChild(svg);
+  still.hidden = true;
+
+  // Handles on what the frames change, by node index: its box, the text the
+  // frames rewrite, its op, and the edges its step uses.
+  const boxes = new Map(), texts = new Map(), ops = new Map(), edges = new Map();
+  for (const g of svg.querySelectorAll("[data-n]")) {
+    const i = Number(g.getAttribute("data-n"));
+    boxes.set(i, g);
+    texts.set(i, g.querySelector(".cr-t"));
+  }
+  for (const g of svg.querySelectorAll("[data-o]")) ops.set(Number(g.getAttribute("data-o")), g);
+  for (const g of svg.querySelectorAll("[data-e]")) {
+    const i = Number(g.getAttribute("data-e"));
+    if (!edges.has(i)) edges.set(i, []);
+    edges.get(i).push(g);
+  }
+  const partsOf = (i) => [boxes.get(i), ops.get(i), ...(edges.get(i) || [])].filter(Boolean);
+  // Each node's rewritten text, frame by frame: [[frame, text], ...].
+  const timeline = new Map();
+  frames.forEach((frame, k) => {
+    for (const [i, text] of frame[3]) {
+      if (!timeline.has(i)) timeline.set(i, []);
+      timeline.get(i).push([k, text]);
+    }
+  });
+  for (const i of boxes.keys()) if (!timeline.has(i)) timeline.set(i, []);
+
+  let current = 0, timer = null, lit = [], fresh = [];
+  let pan = null; // a position the user dragged or clicked to, until the next step
+
+  function textAt(entries, k) {
+    let lo = 0, hi = entries.length; // the last entry at or before frame k
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (entries[mid][0] <= k) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo ? entries[lo - 1][1] : "";
+  }
+
+  function show(k) {
+    k = Math.max(0, Math.min(last, k));
+    current = k;
+    const [active, , words, changes, summary] = frames[k];
+    for (const [i, entries] of timeline) {
+      const text = texts.get(i);
+      if (text) {
+        const wanted = data.cell + " " + textAt(entries, k);
+        if (text.textContent !== wanted) text.textContent = wanted;
+      }
+    }
+    svg.classList.toggle("cr-plain", !summary);
+    for (const g of lit) g.classList.remove("cr-on");
+    for (const g of fresh) g.classList.remove("cr-fresh");
+    lit = active >= 0 ? partsOf(active) : [];
+    fresh = changes.map(([i]) => boxes.get(i)).filter(Boolean);
+    for (const g of lit) g.classList.add("cr-on");
+    for (const g of fresh) g.classList.add("cr-fresh");
+    setCaption(k);
+    counter.textContent = "step " + k + " of " + last;
+    slider.value = String(k);
+    el.setAttribute("data-step", String(k));
+    prev.disabled = k === 0;
+    next.disabled = k === last;
+    if (k === last) stop();
+    pan = null;
+    place(true);
+  }
+
+  // -- where the view looks -------------------------------------------------
+
+  // Boxes in the SVG's own pixels (at zoom 1): { x0, y0, x1, y1 }.
+  // The summary frame's caption carries the colour legend, floated right.
+  function setCaption(k) {
+    caption.textContent = frames[k][2];
+    if (frames[k][4] && legend) {
+      key.hidden = false;
+      caption.prepend(key);
+    }
+  }
+
+  function bounds(elements) {
+    let box = null;
+    for (const element of elements) {
+      const b = element.getBBox(), m = element.getCTM();
+      if (!m || (b.width === 0 && b.height === 0)) continue;
+      for (const [x, y] of [[b.x, b.y], [b.x + b.width, b.y + b.height]]) {
+        const p = { x0: m.a * x + m.c * y + m.e, y0: m.b * x + m.d * y + m.f };
+        box = union(box, { ...p, x1: p.x0, y1: p.y0 });
+      }
+    }
+    return box;
+  }
+  function union(a, b) {
+    if (!a || !b) return a || b;
+    return { x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0),
+             x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) };
+  }
+
+  // What the view centres on for node i: its box, then as much of its op and
+  // the edges of its step as fits at a readable size, nearest first, so that
+  // a neuron's weights (kept together beside its op) come into view together.
+  function focus(i, fits) {
+    let box = bounds([boxes.get(i)]);
+    if (!box) return null;
+    const centre = (b) => [(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2];
+    const [cx, cy] = centre(box);
+    const parts = [ops.get(i), ...(edges.get(i) || [])].filter(Boolean);
+    const near = parts.map((g) => bounds([g])).filter(Boolean);
+    near.sort((a, b) => {
+      const [ax, ay] = centre(a), [bx, by] = centre(b);
+      return Math.hypot(ax - cx, ay - cy) - Math.hypot(bx - cx, by - cy);
+    });
+    for (const b of near) {
+      const wider = union(box, b);
+      if (fits(wider)) box = wider;
+    }
+    return box;
+  }
+
+  function fitted(width, height, w, h) {
+    return Math.min(1, width / w, height / h);
+  }
+
+  function place(animate) {
+    const width = stage.clientWidth || natural.w;
+    // The stage takes what the window has left under the controls and the
+    // caption, so that the whole player fits on screen (within 260 to 560 px).
+    const above = stage.getBoundingClientRect().top - el.getBoundingClientRect().top;
+    const tallest = Math.max(260, Math.min(560, (window.innerHeight || 800) - above - 36));
+    const smallest = MIN_PX / (data.smallest * PX_PER_PT);
+    const fit = fitted(width, tallest, natural.w, natural.h);
+    const follow = fit < smallest;
+    whole.hidden = !follow;
+    overview.hidden = !follow || whole.getAttribute("aria-pressed") === "true";
+    let z, x, y, height;
+    if (!follow) {
+      z = fit;
+      height = Math.ceil(natural.h * z) + 2;
+      x = (width - natural.w * z) / 2;
+      y = 0;
+    } else if (whole.getAttribute("aria-pressed") === "true") {
+      height = Math.min(tallest, natural.h + 2);
+      z = Math.min(width / natural.w, height / natural.h);
+      x = (width - natural.w * z) / 2;
+      y = (height - natural.h * z) / 2;
+    } else {
+      // One height for every frame (the zoom changes, the stage does not).
+      height = Math.min(tallest, natural.h + 2);
+      const room = (b) => fitted(width, height, b.x1 - b.x0 + 2 * MARGIN, b.y1 - b.y0 + 2 * MARGIN);
+      const view = frames[current][1];
+      const box = (view >= 0 && focus(view, (b) => room(b) >= smallest)) ||
+        { x0: 0, y0: 0, x1: natural.w, y1: natural.h };
+      z = Math.max(smallest, room(box));
+      x = width / 2 - ((box.x0 + box.x1) / 2) * z;
+      y = height / 2 - ((box.y0 + box.y1) / 2) * z;
+      if (pan) [x, y] = pan;
+      x = clamp(x, natural.w * z, width);
+      y = clamp(y, natural.h * z, height);
+    }
+    stage.style.height = height + "px";
+    canvas.classList.toggle("cr-still", !animate);
+    canvas.style.transform = "translate(" + x + "px, " + y + "px) scale(" + z + ")";
+    el.setAttribute("data-zoom", z.toFixed(4));
+    if (!overview.hidden) mapView(x, y, z, width, height);
+    view = { x, y, z };
+  }
+  let view = { x: 0, y: 0, z: 1 };
+
+  function clamp(offset, size, room) {
+    if (size <= room) return (room - size) / 2;
+    return Math.min(0, Math.max(room - size, offset));
+  }
+
+  function mapView(x, y, z, width, height) {
+    let w = Math.min(170, width * 0.22), h = (w * natural.h) / natural.w;
+    if (h > height - 12) {
+      h = height - 12;
+      w = (h * natural.w) / natural.h;
+    }
+    const s = w / natural.w;
+    overview.style.width = w + "px";
+    overview.style.height = h + "px";
+    lens.style.left = (-x / z) * s + "px";
+    lens.style.top = (-y / z) * s + "px";
+    lens.style.width = (width / z) * s + "px";
+    lens.style.height = (height / z) * s + "px";
+    const active = frames[current][0];
+    const box = active >= 0 ? bounds([boxes.get(active)]) : null;
+    dot.hidden = !box;
+    if (box) {
+      dot.style.left = ((box.x0 + box.x1) / 2) * s + "px";
+      dot.style.top = ((box.y0 + box.y1) / 2) * s + "px";
+    }
+  }
+
+  // -- controls -------------------------------------------------------------
+
+  function stop() {
+    if (timer !== null) clearInterval(timer);
+    timer = null;
+    play.textContent = "\u25B6 Play";
+  }
+  function start() {
+    if (current === last) show(0);
+    play.textContent = "\u275A\u275A Pause";
+    timer = setInterval(() => show(current + 1), data.interval);
+  }
+  prev.addEventListener("click", () => { stop(); show(current - 1); });
+  next.addEventListener("click", () => { stop(); show(current + 1); });
+  play.addEventListener("click", () => (timer === null ? start() : stop()));
+  slider.addEventListener("input", () => { stop(); show(Number(slider.value)); });
+  whole.addEventListener("click", () => {
+    const on = whole.getAttribute("aria-pressed") !== "true";
+    whole.setAttribute("aria-pressed", String(on));
+    pan = null;
+    place(true);
+  });
+  el.addEventListener("keydown", (event) => {
+    if (event.target.closest && event.target.closest("input, button") && event.key === " ") return;
+    const moves = { ArrowLeft: -1, ArrowRight: 1, Home: -frames.length, End: frames.length };
+    if (event.key in moves) {
+      stop();
+      show(current + moves[event.key]);
+    } else if (event.key === " ") {
+      timer === null ? start() : stop();
+    } else if (event.key === "w" || event.key === "W") {
+      if (!whole.hidden) whole.click();
+    } else {
+      return;
+    }
+    // Handled here: the notebook around the output must not act on it too.
+    event.preventDefault();
+    event.stopPropagation();
+  });
+  el.addEventListener("click", (event) => {
+    if (!event.target.closest || !event.target.closest("input")) el.focus({ preventScroll: true });
+  });
+
+  overview.addEventListener("click", (event) => {
+    const r = overview.getBoundingClientRect();
+    const gx = ((event.clientX - r.left) / r.width) * natural.w;
+    const gy = ((event.clientY - r.top) / r.height) * natural.h;
+    pan = [stage.clientWidth / 2 - gx * view.z, stage.clientHeight / 2 - gy * view.z];
+    place(true);
+    event.stopPropagation();
+  });
+  let drag = null;
+  stage.addEventListener("pointerdown", (event) => {
+    // Dragging pans a view that follows the steps; a whole picture has nothing to pan.
+    if (overview.contains(event.target) || whole.hidden) return;
+    if (whole.getAttribute("aria-pressed") === "true") return;
+    drag = { x: event.clientX, y: event.clientY, from: [view.x, view.y] };
+    stage.classList.add("cr-dragging");
+    stage.setPointerCapture(event.pointerId);
+  });
+  stage.addEventListener("pointermove", (event) => {
+    if (!drag) return;
+    pan = [drag.from[0] + event.clientX - drag.x, drag.from[1] + event.clientY - drag.y];
+    place(false);
+  });
+  const release = () => {
+    drag = null;
+    stage.classList.remove("cr-dragging");
+  };
+  stage.addEventListener("pointerup", release);
+  stage.addEventListener("pointercancel", release);
+
+  // The caption keeps one height, its tallest frame's (up to 6 lines; longer
+  // ones scroll), so the picture under it never moves.
+  function sizeCaption() {
+    caption.style.height = "auto";
+    let tallest = 0;
+    for (let k = 0; k <= last; k++) {
+      setCaption(k);
+      tallest = Math.max(tallest, caption.offsetHeight);
+    }
+    const lineHeight = parseFloat(getComputedStyle(caption).lineHeight) || 20;
+    caption.style.height = Math.min(tallest, 6 * lineHeight + 14) + "px";
+    setCaption(current);
+  }
+  let measuredWidth = 0;
+  const resized = () => {
+    if (stage.clientWidth === measuredWidth) return;
+    measuredWidth = stage.clientWidth;
+    sizeCaption();
+    place(false);
+  };
+  if (typeof ResizeObserver !== "undefined") new ResizeObserver(resized).observe(live);
+  sizeCaption();
+  show(0);
+  place(false);
+  if (data.autofocus) el.focus({ preventScroll: true });
+}
+
+function decode(url) {
+  const bytes = Uint8Array.from(atob(url.slice(url.indexOf(",") + 1)), (c) => c.charCodeAt(0));
+  return new TextDecoder().decode(bytes);
+}

@@ -1,0 +1,131 @@
+"""What a player shows in a real browser, read the way a learner sees it.
+
+Shared by the browser tests of the standalone page, of nbconvert's HTML and of
+JupyterLab: each takes a playwright Locator of one ``.cr-player`` and returns
+plain numbers and strings, measured in CSS pixels on screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# The state of one player, measured in the page. Text sizes are rendered sizes:
+# an SVG text's font size times the scale it is drawn at (from its box on screen
+# against its box in the SVG), an HTML text's computed font size. Only text that
+# is visible and inside the stage or the live controls counts.
+_MEASURE = """
+(root) => {
+  const rect = (el) => { const r = el.getBoundingClientRect();
+    return {left: r.left, top: r.top, right: r.right, bottom: r.bottom,
+            width: r.width, height: r.height}; };
+  const live = root.querySelector(".cr-live");
+  const stage = root.querySelector(".cr-stage");
+  const caption = root.querySelector(".cr-caption");
+  const seen = stage ? stage.getBoundingClientRect() : null;
+  const inside = (r) => seen && r.right > seen.left && r.left < seen.right &&
+    r.bottom > seen.top && r.top < seen.bottom;
+  let smallest = Infinity, where = "";
+  if (live) {
+    for (const t of root.querySelectorAll(".cr-canvas svg text")) {
+      const style = getComputedStyle(t);
+      const shown = style.visibility !== "hidden" && style.display !== "none";
+      if (!shown || !t.textContent.trim()) continue;
+      const r = t.getBoundingClientRect(), b = t.getBBox();
+      if (!r.height || !b.height || !inside(r)) continue;
+      const size = parseFloat(style.fontSize) * (r.height / b.height);
+      if (size < smallest) { smallest = size; where = t.textContent; }
+    }
+    const walker = document.createTreeWalker(live, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!n.textContent.trim() || el.closest("svg") || !el.getClientRects().length) continue;
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (size < smallest) { smallest = size; where = n.textContent; }
+    }
+  }
+  const active = root.querySelector(".cr-canvas g.cr-on[data-n]");
+  const shown = [...root.querySelectorAll(".cr-canvas g[data-n]")].map((g) => {
+    const r = g.getBoundingClientRect();
+    return [g.getAttribute("data-n"), Math.round(r.left), Math.round(r.top),
+            [...g.querySelectorAll("text")].map((t) => t.textContent.replace(/\\u00a0/g, " "))];
+  });
+  return {
+    step: Number(root.getAttribute("data-step")),
+    live: !!live && !live.hidden,
+    caption: caption ? caption.innerText : "",
+    captionHeight: caption ? caption.getBoundingClientRect().height : 0,
+    stage: stage ? rect(stage) : null,
+    player: rect(root),
+    active: active ? rect(active) : null,
+    activeName: active ? active.querySelector("text").textContent : "",
+    smallest, where, boxes: shown,
+    labels: [...root.querySelectorAll(".cr-canvas .cr-x")]
+      .filter((t) => getComputedStyle(t).visibility === "visible").map((t) => t.textContent),
+    viewport: {width: window.innerWidth, height: window.innerHeight},
+  };
+}
+"""
+
+
+@dataclass
+class Seen:
+    """One player's state on screen (see ``_MEASURE``)."""
+
+    step: int
+    live: bool
+    caption: str
+    caption_height: float
+    stage: dict[str, float] | None
+    player: dict[str, float]
+    active: dict[str, float] | None
+    active_name: str
+    smallest: float
+    where: str
+    boxes: list[Any]
+    labels: list[str]
+    viewport: dict[str, float]
+
+    def texts(self) -> list[str]:
+        """Every text line of every box, in drawing order."""
+        return [line for _, _, _, lines in self.boxes for line in lines]
+
+    def active_on_screen(self) -> bool:
+        """The active node lies wholly inside the stage and the window."""
+        a, s, v = self.active, self.stage, self.viewport
+        if a is None or s is None:
+            return False
+        in_stage = a["left"] >= s["left"] - 1 and a["right"] <= s["right"] + 1
+        in_stage = in_stage and a["top"] >= s["top"] - 1 and a["bottom"] <= s["bottom"] + 1
+        return in_stage and a["top"] >= 0 and a["bottom"] <= v["height"]
+
+
+def seen(player: Any) -> Seen:
+    """Measure the player at ``player`` (a Locator of one ``.cr-player``)."""
+    d = player.evaluate(_MEASURE)
+    return Seen(
+        d["step"],
+        d["live"],
+        d["caption"],
+        d["captionHeight"],
+        d["stage"],
+        d["player"],
+        d["active"],
+        d["activeName"],
+        d["smallest"],
+        d["where"],
+        d["boxes"],
+        d["labels"],
+        d["viewport"],
+    )
+
+
+def step_to(player: Any, k: int) -> Seen:
+    """Go to frame ``k`` with the keyboard (Home, then the right arrow) and measure it."""
+    player.press("Home")  # a Locator's press focuses the player first
+    for _ in range(k):
+        player.press("ArrowRight")
+    state = seen(player)
+    if state.step != k:
+        raise AssertionError(f"the player is at step {state.step}, not {k}")
+    return state
