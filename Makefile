@@ -4,15 +4,16 @@
 #                        micrograd 0.1.0 for the benchmark checks (CI does)
 #   make bench           runs the benchmarks (see benchmarks/)
 #   make notebooks       rebuilds notebooks/*.ipynb from notebooks/src/, outputs included
+#   make lab             JupyterLab on notebooks/, the project's notebooks trusted
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 comma := ,
-EXTRAS := viz,notebooks,dev$(if $(ORACLE),$(comma)oracle$(comma)bench)
+EXTRAS := viz,notebooks,lab,dev$(if $(ORACLE),$(comma)oracle$(comma)bench)
 STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 
-.PHONY: demo test lint typecheck pytest graphviz browser clean bench notebooks
+.PHONY: demo test lint typecheck pytest graphviz browser clean bench notebooks lab
 
 demo: $(STAMP) graphviz
 	$(BIN)/chainrule demo --out out
@@ -33,6 +34,14 @@ pytest: $(STAMP)
 # fresh kernel, outputs saved. `make notebooks NB="01 04"` rebuilds only those.
 notebooks: $(STAMP) graphviz
 	$(BIN)/python notebooks/build.py $(NB)
+
+# JupyterLab on the notebooks. A notebook's stored outputs run their scripts (the
+# step-through players) only when it is trusted, and a fresh clone is not:
+# `jupyter trust` signs the project's own notebooks, as shipped, on this machine.
+# Trust follows each file's exact content, so this renews it after every pull.
+lab: $(STAMP) graphviz
+	$(BIN)/jupyter trust notebooks/*.ipynb
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # The benchmark suite (benchmarks/): prints its tables and writes
 # benchmarks/results.md. `make bench QUICK=1` is a smoke run (prints only).
@@ -61,4 +70,4 @@ browser:
 	@scripts/ensure-program /usr/bin/chromium chromium " (the browser test needs it at /usr/bin/chromium)"
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis notebooks/.ipynb_checkpoints

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograd.backward import topological_order
-from benchmarks import graphs
+from benchmarks import graphs, visuals
 from benchmarks.check import check_agreement
 from benchmarks.data import initial_weights, two_moons
 from benchmarks.memory import freed_by_refcount, per_node
@@ -38,6 +38,8 @@ class Config:
     scaling: tuple[int, ...]
     scaling_rounds: int
     memory_steps: int = 10_000  # the chain measured for bytes and objects per node
+    player_rounds: int = 5
+    player_widths: tuple[int, ...] = (6, 16, 28)  # MLP(2, [n, n, 1]): 100 to 1,000 Values
 
 
 FULL = Config(
@@ -60,6 +62,7 @@ QUICK = Config(
     big_sum=30_000,
     scaling=(1_000, 10_000, 100_000),
     scaling_rounds=2,
+    player_rounds=2,
 )
 
 
@@ -430,4 +433,6 @@ WORKLOADS: dict[str, Callable[[Config], tuple[Section, list[Target]]]] = {
     "sum": sums,
     "memory": memory,
     "scaling": scaling,
+    "player": visuals.player,
+    "jupyterlab": visuals.smallest_text,
 }

@@ -8,11 +8,16 @@ CI can never pass by skipping.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import settings
+
+if TYPE_CHECKING:
+    from tests.jupyter import JupyterFolder, JupyterServer
 
 IN_CI = bool(os.environ.get("CI"))
 
@@ -78,3 +83,43 @@ def chromium() -> Iterator[Any]:
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def jupyter_installed() -> None:
+    """JupyterLab 4, Notebook 7 and ipykernel, in this interpreter (which runs the server)."""
+    import importlib.util
+
+    for module in ("jupyterlab", "notebook", "ipykernel"):
+        if importlib.util.find_spec(module) is None:
+            missing(f"the {module} package", "make test  (or: .venv/bin/pip install -e '.[lab]')")
+
+
+@pytest.fixture(scope="session")
+def jupyter_session(
+    jupyter_installed: None, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[JupyterServer]:
+    """One real JupyterLab server, Notebook 7 included, shared by the session's tests."""
+    from tests.jupyter import jupyter_server
+
+    with jupyter_server(tmp_path_factory.mktemp("jupyter")) as server:
+        yield server
+
+
+@pytest.fixture
+def jupyter(
+    jupyter_session: JupyterServer, request: pytest.FixtureRequest
+) -> Iterator[JupyterFolder]:
+    """This test's own folder under the session's Jupyter server (tests using it are ``browser``).
+
+    Write notebooks into ``jupyter.root`` and open ``jupyter.url(name)``; the
+    kernels they started are shut down when the test ends.
+    """
+    from tests.jupyter import JupyterFolder
+
+    name = "".join(c if c.isalnum() else "-" for c in request.node.name)[:40]
+    folder = JupyterFolder(
+        jupyter_session, Path(tempfile.mkdtemp(prefix=name, dir=jupyter_session.root))
+    )
+    yield folder
+    folder.shut_down_kernels()

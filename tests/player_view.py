@@ -8,6 +8,7 @@ plain numbers and strings, measured in CSS pixels on screen.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 # The state of one player, measured in the page. Text sizes are rendered sizes:
@@ -129,3 +130,65 @@ def step_to(player: Any, k: int) -> Seen:
     if state.step != k:
         raise AssertionError(f"the player is at step {state.step}, not {k}")
     return state
+
+
+def step_every_player(page: Any) -> list[tuple[int, float, str]]:
+    """Step each live player on ``page`` through every frame; per player, the frame
+    count and the smallest text seen in any frame (px) and which text it was.
+    (A player whose script has not run, in an untrusted notebook, is left out.)"""
+    found = []
+    players = page.locator(".cr-player:has(.cr-live)")
+    for i in range(players.count()):
+        player = players.nth(i)
+        player.scroll_into_view_if_needed()
+        frames = int(player.locator(".cr-slider").get_attribute("max")) + 1
+        state = step_to(player, 0)
+        smallest, where = state.smallest, state.where
+        for _ in range(1, frames):
+            player.press("ArrowRight")
+            state = seen(player)
+            if state.smallest < smallest:
+                smallest, where = state.smallest, state.where
+        found.append((frames, smallest, where))
+    return found
+
+
+def notebook_players_smallest_text(
+    notebook: Path, browser: Any = None
+) -> list[tuple[int, float, str]]:
+    """Open ``notebook`` trusted in a real JupyterLab in a 1280x800 Chromium window and
+    step every player through every frame (see :func:`step_every_player`).
+
+    ``browser``: a playwright Browser to use; None starts Debian's Chromium.
+    """
+    import shutil
+    import tempfile
+
+    from tests.jupyter import jupyter_server
+
+    with tempfile.TemporaryDirectory() as folder, jupyter_server(Path(folder)) as server:
+        shutil.copy(notebook, Path(folder) / notebook.name)
+        server.api("POST", f"contents/{notebook.name}/trust")  # as `make lab` does
+        if browser is not None:
+            return _measure_in(browser, server.url(notebook.name))
+        from playwright.sync_api import sync_playwright
+
+        from tests.conftest import CHROMIUM, CHROMIUM_FLAGS
+
+        with sync_playwright() as driver:
+            own = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            try:
+                return _measure_in(own, server.url(notebook.name))
+            finally:
+                own.close()
+
+
+def _measure_in(browser: Any, url: str) -> list[tuple[int, float, str]]:
+    from tests.jupyter import open_notebook
+
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        open_notebook(page, url)
+        return step_every_player(page)
+    finally:
+        page.close()

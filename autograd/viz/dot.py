@@ -99,7 +99,7 @@ def _summary(op: str, own: list[Value]) -> str:
     )
 
 
-def _box(v: Value, name: str, look: NodeLook, own: list[Value] | None) -> str:
+def _box(v: Value, name: str, look: NodeLook, own: list[Value] | None, stacked: bool) -> str:
     ink = colors.text_color(look.fill) if look.fill else "black"
     font = f'<FONT COLOR="{ink}">' if look.fill else "<FONT>"
 
@@ -123,10 +123,17 @@ def _box(v: Value, name: str, look: NodeLook, own: list[Value] | None) -> str:
             f'<TD BGCOLOR="white"><FONT COLOR="{colors.ALARM}"><B>{mark}⚠ {escape(look.flag)}</B>'
             "</FONT></TD>"
         )
-    row = "<TR>" + "".join(cells) + "</TR>"
+    # Side by side, a box is one row (and a fold's summary a second); stacked,
+    # one cell a row: half as wide, which is what a left-to-right network needs.
+    if stacked:
+        left = '<TD ALIGN="LEFT">'
+        row = "".join("<TR>" + c.replace("<TD>", left, 1) + "</TR>" for c in cells)
+    else:
+        row = "<TR>" + "".join(cells) + "</TR>"
     if own is not None:
+        span = 1 if stacked else len(cells)
         summary = escape(_summary(v.op, own))
-        row += f'<TR><TD COLSPAN="{max(len(cells), 1)}">{font}{summary}</FONT></TD></TR>'
+        row += f'<TR><TD COLSPAN="{span}">{font}{summary}</FONT></TD></TR>'
     border, color = "1", ""
     if look.flag:
         border, color = "2", f' COLOR="{colors.ALARM}"'
@@ -136,7 +143,7 @@ def _box(v: Value, name: str, look: NodeLook, own: list[Value] | None) -> str:
     fill = f' BGCOLOR="{look.fill or "white"}"' if look.fill or look.live else ""
     return (
         f'<<TABLE BORDER="{border}"{color}{fill} CELLBORDER="0" CELLSPACING="0" '
-        f'CELLPADDING="3">{row}</TABLE>>'
+        f'CELLPADDING="{1 if stacked else 3}">{row}</TABLE>>'
     )
 
 
@@ -202,6 +209,7 @@ def emit(
     folds: Mapping[Value, list[Value]] | None = None,
     ids: bool = False,
     groups: bool = False,
+    stacked: bool = False,
 ) -> list[str]:
     """The DOT lines of ``order`` (``forward_steps`` of a root), already named and sized.
 
@@ -209,7 +217,8 @@ def emit(
     caller that has done both already (the player). With ``groups``, each
     ``dot``/``sum`` node's own leaves (a neuron's weights and bias), its op and
     its box are kept together in an invisible cluster, so that a neuron's step
-    can be seen whole.
+    can be seen whole. With ``stacked``, a box shows its name, data and grad
+    one above the other instead of side by side.
     """
     folds = {} if folds is None else folds
     index = {v: i for i, v in enumerate(order)}
@@ -231,7 +240,7 @@ def emit(
         if v in folded:
             continue
         own = folds.get(v)
-        box = _box(v, names[v], annotations.node(v), own)
+        box = _box(v, names[v], annotations.node(v), own, stacked)
         lines.append(f"v{i} [shape=plain{tag(f'n{i}')} label={box}]")
         if not v._args:
             continue

@@ -53,6 +53,7 @@ class Layout:
         width, height: its size in points (Graphviz's units: 1 pt = 4/3 px).
         smallest: the smallest font size in it, in points.
         legend: the colour legend as an SVG document of its own ("" for none).
+        shape: how it was drawn: (rankdir, stacked), see :func:`shapes`.
     """
 
     svg: str
@@ -60,16 +61,60 @@ class Layout:
     height: float
     smallest: float
     legend: str = ""
+    shape: tuple[str, bool] = ("TB", False)
+
+    def fit(self, width: float, height: float) -> float:
+        """The zoom (at most 1) at which the whole picture fits ``width`` x ``height`` px."""
+        return min(1.0, width / (self.width * PX_PER_PT), height / (self.height * PX_PER_PT))
 
 
-def render(w: Walk, *, rankdir: str = "TB") -> Layout:
-    """Lay ``w``'s graph out once with Graphviz and tag it (see the module docstring).
+#: CSS pixels per point.
+PX_PER_PT = 4 / 3
+#: The stages a layout is chosen for, in CSS pixels: a notebook's output column,
+#: then the standalone page on a 1280x800 laptop.
+STAGES = ((800.0, 480.0), (1230.0, 540.0))
+#: Graphs up to this many nodes are laid out every way that may fit, and the
+#: best one kept; a larger one never fits whole at a readable size.
+SMALL_GRAPH = 40
+
+
+def shapes(w: Walk, rankdir: str | None = None) -> list[tuple[str, bool]]:
+    """The (rankdir, stacked) drawings worth trying for ``w``, the default first.
+
+    A small graph is tried top to bottom and left to right, with each box's
+    name, data and grad side by side or stacked (half as wide); a large one is
+    drawn left to right, side by side, where a neuron's weights stack in a
+    column beside its op and can be seen at once. ``rankdir`` fixes the direction.
+
+    >>> from autograd import Value
+    >>> from autograd.viz.steps import walk
+    >>> shapes(walk(Value(1.0) * 2.0))
+    [('TB', False), ('TB', True), ('LR', False), ('LR', True)]
+    >>> shapes(walk(Value(1.0) * 2.0), "LR")
+    [('LR', False), ('LR', True)]
+    """
+    small = len(w.order) <= SMALL_GRAPH
+    directions = [rankdir] if rankdir else ["TB", "LR"] if small else ["LR"]
+    return [(d, stacked) for d in directions for stacked in ((False, True) if small else (False,))]
+
+
+def render(w: Walk, *, rankdir: str | None = None) -> Layout:
+    """Lay ``w``'s graph out with Graphviz and tag it (see the module docstring).
+
+    Each of :func:`shapes` is laid out and the one that fits the stages of
+    ``STAGES`` at the largest zoom is kept (a few tens of milliseconds each,
+    for graphs of up to ``SMALL_GRAPH`` nodes).
 
     Raises:
         GraphvizNotFound: Graphviz's ``dot`` is not installed.
     """
-    lines = emit(w.order, w.names, w.annotations(), rankdir=rankdir, ids=True, groups=True)
-    layout = tag(_pipe(lines))
+    drawn = []
+    for rd, stacked in shapes(w, rankdir):
+        lines = emit(
+            w.order, w.names, w.annotations(), rankdir=rd, ids=True, groups=True, stacked=stacked
+        )
+        drawn.append(dataclasses.replace(tag(_pipe(lines)), shape=(rd, stacked)))
+    layout = max(drawn, key=lambda d: [d.fit(*stage) for stage in STAGES])
     legend = w.legend()
     if not legend:
         return layout
@@ -139,4 +184,4 @@ def _tag_text(text: ET.Element, *, in_edge: bool) -> None:
         text.set("class", "cr-flag")
 
 
-__all__ = ["Layout", "render", "tag"]
+__all__ = ["Layout", "render", "shapes", "tag"]

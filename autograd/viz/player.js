@@ -57,6 +57,8 @@ export function render({ el, data }) {
   const natural = { w: data.width * PX_PER_PT, h: data.height * PX_PER_PT };
   svg.setAttribute("width", String(natural.w));
   svg.setAttribute("height", String(natural.h));
+  svg.style.width = natural.w + "px";
+  svg.style.height = natural.h + "px";
   canvas.appendChild(svg);
   still.hidden = true;
 
@@ -117,7 +119,7 @@ export function render({ el, data }) {
     for (const g of lit) g.classList.add("cr-on");
     for (const g of fresh) g.classList.add("cr-fresh");
     setCaption(k);
-    counter.textContent = "step " + k + " of " + last;
+    counter.textContent = frames[k][5];
     slider.value = String(k);
     el.setAttribute("data-step", String(k));
     prev.disabled = k === 0;
@@ -276,23 +278,33 @@ export function render({ el, data }) {
     pan = null;
     place(true);
   });
-  el.addEventListener("keydown", (event) => {
-    if (event.target.closest && event.target.closest("input, button") && event.key === " ") return;
+  // Keys are heard on the window, capturing, while focus is in the player: a
+  // notebook acts on the arrow keys itself (JupyterLab as they bubble up,
+  // Notebook 7 as they go down through the document), and here the player
+  // sees them first and keeps them.
+  const win = doc.defaultView || window;
+  function onKey(event) {
+    if (!el.isConnected) {
+      win.removeEventListener("keydown", onKey, true); // the output was cleared
+      return;
+    }
+    if (!el.contains(doc.activeElement)) return;
+    const control = event.target.closest && event.target.closest("button");
     const moves = { ArrowLeft: -1, ArrowRight: 1, Home: -frames.length, End: frames.length };
     if (event.key in moves) {
       stop();
       show(current + moves[event.key]);
-    } else if (event.key === " ") {
+    } else if (event.key === " " && !control) {
       timer === null ? start() : stop();
-    } else if (event.key === "w" || event.key === "W") {
-      if (!whole.hidden) whole.click();
+    } else if ((event.key === "w" || event.key === "W") && !whole.hidden) {
+      whole.click();
     } else {
       return;
     }
-    // Handled here: the notebook around the output must not act on it too.
     event.preventDefault();
     event.stopPropagation();
-  });
+  }
+  win.addEventListener("keydown", onKey, true);
   el.addEventListener("click", (event) => {
     if (!event.target.closest || !event.target.closest("input")) el.focus({ preventScroll: true });
   });

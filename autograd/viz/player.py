@@ -35,18 +35,16 @@ from autograd.files import write_atomic
 from autograd.trace import forward_steps
 from autograd.value import Value, as_real
 from autograd.viz.dot import emit, folds_for
-from autograd.viz.layout import Layout, render
+from autograd.viz.layout import Layout, render, shapes
 from autograd.viz.player_page import HINTS, page, player_markup
 from autograd.viz.render import INSTALL_DOT, GraphvizNotFound, digraph_class
-from autograd.viz.steps import MANY, Walk, walk
+from autograd.viz.steps import Walk, walk
 
 DIRECTIONS = ("backward", "forward")
 DRAW_OPTIONS = ("rankdir", "show_data", "max_nodes")
 #: The largest graph shown by default. The player's work is linear in the
 #: graph; this bounds the size of one notebook output (about 1.5 kB a node).
 MAX_NODES = 1000
-#: The largest graph laid out top to bottom by default (see auto_rankdir).
-SMALL_GRAPH = 40
 #: Numbers each display, so that two copies of one player on a page have two ids.
 _shown = itertools.count(1)
 
@@ -62,7 +60,7 @@ class Stepper:
 
     __slots__ = ("_layout", "_rankdir", "_walk", "captions", "direction", "highlights")
 
-    def __init__(self, w: Walk, *, rankdir: str = "TB") -> None:
+    def __init__(self, w: Walk, *, rankdir: str | None = None) -> None:
         self._walk = w
         self._rankdir = rankdir
         self._layout: Layout | None = None
@@ -80,10 +78,17 @@ class Stepper:
     def frames(self) -> list[Any]:
         """A ``graphviz.Digraph`` of each frame, built on demand (frame 0: before any step)."""
         w = self._walk
+        try:
+            rankdir, stacked = self.layout().shape
+        except GraphvizNotFound:  # the drawing the player would try first
+            rankdir, stacked = shapes(w, self._rankdir)[0]
         graphs = []
         for k in range(len(w.frames)):
+            lines = emit(
+                w.order, w.names, w.annotations(k), rankdir=rankdir, groups=True, stacked=stacked
+            )
             graph = digraph_class()()
-            graph.body.extend(emit(w.order, w.names, w.annotations(k), rankdir=self._rankdir))
+            graph.body.extend(lines)
             graphs.append(graph)
         return graphs
 
@@ -94,18 +99,28 @@ class Stepper:
         return self._layout
 
     def frame_data(self) -> list[list[Any]]:
-        """Each frame as the front end reads it: ``[active, view, caption, changes, summary]``.
+        """Each frame as the front end reads it (see ``player_page.player_markup``).
 
         Nodes are given by their index in ``forward_steps(root)``; the view
-        centres on the active node, else on the first step's node.
+        centres on the active node, else on the first step's node. The counter
+        reads as the captions count: "start", "step k of n", "done".
         """
         w = self._walk
         index = {v: i for i, v in enumerate(w.order)}
         actives = [index[f.active] if f.active is not None else -1 for f in w.frames]
         first = next((a for a in actives if a >= 0), index[w.root])
         views = [a if a >= 0 else first for a in actives]
+        steps = sum(a >= 0 for a in actives)
+        labels = iter(f"step {k} of {steps}" for k in range(1, steps + 1))
         return [
-            [a, view, f.caption, [[index[v], text] for v, text in f.changes], int(f.summary)]
+            [
+                a,
+                view,
+                f.caption,
+                [[index[v], text] for v, text in f.changes],
+                int(f.summary),
+                "done" if f.summary else next(labels) if a >= 0 else "start",
+            ]
             for a, view, f in zip(actives, views, w.frames, strict=True)
         ]
 
@@ -157,27 +172,6 @@ class Stepper:
         return path
 
 
-def auto_rankdir(order: list[Value]) -> str:
-    """Top to bottom for a small graph of small ops, else left to right.
-
-    Top to bottom, a neuron's graph fits a laptop screen whole at a readable
-    size. A network's graph does not fit whole either way; left to right, a
-    neuron's many weights stack in a column beside its op, which the player
-    can show at once.
-
-    >>> import autograd
-    >>> x = autograd.Value(1.0)
-    >>> auto_rankdir(autograd.forward_steps(x * x))
-    'TB'
-    >>> auto_rankdir(autograd.forward_steps(autograd.sum([x] * 9)))
-    'LR'
-    >>> auto_rankdir(autograd.forward_steps(sum([x] * 9)))  # the builtin: binary adds
-    'TB'
-    """
-    small = len(order) <= SMALL_GRAPH and all(len(v._args) <= MANY for v in order)
-    return "TB" if small else "LR"
-
-
 def step_through(
     root: Value, *, direction: str = "backward", grad: float = 1.0, **draw_options: Any
 ) -> Stepper:
@@ -194,9 +188,8 @@ def step_through(
         root: the output.
         direction: "backward" or "forward".
         grad: the seed dL/droot of the backward pass.
-        draw_options: ``rankdir`` ("TB", "LR", "BT" or "RL"; default: top to
-            bottom for a graph of up to 40 nodes and ops of up to 4 operands,
-            else left to right),
+        draw_options: ``rankdir`` ("TB", "LR", "BT" or "RL"; default: the one
+            that shows a graph of up to 40 nodes largest, else "LR"),
             ``show_data`` (default True) and ``max_nodes`` (default 1000: the
             most nodes drawn, counted as ``draw_graph`` counts them; a larger
             graph is refused before any work is done on it).
@@ -218,9 +211,7 @@ def step_through(
         )
     rankdir = draw_options.get("rankdir")
     order = forward_steps(root)
-    if rankdir is None:
-        rankdir = auto_rankdir(order)
-    elif rankdir not in ("LR", "RL", "TB", "BT"):
+    if rankdir is not None and rankdir not in ("LR", "RL", "TB", "BT"):
         raise ValueError(f"rankdir must be one of LR, RL, TB, BT, got {rankdir!r}")
     seed = as_real(grad, "step_through(grad=...)")
     # Counted first: a graph too large is refused in linear time, before the trace.

@@ -12,9 +12,9 @@ The script carries the front end (``player.js``), its CSS and the frames as
 JSON. Where it runs, it hides the static view and builds the live player from
 the same picture, so the SVG is shipped once.
 
->>> from autograd.viz.layout import Layout
+>>> from autograd.viz.layout import PX_PER_PT, Layout
 >>> layout = Layout('<svg xmlns="http://www.w3.org/2000/svg"/>', 10.0, 10.0, 11.0)
->>> markup = player_markup("p1", layout, [[-1, -1, "start", [], 0]], hint="Run it.")
+>>> markup = player_markup("p1", layout, [[-1, -1, "Begin.", [], 0, "start"]], hint="Run it.")
 >>> "<img" in markup and "Run it." in markup, markup.count("<svg")
 (True, 0)
 """
@@ -27,7 +27,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from autograd.viz.layout import Layout
+from autograd.viz.layout import PX_PER_PT, Layout
 from autograd.viz.render import image_url
 
 #: What the static view says, by where it is shown.
@@ -72,10 +72,10 @@ def player_markup(
     """The player as an HTML fragment with the id ``pid``.
 
     Args:
-        frames: per frame ``[active, view, caption, changes, summary]``:
+        frames: per frame ``[active, view, caption, changes, summary, label]``:
             the active node's index (-1 for none), the node the view centres
             on, the caption, ``[[node index, text], ...]`` for the cells it
-            rewrites, and 1 for the summary frame.
+            rewrites, 1 for the summary frame, and the counter's text.
         hint: the line the static view starts with.
         cell: the word before the text of each rewritten cell ("grad", "data").
         title: what the picture shows, as its alternative text.
@@ -97,10 +97,15 @@ def player_markup(
         if layout.legend
         else ""
     )
+    # At its own size (text at 11 pt, 14.7 px) when it is no larger than a laptop
+    # screen, scrolling sideways where the column is narrower; a larger picture
+    # is scaled down to the column's width, as an overview.
+    readable = layout.width * PX_PER_PT <= 1600 and layout.height * PX_PER_PT <= 1200
+    size = "max-width:none" if readable else "max-width:100%"
     static = (
         f'<p style="font-size:13px">{html.escape(hint)}</p>'
-        f'<img class="cr-picture" alt="{html.escape(title)}" src="{image_url(layout.svg)}" '
-        f'style="max-width:100%">{key}'
+        f'<div style="overflow-x:auto"><img class="cr-picture" alt="{html.escape(title)}" '
+        f'src="{image_url(layout.svg)}" style="{size}"></div>{key}'
         f"<details{'' if many else ' open'}><summary>The {len(frames)} frames as text</summary>"
         f'<pre style="white-space:pre-wrap;font-size:13px">{html.escape(steps)}</pre></details>'
     )

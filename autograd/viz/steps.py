@@ -346,7 +346,10 @@ def _with_values(v: Value) -> str:
         weights, inputs, bias = dot_parts([_value(a) for a in v._args])
         terms = [f"{w}·{x}" for w, x in zip(weights, inputs, strict=True)]
         return " + ".join(terms if bias is None else [*terms, bias])
-    return expression(v, lambda a: _value(a))
+    infix = v._op is not None and v._op.infix and len(v._args) == 2
+    # Values in a product or sum are factors, bracketed when negative; a
+    # function's argument needs no brackets: "tanh(-1.5)".
+    return expression(v, lambda a: _value(a) if infix else number(a.data))
 
 
 def _value(a: Value | float) -> str:

@@ -2,13 +2,16 @@
 # # 2. Backprop, one step at a time
 #
 # `backward()` does all its work in one call. This notebook slows it down:
-# the step-through player draws the graph once per step, first the forward
-# pass (values, in evaluation order), then the backward pass (gradients, from
-# the output back). `backward_steps` gives the same steps as data, which we
-# print as a table and check against `grad`.
+# the step-through player lays the graph out once and fills it in one step at
+# a time, first the forward pass (values, layer by layer), then the backward
+# pass (gradients, from the output back). `backward_steps` gives the same steps
+# as data, which we print as a table and check against `grad`.
 #
 # Each player is one HTML output: use the slider, the buttons, or click it and
-# press the arrow keys. It needs no running kernel.
+# press the arrow keys (←, →, Home, End). It needs no running kernel, but
+# JupyterLab runs it only in a trusted notebook: after a fresh clone, run the
+# cell (or open the notebooks with `make lab`, which trusts them). Until then
+# each player shows its last frame as a picture and its steps as text.
 
 # %%
 from autograd import Value, backward_steps, forward_steps, grad
@@ -41,13 +44,14 @@ assert (p1.data, p2.data, s.data, n.data) == (-1.0, -0.75, -1.75, -1.5)
 # %% [markdown]
 # ### Forward
 #
-# The forward pass visits the 10 nodes in topological order: each node comes
-# after its operands, so its value can be computed when it is reached.
+# The forward pass visits the 10 nodes layer by layer: the five leaves are
+# given, then each node comes after its operands, so its value can be computed
+# when it is reached (a topological order).
 
 # %%
 forward = step_through(o, direction="forward")
 order = forward_steps(o)
-assert len(order) == 10 and len(forward) == len(order) + 1  # frame 0: nothing computed yet
+assert len(order) == 10 and len(forward) == 1 + 5  # frame 0: the leaves, given
 assert all(order.index(p) < order.index(v) for v in order for p in v.parents)
 forward
 
@@ -55,14 +59,15 @@ forward
 # ### Backward
 #
 # The backward pass goes the other way, one node that has operands per step:
-# 5 steps. The trace calls the quantity being differentiated $L$, so the
-# first step starts from $dL/do = 1$ (here $L$ is $o$ itself). At each step
-# the highlighted node has its complete gradient, and the edges from its
-# operands carry *upstream × local derivative* back to each of them.
+# 5 steps, then a summary of every gradient. The output is $o$, so the first
+# step starts from $do/do = 1$. At each step the highlighted node has its
+# complete gradient $do/dn$ (a total derivative, written with d), and each
+# operand receives *upstream · local derivative*, the local one written with ∂:
+# $do/dn = do/do \cdot \partial o/\partial n$.
 
 # %%
 backward = step_through(o)
-assert len(backward) == 1 + 5
+assert len(backward) == 1 + 5 + 1
 backward
 
 # %% [markdown]
@@ -187,17 +192,18 @@ print(f"{len(nodes)} nodes")
 assert len(nodes) == 15 and [v.op for v in (z1, h1, y)] == ["dot", "tanh", "dot"]
 
 # %% [markdown]
-# 15 nodes (the constants 1.0, 0.5 and 2.0 are drawn as notes, not nodes),
-# well under the players' `max_nodes=500`: 16 forward frames, 8 backward.
+# 15 nodes (the constants 1.0, 0.5 and 2.0 are drawn as notes, not nodes).
+# Forward: the 8 leaves are given, then 7 steps, both hidden neurons before
+# the output neuron. Backward: 7 steps between the start and the summary.
 
 # %%
 mlp_forward = step_through(loss, direction="forward")
-assert len(mlp_forward) == 16
+assert len(mlp_forward) == 1 + 7
 mlp_forward
 
 # %%
 mlp_backward = step_through(loss)
-assert len(mlp_backward) == 8
+assert len(mlp_backward) == 1 + 7 + 1
 mlp_backward
 
 # %% [markdown]

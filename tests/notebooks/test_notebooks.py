@@ -8,6 +8,7 @@ source or an API change without ``make notebooks`` fails here.
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ NOTEBOOKS = ROOT / "notebooks"
 #: text that must appear in some output. A new notebook adds one line here.
 EXPECTED: dict[str, tuple[str, ...]] = {
     "01_value_and_backward": ("image/svg+xml", "dL/dx = 21.0"),
-    "02_step_through_backprop": ("text/html", "<Stepper backward, 8 frames>", "= 2e"),
+    "02_step_through_backprop": ("text/html", "<Stepper backward, 9 frames>", "= 2e"),
     "03_train_an_mlp": ("image/png", "image/svg+xml", "training: 100%"),
     "04_check_your_gradients": ("image/png", "gradcheck failed for 1 of 2 inputs"),
     "05_higher_order": ("image/svg+xml", "Hessian at (1, 1)"),
@@ -106,6 +107,20 @@ def test_outputs_contain_what_the_notebook_shows(name: str) -> None:
             assert wanted in kinds, f"{name}: no {wanted} output"
         else:
             assert wanted in texts, f"{name}: no output shows {wanted!r}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_picture_has_a_form_an_untrusted_notebook_shows(name: str) -> None:
+    # JupyterLab shows neither image/svg+xml nor inline SVG, <style> or <script>
+    # in an untrusted notebook (a fresh clone): each picture must also come as
+    # an <img> in text/html, and HTML must hold no SVG outside its scripts.
+    for output in _outputs(_committed(name)):
+        data = output.get("data", {})
+        if "image/svg+xml" in data:
+            assert '<img alt="' in data.get("text/html", ""), f"{name}: an SVG with no <img>"
+        if "text/html" in data:
+            outside = re.sub(r"<script>.*?</script>", "", data["text/html"], flags=re.S)
+            assert "<svg" not in outside and "<style" not in outside, name
 
 
 def test_notebooks_run_on_this_interpreter() -> None:

@@ -16,9 +16,12 @@ from hypothesis import strategies as st
 import autograd
 from autograd import Value, backward_steps, forward_steps, grad
 from autograd.viz import Stepper, step_through
+from autograd.viz.dot import emit
+from autograd.viz.layout import _pipe, tag
 from autograd.viz.render import GraphvizNotFound
 from autograd.viz.text import number
 from nn import MLP
+from nn.demo import neuron
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -140,6 +143,8 @@ def test_forward_frames_give_the_leaves_then_evaluate_layer_by_layer() -> None:
     assert stepper.captions[0].startswith("The leaves (inputs and parameters) are given: a = 2.0")
     assert stepper.captions[1] == "Step 1 of 2: c = a * b = 2.0 * 3.0 = 6.0"
     assert stepper.captions[2] == "Step 2 of 2: L = c * (-2.0) = 6.0 * (-2.0) = -12.0"
+    h = (L * 0.25).tanh()
+    assert step_through(h, direction="forward").captions[-1].endswith("= tanh(-3.0) = -0.995055")
 
 
 def test_forward_steps_of_a_network_go_layer_by_layer() -> None:
@@ -211,11 +216,26 @@ def test_a_graph_over_max_nodes_is_refused_before_it_is_traced() -> None:
         step_through(chain)
 
 
-def test_small_graphs_run_top_to_bottom_networks_left_to_right() -> None:
-    *_, L = issue_example()
-    assert step_through(L).frames[0].source.count("rankdir=TB") == 1
-    assert step_through(mlp_loss([8, 1])).frames[0].source.count("rankdir=LR") == 1
-    assert step_through(L, rankdir="LR").frames[0].source.count("rankdir=LR") == 1
+@pytest.mark.needs_dot
+def test_a_small_graph_gets_the_drawing_that_shows_it_largest(dot_program: str) -> None:
+    # The neuron fits a notebook column whole top to bottom, boxes side by side;
+    # this tiny network only left to right with stacked boxes; a network is
+    # drawn left to right, where a neuron's weights stack beside its op.
+    assert step_through(neuron()).layout().shape == ("TB", False)
+    tiny = MLP(1, [2, 1], seed=0)
+    for p, name in zip(tiny.parameters(), ["w1", "b1", "w2", "b2", "u1", "u2", "c"]):
+        p.label = name
+    stepper = step_through((tiny([0.5]) - 1.0) ** 2)
+    assert stepper.layout().shape == ("LR", True)
+    assert stepper.frames[0].source.count("rankdir=LR") == 1
+    w = stepper._walk
+    fits = []
+    for rankdir, stacked in [("TB", False), ("TB", True), ("LR", False)]:
+        lines = emit(w.order, w.names, w.annotations(), rankdir=rankdir, stacked=stacked)
+        fits.append(tag(_pipe(lines)).fit(800, 480))
+    assert max(fits) < stepper.layout().fit(800, 480)
+    assert step_through(mlp_loss([8, 8, 1])).layout().shape == ("LR", False)
+    assert step_through(neuron(), rankdir="LR").layout().shape[0] == "LR"
 
 
 # -- the layout and the page (need dot) ----------------------------------------

@@ -1,0 +1,151 @@
+"""Workload 6: what people see. The step-through player's time and bytes, and the notebook's.
+
+Each player is made the way Jupyter shows it: ``step_through(root)`` and its
+HTML (one Graphviz layout included). Sizes are the HTML's bytes; "per node"
+divides by the graph's Values. The notebook figure is the committed
+``notebooks/02_step_through_backprop.ipynb`` on disk; the smallest rendered
+text is measured in a real JupyterLab (``tests/jupyter.py``), at every step of
+every player of that notebook, in a 1280x800 window.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from autograd import Value, forward_steps
+from autograd.viz import step_through
+from benchmarks.report import Section, Target
+from benchmarks.timing import interleaved, seconds
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "02_step_through_backprop.ipynb"
+KB, MB = 1e3, 1e6
+
+
+def squared_error(sizes: list[int]) -> Value:
+    """One example's squared-error loss through ``MLP(2, sizes)``: the issue's workload."""
+    from nn import MLP
+
+    y = MLP(2, sizes, seed=0)([0.5, -1.0])
+    if not isinstance(y, Value):  # one output neuron gives one Value
+        raise TypeError(f"MLP(2, {sizes}) should have one output")
+    return (y - 1.0) ** 2
+
+
+def _player(root: Value, **options: Any) -> Callable[[], str]:
+    return lambda: step_through(root, **options).to_html()
+
+
+def _bytes(n: float) -> str:
+    return f"{n / MB:.2f} MB" if n >= MB else f"{n / KB:.0f} kB"
+
+
+def player(cfg: Any) -> tuple[Section, list[Target]]:
+    """The player: time and bytes for a neuron and two MLPs; bytes per node as graphs grow."""
+    from nn.demo import neuron
+
+    cases = {
+        "one neuron (the demo's)": neuron(),
+        "MLP(2, [8, 8, 1]), one example's squared error": squared_error([8, 8, 1]),
+        "MLP(2, [16, 16, 1]) (the demo's), the same": squared_error([16, 16, 1]),
+    }
+    timed = interleaved({k: _player(v) for k, v in cases.items()}, cfg.player_rounds)
+    rows, figures = [], {}
+    for name, root in cases.items():
+        stepper = step_through(root)
+        size = len(stepper.to_html().encode())
+        t = timed[name].median or 0.0
+        figures[name] = (t, size)
+        nodes = len(forward_steps(root))
+        rows.append(
+            [
+                name,
+                f"{nodes:,}",
+                f"{len(stepper):,}",
+                seconds(t),
+                _bytes(size),
+                f"{size / nodes:,.0f} B",
+            ]
+        )
+    growth = []
+    for n in cfg.player_widths:  # MLP(2, [n, n, 1]): about 100 to 1,000 Values
+        root = squared_error([n, n, 1])
+        nodes = len(forward_steps(root))
+        size = len(step_through(root, max_nodes=10_000).to_html().encode())
+        growth.append(size / nodes)
+        rows.append(
+            [
+                f"MLP(2, [{n}, {n}, 1]), the same",
+                f"{nodes:,}",
+                "",
+                "",
+                _bytes(size),
+                f"{size / nodes:,.0f} B",
+            ]
+        )
+    notebook = NOTEBOOK.stat().st_size
+    rows.append(["notebook 02 on disk (4 players, committed)", "", "", "", _bytes(notebook), ""])
+    section = Section(
+        "6. The step-through player: time and size",
+        [
+            "`step_through(root).to_html()`, what Jupyter shows: the trace, one Graphviz "
+            f"layout and the page; median of {cfg.player_rounds} rounds. 'frames' counts "
+            "the start, one per backward step and the summary."
+        ],
+        ["graph", "Values", "frames", "time", "HTML", "per node"],
+        rows,
+    )
+    small, demo = (figures[k] for k in list(cases)[1:])
+    flat = max(growth) / min(growth)
+    targets = [
+        Target(
+            "MLP(2, [8, 8, 1]) player: ≤ 0.5 s and ≤ 0.5 MB",
+            f"{seconds(small[0])}, {_bytes(small[1])}",
+            small[0] <= 0.5 and small[1] <= 0.5 * MB,
+        ),
+        Target(
+            "MLP(2, [16, 16, 1]) player with default options: ≤ 1.5 s and ≤ 1.5 MB",
+            f"{seconds(demo[0])}, {_bytes(demo[1])}",
+            demo[0] <= 1.5 and demo[1] <= 1.5 * MB,
+        ),
+        Target(
+            f"bytes per node flat from {cfg.player_widths[0]}- to {cfg.player_widths[-1]}-"
+            "wide MLPs (largest ÷ smallest ≤ 1.25)",
+            f"{flat:.2f}×",
+            flat <= 1.25,
+        ),
+        Target("notebook 02 on disk ≤ 350 kB", _bytes(notebook), notebook <= 350 * KB),
+    ]
+    return section, targets
+
+
+def smallest_text(cfg: Any) -> tuple[Section, list[Target]]:
+    """The smallest text a learner sees in notebook 02's players, in a real JupyterLab."""
+    from tests.player_view import notebook_players_smallest_text
+
+    start = time.perf_counter()
+    found = notebook_players_smallest_text(NOTEBOOK)
+    took = time.perf_counter() - start
+    rows = [
+        [f"player {i + 1}", f"{frames}", f"{px:.1f} px", where]
+        for i, (frames, px, where) in enumerate(found)
+    ]
+    smallest = min(px for _, px, _ in found)
+    section = Section(
+        "7. Smallest rendered text in JupyterLab",
+        [
+            "Notebook 02 opened in JupyterLab 4 (trusted, so its players run) in a 1280x800 "
+            "Chromium window; every player stepped through frame by frame, each visible "
+            "text measured as drawn (font size times zoom). "
+            f"Took {took:.0f} s."
+        ],
+        ["player", "frames", "smallest text", "which text"],
+        rows,
+    )
+    return section, [
+        Target(
+            "smallest text in notebook 02's players ≥ 11 px", f"{smallest:.1f} px", smallest >= 11
+        )
+    ]
