@@ -1,4 +1,4 @@
-"""The Jupyter harness (tests/jupyter.py) against a real JupyterLab 4 and Notebook 7.
+"""The Jupyter harness (tests/jupyter_server.py, tests/jupyter.py) in JupyterLab 4 and Notebook 7.
 
 One probe notebook, opened untrusted in each front end, shows what users meet:
 a stored output keeps its HTML but loses its script, a live output runs its
@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 import pytest
 
-import tests.jupyter
+import tests.jupyter_server
 from tests.jupyter import (
     JupyterError,
     JupyterFolder,
@@ -140,7 +140,7 @@ def test_server_that_exits_at_once_is_reported_with_its_log(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     crash = [sys.executable, "-c", "import sys; print('no such option'); sys.exit(2)"]
-    monkeypatch.setattr(tests.jupyter, "_command", lambda root, token: crash)
+    monkeypatch.setattr(tests.jupyter_server, "_command", lambda root, token: crash)
     with (
         pytest.raises(JupyterError, match=r"exited with 2 (.|\n)*no such option"),
         jupyter_server(tmp_path),

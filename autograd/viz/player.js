@@ -103,7 +103,7 @@ export function render({ el, data }) {
   function show(k) {
     k = Math.max(0, Math.min(last, k));
     current = k;
-    const [active, , words, changes, summary] = frames[k];
+    const [active, , , changes, summary] = frames[k];
     for (const [i, entries] of timeline) {
       const text = texts.get(i);
       if (text) {
@@ -129,9 +129,6 @@ export function render({ el, data }) {
     place(true);
   }
 
-  // -- where the view looks -------------------------------------------------
-
-  // Boxes in the SVG's own pixels (at zoom 1): { x0, y0, x1, y1 }.
   // The summary frame's caption carries the colour legend, floated right.
   function setCaption(k) {
     caption.textContent = frames[k][2];
@@ -141,6 +138,9 @@ export function render({ el, data }) {
     }
   }
 
+  // -- where the view looks -------------------------------------------------
+
+  // Boxes in the SVG's own pixels (at zoom 1): { x0, y0, x1, y1 }.
   function bounds(elements) {
     let box = null;
     for (const element of elements) {

@@ -30,21 +30,18 @@ Step 2 of 2: c = a * b, and dL/dc = -12.0 is complete.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from autograd.ops import DOT, SUM, dot_parts
 from autograd.trace import (
     BackwardStep,
     backward_steps,
-    expression,
-    factor,
     forward_steps,
     node_names,
     term,
 )
 from autograd.value import Value
-from autograd.viz import colors
+from autograd.viz import captions
 from autograd.viz.annotate import Annotations, EdgeLook, NodeLook, Terms, gradient_flow
 from autograd.viz.dot import HIGHLIGHT
 from autograd.viz.text import number
@@ -53,10 +50,6 @@ from autograd.viz.text import number
 USED = HIGHLIGHT
 #: Fill of the node being processed.
 CURRENT = "#ffe9d2"
-#: How many leaves a forward caption lists by name before it counts the rest.
-LISTED = 8
-#: A step with more operands than this (a neuron's dot) is captioned in short.
-MANY = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,17 +219,17 @@ def _backward_frames(
     out = steps[0].output if steps else "L"
     name = steps[0].names.get(root, out) if steps else out
     grads[root] = seed
-    frames = [Frame(_start_caption(name, out, seed), changes=((root, number(seed)),))]
+    frames = [Frame(captions.start(name, out, seed), changes=((root, number(seed)),))]
     received: dict[Value, int] = {}
     for k, step in enumerate(steps, start=1):
-        many = len(step.contributions) > MANY
-        lines = [_step_head(step, k, len(steps), many)]
+        many = len(step.contributions) > captions.MANY
+        lines = [captions.step_head(step, k, len(steps), many)]
         changes: dict[Value, str] = {}
         for j, (parent, local, contribution) in enumerate(step.contributions):
             n = received[parent] = received.get(parent, 0) + 1
             previous = grads.get(parent)
             grads[parent] = contribution if previous is None else previous + contribution
-            tally = _tally(n, terms_of[parent], previous, contribution, grads[parent])
+            tally = captions.tally(n, terms_of[parent], previous, contribution, grads[parent])
             # Many operands (a neuron's dot): the rule once, then one short line each.
             line = f"{step.name(parent)}: {term(step.upstream, local, contribution)}"
             lines.append("  " + (line if many else step.chain(j)) + tally)
@@ -246,114 +239,18 @@ def _backward_frames(
     return frames
 
 
-def _start_caption(name: str, out: str, seed: float) -> str:
-    seed_text = "" if out == name else f" (the seed: a loss {out} beyond {name})"
-    return (
-        f"Backward starts at the output {name} with d{out}/d{name} = {number(seed)}"
-        f"{seed_text}; blank boxes: no gradient known yet.\n"
-        "It visits the nodes in reverse topological order, the output first: a node "
-        "passes its gradient on only after every node that uses it has sent it its "
-        "share, so what it passes on is complete."
-    )
-
-
-def _step_head(step: BackwardStep, k: int, total: int, many: bool) -> str:
-    node = step.name(step.node)
-    head = f"Step {k} of {total}: {node} = {_short(step.node, step.name)}, "
-    head += f"and {step.total(step.node)} = {number(step.upstream)} is complete."
-    if step.upstream == 0 and step.contributions:
-        head += " Nothing flows on from here: every term is 0."
-    elif many:
-        head += (
-            f"\n  Each operand u gets {step.total(step.node)} · ∂{node}/∂u, "
-            f"and {step.total(step.node)} += that where u is used again:"
-        )
-    elif k == 1 and step.contributions:
-        head += " Each operand gets it times its local derivative:"
-    return head
-
-
-def _short(node: Value, name: Callable[[Value], str]) -> str:
-    """``node``'s expression, its middle operands elided when there are many."""
-    if len(node._args) <= MANY or node._op not in (DOT, SUM):
-        return expression(node, name)
-    names = [name(a) if isinstance(a, Value) else number(a) for a in node._args]
-    if node._op is SUM:
-        return f"sum({names[0]}, …, {names[-1]}) of {len(names)}"
-    weights, inputs, bias = dot_parts(names)
-    bias_text = "" if bias is None else f", bias={bias}"
-    return (
-        f"dot([{weights[0]}, …, {weights[-1]}], [{inputs[0]}, …, {inputs[-1]}]{bias_text}) "
-        f"of {len(weights)} terms"
-    )
-
-
-def _tally(n: int, m: int, previous: float | None, term_: float, now: float) -> str:
-    """Where term ``n`` stands among the ``m`` its node receives, once there are several."""
-    if m == 1 or previous is None:
-        return "" if m == 1 else f"  (term 1 of {m})"
-    sums = f"{number(previous)} + {factor(term_)} = {number(now)}"
-    return f"  (term {n} of {m}: so far {sums})" if n < m else f"  (term {m} of {m}: {sums})"
-
-
-def _summary_caption(names: dict[Value, str], out: str, grads: dict[Value, float]) -> str:
-    leaves = [v for v in names if not v._args]  # names are in forward order
-    flagged = [colors.classify(g) for g in grads.values()]
-    lines = [
-        "Backward is done: every gradient is final. Colour: |grad| on a log scale "
-        "(legend); grey: exactly 0."
-    ]
-    for kind in ("vanishing", "exploding"):
-        count = flagged.count(kind)
-        if count:
-            lines.append(f"{count} node(s) flagged {kind} (red).")
-    lines.append(
-        "Leaves: " + ", ".join(f"d{out}/d{names[v]} = {number(grads[v])}" for v in leaves)
-    )
-    return "\n".join(lines)
-
-
 # -- forward -------------------------------------------------------------------
 
 
 def _forward_frames(order: Sequence[Value], names: dict[Value, str]) -> list[Frame]:
     leaves = [v for v in order if not v._args]
     computed = [v for v in order if v._args]
-    given = ", ".join(f"{names[v]} = {number(v.data)}" for v in leaves[:LISTED])
-    if len(leaves) > LISTED:
-        given += f", and {len(leaves) - LISTED} more"
-    frames = [
-        Frame(
-            f"The leaves (inputs and parameters) are given: {given}.\n"
-            "The forward pass evaluates every other node from its operands, layer by "
-            "layer, so a node's operands are all known when it is reached "
-            "(a topological order).",
-            changes=tuple((v, number(v.data)) for v in leaves),
-        )
+    given = tuple((v, number(v.data)) for v in leaves)
+    start = Frame(captions.given(leaves, names), changes=given)
+    return [start] + [
+        Frame(captions.evaluated(v, names, k, len(computed)), v, ((v, number(v.data)),))
+        for k, v in enumerate(computed, start=1)
     ]
-    for k, v in enumerate(computed, start=1):
-        caption = (
-            f"Step {k} of {len(computed)}: {names[v]} = {_short(v, names.__getitem__)} = "
-            f"{_with_values(v)} = {number(v.data)}"
-        )
-        frames.append(Frame(caption, v, ((v, number(v.data)),)))
-    return frames
-
-
-def _with_values(v: Value) -> str:
-    """``v``'s expression with its operands' values: ``"2.0 * (-3.0)"``, ``"tanh(0.5)"``."""
-    if v._op is DOT:
-        weights, inputs, bias = dot_parts([_value(a) for a in v._args])
-        terms = [f"{w}·{x}" for w, x in zip(weights, inputs, strict=True)]
-        return " + ".join(terms if bias is None else [*terms, bias])
-    infix = v._op is not None and v._op.infix and len(v._args) == 2
-    # Values in a product or sum are factors, bracketed when negative; a
-    # function's argument needs no brackets: "tanh(-1.5)".
-    return expression(v, lambda a: _value(a) if infix else number(a.data))
-
-
-def _value(a: Value | float) -> str:
-    return factor(a.data if isinstance(a, Value) else a)
 
 
 # -- the trace -----------------------------------------------------------------
@@ -377,7 +274,7 @@ def walk(
     grads: dict[Value, float] = {}
     frames = _backward_frames(root, steps, float(grad), grads)
     out = steps[0].output if steps else "L"
-    frames.append(Frame(_summary_caption(names, out, grads), summary=True))
+    frames.append(Frame(captions.summary(names, out, grads), summary=True))
     terms = {
         (step.node, i): (local, contribution)
         for step in steps
