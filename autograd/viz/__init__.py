@@ -4,6 +4,11 @@
 in Jupyter; ``plot_grad_flow`` is a matplotlib chart of per-layer gradients
 (the ``notebooks`` extra). Both import their library only when called.
 
+``step_through`` is one pipeline: one trace of the steps (``steps.walk``, with
+``captions``), frames as data, one layout (``layout``: DOT from ``dot``, laid
+out once by Graphviz, tagged), then the page (``player_page``, with the front
+end ``player.js`` and ``player.css`` shipped beside it).
+
 >>> from autograd import Value
 >>> to_dot(Value(1.0)).startswith("digraph {")
 True

@@ -114,16 +114,16 @@ def plain(
     return Annotations(node)
 
 
-#: (node, operand index) -> (local derivative, contribution): the chain-rule
-#: term of each operand use, None where the local derivative does not exist.
-Terms = Mapping[tuple[Value, int], tuple[float | None, float | None]]
+#: One operand use's chain-rule term: (local derivative, contribution), each
+#: None where the local derivative does not exist (sqrt at 0).
+Term = tuple[float | None, float | None]
+#: Every operand use's term, by (node, operand index).
+Terms = Mapping[tuple[Value, int], Term]
 
 
-def chain_terms(
-    order: Sequence[Value], grads: Mapping[Value, float]
-) -> dict[tuple[Value, int], tuple[float | None, float | None]]:
+def chain_terms(order: Sequence[Value], grads: Mapping[Value, float]) -> Terms:
     """Each operand use's (local derivative, contribution), given every node's gradient."""
-    found_terms: dict[tuple[Value, int], tuple[float | None, float | None]] = {}
+    found_terms: dict[tuple[Value, int], Term] = {}
     for v in order:
         if not v._args:
             continue

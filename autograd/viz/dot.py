@@ -154,7 +154,6 @@ def graph_lines(
     rankdir: str = "LR",
     max_nodes: int = 500,
     collapse: bool | None = None,
-    ids: bool = False,
 ) -> list[str]:
     """The body of the DOT text, one ``"\\t...\\n"`` line each, as graphviz keeps it.
 
@@ -162,11 +161,6 @@ def graph_lines(
         collapse: fold each ``dot``/``sum`` node's own leaf operands (a neuron's
             weights) into its box, with their |grad| summarised. None: only when
             the graph is larger than ``max_nodes``.
-        ids: give every drawn node and edge an ``id`` (which Graphviz copies
-            into its SVG): ``n<i>`` for the box of node i of
-            ``forward_steps(root)``, ``o<i>`` for its op, ``c<i>_<k>`` for a
-            constant operand, ``e<i>_<k>`` for the edge of operand k into the
-            op and ``e<i>_r`` for the edge from the op to the box.
 
     Raises:
         ValueError: the drawing has more than ``max_nodes`` nodes even after
@@ -176,7 +170,7 @@ def graph_lines(
         raise ValueError(f"rankdir must be one of LR, RL, TB, BT, got {rankdir!r}")
     order = forward_steps(root)
     folds = folds_for(order, max_nodes, collapse)
-    return emit(order, node_names(root, order), annotations, rankdir=rankdir, folds=folds, ids=ids)
+    return emit(order, node_names(root, order), annotations, rankdir=rankdir, folds=folds)
 
 
 def folds_for(
@@ -214,11 +208,21 @@ def emit(
     """The DOT lines of ``order`` (``forward_steps`` of a root), already named and sized.
 
     What ``graph_lines`` does once it has walked and counted the graph: for a
-    caller that has done both already (the player). With ``groups``, each
-    ``dot``/``sum`` node's own leaves (a neuron's weights and bias), its op and
-    its box are kept together in an invisible cluster, so that a neuron's step
-    can be seen whole. With ``stacked``, a box shows its name, data and grad
-    one above the other instead of side by side.
+    caller that has done both already (the player).
+
+    Args:
+        names: each node's display name (``node_names``).
+        folds: the folds of ``folds_for``; none by default.
+        ids: give every drawn node and edge an ``id`` (which Graphviz copies
+            into its SVG): ``n<i>`` for the box of node i of ``order``,
+            ``o<i>`` for its op, ``c<i>_<k>`` for a constant operand,
+            ``e<i>_<k>`` for the edge of operand k into the op and ``e<i>_r``
+            for the edge from the op to the box.
+        groups: keep each ``dot``/``sum`` node's own leaves (a neuron's weights
+            and bias), its op and its box together in an invisible cluster, so
+            that a neuron's step can be seen whole.
+        stacked: a box shows its name, data and grad one above the other
+            instead of side by side (half as wide).
     """
     folds = {} if folds is None else folds
     index = {v: i for i, v in enumerate(order)}
@@ -265,9 +269,10 @@ def emit(
             edges.append(f"{target} -> v{i}{_attrs(look, f'e{i}_r' if ids else '')}")
     if groups:
         for k, (v, own) in enumerate(_fold(order).items()):
-            members = " ".join(f"v{index[a]}" for a in own if a not in folded)
-            i = index[v]
-            lines.append(f"subgraph cluster_{k} {{ style=invis {members} op{i} v{i} }}")
+            if v not in folds:  # a folded neuron is one box already
+                i = index[v]
+                members = " ".join(f"v{index[a]}" for a in own)
+                lines.append(f"subgraph cluster_{k} {{ style=invis {members} op{i} v{i} }}")
     if annotations.legend:
         lines += [
             'subgraph cluster_legend { label="" color="#dddddd"',

@@ -37,6 +37,7 @@ from autograd.viz.steps import Walk
 
 SVG_NS = "http://www.w3.org/2000/svg"
 _S = f"{{{SVG_NS}}}"
+# SVG as the default namespace when the tree is written back (no "ns0:" prefixes).
 ET.register_namespace("", SVG_NS)
 #: Graphviz's ids for what the DOT marked: n<i>, o<i>, e<i>_<k>, c<i>_<k>.
 _ID = re.compile(r"(?P<kind>[noec])(?P<node>\d+)(?:_\w+)?")
@@ -131,7 +132,7 @@ def _pipe(lines: list[str]) -> str:
 
 
 def tag(svg: str) -> Layout:
-    """Mark, in a Graphviz SVG drawn with ``graph_lines(..., ids=True)``, what a player changes."""
+    """Mark, in a Graphviz SVG drawn with ``emit(..., ids=True)``, what a player changes."""
     root = ET.fromstring(svg)  # comments and the DOCTYPE are dropped here
     root.set("font-family", _FONT)
     smallest = float("inf")

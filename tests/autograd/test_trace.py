@@ -281,3 +281,25 @@ def test_each_step_is_complete_and_consistent(graph: tuple[Value, list[Value]]) 
         values = [a for a in step.node._args if isinstance(a, Value)]
         assert [p for p, _, _ in step.contributions] == values
         assert all(c == step.upstream * local for _, local, c in step.contributions)
+
+
+@given(graphs())
+def test_generated_names_are_unique_and_never_a_label(graph: tuple[Value, list[Value]]) -> None:
+    root, _ = graph
+    names = node_names(root)
+    generated = [name for v, name in names.items() if not v.label]
+    assert len(set(generated)) == len(generated)
+    assert not set(generated) & {v.label for v in names if v.label}
+
+
+@given(graphs())
+def test_forward_steps_is_a_topological_order_layer_by_layer(
+    graph: tuple[Value, list[Value]],
+) -> None:
+    root, _ = graph
+    order = forward_steps(root)
+    position = {v: i for i, v in enumerate(order)}
+    assert len(position) == len(order) == len(topological_order(root))
+    assert all(position[p] < position[v] for v in order for p in v.parents)
+    leaves = [v for v in order if not v._args]
+    assert order[: len(leaves)] == leaves and order[-1] is root
