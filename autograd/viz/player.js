@@ -90,16 +90,6 @@ export function render({ el, data }) {
   let current = 0, timer = null, lit = [], fresh = [];
   let pan = null; // a position the user dragged or clicked to, until the next step
 
-  function textAt(entries, k) {
-    let lo = 0, hi = entries.length; // the last entry at or before frame k
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (entries[mid][0] <= k) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo ? entries[lo - 1][1] : "";
-  }
-
   function show(k) {
     k = Math.max(0, Math.min(last, k));
     current = k;
@@ -140,25 +130,6 @@ export function render({ el, data }) {
 
   // -- where the view looks -------------------------------------------------
 
-  // Boxes in the SVG's own pixels (at zoom 1): { x0, y0, x1, y1 }.
-  function bounds(elements) {
-    let box = null;
-    for (const element of elements) {
-      const b = element.getBBox(), m = element.getCTM();
-      if (!m || (b.width === 0 && b.height === 0)) continue;
-      for (const [x, y] of [[b.x, b.y], [b.x + b.width, b.y + b.height]]) {
-        const p = { x0: m.a * x + m.c * y + m.e, y0: m.b * x + m.d * y + m.f };
-        box = union(box, { ...p, x1: p.x0, y1: p.y0 });
-      }
-    }
-    return box;
-  }
-  function union(a, b) {
-    if (!a || !b) return a || b;
-    return { x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0),
-             x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) };
-  }
-
   // What the view centres on for node i: its box, then as much of its op and
   // the edges of its step as fits at a readable size, nearest first, so that
   // a neuron's weights (kept together beside its op) come into view together.
@@ -178,10 +149,6 @@ export function render({ el, data }) {
       if (fits(wider)) box = wider;
     }
     return box;
-  }
-
-  function fitted(width, height, w, h) {
-    return Math.min(1, width / w, height / h);
   }
 
   function place(animate) {
@@ -228,11 +195,6 @@ export function render({ el, data }) {
     view = { x, y, z };
   }
   let view = { x: 0, y: 0, z: 1 };
-
-  function clamp(offset, size, room) {
-    if (size <= room) return (room - size) / 2;
-    return Math.min(0, Math.max(room - size, offset));
-  }
 
   function mapView(x, y, z, width, height) {
     let w = Math.min(170, width * 0.22), h = (w * natural.h) / natural.w;
@@ -365,7 +327,53 @@ export function render({ el, data }) {
   if (data.autofocus) el.focus({ preventScroll: true });
 }
 
+// -- pure helpers ---------------------------------------------------------------
+
+// The text of a data: URL (base64, UTF-8).
 function decode(url) {
   const bytes = Uint8Array.from(atob(url.slice(url.indexOf(",") + 1)), (c) => c.charCodeAt(0));
   return new TextDecoder().decode(bytes);
+}
+
+// A node's text in frame k: the last of its [frame, text] entries at or before k.
+function textAt(entries, k) {
+  let lo = 0, hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (entries[mid][0] <= k) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo ? entries[lo - 1][1] : "";
+}
+
+// Boxes in the SVG's own pixels (at zoom 1): { x0, y0, x1, y1 }.
+function bounds(elements) {
+  let box = null;
+  for (const element of elements) {
+    const b = element.getBBox(), m = element.getCTM();
+    if (!m || (b.width === 0 && b.height === 0)) continue;
+    for (const [x, y] of [[b.x, b.y], [b.x + b.width, b.y + b.height]]) {
+      const p = { x0: m.a * x + m.c * y + m.e, y0: m.b * x + m.d * y + m.f };
+      box = union(box, { ...p, x1: p.x0, y1: p.y0 });
+    }
+  }
+  return box;
+}
+
+// The smallest box holding both (either may be null).
+function union(a, b) {
+  if (!a || !b) return a || b;
+  return { x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0),
+           x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) };
+}
+
+// The zoom (at most 1) at which w x h fits width x height.
+function fitted(width, height, w, h) {
+  return Math.min(1, width / w, height / h);
+}
+
+// An offset that keeps content of this size covering the room, or centred in it.
+function clamp(offset, size, room) {
+  if (size <= room) return (room - size) / 2;
+  return Math.min(0, Math.max(room - size, offset));
 }
