@@ -27,6 +27,8 @@ from autograd.viz.text import number
 LISTED = 8
 #: A step with more operands than this (a neuron's dot) is captioned in short.
 MANY = 4
+#: A sum or dot of more terms than this is written with its middle elided.
+FEW = 3
 
 
 # -- backward ------------------------------------------------------------------
@@ -62,17 +64,26 @@ def step_head(step: BackwardStep, k: int, total: int, many: bool) -> str:
 
 
 def short(node: Value, name: Callable[[Value], str]) -> str:
-    """``node``'s expression, its middle operands elided when there are many."""
-    if len(node._args) <= MANY or node._op not in (DOT, SUM):
-        return expression(node, name)
+    """``node``'s expression; a long sum's or dot's middle operands elided.
+
+    >>> from autograd import Value, dot
+    >>> w, x = [Value(0.5, label=f"w{i}") for i in range(4)], [1.0, 2.0, 3.0, 4.0]
+    >>> short(dot(w, x), lambda v: v.label)
+    'dot([w0, …, w3], [1.0, …, 4.0]) of 4 terms'
+    >>> short(dot(w[:2], x[:2]), lambda v: v.label)
+    'dot([w0, w1], [1.0, 2.0])'
+    """
     names = [name(a) if isinstance(a, Value) else number(a) for a in node._args]
+    count = len(names) if node._op is SUM else len(names) // 2
+    if count <= FEW or node._op not in (DOT, SUM):
+        return expression(node, name)
     if node._op is SUM:
-        return f"sum({names[0]}, …, {names[-1]}) of {len(names)}"
+        return f"sum({names[0]}, …, {names[-1]}) of {count}"
     weights, inputs, bias = dot_parts(names)
     bias_text = "" if bias is None else f", bias={bias}"
     return (
         f"dot([{weights[0]}, …, {weights[-1]}], [{inputs[0]}, …, {inputs[-1]}]{bias_text}) "
-        f"of {len(weights)} terms"
+        f"of {count} terms"
     )
 
 

@@ -125,12 +125,12 @@ def test_a_zero_gradient_is_shown_dying() -> None:
 
 
 def test_a_wide_step_is_captioned_in_short() -> None:
-    L = mlp_loss([3, 1])
+    L = mlp_loss([4, 1])
     stepper = step_through(L)
-    dot_step = next(c for c in stepper.captions if "of 3 terms" in c)
+    dot_step = next(c for c in stepper.captions if "of 4 terms" in c)
     first, rule, *lines = dot_step.splitlines()
     assert re.match(r"Step \d+ of \d+: dot\d+ = dot\(\[layers\.1\.neurons\.0\.w\.0, …, ", first)
-    assert rule.startswith("  Each operand u gets dL/ddot") and len(lines) == 7
+    assert rule.startswith("  Each operand u gets dL/ddot") and len(lines) == 4 + 4 + 1
     assert lines[0].startswith("  layers.1.neurons.0.w.0: ")
 
 

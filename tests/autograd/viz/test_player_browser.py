@@ -179,6 +179,8 @@ def test_without_scripts_a_static_view_shows(open_page: Any, tmp_path: Path) -> 
     assert page.locator(".cr-live").count() == 0
     picture = page.locator(".cr-static img.cr-picture")
     assert picture.is_visible() and picture.evaluate("img => img.naturalWidth") > 0
+    # A small graph's picture at its own size: its text at 11 pt, 14.7 px.
+    assert picture.evaluate("img => img.getBoundingClientRect().width / img.naturalWidth") == 1
     text = page.locator(".cr-static").inner_text()
     assert "this page steps through its graph with JavaScript" in text
     assert "Step 2 of 2: c = a * b, and dL/dc = -2.0 is complete.\n" in text  # line breaks kept
