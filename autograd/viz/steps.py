@@ -116,8 +116,8 @@ class Walk:
         placed where it fits.
         """
         widths = _widths(self)
-        final = self.texts_at(len(self.frames) - 1)
         if k is None or self.frames[k].summary:
+            final = self.texts_at(len(self.frames) - 1)
             return self._final_look(widths, final, layout=k is None)
         texts = self.texts_at(k)
         active = self.frames[k].active
