@@ -146,11 +146,12 @@ class _Flow:
     vanishing: float
     exploding: float
     contributions: bool
+    fixed: object = None
 
     def __post_init__(self) -> None:
         magnitudes = [self.grads[v] for v in self.order]
         magnitudes += [c for _, c in self.chain.values() if c is not None]
-        self.scale = colors.LogScale.spanning(magnitudes)
+        self.scale = colors.scale_for(self.fixed, magnitudes)
 
     def node(self, v: Value) -> NodeLook:
         g = self.grads[v]
@@ -236,6 +237,7 @@ def gradient_flow(
     exploding: float = colors.EXPLODING,
     contributions: bool = True,
     legend: str = "table",
+    scale: tuple[float, float] | None = None,
 ) -> Annotations:
     """Boxes and edges coloured and sized by |grad| on a log scale, with a legend.
 
@@ -251,6 +253,12 @@ def gradient_flow(
         terms: each operand use's (local, contribution), when the caller has
             them already (default: computed from ``grads``).
         legend: "table" (beside a graph) or "strip" (three short rows, for a caption).
+        scale: ``(low, high)``: the |grad| colour scale, fixed (rounded out to
+            whole decades), so that several pictures share one; default: the
+            decades these gradients span.
+
+    Raises:
+        ValueError: thresholds out of order, or a bad ``scale``.
     """
     if not 0 < vanishing < exploding:
         raise ValueError(
@@ -262,6 +270,6 @@ def gradient_flow(
     if terms is None:
         terms = chain_terms(order, grads)
     flow = _Flow(
-        order, grads, terms, show_data, set(highlight), vanishing, exploding, contributions
+        order, grads, terms, show_data, set(highlight), vanishing, exploding, contributions, scale
     )
     return Annotations(flow.node, flow.edge, flow.strip() if legend == "strip" else flow.legend())

@@ -135,13 +135,53 @@ class LogScale:
         return thin if g == 0 else round(thin + (thick - thin) * self.position(g), 2)
 
     def ticks(self, most: int = 7) -> list[float]:
-        """Round magnitudes from ``low`` to ``high``: each decade, or ``most`` evenly spaced.
+        """Whole decades from ``low`` to ``high``: each one, or every k-th so that at most
+        ``most`` are shown; both ends are always labelled.
 
         >>> LogScale(1e-4, 1.0).ticks()
         [0.0001, 0.001, 0.01, 0.1, 1.0]
-        >>> LogScale(1e-12, 1e2).ticks(3)
-        [1e-12, 1e-05, 100.0]
+        >>> LogScale(1e-12, 1e2).ticks(4)
+        [1e-12, 1e-07, 0.01, 100.0]
+        >>> LogScale(1e-13, 1e0).ticks()
+        [1e-13, 1e-10, 1e-07, 0.0001, 1.0]
         """
-        a, b = math.log10(self.low), math.log10(self.high)
-        count = min(most, round(b - a) + 1)
-        return [float(f"{10 ** (a + (b - a) * k / (count - 1)):.3g}") for k in range(count)]
+        a, b = math.floor(math.log10(self.low)), math.ceil(math.log10(self.high))
+        step = max(1, math.ceil((b - a) / max(most - 1, 1)))
+        exponents = [*range(a, b, step), b]
+        # A last gap under half a step would crowd two labels: drop the one before high.
+        if len(exponents) > 2 and (b - exponents[-2]) * 2 < step:
+            del exponents[-2]
+        return [float(f"1e{e}") for e in exponents]
+
+
+def scale_for(scale: object, magnitudes: Iterable[float]) -> LogScale:
+    """The colour scale a picture uses: ``scale=(low, high)`` if given, else one spanning
+    ``magnitudes`` (every picture its own).
+
+    A fixed scale is rounded out to whole decades, as the legend's ticks are, so
+    that a series of pictures drawn with one ``scale`` shares colours and legend.
+
+    Raises:
+        ValueError: ``scale`` is not a pair of numbers with 0 < low < high < inf.
+
+    >>> scale_for((3e-5, 0.5), [])
+    LogScale(low=1e-05, high=1.0)
+    >>> scale_for(None, [0.02, 3.0])
+    LogScale(low=0.01, high=10.0)
+    >>> scale_for((1.0, 0.0), [])
+    Traceback (most recent call last):
+    ...
+    ValueError: scale must be (low, high) with 0 < low < high, both finite: got (1.0, 0.0)
+    """
+    if scale is None:
+        return LogScale.spanning(magnitudes)
+    pair = tuple(scale) if isinstance(scale, (tuple, list)) else ()
+    numbers = [x for x in pair if isinstance(x, (int, float)) and not isinstance(x, bool)]
+    if len(pair) != 2 or len(numbers) != 2 or not 0 < numbers[0] < numbers[1] < math.inf:
+        raise ValueError(
+            f"scale must be (low, high) with 0 < low < high, both finite: got {scale!r}"
+        )
+    low, high = (float(x) for x in numbers)
+    return LogScale(
+        float(f"1e{math.floor(math.log10(low))}"), float(f"1e{math.ceil(math.log10(high))}")
+    )

@@ -292,8 +292,11 @@ def annotations_for(
     vanishing: float = colors.VANISHING,
     exploding: float = colors.EXPLODING,
     contributions: bool | None = None,
+    scale: tuple[float, float] | None = None,
 ) -> Annotations:
     """The annotations that ``to_dot`` and ``draw_graph`` options ask for."""
+    if scale is not None and not flow:
+        raise ValueError("scale= sets the colours of flow=True: pass flow=True with it")
     if not flow:
         return plain(show_data=show_data, show_grad=show_grad, highlight=highlight)
     return gradient_flow(
@@ -303,6 +306,7 @@ def annotations_for(
         vanishing=vanishing,
         exploding=exploding,
         contributions=True if contributions is None else contributions,
+        scale=scale,
     )
 
 
@@ -319,6 +323,7 @@ def to_dot(
     vanishing: float = colors.VANISHING,
     exploding: float = colors.EXPLODING,
     contributions: bool | None = None,
+    scale: tuple[float, float] | None = None,
 ) -> str:
     """The DOT text of every node ``root`` depends on; the options are ``draw_graph``'s.
 
@@ -341,6 +346,7 @@ def to_dot(
         vanishing=vanishing,
         exploding=exploding,
         contributions=contributions,
+        scale=scale,
     )
     body = graph_lines(root, annotations, rankdir=rankdir, max_nodes=max_nodes, collapse=collapse)
     return "digraph {\n" + "".join(body) + "}\n"

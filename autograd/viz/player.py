@@ -34,6 +34,7 @@ from typing import Any
 from autograd.files import write_atomic
 from autograd.trace import forward_steps
 from autograd.value import Value, as_real
+from autograd.viz import colors
 from autograd.viz.dot import emit, folds_for
 from autograd.viz.layout import Layout, render, shapes
 from autograd.viz.player_page import HINTS, page, player_markup
@@ -41,7 +42,7 @@ from autograd.viz.render import INSTALL_DOT, GraphvizNotFound, digraph_class
 from autograd.viz.steps import Walk, walk
 
 DIRECTIONS = ("backward", "forward")
-DRAW_OPTIONS = ("rankdir", "show_data", "max_nodes")
+DRAW_OPTIONS = ("rankdir", "show_data", "max_nodes", "scale")
 #: The largest graph shown by default. The player's work is linear in the
 #: graph; this bounds the size of one notebook output (about 1.5 kB a node).
 MAX_NODES = 1000
@@ -192,10 +193,14 @@ def step_through(
             that shows a graph of up to 40 nodes largest, else "LR"),
             ``show_data`` (default True) and ``max_nodes`` (default 1000: the
             most nodes drawn, counted as ``draw_graph`` counts them; a larger
-            graph is refused before any work is done on it).
+            graph is refused before any work is done on it) and ``scale``
+            (``(low, high)``: the last frame's fixed |grad| colour scale, as
+            ``draw_graph(flow=True, scale=...)``; default: the decades its
+            gradients span).
 
     Raises:
-        ValueError: an unknown direction or rankdir, or a graph larger than ``max_nodes``.
+        ValueError: an unknown direction or rankdir, a bad ``scale``, or a graph
+            larger than ``max_nodes``.
         TypeError: an unknown draw option, ``root`` not a Value, ``grad`` not a number.
         ImportError: the graphviz package is missing (when the player is drawn).
     """
@@ -217,7 +222,10 @@ def step_through(
     # Counted first: a graph too large is refused in linear time, before the trace.
     folds_for(order, draw_options.get("max_nodes", MAX_NODES), collapse=False)
     show_data = bool(draw_options.get("show_data", True))
-    return Stepper(walk(root, direction, seed, show_data=show_data), rankdir=rankdir)
+    scale = draw_options.get("scale")
+    if scale is not None:
+        colors.scale_for(scale, ())  # a bad scale is refused before the trace
+    return Stepper(walk(root, direction, seed, show_data=show_data, scale=scale), rankdir=rankdir)
 
 
 __all__ = ["Stepper", "step_through"]

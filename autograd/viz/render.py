@@ -155,6 +155,7 @@ def draw_graph(
     vanishing: float = colors.VANISHING,
     exploding: float = colors.EXPLODING,
     contributions: bool | None = None,
+    scale: tuple[float, float] | None = None,
 ) -> Any:
     """The computation graph of ``root`` as a ``graphviz.Digraph`` (SVG in Jupyter).
 
@@ -174,10 +175,15 @@ def draw_graph(
             False never, None when over ``max_nodes``.
         contributions: label each edge into an op with local derivative ×
             upstream gradient (only with ``flow``; defaults to on there).
+        scale: ``(low, high)``, with ``flow``: fix the |grad| colour scale
+            (rounded out to whole decades) so that a series of pictures, and
+            ``nn.draw_network`` and ``step_through`` given the same scale, share
+            colours and legend; default: the decades this graph's gradients span.
 
     Raises:
         ImportError: the graphviz package is missing (``pip install 'chainrule[viz]'``).
-        ValueError: the graph is larger than ``max_nodes`` even collapsed.
+        ValueError: the graph is larger than ``max_nodes`` even collapsed; a bad
+            ``scale``, or ``scale`` without ``flow``.
         GraphvizNotFound: from ``.pipe()``/``.render()`` when ``dot`` is not installed.
     """
     annotations = annotations_for(
@@ -189,6 +195,7 @@ def draw_graph(
         vanishing=vanishing,
         exploding=exploding,
         contributions=contributions,
+        scale=scale,
     )
     return digraph(root, annotations, rankdir=rankdir, max_nodes=max_nodes, collapse=collapse)
 

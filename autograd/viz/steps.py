@@ -84,6 +84,8 @@ class Walk:
         show_data: whether boxes show data (always, forward).
         grads: each node's final gradient (backward; empty forward).
         terms: each operand use's (local derivative, contribution) (backward).
+        scale: the fixed |grad| colour scale ``(low, high)`` of the last frame,
+            None for the decades its gradients span.
     """
 
     root: Value
@@ -94,6 +96,7 @@ class Walk:
     show_data: bool = True
     grads: dict[Value, float] = dataclasses.field(default_factory=dict)
     terms: Terms = dataclasses.field(default_factory=dict)
+    scale: tuple[float, float] | None = None
 
     @property
     def cell(self) -> str:
@@ -150,7 +153,11 @@ class Walk:
             base = Annotations(lambda v: NodeLook(data=final[v]))
         else:
             base = gradient_flow(
-                self.order, grads=self.grads, terms=self.terms, show_data=self.show_data
+                self.order,
+                grads=self.grads,
+                terms=self.terms,
+                show_data=self.show_data,
+                scale=self.scale,
             )
 
         def node(v: Value) -> NodeLook:
@@ -173,7 +180,9 @@ class Walk:
         """The colour legend of the summary frame (DOT markup), "" for a forward walk."""
         if self.direction == "forward":
             return ""
-        flow = gradient_flow(self.order, grads=self.grads, terms=self.terms, legend="strip")
+        flow = gradient_flow(
+            self.order, grads=self.grads, terms=self.terms, legend="strip", scale=self.scale
+        )
         return flow.legend
 
     def _term(self, v: Value, index: int) -> str:
@@ -257,7 +266,12 @@ def _forward_frames(order: Sequence[Value], names: dict[Value, str]) -> list[Fra
 
 
 def walk(
-    root: Value, direction: str = "backward", grad: float = 1.0, *, show_data: bool = True
+    root: Value,
+    direction: str = "backward",
+    grad: float = 1.0,
+    *,
+    show_data: bool = True,
+    scale: tuple[float, float] | None = None,
 ) -> Walk:
     """Trace ``root``'s backward (or forward) pass once, as the frames of a player.
 
@@ -282,4 +296,4 @@ def walk(
             _operand_indices(step.node), step.contributions, strict=True
         )
     }
-    return Walk(root, direction, order, names, frames, show_data, grads, terms)
+    return Walk(root, direction, order, names, frames, show_data, grads, terms, scale)

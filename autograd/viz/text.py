@@ -39,8 +39,13 @@ def escape(text: str) -> str:
 def number(x: float) -> str:
     """A float as short text: up to 6 significant digits, always marked as a float.
 
+    Negative zero is shown as ``0.0``: the sign of a zero is an artefact of
+    float rounding (``-1e-300 * 1e-300``) that a learner would read as a value.
+
     >>> number(0.5), number(1/3), number(-2.0), number(1e-9), number(float("nan"))
     ('0.5', '0.333333', '-2.0', '1e-09', 'nan')
+    >>> number(-0.0)
+    '0.0'
     """
-    text = f"{x:.6g}"
+    text = f"{x + 0.0:.6g}"  # -0.0 + 0.0 is 0.0
     return text if any(c in text for c in ".ena") else text + ".0"
