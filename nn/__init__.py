@@ -7,6 +7,7 @@
 """
 
 from nn import data, losses, optim
+from nn.draw import draw_network
 from nn.io import load, save
 from nn.layers import MLP, Layer, Neuron
 from nn.module import Module
@@ -19,6 +20,7 @@ __all__ = [
     "Module",
     "Neuron",
     "data",
+    "draw_network",
     "fit",
     "load",
     "losses",

@@ -104,21 +104,31 @@ def train(progress: bool = True) -> Trained:
     return Trained(model, X, y, history, final_loss, accuracy or 0.0)
 
 
-# -- artifacts: one function per file ------------------------------------------
+# -- artifacts: one function per picture ----------------------------------------
+
+#: Every PNG is drawn at twice a screen's resolution (Graphviz and matplotlib both
+#: draw 1 inch as 96 px at 1x), so a slide stays sharp on a projector or retina screen.
+DPI = 192
+#: The hidden biases of the saturated network: tanh(z + 8) is within 5e-7 of 1
+#: for any input, so its slope, and every gradient through it, all but vanish.
+SATURATING_BIAS = 8.0
 
 
-def _save_figure(figure: Any, path: Path) -> Path:
+def _save_figure(figure: Any, path: Path) -> list[Path]:
     buffer = io.BytesIO()
-    figure.savefig(buffer, format=path.suffix[1:], dpi=120, bbox_inches="tight")
+    figure.savefig(buffer, format=path.suffix[1:], dpi=DPI, bbox_inches="tight")
     write_atomic(path, buffer.getvalue())
-    return path
+    return [path]
 
 
-def neuron_graph(trained: Trained, out: Path) -> Path:
-    """The neuron's graph as DOT text (render it with ``dot -Tsvg``)."""
-    path = out / "neuron.dot"
-    write_atomic(path, (to_dot(neuron_with_grads()) + "\n").encode("utf-8"))
-    return path
+def _save_picture(graph: Any, path: Path) -> list[Path]:
+    """``graph`` as ``path`` (an .svg) and beside it as a PNG at :data:`DPI`."""
+    write_atomic(path, graph.pipe(format="svg"))
+    sharp = graph.copy()
+    sharp.attr(dpi=str(DPI))
+    png = path.with_suffix(".png")
+    write_atomic(png, sharp.pipe(format="png"))
+    return [path, png]
 
 
 def neuron_with_grads() -> Value:
@@ -128,7 +138,17 @@ def neuron_with_grads() -> Value:
     return o
 
 
-def loss_curve(trained: Trained, out: Path) -> Path:
+def neuron_graph(trained: Trained, out: Path) -> list[Path]:
+    """The neuron's graph as DOT text, SVG and PNG."""
+    from autograd.viz import draw_graph
+
+    o = neuron_with_grads()
+    dot = out / "neuron.dot"
+    write_atomic(dot, (to_dot(o) + "\n").encode("utf-8"))
+    return [dot, *_save_picture(draw_graph(o), out / "neuron.svg")]
+
+
+def loss_curve(trained: Trained, out: Path) -> list[Path]:
     """Loss (log scale) and accuracy per epoch, as a PNG."""
     from matplotlib.figure import Figure
 
@@ -145,7 +165,7 @@ def loss_curve(trained: Trained, out: Path) -> Path:
     return _save_figure(figure, out / "loss_curve.png")
 
 
-def decision_boundary(trained: Trained, out: Path, steps: int = 50) -> Path:
+def decision_boundary(trained: Trained, out: Path, steps: int = 50) -> list[Path]:
     """The model's score over the plane, its zero contour, and the training points, as a PNG."""
     from matplotlib.figure import Figure
 
@@ -176,14 +196,15 @@ def decision_boundary(trained: Trained, out: Path, steps: int = 50) -> Path:
     return _save_figure(figure, out / "decision_boundary.png")
 
 
-def batch_loss(trained: Trained, rows: range) -> Value:
-    """The training loss over the examples in ``rows``, as a fresh graph."""
+def batch_loss(trained: Trained, rows: range, model: MLP | None = None) -> Value:
+    """The loss of ``model`` (default: the trained one) over ``rows``, as a fresh graph."""
+    model = trained.model if model is None else model
     return binary_cross_entropy_with_logits(
-        [trained.model(trained.X[i]) for i in rows], [trained.y[i] for i in rows]
+        [model(trained.X[i]) for i in rows], [trained.y[i] for i in rows]
     )
 
 
-def grad_flow(trained: Trained, out: Path) -> Path:
+def grad_flow(trained: Trained, out: Path) -> list[Path]:
     """|grad| per layer of the trained model on the full batch, as a PNG."""
     from autograd.viz import plot_grad_flow
 
@@ -194,40 +215,71 @@ def grad_flow(trained: Trained, out: Path) -> Path:
     return _save_figure(figure, out / "grad_flow.png")
 
 
-def example_graph(trained: Trained, out: Path) -> Path:
-    """The whole graph of one example's loss with gradient flow, as an SVG.
+def example_graph(trained: Trained, out: Path) -> list[Path]:
+    """The whole graph of one example's loss with gradient flow, as SVG and PNG.
 
-    About 1,000 nodes drawn in full; ``draw_graph`` folds each neuron's weights
-    into its ``dot`` box (their |grad| summarised there) to stay readable.
+    About 1,000 nodes drawn in full; ``draw_graph`` folds each neuron into one
+    box (its weights' |grad| summarised there) to stay readable.
     """
     from autograd.viz import draw_graph
-    from autograd.viz.render import save
 
     trained.model.zero_grad()
     loss = batch_loss(trained, range(1))
     loss.label = "loss"
     loss.backward()
     graph = draw_graph(loss, flow=True, collapse=True, contributions=False)
-    return save(graph, out / "example_graph.svg", "svg")
+    return _save_picture(graph, out / "example_graph.svg")
 
 
-def neuron_player(trained: Trained, out: Path) -> Path:
+def saturated() -> MLP:
+    """The demo's network untrained, every hidden bias set to :data:`SATURATING_BIAS`."""
+    model = MLP(2, [16, 16, 1], seed=SEED)
+    hidden = [name for name in model.state_dict() if name.endswith(".b")][:-1]
+    model.load_state_dict(dict.fromkeys(hidden, SATURATING_BIAS), strict=False)
+    return model
+
+
+def _network_pictures(trained: Trained) -> list[tuple[str, Any]]:
+    """The trained and the saturated network, gradients of the first batch, on one scale."""
+    from nn.draw import draw_network, scale_of
+    from nn.network import network
+
+    models = [("network.svg", trained.model), ("network_saturated.svg", saturated())]
+    losses = [batch_loss(trained, range(BATCH_SIZE), m) for _, m in models]
+    # One colour scale for both: the pictures compare at a glance.
+    scales = [scale_of(network(m, loss=loss)) for (_, m), loss in zip(models, losses, strict=True)]
+    scale = (min(s.low for s in scales), max(s.high for s in scales))
+    return [
+        (name, draw_network(m, trained.X[0], loss=loss, scale=scale))
+        for (name, m), loss in zip(models, losses, strict=True)
+    ]
+
+
+def networks(trained: Trained, out: Path) -> list[Path]:
+    """The network view of the trained model and of a saturated one, as SVG and PNG."""
+    return [
+        path for name, g in _network_pictures(trained) for path in _save_picture(g, out / name)
+    ]
+
+
+def neuron_player(trained: Trained, out: Path) -> list[Path]:
     """The neuron's backward pass, one node per frame, as a self-contained HTML player."""
     from autograd.viz import step_through
 
     path = out / "neuron_player.html"
     step_through(neuron()).save_html(path)
-    return path
+    return [path]
 
 
-Artifact = Callable[[Trained, Path], Path]
+Artifact = Callable[[Trained, Path], list[Path]]
 
 #: (what it shows, the function that writes it), in the order they are written.
 ARTIFACTS: list[tuple[str, Artifact]] = [
-    ("the neuron's graph, DOT text", neuron_graph),
+    ("the neuron's graph: DOT text, SVG, PNG", neuron_graph),
     ("loss and accuracy per epoch", loss_curve),
     ("decision boundary over the data", decision_boundary),
     ("|grad| per layer, median and range", grad_flow),
+    ("the network, trained and saturated, gradients of one batch", networks),
     ("one example's loss graph, gradient flow", example_graph),
     ("step through the neuron's backward pass (open in a browser)", neuron_player),
 ]
@@ -250,9 +302,9 @@ def run(
     )
     files = []
     for what, artifact in ARTIFACTS:
-        path = artifact(trained, out)
-        echo(f"wrote {path}  ({what})")
-        files.append(path)
+        paths = artifact(trained, out)
+        echo(f"wrote {', '.join(map(str, paths))}  ({what})")
+        files += paths
     return files
 
 
@@ -265,10 +317,12 @@ __all__ = [
     "example_graph",
     "grad_flow",
     "loss_curve",
+    "networks",
     "neuron",
     "neuron_graph",
     "neuron_player",
     "run",
+    "saturated",
     "show_neuron",
     "train",
 ]

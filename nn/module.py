@@ -100,6 +100,19 @@ class Module:
         """Set every parameter's gradient to 0.0 (do this before each backward)."""
         zero_grad(self.parameters())
 
+    def draw_network(
+        self,
+        x: Any = None,
+        *,
+        loss: Value | None = None,
+        show: str = "grad",
+        scale: tuple[float, float] | None = None,
+    ) -> Any:
+        """This model as a network diagram: ``nn.draw_network(self, ...)`` (see there)."""
+        from nn.draw import draw_network  # nn.draw needs graphviz; only when drawing
+
+        return draw_network(self, x, loss=loss, show=show, scale=scale)
+
     def state_dict(self) -> dict[str, float]:
         """``{name: value}`` for every parameter, ordered and JSON-serialisable."""
         return {name: p.data for name, p in self.named_parameters()}

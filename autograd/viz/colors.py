@@ -57,6 +57,29 @@ def ramp(t: float) -> str:
     return "#" + "".join(f"{round(a + (b - a) * f):02x}" for a, b in zip(low, high, strict=True))
 
 
+#: Signed amounts (a weight, a gradient) as two hues, as TensorFlow Playground
+#: draws weights: blue for positive, orange for negative.
+POSITIVE, NEGATIVE = (0x08, 0x77, 0xBD), (0xE6, 0x6A, 0x00)
+
+
+def signed(g: float, scale: LogScale) -> str:
+    """The colour of a signed amount: its sign's hue, paler the smaller |g| is on ``scale``.
+
+    The faintest colour is still a fifth of the hue, so nothing nonzero disappears.
+
+    >>> scale = LogScale(0.01, 1.0)
+    >>> signed(1.0, scale), signed(-1.0, scale), signed(0.0, scale)
+    ('#0877bd', '#e66a00', '#bdbdbd')
+    >>> signed(0.01, scale)
+    '#cee4f2'
+    """
+    if g == 0:
+        return ZERO
+    hue = POSITIVE if g > 0 else NEGATIVE
+    t = 0.2 + 0.8 * scale.position(g)
+    return "#" + "".join(f"{round(255 + (c - 255) * t):02x}" for c in hue)
+
+
 def text_color(background: str) -> str:
     """Black or white, whichever reads better on ``background`` (``#rrggbb``).
 

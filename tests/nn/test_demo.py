@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import struct
 import subprocess
 import sys
@@ -37,17 +38,17 @@ def test_python_m_nn_shows_the_neuron_trains_and_writes_every_file(tmp_path: Pat
     assert accuracy >= 97.0
     assert "training:" in result.stderr  # the progress bar
 
-    written = [line.split()[1] for line in lines if line.startswith("wrote ")]
+    reports = [line for line in lines if line.startswith("wrote ")]
+    written = [w for line in reports for w in line[6:].split("  (")[0].split(", ")]
     expected = {
-        "neuron.dot",
-        "loss_curve.png",
-        "decision_boundary.png",
-        "grad_flow.png",
-        "example_graph.svg",
+        *("neuron.dot", "neuron.svg", "neuron.png"),
+        *("loss_curve.png", "decision_boundary.png", "grad_flow.png"),
+        *("network.svg", "network.png", "network_saturated.svg", "network_saturated.png"),
+        *("example_graph.svg", "example_graph.png"),
         "neuron_player.html",
     }
     assert {Path(w).name for w in written} == expected == {p.name for p in out.iterdir()}
-    assert len(written) == len(ARTIFACTS)
+    assert len(reports) == len(ARTIFACTS)
     svg = (out / "example_graph.svg").read_text()
     # The whole loss graph, each neuron's weights and bias folded into its dot box:
     # 16 first-layer neurons with 2 + 1, then 16 + 1 neurons with 16 + 1.
@@ -64,3 +65,19 @@ def test_python_m_nn_shows_the_neuron_trains_and_writes_every_file(tmp_path: Pat
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         width, height = struct.unpack(">II", data[16:24])
         assert width > 300 and height > 300
+    # Every graph's PNG at twice the SVG's size in CSS pixels (1 pt = 4/3 px), for slides.
+    for name in ("neuron", "network", "network_saturated", "example_graph"):
+        png = (out / f"{name}.png").read_bytes()
+        svg = (out / f"{name}.svg").read_text()
+        width_pt = float(svg.split('width="', 1)[1].split("pt", 1)[0])
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        assert struct.unpack(">I", png[16:20])[0] >= 2 * width_pt * 4 / 3 - 2
+    # The two network views share one colour scale: the same legend.
+    legends = [
+        (out / n).read_text().split("dL/dw · neuron: dL/db")[1]
+        for n in ("network.svg", "network_saturated.svg")
+    ]
+    ticks = [[t for t in re.findall(r">([^<>]+)</text>", legend)][:5] for legend in legends]
+    assert ticks[0] == ticks[1]
+    assert "⚠ vanishing" in (out / "network_saturated.svg").read_text()
+    assert "⚠ vanishing" not in (out / "network.svg").read_text()

@@ -1,0 +1,302 @@
+"""DOT text for the network view: every node pinned where a slide puts it.
+
+A network diagram is geometry, not a graph to be laid out: columns left to
+right, neurons top to bottom in index order, straight wires. So each node gets
+a fixed position (``pos="x,y!"``, in inches) and Graphviz's ``neato`` engine
+only draws; edges are drawn first (``outputorder=edgesfirst``) so the neurons
+sit on top of their wires, the strongest wires last so they are not hidden.
+
+A column longer than :data:`MAX_ROWS` shows its first and last neurons and
+one row saying how many are left out (and their wires are not drawn).
+
+>>> from nn import MLP
+>>> from nn.network import network
+>>> lines = network_lines(network(MLP(2, [3, 1], seed=0), show="weight"), "MLP(2, [3, 1])")
+>>> sum(" -> " in line for line in lines)   # one wire per weight: 2*3 + 3*1
+9
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from autograd import Value
+from autograd.viz import colors
+from autograd.viz.dot import FONT, SMALL
+from autograd.viz.render import digraph_class
+from autograd.viz.text import escape, number
+from nn.network import Network, Wire, layers_of, network
+
+#: Inches between columns, between neurons of a column, and the most rows a column shows.
+COLUMN_GAP, ROW_GAP, MAX_ROWS = 2.0, 0.36, 20
+#: Rows kept at each end of a column longer than MAX_ROWS.
+ENDS = 9
+#: The most ticks on the legend's scale (whole decades, so every other one past 4 decades).
+LEGEND_TICKS = 5
+#: The width of a legend swatch, in points: room for a tick such as "0.0001".
+SWATCH = 42
+BORDER = "#555555"
+
+
+def short(x: float) -> str:
+    """An activation or input, in at most 3 significant digits: what fits in a neuron.
+
+    >>> short(0.53124), short(-0.999), short(12.345), short(-0.0), short(2e-7)
+    ('0.531', '-0.999', '12.3', '0', '2e-07')
+    """
+    return f"{x + 0.0:.3g}"  # -0.0 + 0.0 is 0.0
+
+
+def rows(n: int) -> list[int | None]:
+    """The neuron indices a column of ``n`` shows, None for the "… more" row.
+
+    >>> rows(3), len(rows(40)), rows(40)[ENDS]
+    ([0, 1, 2], 19, None)
+    """
+    if n <= MAX_ROWS:
+        return list(range(n))
+    return [*range(ENDS), None, *range(n - ENDS, n)]
+
+
+def _node(name: str, x: float, y: float, attrs: str) -> str:
+    return f'{name} [pos="{x:.3f},{y:.3f}!" {attrs}]'
+
+
+def _unit_attrs(view: Network, column: int, k: int, scale: colors.LogScale) -> str:
+    unit = view.columns[column].units[k]
+    fill = "white" if unit.amount is None else colors.signed(unit.amount, scale)
+    ink = "black" if fill == "white" else colors.text_color(fill)
+    text = f"<B>{escape(unit.name)}</B>"
+    if unit.value is not None:
+        text += f" {escape(short(unit.value))}"
+    border, width = BORDER, 1.0
+    flag = "" if unit.amount is None else _flag(view, unit.amount)
+    if flag:
+        border, width = colors.ALARM, 2.5
+    tip = unit.tip
+    if unit.amount is not None:
+        tip += f": {_what(view, 'b')} {number(unit.amount)}"
+    if flag:
+        tip += f" ({flag})"
+    return (
+        f'shape=box style="rounded,filled" fillcolor="{fill}" fontcolor="{ink}" '
+        f'color="{border}" penwidth={width} height=0.26 width=0.3 margin="0.05,0.02" '
+        f'tooltip="{escape(tip)}" label=<{text}>'
+    )
+
+
+def _flag(view: Network, g: float) -> str:
+    if view.show != "grad":
+        return ""
+    flag = colors.classify(g, view.vanishing, view.exploding)
+    return flag if flag in ("vanishing", "exploding") else ""
+
+
+def _what(view: Network, kind: str) -> str:
+    return f"dL/d{kind}" if view.show == "grad" else kind
+
+
+def _header(column: int, title: str, flag: str, x: float, y: float, two: bool) -> str:
+    text = f"<B>{escape(title)}</B>"
+    if flag:
+        text += f'<BR/><FONT COLOR="{colors.ALARM}"><B>⚠ {flag}</B></FONT>'
+    elif two:
+        text += "<BR/> "
+    return _node(f"head{column}", x, y, f"shape=plain label=<{text}>")
+
+
+def _strength(w: Wire) -> float:
+    return abs(w.amount) if abs(w.amount) < math.inf else math.inf  # NaN: the strongest
+
+
+def _threshold(x: float) -> str:
+    return escape(f"{x:g}")
+
+
+def legend(view: Network, scale: colors.LogScale) -> str:
+    """The legend table (DOT markup): what the hues, shades, widths and flags mean."""
+    ticks = scale.ticks(LEGEND_TICKS)
+    n = len(ticks) + 1
+
+    def swatches(sign: float) -> str:
+        return "".join(
+            f'<TD BGCOLOR="{colors.signed(sign * t, scale)}" WIDTH="{SWATCH}" HEIGHT="12"></TD>'
+            for t in ticks
+        )
+
+    def row(text: str, color: str = "") -> str:
+        if color:
+            text = f'<FONT COLOR="{color}">{text}</FONT>'
+        return f'<TR><TD COLSPAN="{n}" ALIGN="LEFT">{text}</TD></TR>'
+
+    labels = "".join(f"<TD>{escape(number(t))}</TD>" for t in ticks)
+    w, b = _what(view, "w"), _what(view, "b")
+    rows_ = [
+        row(f"<B>wire: {w} · neuron: {b}</B>"),
+        f'<TR><TD ALIGN="RIGHT">+</TD>{swatches(1.0)}</TR>',
+        f'<TR><TD ALIGN="RIGHT">−</TD>{swatches(-1.0)}</TR>',
+        f"<TR><TD></TD>{labels}</TR>",
+        f'<TR><TD BGCOLOR="{colors.ZERO}">0</TD>'
+        f'<TD COLSPAN="{n - 1}" ALIGN="LEFT">exactly zero</TD></TR>',
+        row(f"thicker wire: larger |{w}|"),
+    ]
+    if any(u.value is not None for c in view.columns for u in c.units):
+        rows_.append(row("neuron box: its number, its activation"))
+    if view.show == "grad":
+        rows_ += [
+            row(f"⚠ red border: |grad| &lt; {_threshold(view.vanishing)}", colors.ALARM),
+            row(f"(vanishing) or &gt; {_threshold(view.exploding)} (exploding)", colors.ALARM),
+            row(f"dashed wire: |grad| &lt; {_threshold(view.vanishing)}"),
+        ]
+    return (
+        '<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2" COLOR="#888888">'
+        + "".join(rows_)
+        + "</TABLE>"
+    )
+
+
+def legend_width(view: Network, scale: colors.LogScale) -> float:
+    """About how wide :func:`legend` is, in inches (Helvetica 11 pt: ~6 pt a character)."""
+    ticks = scale.ticks(LEGEND_TICKS)
+    cells = 12 + sum(max(SWATCH, 6 * len(number(t)) + 6) for t in ticks)
+    return max(cells, 6 * 36) / 72
+
+
+def scale_of(view: Network, scale: object = None) -> colors.LogScale:
+    """The colour scale: ``scale`` if given, else the decades every wire and neuron span."""
+    amounts = [w.amount for w in view.wires]
+    amounts += [u.amount for c in view.columns for u in c.units if u.amount is not None]
+    return colors.scale_for(scale, amounts)
+
+
+def network_lines(view: Network, title: str, scale: colors.LogScale | None = None) -> list[str]:
+    """The body of the DOT text of ``view``, one ``"\\t...\\n"`` line each."""
+    if scale is None:
+        scale = scale_of(view)
+    shown = [rows(len(c.units)) for c in view.columns]
+    top = (max(len(r) for r in shown) - 1) / 2 * ROW_GAP
+    lines = [
+        'graph [splines=false outputorder=edgesfirst labelloc=t fontsize=13 pad="0.2"'
+        f' fontname="{FONT}" label=<<B>{escape(title)}</B>'
+        + (f'<BR/><FONT COLOR="{colors.ALARM}">{escape(view.note)}</FONT>' if view.note else "")
+        + ">]",
+        f'node [fontname="{FONT}" fontsize={SMALL}]',
+        "edge [arrowhead=none]",
+    ]
+    place: dict[tuple[int, int], str] = {}
+    for c, (column, indices) in enumerate(zip(view.columns, shown, strict=True)):
+        x = c * COLUMN_GAP
+        # A flag adds a line under a title: then every title gets two, so they align.
+        flagged = any(c.flag for c in view.columns)
+        lines.append(_header(c, column.title, column.flag, x, top + 0.5, flagged))
+        for r, k in enumerate(indices):
+            y = top - r * ROW_GAP - (top - (len(indices) - 1) / 2 * ROW_GAP)
+            if k is None:
+                more = len(column.units) - 2 * ENDS
+                lines.append(_node(f"more{c}", x, y, f"shape=plain label=<⋮ {more} more>"))
+                continue
+            place[c, k] = f"u{c}_{k}"
+            lines.append(_node(place[c, k], x, y, _unit_attrs(view, c, k, scale)))
+    last = len(view.columns) - 1
+    right = last * COLUMN_GAP
+    if view.loss is not None:
+        right += 1.2
+        text = f"loss {escape(short(view.loss))}"
+        lines.append(_node("loss", right, 0.0, f"shape=box height=0.26 label=<{text}>"))
+        lines += [f"{place[last, k]} -> loss" for k in shown[last] if k is not None]
+        right += 0.4
+    middle = right + 0.6 + legend_width(view, scale) / 2
+    lines.append(_node("legend", middle, 0.0, f"shape=plain label=<{legend(view, scale)}>"))
+    # Weakest first, so the strongest wires are drawn on top (NaN counts as strongest).
+    wires = sorted(view.wires, key=_strength)
+    for w in wires:
+        a, b = place.get((w.column, w.source)), place.get((w.column + 1, w.target))
+        if a is None or b is None:
+            continue
+        dashed = ' style="dashed"' if _flag(view, w.amount) == "vanishing" else ""
+        lines.append(
+            f'{a} -> {b} [color="{colors.signed(w.amount, scale)}" '
+            f"penwidth={scale.width(w.amount, 0.4, 3.5)}{dashed}]"
+        )
+    return [f"\t{line}\n" for line in lines]
+
+
+def _name(model: Any) -> str:
+    """``MLP(2, [16, 16, 1])``: the model as its constructor reads, without options."""
+    layers = layers_of(model)
+    sizes = [len(layer.neurons) for layer in layers]
+    nin = len(layers[0].neurons[0].w)
+    return f"{type(model).__name__}({nin}, {sizes if len(sizes) > 1 else sizes[0]})"
+
+
+def draw_network(
+    model: Any,
+    x: Sequence[Any] | None = None,
+    *,
+    loss: Value | None = None,
+    show: str = "grad",
+    scale: tuple[float, float] | None = None,
+) -> Any:
+    """The network as a slide: inputs, layers and outputs as columns of neurons, weights as wires.
+
+    Each neuron is a rounded box with its number (and, with ``x``, its
+    activation for that input); each weight a straight wire. With
+    ``show="grad"`` a wire is coloured by the sign and size of its weight's
+    gradient (blue positive, orange negative, paler and thinner the smaller
+    |grad| is, on a log scale) and a neuron by its bias's gradient, which is
+    the gradient reaching the neuron; ``show="weight"`` colours by the weights
+    and biases themselves. A layer whose median |grad| is below ``1e-6`` is
+    flagged vanishing, one with a |grad| above ``100`` exploding, as
+    ``draw_graph(flow=True)`` flags nodes; so are single neurons, and
+    vanishing wires are dashed.
+
+    Args:
+        model: an ``MLP``, ``Layer`` or ``Neuron``.
+        x: one input (a list of numbers): neurons then show their activations.
+        loss: a Value to take the gradients of (computed afresh, touching no
+            ``.grad``); default: each parameter's ``.grad``, as left by ``backward()``.
+        show: "grad" or "weight".
+        scale: ``(low, high)``: a fixed colour scale for |grad| (or |w|),
+            rounded out to whole decades, so that several pictures (and
+            ``draw_graph(flow=True, scale=...)``) can be compared; default: the
+            decades this picture spans.
+
+    Returns:
+        a ``graphviz.Digraph`` (laid out by ``neato``; SVG in Jupyter).
+
+    Raises:
+        TypeError: ``model`` is not an MLP, Layer or Neuron; ``x`` or ``loss`` of the wrong type.
+        ValueError: ``x`` of the wrong length; an unknown ``show``; a bad ``scale``;
+            a ``loss`` that does not depend on the model.
+        ImportError: the graphviz package is missing (``pip install 'chainrule[viz]'``).
+
+    >>> from nn import MLP
+    >>> model = MLP(2, [3, 1], seed=0)
+    >>> model([1.0, 0.5]).backward()
+    >>> graph = draw_network(model, [1.0, 0.5])
+    >>> graph.engine, graph.source.count(" -> ")
+    ('neato', 9)
+    """
+    view = network(model, x, loss=loss, show=show)
+    colour = scale_of(view, scale)
+    what = "weights" if show == "weight" else "gradients"
+    if loss is not None:
+        what = f"gradients of loss = {short(loss.data)}"
+    graph = digraph_class()(engine="neato")
+    graph.body.extend(network_lines(view, f"{_name(model)} · {what}", colour))
+    return graph
+
+
+__all__ = [
+    "COLUMN_GAP",
+    "MAX_ROWS",
+    "ROW_GAP",
+    "draw_network",
+    "legend",
+    "network_lines",
+    "rows",
+    "scale_of",
+    "short",
+]

@@ -1,0 +1,56 @@
+"""The demo's pictures on a 1280-px slide, measured in headless Chromium.
+
+Each SVG is shown as ``<img style="max-width:100%">`` shows it, scaled down to
+1280 px when wider; every text must render at 11 px or more. Screenshots go to
+the test's tmp path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nn import demo
+from tests.picture_view import show_svg
+
+pytestmark = [pytest.mark.browser, pytest.mark.needs_dot]
+
+SLIDE = 1280
+SMALLEST = 11.0
+
+
+@pytest.fixture(scope="module")
+def trained() -> demo.Trained:
+    return demo.train(progress=False)
+
+
+@pytest.mark.parametrize(
+    "artifact", [demo.neuron_graph, demo.networks, demo.example_graph], ids=lambda a: a.__name__
+)
+def test_every_picture_reads_at_1280_px(
+    artifact: Callable[[demo.Trained, Path], list[Path]],
+    trained: demo.Trained,
+    chromium: Any,
+    tmp_path: Path,
+) -> None:
+    for svg in [p for p in artifact(trained, tmp_path) if p.suffix == ".svg"]:
+        shown = show_svg(chromium, svg.read_text(), SLIDE, tmp_path / f"{svg.stem}.png")
+        assert shown.width <= SLIDE
+        assert shown.smallest >= SMALLEST, (svg.name, shown.smallest, shown.where)
+
+
+def test_the_network_view_shows_its_layers_and_legend(
+    trained: demo.Trained, chromium: Any, tmp_path: Path
+) -> None:
+    paths = demo.networks(trained, tmp_path)
+    shown = show_svg(chromium, paths[0].read_text(), SLIDE)
+    texts = [t.strip() for t in shown.texts]
+    for title in ("inputs", "layer 1 · tanh", "layer 2 · tanh", "layer 3 · linear"):
+        assert title in texts
+    assert "wire: dL/dw · neuron: dL/db" in texts
+    # No label longer than a few words, but for the title.
+    title = next(t for t in texts if t.startswith("MLP(2, [16, 16, 1]) · gradients of loss"))
+    assert max(len(t.split()) for t in texts if t != title) <= 6
