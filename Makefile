@@ -5,6 +5,7 @@
 #   make bench           runs the benchmarks (see benchmarks/)
 #   make notebooks       rebuilds notebooks/*.ipynb from notebooks/src/, outputs included
 #   make lab             JupyterLab on notebooks/, the project's notebooks trusted
+#   make pictures        redraws the README's pictures (notebooks/pictures/) with the demo
 
 PYTHON ?= python3
 VENV := .venv
@@ -13,7 +14,7 @@ comma := ,
 EXTRAS := viz,notebooks,lab,dev$(if $(ORACLE),$(comma)oracle$(comma)bench)
 STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 
-.PHONY: demo test lint typecheck pytest graphviz browser clean bench notebooks lab
+.PHONY: demo test lint typecheck pytest graphviz browser clean bench notebooks lab pictures
 
 demo: $(STAMP) graphviz
 	$(BIN)/chainrule demo --out out
@@ -34,6 +35,10 @@ pytest: $(STAMP)
 # fresh kernel, outputs saved. `make notebooks NB="01 04"` rebuilds only those.
 notebooks: $(STAMP) graphviz
 	$(BIN)/python notebooks/build.py $(NB)
+
+# The README's pictures (notebooks/pictures/), copied from a fresh demo run.
+pictures: demo
+	cp out/neuron.svg out/network.svg out/network_saturated.svg out/example_graph.svg notebooks/pictures/
 
 # JupyterLab on the notebooks. A notebook's stored outputs run their scripts (the
 # step-through players) only when it is trusted, and a fresh clone is not:

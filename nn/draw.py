@@ -31,6 +31,20 @@ from nn.network import Network, Wire, layers_of, network
 
 #: Inches between columns, between neurons of a column, and the most rows a column shows.
 COLUMN_GAP, ROW_GAP, MAX_ROWS = 2.0, 0.36, 20
+#: The width, in inches, that the columns of a deep network share (narrower
+#: gaps, down to 1 inch), so that the picture and its legend fit a 1280-px slide.
+COLUMNS_WIDTH = 8.0
+
+
+def column_gap(columns: int) -> float:
+    """Inches between columns: :data:`COLUMN_GAP`, less for a deep network.
+
+    >>> column_gap(4), column_gap(7), column_gap(12)
+    (2.0, 1.333, 1.0)
+    """
+    return round(max(1.0, min(COLUMN_GAP, COLUMNS_WIDTH / max(columns - 1, 1))), 3)
+
+
 #: Rows kept at each end of a column longer than MAX_ROWS.
 ENDS = 9
 #: The most ticks on the legend's scale (whole decades, so every other one past 4 decades).
@@ -98,13 +112,16 @@ def _what(view: Network, kind: str) -> str:
     return f"dL/d{kind}" if view.show == "grad" else kind
 
 
-def _header(column: int, title: str, flag: str, x: float, y: float, two: bool) -> str:
-    text = f"<B>{escape(title)}</B>"
+def _header(column: int, title: str, flag: str, x: float, y: float, lines: int) -> str:
+    """A column's title, one part a line (``layer 2`` over ``tanh``), its flag under it.
+
+    Every title gets ``lines`` lines, blank ones at the end, so that titles align.
+    """
+    parts = [f"<B>{escape(part)}</B>" for part in title.split(" · ")]
     if flag:
-        text += f'<BR/><FONT COLOR="{colors.ALARM}"><B>⚠ {flag}</B></FONT>'
-    elif two:
-        text += "<BR/> "
-    return _node(f"head{column}", x, y, f"shape=plain label=<{text}>")
+        parts.append(f'<FONT COLOR="{colors.ALARM}"><B>⚠ {flag}</B></FONT>')
+    parts += [" "] * (lines - len(parts))
+    return _node(f"head{column}", x, y, f"shape=plain label=<{'<BR/>'.join(parts)}>")
 
 
 def _strength(w: Wire) -> float:
@@ -177,6 +194,9 @@ def network_lines(view: Network, title: str, scale: colors.LogScale | None = Non
         scale = scale_of(view)
     shown = [rows(len(c.units)) for c in view.columns]
     top = (max(len(r) for r in shown) - 1) / 2 * ROW_GAP
+    gap = column_gap(len(view.columns))
+    # Title lines: "layer 2" over "tanh", and a third for a flag if any column has one.
+    heads = 2 + any(c.flag for c in view.columns)
     lines = [
         'graph [splines=false outputorder=edgesfirst labelloc=t fontsize=13 pad="0.2"'
         f' fontname="{FONT}" label=<<B>{escape(title)}</B>'
@@ -187,10 +207,8 @@ def network_lines(view: Network, title: str, scale: colors.LogScale | None = Non
     ]
     place: dict[tuple[int, int], str] = {}
     for c, (column, indices) in enumerate(zip(view.columns, shown, strict=True)):
-        x = c * COLUMN_GAP
-        # A flag adds a line under a title: then every title gets two, so they align.
-        flagged = any(c.flag for c in view.columns)
-        lines.append(_header(c, column.title, column.flag, x, top + 0.5, flagged))
+        x = c * gap
+        lines.append(_header(c, column.title, column.flag, x, top + 0.3 + 0.1 * heads, heads))
         for r, k in enumerate(indices):
             y = top - r * ROW_GAP - (top - (len(indices) - 1) / 2 * ROW_GAP)
             if k is None:
@@ -200,7 +218,7 @@ def network_lines(view: Network, title: str, scale: colors.LogScale | None = Non
             place[c, k] = f"u{c}_{k}"
             lines.append(_node(place[c, k], x, y, _unit_attrs(view, c, k, scale)))
     last = len(view.columns) - 1
-    right = last * COLUMN_GAP
+    right = last * gap
     if view.loss is not None:
         right += 1.2
         text = f"loss {escape(short(view.loss))}"
@@ -293,6 +311,7 @@ __all__ = [
     "COLUMN_GAP",
     "MAX_ROWS",
     "ROW_GAP",
+    "column_gap",
     "draw_network",
     "legend",
     "network_lines",

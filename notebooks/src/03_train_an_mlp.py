@@ -115,6 +115,19 @@ assert not any(layer.flag for layer in grad_flow_summary(model))
 plot_grad_flow(model)
 
 # %% [markdown]
+# The same gradients on the network itself. `draw_network` draws each weight
+# as a wire coloured by the sign and size of its gradient (blue positive,
+# orange negative, paler and thinner when smaller, on a log scale) and each
+# neuron by its bias's gradient, which is the gradient that reaches the
+# neuron. Given an input, each neuron also shows its activation for it.
+# `SCALE` fixes the colour scale, so that the pictures below compare with
+# this one at a glance.
+
+# %%
+SCALE = (1e-8, 1.0)
+model.draw_network(X[0], scale=SCALE)
+
+# %% [markdown]
 # ## Vanishing gradients
 #
 # Backpropagation multiplies local derivatives along every path. The sigmoid's
@@ -130,6 +143,13 @@ for layer in layers:
     print(f"{layer.name:9} median |grad| {layer.median:.1e}  {layer.flag}")
 assert layers[0].flag == "vanishing" and layers[-1].median / layers[0].median > 1e4
 plot_grad_flow(deep_sigmoid)
+
+# %% [markdown]
+# On the network, with the colour scale of the trained model above: the wires
+# fade from right to left, layer by layer, and the first layer is flagged.
+
+# %%
+deep_sigmoid.draw_network(X[0], scale=SCALE)
 
 # %% [markdown]
 # The same fading is visible in the graph of a single example. In this

@@ -48,7 +48,7 @@ def test_the_network_view_shows_its_layers_and_legend(
     paths = demo.networks(trained, tmp_path)
     shown = show_svg(chromium, paths[0].read_text(), SLIDE)
     texts = [t.strip() for t in shown.texts]
-    for title in ("inputs", "layer 1 · tanh", "layer 2 · tanh", "layer 3 · linear"):
+    for title in ("inputs", "layer 1", "layer 2", "layer 3", "tanh", "linear"):
         assert title in texts
     assert "wire: dL/dw · neuron: dL/db" in texts
     # No label longer than a few words, but for the title.

@@ -216,7 +216,7 @@ def test_every_label_reads_back_from_the_svg(dot_program: str) -> None:
     svg = draw_network(model, X, loss=hand_loss(model)).pipe(format="svg", encoding="utf-8")
     root = ET.fromstring(svg)
     texts = [(t.text or "").strip() for t in root.iter("{http://www.w3.org/2000/svg}text")]
-    for expected in ("inputs", "layer 1 · relu", "layer 2 · linear", "x1", "x2", "loss 0.562"):
+    for expected in ("inputs", "layer 1", "relu", "layer 2", "linear", "x1", "x2", "loss 0.562"):
         assert expected in texts, expected
     assert "0.5" in texts and "1.75" in texts  # n2's and y's activations
     assert "wire: dL/dw · neuron: dL/db" in texts
