@@ -435,4 +435,5 @@ WORKLOADS: dict[str, Callable[[Config], tuple[Section, list[Target]]]] = {
     "scaling": scaling,
     "player": visuals.player,
     "jupyterlab": visuals.smallest_text,
+    "pictures": visuals.pictures,
 }

@@ -149,3 +149,75 @@ def smallest_text(cfg: Any) -> tuple[Section, list[Target]]:
             "smallest text in notebook 02's players ≥ 11 px", f"{smallest:.1f} px", smallest >= 11
         )
     ]
+
+
+def _demo_pictures() -> dict[str, Callable[[], Any]]:
+    """The demo's slides, each a function that builds its Digraph (one batch of 20)."""
+    from autograd.viz import draw_graph
+    from nn import MLP
+    from nn.data import make_moons
+    from nn.demo import neuron_with_grads
+    from nn.losses import binary_cross_entropy_with_logits
+
+    X, y = make_moons(20, noise=0.1, seed=0)
+    model = MLP(2, [16, 16, 1], seed=0)
+
+    def network() -> Any:
+        loss = binary_cross_entropy_with_logits([model(p) for p in X], y)
+        return model.draw_network(X[0], loss=loss)
+
+    def example() -> Any:
+        loss = binary_cross_entropy_with_logits([model(X[0])], [y[0]])
+        loss.backward()
+        return draw_graph(loss, flow=True, collapse=True, contributions=False)
+
+    return {
+        "the neuron's graph": lambda: draw_graph(neuron_with_grads()),
+        "network view, MLP(2, [16, 16, 1]), batch of 20": network,
+        "one example's folded graph, MLP(2, [16, 16, 1])": example,
+    }
+
+
+def pictures(cfg: Any) -> tuple[Section, list[Target]]:
+    """The still pictures: time to draw and render, bytes, and smallest text at 1280 px."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.conftest import CHROMIUM, CHROMIUM_FLAGS
+    from tests.picture_view import show_svg
+
+    builds = _demo_pictures()
+    timed = interleaved(
+        {k: (lambda b=b: b().pipe(format="svg")) for k, b in builds.items()}, cfg.player_rounds
+    )
+    rows, smallest, slowest = [], float("inf"), 0.0
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        for name, build in builds.items():
+            svg = build().pipe(format="svg", encoding="utf-8")
+            shown = show_svg(browser, svg, 1280)
+            t = timed[name].median or 0.0
+            smallest, slowest = min(smallest, shown.smallest), max(slowest, t)
+            width_pt = float(svg.split('width="', 1)[1].split("pt", 1)[0])
+            size = f"{width_pt * 4 / 3:.0f} px → {shown.width:.0f}×{shown.height:.0f} px"
+            rows.append(
+                [name, seconds(t), _bytes(len(svg.encode())), size, f"{shown.smallest:.1f} px"]
+            )
+        browser.close()
+    section = Section(
+        "8. Still pictures: time, size and smallest text on a 1280-px slide",
+        [
+            "Build the Digraph and render it to SVG with Graphviz (median of "
+            f"{cfg.player_rounds} rounds); then the SVG shown 1280 px wide in Chromium "
+            '(scaled down when wider, as `<img style="max-width:100%">`), every text measured.'
+        ],
+        ["picture", "time", "SVG", "natural → shown", "smallest text"],
+        rows,
+    )
+    return section, [
+        Target("every picture ≤ 1 s to draw and render", seconds(slowest), slowest <= 1.0),
+        Target(
+            "smallest text of every picture at 1280 px ≥ 11 px",
+            f"{smallest:.1f} px",
+            smallest >= 11,
+        ),
+    ]
