@@ -178,11 +178,22 @@ def _demo_pictures() -> dict[str, Callable[[], Any]]:
     }
 
 
-def pictures(cfg: Any) -> tuple[Section, list[Target]]:
-    """The still pictures: time to draw and render, bytes, and smallest text at 1280 px."""
-    from playwright.sync_api import sync_playwright
+def pictures(cfg: Any, browser: Any = None) -> tuple[Section, list[Target]]:
+    """The still pictures: time to draw and render, bytes, and smallest text at 1280 px.
 
-    from tests.conftest import CHROMIUM, CHROMIUM_FLAGS
+    ``browser``: a playwright Browser to measure in (default: a headless Chromium of its own).
+    """
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        from tests.conftest import CHROMIUM, CHROMIUM_FLAGS
+
+        with sync_playwright() as driver:
+            own = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            try:
+                return pictures(cfg, own)
+            finally:
+                own.close()
     from tests.picture_view import show_svg
 
     builds = _demo_pictures()
@@ -190,19 +201,15 @@ def pictures(cfg: Any) -> tuple[Section, list[Target]]:
         {k: (lambda b=b: b().pipe(format="svg")) for k, b in builds.items()}, cfg.player_rounds
     )
     rows, smallest, slowest = [], float("inf"), 0.0
-    with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        for name, build in builds.items():
-            svg = build().pipe(format="svg", encoding="utf-8")
-            shown = show_svg(browser, svg, 1280)
-            t = timed[name].median or 0.0
-            smallest, slowest = min(smallest, shown.smallest), max(slowest, t)
-            width_pt = float(svg.split('width="', 1)[1].split("pt", 1)[0])
-            size = f"{width_pt * 4 / 3:.0f} px → {shown.width:.0f}×{shown.height:.0f} px"
-            rows.append(
-                [name, seconds(t), _bytes(len(svg.encode())), size, f"{shown.smallest:.1f} px"]
-            )
-        browser.close()
+    for name, build in builds.items():
+        svg = build().pipe(format="svg", encoding="utf-8")
+        shown = show_svg(browser, svg, 1280)
+        t = timed[name].median or 0.0
+        smallest, slowest = min(smallest, shown.smallest), max(slowest, t)
+        width_pt = float(svg.split('width="', 1)[1].split("pt", 1)[0])
+        size = f"{width_pt * 4 / 3:.0f} px → {shown.width:.0f}×{shown.height:.0f} px"
+        text = f"{shown.smallest:.1f} px"
+        rows.append([name, seconds(t), _bytes(len(svg.encode())), size, text])
     section = Section(
         "8. Still pictures: time, size and smallest text on a 1280-px slide",
         [

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from autograd.backward import topological_order
-from benchmarks import graphs
+from benchmarks import graphs, visuals
 from benchmarks.check import MismatchError, check_agreement
 from benchmarks.data import initial_weights, split, two_moons
 from benchmarks.memory import freed_by_refcount, per_node
@@ -234,8 +234,9 @@ def test_every_workload_runs_tiny(
     micrograd: Any, dot_program: str, name: str, request: pytest.FixtureRequest
 ) -> None:
     if name == "pictures":  # measured in Chromium: skipped, clearly, where it is missing
-        request.getfixturevalue("chromium")
-    section, targets = WORKLOADS[name](TINY)
+        section, targets = visuals.pictures(TINY, request.getfixturevalue("chromium"))
+    else:
+        section, targets = WORKLOADS[name](TINY)
     assert section.rows and all(len(r) == len(section.header) for r in section.rows)
     assert targets
     assert "| target | measured | status |" in document([section], targets, "test")
