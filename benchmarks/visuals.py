@@ -178,6 +178,10 @@ def _demo_pictures() -> dict[str, Callable[[], Any]]:
     }
 
 
+def _rendered(build: Callable[[], Any]) -> Callable[[], bytes]:
+    return lambda: bytes(build().pipe(format="svg"))
+
+
 def pictures(cfg: Any, browser: Any = None) -> tuple[Section, list[Target]]:
     """The still pictures: time to draw and render, bytes, and smallest text at 1280 px.
 
@@ -197,9 +201,7 @@ def pictures(cfg: Any, browser: Any = None) -> tuple[Section, list[Target]]:
     from tests.picture_view import show_svg
 
     builds = _demo_pictures()
-    timed = interleaved(
-        {k: (lambda b=b: b().pipe(format="svg")) for k, b in builds.items()}, cfg.player_rounds
-    )
+    timed = interleaved({k: _rendered(b) for k, b in builds.items()}, cfg.player_rounds)
     rows, smallest, slowest = [], float("inf"), 0.0
     for name, build in builds.items():
         svg = build().pipe(format="svg", encoding="utf-8")
