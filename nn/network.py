@@ -162,7 +162,7 @@ def _ancestors(root: Value) -> set[Value]:
 
 def _flag(mags: list[float], vanishing: float, exploding: float) -> str:
     """A layer's flag, as ``grad_flow_summary`` decides it: max too large, or median too small."""
-    if not max(mags) <= exploding:
+    if not all(m <= exploding for m in mags):  # NaN counts as exploding
         return "exploding"
     return "vanishing" if statistics.median(mags) < vanishing else ""
 

@@ -8,12 +8,15 @@ to the drawing, regenerate it and read the diff:
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from autograd import Value
 from autograd.viz.colors import ALARM, LogScale, signed
@@ -222,3 +225,27 @@ def test_every_label_reads_back_from_the_svg(dot_program: str) -> None:
     assert "wire: dL/dw · neuron: dL/db" in texts
     titles = " ".join(a.get("{http://www.w3.org/1999/xlink}title", "") for a in root.iter())
     assert "layer 1 · neuron 2: dL/db -1.5" in titles  # the hand-worked bias gradient
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    nin=st.integers(1, 4),
+    sizes=st.lists(st.integers(1, 6), min_size=1, max_size=4),
+    show=st.sampled_from(["grad", "weight"]),
+)
+def test_a_wire_per_weight_and_a_box_per_neuron(nin: int, sizes: list[int], show: str) -> None:
+    model = MLP(nin, sizes, seed=0)
+    out = model([float(i) for i in range(nin)])
+    (out if isinstance(out, Value) else sum(out, Value(0.0))).backward()
+    source = draw_network(model, show=show).source
+    widths = [nin, *sizes]
+    assert source.count(" -> ") == sum(a * b for a, b in itertools.pairwise(widths))
+    assert len(re.findall(r"u\d+_\d+ \[pos=", source)) == sum(widths)
+
+
+def test_a_nan_gradient_is_flagged_exploding_not_hidden() -> None:
+    model = hand_net()
+    hand_loss(model).backward()
+    model.layers[0].neurons[0].w[0].grad = float("nan")
+    heads = dict(re.findall(r"(head\d) \[.*?label=<(.*)>\]", draw_network(model).source))
+    assert "⚠ exploding" in heads["head1"] and "⚠" not in heads["head2"]
