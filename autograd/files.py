@@ -24,6 +24,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     Raises:
         ValueError: ``path`` exists and is not a regular file (a device such as
             /dev/null, a folder, a pipe): renaming over it would replace it.
+        OSError: the folder is missing or read-only, the disk full...; the
+            error names ``path``, not the temporary file.
 
     >>> write_atomic("/dev/null", b"x")
     Traceback (most recent call last):
@@ -36,13 +38,30 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     # A fresh name beside the target (so the rename stays on one file system),
     # created exclusively; plain open() gives the usual umask permissions.
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-    f = open(tmp, "xb")  # noqa: SIM115 (closed by the with below)
+    try:
+        f = open(tmp, "xb")  # noqa: SIM115 (closed by the with below)
+    except OSError as error:
+        raise _about(error, target) from None
     try:
         with f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as error:
         tmp.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise _about(error, target) from None
         raise
+
+
+def _about(error: OSError, target: Path) -> OSError:
+    """``error`` naming the file the caller asked for, never the temporary one.
+
+    >>> error = FileNotFoundError(2, "No such file or directory", "out/.g.svg.1a2b.tmp")
+    >>> str(_about(error, Path("out/g.svg")))
+    "[Errno 2] No such file or directory: 'out/g.svg'"
+    """
+    if error.errno is None:
+        return error
+    return OSError(error.errno, error.strerror, str(target))  # the same subclass, by errno

@@ -96,3 +96,15 @@ def test_atomic_writes_never_replace_a_device_or_folder(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="not a regular file"):
         write_atomic(tmp_path, b"data")
     assert tmp_path.is_dir()
+
+
+def test_an_atomic_write_into_a_missing_folder_names_the_file_not_its_temporary(
+    tmp_path: Path,
+) -> None:
+    from autograd.files import write_atomic
+
+    target = tmp_path / "missing" / "g.svg"
+    with pytest.raises(FileNotFoundError) as error:
+        write_atomic(target, b"data")
+    assert error.value.filename == str(target) and ".tmp" not in str(error.value)
+    assert list(tmp_path.iterdir()) == []
