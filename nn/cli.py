@@ -1,4 +1,8 @@
-"""The ``chainrule`` command line.
+"""The ``chainrule`` command line: ``chainrule demo`` and ``chainrule draw``.
+
+``draw``'s exit codes (see ``chainrule draw --help``): 0 written; 2 a usage
+error, a refused formula or an output that cannot be written; 1 Graphviz
+missing or failing.
 
 >>> main(["--help"])  # doctest: +ELLIPSIS
 Traceback (most recent call last):
@@ -9,9 +13,10 @@ SystemExit: 0
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 
-from autograd.viz.cli import add_draw_command, handle_draw
+from autograd.viz.cli import add_draw_command, draw_argv, handle_draw
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -24,7 +29,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code.
+
+    A ``draw`` formula may start with "-" (``chainrule draw "-x*2" x=3``), no
+    ``--`` needed: see :func:`autograd.viz.cli.draw_argv`.
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["draw"]:
+        argv = ["draw", *draw_argv(argv[1:])]
     args = _parser().parse_args(argv)
     if args.command == "draw":
         return handle_draw(args)

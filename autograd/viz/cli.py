@@ -1,10 +1,14 @@
-"""``chainrule draw``: a formula in, its backpropagated graph out.
+"""``chainrule draw``: a formula in, its backpropagated graph out, in the format asked for.
 
-The formula is parsed with :mod:`ast` and checked against a whitelist before
-anything is computed: names given on the command line, numbers, ``+ - * / **``,
-unary ``-`` and ``+``, and calls of the engine's functions. Everything else
-(attribute access, subscripts, other calls, keywords, strings...) is refused
-with exit code 2; nothing is ever passed to ``eval``.
+The formula is checked by :mod:`autograd.viz.formula` against a whitelist and
+never passed to ``eval``; a refusal says what to write instead. The format
+follows ``-o``'s extension (``.svg``, ``.png``, ``.pdf``, ``.dot``) unless
+``--format`` is given, and a ``--format`` that disagrees with the extension is
+an error: a file's name never lies about its bytes. ``.dot`` is written from
+``to_dot`` alone, needing neither the graphviz package nor Graphviz's ``dot``.
+
+Exit codes: 0 written; 2 a usage error, a refused formula or an output that
+cannot be written (nothing is written); 1 Graphviz missing or failing.
 
 >>> import tempfile, pathlib
 >>> with tempfile.TemporaryDirectory() as tmp:
@@ -15,150 +19,68 @@ wrote ...g.dot
 0
 True
 >>> run(["__import__('os')"], warn=print)
-chainrule draw: refused: calls are only allowed for abs, cos, exp, ...
+chainrule draw: unknown function '__import__': the functions are abs, cos, exp, ...
+2
+>>> run(["x^2", "x=3"], warn=print)
+chainrule draw: use ** for powers: x**2, not x^2
 2
 """
 
 from __future__ import annotations
 
 import argparse
-import ast
-import math
+import re
+import subprocess
 import sys
-from collections.abc import Callable, Collection, Sequence
+import textwrap
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
+from autograd.files import write_atomic
 from autograd.value import Value
-
-MAX_LENGTH = 500
-MAX_NUMBER = 1e6
-FUNCTIONS: dict[str, tuple[int, ...]] = {  # name -> accepted argument counts
-    "abs": (1,),
-    "cos": (1,),
-    "exp": (1,),
-    "leaky_relu": (1, 2),
-    "log": (1,),
-    "relu": (1,),
-    "sigmoid": (1,),
-    "sin": (1,),
-    "sqrt": (1,),
-    "tanh": (1,),
-}
-_BINARY: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
-    ast.Add: lambda x, y: x + y,
-    ast.Sub: lambda x, y: x - y,
-    ast.Mult: lambda x, y: x * y,
-    ast.Div: lambda x, y: x / y,
-    ast.Pow: lambda x, y: x**y,
-}
-_ALLOWED: tuple[type[ast.AST], ...] = (
-    *(ast.Expression, ast.BinOp, ast.UnaryOp, ast.Call, ast.Name, ast.Constant, ast.Load),
-    *_BINARY,
-    *(ast.USub, ast.UAdd),
+from autograd.viz.formula import (
+    FUNCTIONS,
+    FormulaError,
+    check,
+    evaluate,
+    parse_variables,
+    unused,
 )
 
+__all__ = ["FormulaError", "check", "evaluate", "parse_variables", "run"]
 
-class FormulaError(ValueError):
-    """A formula or variable that ``chainrule draw`` refuses; the message says why."""
+FORMATS = ("svg", "png", "pdf", "dot")
+DEFAULT_DPI = 192.0  # twice Graphviz's 96: sharp on a slide or a high-density screen
+MAX_DPI = 1200.0
+MAX_NODES = 5000
+_NEGATIVE = r"-\d+|-\d*\.\d+"  # what argparse itself reads as a positional
+EPILOG = """\
+examples:
+  chainrule draw "tanh(x*w + b)" x=0.5 w=-1.0 b=0.2 -o graph.svg --flow
+  chainrule draw "-x**2 / 2" x=3 -o slide.pdf
+  chainrule draw "sigmoid(x)" x=0.5 -o g.png --dpi 300
+  chainrule draw "x*w" x=2 w=3 -o g.dot       (needs no Graphviz at all)
 
+The format follows -o's extension (.svg .png .pdf .dot) unless --format is given;
+they must agree. Without -o the file is graph.FORMAT.
 
-def parse_variables(pairs: Sequence[str]) -> dict[str, float]:
-    """``["x=0.5", ...]`` as ``{"x": 0.5}``; FormulaError for anything malformed.
-
-    >>> parse_variables(["x=0.5", "w_1=-2"])
-    {'x': 0.5, 'w_1': -2.0}
-    """
-    found: dict[str, float] = {}
-    for pair in pairs:
-        name, sep, text = pair.partition("=")
-        name = name.strip()
-        if not sep or not name.isidentifier() or name in FUNCTIONS or name.startswith("_"):
-            raise FormulaError(f"expected name=number with a plain name, got {pair!r}")
-        try:
-            value = float(text)
-        except ValueError:
-            raise FormulaError(f"{name}: {text!r} is not a number") from None
-        if not math.isfinite(value) or abs(value) > MAX_NUMBER:
-            raise FormulaError(f"{name}: {text!r} must be finite and at most {MAX_NUMBER:g}")
-        found[name] = value
-    return found
+exit codes: 0 written; 2 usage error, refused formula or unwritable output
+(nothing is written); 1 Graphviz missing or failing"""
 
 
-def check(formula: str, names: Collection[str]) -> ast.Expression:
-    """The parsed formula, once every node in it is on the whitelist."""
-    if len(formula) > MAX_LENGTH:
-        raise FormulaError(f"formula is {len(formula)} characters long, the limit is {MAX_LENGTH}")
+class OutputError(ValueError):
+    """An output ``chainrule draw`` cannot write: a format conflict or a missing folder."""
+
+
+def _dpi(text: str) -> float:
     try:
-        tree = ast.parse(formula, mode="eval")
-    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
-        raise FormulaError(f"not a formula: {error}") from None
-    nodes = list(ast.walk(tree))  # iterative: any depth the parser accepted
-    callees = {id(n.func) for n in nodes if isinstance(n, ast.Call)}
-    for node in nodes:
-        if not isinstance(node, _ALLOWED):
-            raise FormulaError(f"refused: {type(node).__name__} is not allowed in a formula")
-        if isinstance(node, ast.Constant):
-            if not isinstance(node.value, (int, float)) or isinstance(node.value, bool):
-                raise FormulaError(f"refused: only numbers may appear, got {node.value!r}")
-            if not abs(node.value) <= MAX_NUMBER:
-                raise FormulaError(f"refused: {node.value!r} is larger than {MAX_NUMBER:g}")
-        elif isinstance(node, ast.Call):
-            _check_call(node)
-        elif isinstance(node, ast.Name) and node.id not in names and id(node) not in callees:
-            given = ", ".join(sorted(names)) or "none"
-            raise FormulaError(
-                f"unknown name {node.id!r}: give it as {node.id}=NUMBER (given: {given})"
-            )
-    return tree
-
-
-def _check_call(node: ast.Call) -> None:
-    allowed = ", ".join(sorted(FUNCTIONS))
-    if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-        raise FormulaError(f"refused: calls are only allowed for {allowed}")
-    if node.keywords or len(node.args) not in FUNCTIONS[node.func.id]:
-        counts = " or ".join(map(str, FUNCTIONS[node.func.id]))
-        raise FormulaError(f"refused: {node.func.id}() takes {counts} plain argument(s)")
-
-
-def evaluate(formula: str, variables: dict[str, float]) -> Value:
-    """Build the graph of ``formula``; leaves are labelled by name, nodes by their text.
-
-    >>> y = evaluate("x * x + 1", {"x": 3.0})
-    >>> y.data, y.label, [p.label for p in y.parents]
-    (10.0, 'x * x + 1', ['x * x'])
-    """
-    tree = check(formula, variables)
-    leaves = {name: Value(value, label=name) for name, value in variables.items()}
-    result = _build(tree.body, leaves)
-    return result if isinstance(result, Value) else Value(result, label=formula.strip())
-
-
-def _build(node: ast.expr, leaves: dict[str, Value]) -> Value | float:
-    # Recursion depth is bounded by the parser's nesting limit and MAX_LENGTH.
-    if isinstance(node, ast.Constant):
-        return float(node.value)  # type: ignore[arg-type]  # a number, by check()
-    if isinstance(node, ast.Name):
-        return leaves[node.id]
-    if isinstance(node, ast.UnaryOp):
-        x = _build(node.operand, leaves)
-        out: Any = -x if isinstance(node.op, ast.USub) else x
-    elif isinstance(node, ast.BinOp):
-        x, y = _build(node.left, leaves), _build(node.right, leaves)
-        if isinstance(x, float) and isinstance(y, float):
-            # Through the engine, so its guards refuse (-8.0) ** 0.5 and 1 / 0.
-            return float(_BINARY[type(node.op)](Value(x), y).data)
-        out = _BINARY[type(node.op)](x, y)
-    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-        args = [_build(a, leaves) for a in node.args]
-        head = args[0] if isinstance(args[0], Value) else Value(args[0])
-        out = abs(head) if node.func.id == "abs" else getattr(head, node.func.id)(*args[1:])
-    else:  # check() lets nothing else through
-        raise FormulaError(f"refused: {type(node).__name__}")
-    if isinstance(out, Value) and out._args and not out.label:
-        text = ast.unparse(node)
-        out.label = text if len(text) <= 24 else ""
-    return out  # type: ignore[no-any-return]
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 < value <= MAX_DPI:
+        raise argparse.ArgumentTypeError(f"must be above 0 and at most {MAX_DPI:g}, got {text}")
+    return value
 
 
 def add_draw_command(subparsers: Any) -> argparse.ArgumentParser:
@@ -166,18 +88,122 @@ def add_draw_command(subparsers: Any) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
         "draw",
         help="draw the backpropagated graph of a formula",
-        description="Build FORMULA's graph, run backward from it, and render it. "
-        f"Allowed: the given names, numbers, + - * / **, and {', '.join(sorted(FUNCTIONS))}.",
-        epilog='example: chainrule draw "tanh(x*w + b)" x=0.5 w=-1.0 b=0.2 -o graph.svg',
+        description=textwrap.fill(
+            "Build FORMULA's graph, run backward from it, and render it. Allowed: the given "
+            f"names, numbers, + - * / **, and {', '.join(sorted(FUNCTIONS))}.",
+            width=79,
+        ),
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("formula", help='e.g. "tanh(x*w + b)"')
+    parser.add_argument("formula", help='e.g. "tanh(x*w + b)"; may start with "-"')
     parser.add_argument("variables", nargs="*", metavar="name=value", help="e.g. x=0.5")
-    parser.add_argument("-o", "--out", help="output file (default: graph.FORMAT)")
+    parser.add_argument("-o", "--out", metavar="FILE", help="output file (default: graph.FORMAT)")
+    parser.add_argument("--format", choices=FORMATS, help="default: from -o's extension, or svg")
+    parser.add_argument(
+        "--dpi",
+        type=_dpi,
+        help=f"PNG resolution, dots per inch (default: {DEFAULT_DPI:g}, twice Graphviz's 96)",
+    )
     parser.add_argument("--flow", action="store_true", help="colour by |grad| (gradient flow)")
-    parser.add_argument("--format", choices=["svg", "png", "dot"], help="default: from -o, or svg")
-    parser.add_argument("--rankdir", choices=["LR", "RL", "TB", "BT"], default="LR")
+    parser.add_argument(
+        "--rankdir", choices=["LR", "RL", "TB", "BT"], default="LR", help="direction (default: LR)"
+    )
     parser.set_defaults(handler=handle_draw)
     return parser  # type: ignore[no-any-return]
+
+
+def draw_argv(argv: Sequence[str]) -> list[str]:
+    """The arguments after ``draw``, options first, a formula that starts with "-" marked.
+
+    argparse takes ``-x*2`` for an unknown option: a token that starts with a
+    single "-" but is none of ``draw``'s options (exactly, or as ``-o=value``),
+    no negative number and no option's value gets a leading space, so argparse
+    reads it as a positional; the formula parser ignores the space. Options
+    (with their values) go first: argparse cannot take variables after an
+    option once it has read the formula (``"x*2" --flow x=1``). Everything
+    after ``--`` is left alone.
+
+    >>> draw_argv(["-x*2", "x=3", "-o", "g.svg", "--flow", "-1", "--fo=png"])
+    ['-o', 'g.svg', '--flow', '--fo=png', ' -x*2', 'x=3', '-1']
+    """
+    parser = argparse.ArgumentParser()
+    # argparse keeps no public list of a parser's options; every version has this one.
+    known = add_draw_command(parser.add_subparsers())._option_string_actions
+    options: list[str] = []
+    positionals: list[str] = []
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "--":
+            return [*options, *positionals, token, *tokens]
+        name = token.partition("=")[0]
+        option = [o for o in known if o == name or _abbreviates(name, o)]
+        if option and "=" not in token and known[option[0]].nargs != 0:
+            value = next(tokens, None)  # the option's value, left as it is
+            options += [token] if value is None else [token, value]
+        elif option or token.startswith("--"):  # an unknown --option stays argparse's to report
+            options.append(token)
+        elif token.startswith("-") and len(token) > 1 and not re.fullmatch(_NEGATIVE, token):
+            positionals.append(" " + token)
+        else:
+            positionals.append(token)
+    return [*options, *positionals]
+
+
+def _abbreviates(name: str, option: str) -> bool:
+    # argparse accepts "--fo" for "--format"; a single "-" never abbreviates.
+    return name.startswith("--") and len(name) > 2 and option.startswith(name)
+
+
+def output_target(out: str | None, fmt: str | None, dpi: float | None) -> tuple[Path, str]:
+    """Where to write and in which format, checked before anything is rendered.
+
+    Raises:
+        OutputError: the extension is unknown and no ``--format`` given, or they
+            disagree; ``--dpi`` without PNG; the folder is missing; the path is
+            no regular file.
+
+    >>> [(str(path), fmt) for path, fmt in [output_target("slide.PDF", None, None)]]
+    [('slide.PDF', 'pdf')]
+    >>> output_target("g.svg", "png", None)
+    Traceback (most recent call last):
+    ...
+    autograd.viz.cli.OutputError: --format png does not match g.svg's extension .svg
+    """
+    path = Path(out if out is not None else f"graph.{fmt or 'svg'}")
+    suffix = path.suffix.lower()
+    if fmt is not None and out is not None and suffix and suffix != f".{fmt}":
+        raise OutputError(f"--format {fmt} does not match {path.name}'s extension {suffix}")
+    if fmt is None and suffix[1:] not in FORMATS:
+        known = ", ".join(f".{f}" for f in FORMATS[:-1]) + f" or .{FORMATS[-1]}"
+        raise OutputError(f"cannot tell the format of {path}: end it in {known}, or give --format")
+    fmt = fmt or suffix[1:]
+    if dpi is not None and fmt != "png":
+        raise OutputError(f"--dpi is for PNG only, and {path.name} is {fmt.upper()}")
+    try:
+        if not path.parent.is_dir():
+            missing = (
+                "does not exist (create it first)" if not path.parent.exists() else "is a file"
+            )
+            raise OutputError(f"folder {path.parent} {missing}")
+        if path.exists() and not path.is_file():
+            raise OutputError(f"refusing to replace {path}: it exists and is not a regular file")
+    except OSError as error:  # a folder we may not look into
+        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+    return path, fmt
+
+
+def picture(root: Value, fmt: str, args: argparse.Namespace) -> bytes:
+    """``root``'s drawing as ``fmt`` bytes; DOT without importing the graphviz package."""
+    if fmt == "dot":
+        from autograd.viz.dot import to_dot
+
+        dot = to_dot(root, flow=args.flow, rankdir=args.rankdir, max_nodes=MAX_NODES)
+        return dot.encode()
+    from autograd.viz.render import draw_graph, render_bytes
+
+    graph = draw_graph(root, flow=args.flow, rankdir=args.rankdir, max_nodes=MAX_NODES)
+    return render_bytes(graph, fmt, dpi=(args.dpi or DEFAULT_DPI) if fmt == "png" else None)
 
 
 def _stderr(line: str) -> None:
@@ -190,28 +216,44 @@ def handle_draw(
     echo: Callable[[str], None] = print,
     warn: Callable[[str], None] = _stderr,
 ) -> int:
-    """Run ``chainrule draw``: 0 when written, 2 for a refused formula, 1 without Graphviz."""
-    from autograd.viz.render import GraphvizNotFound, draw_graph, save
+    """Run ``chainrule draw``: 0 written, 2 refused (nothing written), 1 Graphviz missing."""
+    from autograd.viz.render import GraphvizNotFound
 
-    suffix = str(args.out or "").rpartition(".")[2].lower()
-    fmt = args.format or (suffix if suffix in ("svg", "png", "dot") else "svg")
-    out = args.out or f"graph.{fmt}"
     try:
-        root = evaluate(args.formula, parse_variables(args.variables))
+        path, fmt = output_target(args.out, args.format, args.dpi)
+        variables = parse_variables(args.variables)
+        root = evaluate(args.formula, variables)
         root.backward()
-    except (ValueError, ZeroDivisionError, OverflowError) as error:
-        warn(f"chainrule draw: {error}")
-        return 2
+        data = picture(root, fmt, args)
+    except (ValueError, ZeroDivisionError, OverflowError) as error:  # FormulaError, OutputError
+        return _fail(warn, str(error), 2)
+    except (GraphvizNotFound, ImportError, OSError, subprocess.CalledProcessError) as error:
+        return _fail(warn, _graphviz_trouble(error), 1)
     try:
-        save(draw_graph(root, flow=args.flow, rankdir=args.rankdir, max_nodes=5000), out, fmt)
-    except ValueError as error:  # too large a graph, or an output that is no file
-        warn(f"chainrule draw: {error}")
-        return 2
-    except (GraphvizNotFound, ImportError, OSError) as error:
-        warn(f"chainrule draw: {error}")
-        return 1
-    echo(f"wrote {out}")
+        write_atomic(path, data)
+    except ValueError as error:  # it became a folder or a device since output_target looked
+        return _fail(warn, str(error), 2)
+    except OSError as error:  # a read-only folder, a full disk: named by the file, not its .tmp
+        return _fail(warn, f"cannot write {path}: {error.strerror or error}", 2)
+    for name in unused(args.formula, variables):
+        given = f"{name}={variables[name]!r}"
+        warn(f"chainrule draw: warning: {given} is given but not used in the formula")
+    echo(f"wrote {path}")
     return 0
+
+
+def _graphviz_trouble(error: BaseException) -> str:
+    if isinstance(error, subprocess.CalledProcessError):
+        said = (error.stderr or b"").decode(errors="replace").strip()
+        return f"Graphviz's dot failed (exit {error.returncode}): {said or 'no message'}"
+    if isinstance(error, ImportError):
+        return f"{error}; an -o FILE.dot needs neither it nor Graphviz"
+    return str(error)
+
+
+def _fail(warn: Callable[[str], None], message: str, code: int) -> int:
+    warn(f"chainrule draw: {message}")
+    return code
 
 
 def run(
@@ -223,4 +265,4 @@ def run(
     """``chainrule draw ARGV...`` as a function returning the exit code."""
     parser = argparse.ArgumentParser(prog="chainrule")
     add_draw_command(parser.add_subparsers(dest="command", required=True))
-    return handle_draw(parser.parse_args(["draw", *argv]), echo=echo, warn=warn)
+    return handle_draw(parser.parse_args(["draw", *draw_argv(argv)]), echo=echo, warn=warn)
