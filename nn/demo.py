@@ -123,12 +123,9 @@ def _save_figure(figure: Any, path: Path) -> list[Path]:
 
 def _save_picture(graph: Any, path: Path) -> list[Path]:
     """``graph`` as ``path`` (an .svg) and beside it as a PNG at :data:`DPI`."""
-    write_atomic(path, graph.pipe(format="svg"))
-    sharp = graph.copy()
-    sharp.attr(dpi=str(DPI))
-    png = path.with_suffix(".png")
-    write_atomic(png, sharp.pipe(format="png"))
-    return [path, png]
+    from autograd.viz.render import save
+
+    return [save(graph, path, "svg"), save(graph, path.with_suffix(".png"), "png", dpi=DPI)]
 
 
 def neuron_with_grads() -> Value:
