@@ -139,38 +139,22 @@ def emit(
         f'edge [fontname="{FONT}" fontsize={SMALL} arrowsize=0.6]',
     ]
     edges: list[str] = []
-
-    def tag(name: str) -> str:
-        return f' id="{name}"' if ids else ""
-
     for i, v in enumerate(order):
         if v in folds.hidden:
             continue
         if v in folds.neurons:
             label = neuron_box(folds.neurons[v], annotations)
-            lines.append(f"v{i} [shape=plain{tag(f'n{i}')} label={label}]")
+            lines.append(f"v{i} [shape=plain{_tag(f'n{i}', ids)} label={label}]")
             continue
         look = annotations.node(v)
         if network:  # a picture of a whole network: numbers to three digits
             look = replace(look, data=short(look.data), grad=short(look.grad))
-        lines.append(f"v{i} [shape=plain{tag(f'n{i}')} label={box(v, names[v], look, stacked)}]")
-        if not v._args:
-            continue
-        size = NARROW_OP if network else OP_SIZE
-        lines.append(f"op{i} [shape=ellipse {size}{tag(f'o{i}')} label=<{escape(v.op)}>]")
-        for k, operand in enumerate(v._args):
-            edge_id = f"e{i}_{k}" if ids else ""
-            if isinstance(operand, float):
-                const = f"c{i}_{k}"
-                lines.append(f"{const} [shape=note{tag(const)} label=<{number(operand)}>]")
-                edges.append(f"{const} -> op{i}{edge_attrs(EdgeLook(), edge_id)}")
-            else:
-                # A neuron's box is left on its far side, as its bus is.
-                port = f":{PORTS[rankdir][1]}" if operand in folds.neurons else ""
-                look_in = annotations.edge(v, k)
-                edges.append(f"v{index[operand]}{port} -> op{i}{edge_attrs(look_in, edge_id)}")
-        look_out = annotations.edge(v, -1)
-        edges.append(f"op{i} -> v{i}{edge_attrs(look_out, f'e{i}_r' if ids else '')}")
+        label = box(v, names[v], look, stacked)
+        lines.append(f"v{i} [shape=plain{_tag(f'n{i}', ids)} label={label}]")
+        if v._args:
+            more, wires = _op(i, v, index, annotations, folds, rankdir, ids)
+            lines += more
+            edges += wires
     if network:
         more, wires = wiring(folds, index, annotations, rankdir=rankdir, ids=ids)
         lines += more
@@ -188,6 +172,39 @@ def emit(
             "}",
         ]
     return [f"\t{line}\n" for line in (*lines, *edges)]
+
+
+def _tag(name: str, ids: bool) -> str:
+    return f' id="{name}"' if ids else ""
+
+
+def _op(
+    i: int,
+    v: Value,
+    index: Mapping[Value, int],
+    annotations: Annotations,
+    folds: Folds,
+    rankdir: str,
+    ids: bool,
+) -> tuple[list[str], list[str]]:
+    """The op of node ``i`` and its constants (node lines), and its edges in and out."""
+    size = NARROW_OP if folds.neurons else OP_SIZE
+    lines = [f"op{i} [shape=ellipse {size}{_tag(f'o{i}', ids)} label=<{escape(v.op)}>]"]
+    edges = []
+    for k, operand in enumerate(v._args):
+        edge_id = f"e{i}_{k}" if ids else ""
+        if isinstance(operand, float):
+            const = f"c{i}_{k}"
+            lines.append(f"{const} [shape=note{_tag(const, ids)} label=<{number(operand)}>]")
+            edges.append(f"{const} -> op{i}{edge_attrs(EdgeLook(), edge_id)}")
+        else:
+            # A neuron's box is left on its far side, as its bus is.
+            port = f":{PORTS[rankdir][1]}" if operand in folds.neurons else ""
+            look = annotations.edge(v, k)
+            edges.append(f"v{index[operand]}{port} -> op{i}{edge_attrs(look, edge_id)}")
+    look = annotations.edge(v, -1)
+    edges.append(f"op{i} -> v{i}{edge_attrs(look, f'e{i}_r' if ids else '')}")
+    return lines, edges
 
 
 def _groups(order: Sequence[Value], index: Mapping[Value, int], folds: Folds) -> list[str]:

@@ -19,12 +19,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from autograd import Value, dot
+from autograd.expression import Expression
+from autograd.testing import expressions
 from autograd.trace import forward_steps, node_names
 from autograd.viz import draw_graph, to_dot
 from autograd.viz.annotate import gradient_flow, plain
 from autograd.viz.dot import emit, folds_for
 from autograd.viz.fold import count, fold
 from autograd.viz.render import picture_bundle
+from autograd.viz.text import at_most
 from nn import MLP
 from nn.layers import ACTIVATIONS
 from nn.losses import binary_cross_entropy_with_logits
@@ -230,6 +233,26 @@ def test_count_is_the_number_of_nodes_drawn(case: tuple[Value, bool]) -> None:
     folds = folds_for(order, 10**6, collapse, node_names(loss, order))
     text = to_dot(loss, collapse=collapse, max_nodes=10**6)
     assert count(order, folds) == len(boxes(text))
+
+
+@given(expressions(max_inputs=4, max_depth=4), st.sampled_from([None, True, False]))
+def test_count_is_the_number_of_nodes_drawn_for_any_formula(
+    e: Expression, collapse: bool | None
+) -> None:
+    # Random formulas: dots and sums with constants, shared inputs (x0 * x0) and
+    # leaves that only a dot uses (which fold as its weights).
+    root = e.fn(*(Value(x) for x in e.inputs))
+    root.backward()
+    order = forward_steps(root)
+    folds = folds_for(order, 10**6, collapse, node_names(root, order))
+    text = to_dot(root, collapse=collapse, max_nodes=10**6, flow=True)
+    assert count(order, folds) == len(boxes(text)) - (not folds.neurons)  # the legend's node
+
+
+@given(st.floats(min_value=1e-300, max_value=1e300))
+def test_the_weights_bound_holds_and_is_tight(x: float) -> None:
+    bound = float(at_most(x))
+    assert x <= bound <= 2 * x  # one digit, rounded up: never below, at most double
 
 
 # -- through Graphviz and a browser --------------------------------------------------
