@@ -53,7 +53,9 @@ def neuron_box(n: Neuron, annotations: Annotations) -> str:
     look = replace(look, data=short(look.data), grad=short(look.grad))
     where, colon, what = n.title.rpartition(": ")
     heading = [escape(where + colon.rstrip()), escape(what)] if where else [escape(what)]
-    return box(n.out, n.title, look, True, heading, escape(summary(n)))
+    # Its weights' |grad| only where grads are shown at all.
+    footer = escape(summary(n)) if look.grad is not None else ""
+    return box(n.out, n.title, look, True, heading, footer)
 
 
 def summary(n: Neuron) -> str:

@@ -90,6 +90,7 @@ def test_a_neurons_last_row_bounds_its_weights_grads_from_above() -> None:
     d = dot(w, [Value(0.25), Value(-0.125), Value(0.31)])
     d.backward()  # |dd/dw_i| = |x_i|: 0.25, 0.125, 0.31, at most 0.31: rounded up, 0.4
     assert "w: |grad| ≤ 0.4" in to_dot(d, collapse=True)
+    assert "grad" not in to_dot(net(), collapse=True, show_grad=False)  # nor this line
 
 
 def test_network_inputs_are_nodes_wired_to_every_first_layer_neuron() -> None:
