@@ -19,132 +19,21 @@ True
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 
-from autograd.ops import DOT, dot_parts
 from autograd.trace import forward_steps, node_names
 from autograd.value import Value
 from autograd.viz import colors
-from autograd.viz.annotate import Annotations, EdgeLook, NodeLook, gradient_flow, plain
-from autograd.viz.text import escape, number
+from autograd.viz.annotate import Annotations, EdgeLook, gradient_flow, plain
+from autograd.viz.boxes import FLAG, FONT, HIGHLIGHT, LIVE, SMALL, box, edge_attrs
+from autograd.viz.fold import Folds, count, fold, own_leaves
+from autograd.viz.network import PORTS, neuron_box, wiring
+from autograd.viz.text import escape, number, short
 
-#: Ops whose nodes can stand for a whole neuron when a large graph is collapsed.
-NARY = ("dot", "sum")
-HIGHLIGHT = "#ff7f0e"
-FONT = "Helvetica"
-#: The point size of all text drawn. A player never shows text below 11 px, so
-#: one size everywhere lets it show as much of the graph as possible.
-SMALL = 11
 #: An op's ellipse: just room for "tanh" or "sigmoid" (Graphviz's default is 0.5 inch high).
 OP_SIZE = "height=0.3 width=0.4 margin=0.02"
-#: Invisible marks (zero-width characters) on the text that a player rewrites and
-#: on a flag, so that the rendered SVG can be tagged; the player removes them.
-LIVE, FLAG = "\u200b", "\u200c"
-
-
-def _fold(order: Sequence[Value]) -> dict[Value, list[Value]]:
-    """For each n-ary node, the leaf operands (weights) that only it uses."""
-    users: dict[Value, set[Value]] = {}
-    for v in order:
-        for a in v._args:
-            if isinstance(a, Value):
-                users.setdefault(a, set()).add(v)
-    folds: dict[Value, list[Value]] = {}
-    for v in order:
-        if v.op in NARY:
-            # dot(w, x, bias=b): only the weights and the bias fold; inputs stay boxes.
-            args: Sequence[Value | float] = v._args
-            if v._op is DOT:
-                weights, _, bias = dot_parts(args)
-                args = (*weights, bias) if bias is not None else weights
-            leaves = [a for a in args if isinstance(a, Value) and not a._args]
-            own = [a for a in dict.fromkeys(leaves) if users[a] == {v}]
-            if own:
-                folds[v] = own
-    return folds
-
-
-def _count(order: Sequence[Value], folds: dict[Value, list[Value]]) -> int:
-    """How many DOT nodes the drawing has (boxes, ops, constants)."""
-    folded = {a for own in folds.values() for a in own}
-    total = 0
-    for v in order:
-        if v in folded:
-            continue
-        total += 1
-        if v._args and v not in folds:
-            total += 1 + sum(isinstance(a, float) for a in v._args)
-    return total
-
-
-def _attrs(look: EdgeLook, edge_id: str = "") -> str:
-    parts = [f'id="{edge_id}"'] if edge_id else []
-    if look.label:
-        parts.append(f"label=<{escape(look.label)}>")
-    if look.xlabel:
-        parts.append(f"xlabel=<{escape(look.xlabel)}>")
-    if look.color:
-        parts.append(f'color="{look.color}"')
-    if look.width:
-        parts.append(f"penwidth={look.width}")
-    return f" [{' '.join(parts)}]" if parts else ""
-
-
-def _summary(op: str, own: list[Value]) -> str:
-    mags = sorted(abs(a.grad) for a in own)
-    middle = mags[len(mags) // 2]
-    kind = "weights" if op == "dot" else "terms"
-    return (
-        f"{len(own)} folded {kind}: |grad| {number(mags[0])} … {number(mags[-1])}, "
-        f"median {number(middle)}"
-    )
-
-
-def _box(v: Value, name: str, look: NodeLook, own: list[Value] | None, stacked: bool) -> str:
-    ink = colors.text_color(look.fill) if look.fill else "black"
-    font = f'<FONT COLOR="{ink}">' if look.fill else "<FONT>"
-
-    def cell(text: str, width: float = 0.0) -> str:
-        td = f'<TD WIDTH="{width:g}" ALIGN="LEFT">' if width else "<TD>"
-        return f"{td}{font}{text}</FONT></TD>" if look.fill else f"{td}{text}</TD>"
-
-    # An unlabelled node shows its generated name (mul1, L) in italics.
-    cells = [cell(f"<B>{escape(name)}</B>" if v.label else f"<I>{escape(name)}</I>")]
-    if own is not None:
-        cells.append(cell(escape(f"{v.op} of {len(v._args)}")))
-    if look.data is not None:
-        mark = LIVE if look.live == "data" else ""
-        cells.append(cell(f"data{mark} {escape(look.data)}", look.data_width))
-    if look.grad is not None:
-        mark = LIVE if look.live == "grad" else ""
-        cells.append(cell(f"grad{mark} {escape(look.grad)}", look.grad_width))
-    if look.flag:
-        mark = FLAG if look.live else ""
-        cells.append(
-            f'<TD BGCOLOR="white"><FONT COLOR="{colors.ALARM}"><B>{mark}⚠ {escape(look.flag)}</B>'
-            "</FONT></TD>"
-        )
-    # Side by side, a box is one row (and a fold's summary a second); stacked,
-    # one cell a row: half as wide, which is what a left-to-right network needs.
-    if stacked:
-        left = '<TD ALIGN="LEFT">'
-        row = "".join("<TR>" + c.replace("<TD>", left, 1) + "</TR>" for c in cells)
-    else:
-        row = "<TR>" + "".join(cells) + "</TR>"
-    if own is not None:
-        span = 1 if stacked else len(cells)
-        summary = escape(_summary(v.op, own))
-        row += f'<TR><TD COLSPAN="{span}">{font}{summary}</FONT></TD></TR>'
-    border, color = "1", ""
-    if look.flag:
-        border, color = "2", f' COLOR="{colors.ALARM}"'
-    if look.highlight:
-        border, color = "3", f' COLOR="{HIGHLIGHT}"'
-    # A player's boxes always have a background, which it recolours.
-    fill = f' BGCOLOR="{look.fill or "white"}"' if look.fill or look.live else ""
-    return (
-        f'<<TABLE BORDER="{border}"{color}{fill} CELLBORDER="0" CELLSPACING="0" '
-        f'CELLPADDING="{1 if stacked else 3}">{row}</TABLE>>'
-    )
+#: In a folded network, where every point of width counts: just room for "sum".
+NARROW_OP = "height=0.3 width=0.3 margin=0.02"
 
 
 def graph_lines(
@@ -158,9 +47,10 @@ def graph_lines(
     """The body of the DOT text, one ``"\\t...\\n"`` line each, as graphviz keeps it.
 
     Args:
-        collapse: fold each ``dot``/``sum`` node's own leaf operands (a neuron's
-            weights) into its box, with their |grad| summarised. None: only when
-            the graph is larger than ``max_nodes``.
+        collapse: fold each neuron (a ``dot`` or ``sum`` node with the weights
+            and bias only it uses, and its activation) into one box titled in
+            words (see :mod:`autograd.viz.fold`). None: only when the graph is
+            larger than ``max_nodes``.
 
     Raises:
         ValueError: the drawing has more than ``max_nodes`` nodes even after
@@ -169,26 +59,36 @@ def graph_lines(
     if rankdir not in ("LR", "RL", "TB", "BT"):
         raise ValueError(f"rankdir must be one of LR, RL, TB, BT, got {rankdir!r}")
     order = forward_steps(root)
-    folds = folds_for(order, max_nodes, collapse)
-    return emit(order, node_names(root, order), annotations, rankdir=rankdir, folds=folds)
+    names = node_names(root, order)
+    folds = folds_for(order, max_nodes, collapse, names)
+    return emit(order, names, annotations, rankdir=rankdir, folds=folds)
 
 
 def folds_for(
-    order: Sequence[Value], max_nodes: int, collapse: bool | None = None
-) -> dict[Value, list[Value]]:
+    order: Sequence[Value],
+    max_nodes: int,
+    collapse: bool | None = None,
+    names: Mapping[Value, str] | None = None,
+) -> Folds:
     """The folds to draw ``order`` with (see ``graph_lines``), or ValueError past ``max_nodes``.
 
     Linear in the graph: a graph is counted, and refused, before any drawing
     work is done for it.
+
+    Args:
+        names: each node's display name (``node_names``), which titles a
+            folded neuron whose parameters are not named like ``nn``'s.
     """
-    total = _count(order, {})
-    folds = _fold(order) if collapse or (collapse is None and total > max_nodes) else {}
-    count = _count(order, folds) if folds else total
-    if count > max_nodes:
-        hint = "" if collapse is False or count == total else f" ({total} before collapsing)"
+    total = count(order, Folds())
+    folds = Folds()
+    if collapse or (collapse is None and total > max_nodes):
+        folds = fold(order, names)
+    drawn = count(order, folds) if folds.neurons else total
+    if drawn > max_nodes:
+        hint = "" if collapse is False or drawn == total else f" ({total} before collapsing)"
         raise ValueError(
-            f"the graph has {count} nodes to draw{hint}, more than max_nodes={max_nodes}; "
-            f"pass max_nodes={count} to draw it anyway (the picture will be huge), "
+            f"the graph has {drawn} nodes to draw{hint}, more than max_nodes={max_nodes}; "
+            f"pass max_nodes={drawn} to draw it anyway (the picture will be huge), "
             "or draw a smaller part of the graph"
         )
     return folds
@@ -200,7 +100,7 @@ def emit(
     annotations: Annotations,
     *,
     rankdir: str = "LR",
-    folds: Mapping[Value, list[Value]] | None = None,
+    folds: Folds | None = None,
     ids: bool = False,
     groups: bool = False,
     stacked: bool = False,
@@ -217,69 +117,105 @@ def emit(
             into its SVG): ``n<i>`` for the box of node i of ``order``,
             ``o<i>`` for its op, ``c<i>_<k>`` for a constant operand,
             ``e<i>_<k>`` for the edge of operand k into the op and ``e<i>_r``
-            for the edge from the op to the box.
+            for the edge from the op to the box. A folded drawing's input
+            nodes and junctions are tagged with their DOT names.
         groups: keep each ``dot``/``sum`` node's own leaves (a neuron's weights
             and bias), its op and its box together in an invisible cluster, so
             that a neuron's step can be seen whole.
         stacked: a box shows its name, data and grad one above the other
             instead of side by side (half as wide).
     """
-    folds = {} if folds is None else folds
+    folds = Folds() if folds is None else folds
     index = {v: i for i, v in enumerate(order)}
-    folded = {a for own in folds.values() for a in own}
+    # A folded network is a wide picture: closer ranks, and every box stacked.
+    network = bool(folds.neurons)
+    stacked = stacked or network
     lines = [
         f"rankdir={rankdir}",
         # Tighter than Graphviz's defaults (0.5 and 0.25 inch): a neuron's
         # graph then fits a laptop screen whole at a readable size.
-        "ranksep=0.3 nodesep=0.2",
+        f"ranksep={0.15 if network else 0.3} nodesep=0.2",
         f'node [fontname="{FONT}" fontsize={SMALL}]',
         f'edge [fontname="{FONT}" fontsize={SMALL} arrowsize=0.6]',
     ]
     edges: list[str] = []
-
-    def tag(name: str) -> str:
-        return f' id="{name}"' if ids else ""
-
     for i, v in enumerate(order):
-        if v in folded:
+        if v in folds.hidden:
             continue
-        own = folds.get(v)
-        box = _box(v, names[v], annotations.node(v), own, stacked)
-        lines.append(f"v{i} [shape=plain{tag(f'n{i}')} label={box}]")
-        if not v._args:
+        if v in folds.neurons:
+            label = neuron_box(folds.neurons[v], annotations)
+            lines.append(f"v{i} [shape=plain{_tag(f'n{i}', ids)} label={label}]")
             continue
-        target = f"v{i}" if own is not None else f"op{i}"
-        if own is None:
-            lines.append(
-                f"{target} [shape=ellipse {OP_SIZE}{tag(f'o{i}')} label=<{escape(v.op)}>]"
-            )
-        for k, operand in enumerate(v._args):
-            edge_id = f"e{i}_{k}" if ids else ""
-            if isinstance(operand, float):
-                if own is not None:
-                    continue
-                const = f"c{i}_{k}"
-                lines.append(f"{const} [shape=note{tag(const)} label=<{number(operand)}>]")
-                edges.append(f"{const} -> {target}{_attrs(EdgeLook(), edge_id)}")
-            elif operand not in folded:
-                look = annotations.edge(v, k)
-                edges.append(f"v{index[operand]} -> {target}{_attrs(look, edge_id)}")
-        if own is None:
-            look = annotations.edge(v, -1)
-            edges.append(f"{target} -> v{i}{_attrs(look, f'e{i}_r' if ids else '')}")
+        look = annotations.node(v)
+        if network:  # a picture of a whole network: numbers to three digits
+            look = replace(look, data=short(look.data), grad=short(look.grad))
+        label = box(v, names[v], look, stacked)
+        lines.append(f"v{i} [shape=plain{_tag(f'n{i}', ids)} label={label}]")
+        if v._args:
+            more, wires = _op(i, v, index, annotations, folds, rankdir, ids)
+            lines += more
+            edges += wires
+    if network:
+        more, wires = wiring(folds, index, annotations, rankdir=rankdir, ids=ids)
+        lines += more
+        edges += wires
     if groups:
-        for k, (v, own) in enumerate(_fold(order).items()):
-            if v not in folds:  # a folded neuron is one box already
-                i = index[v]
-                members = " ".join(f"v{index[a]}" for a in own)
-                lines.append(f"subgraph cluster_{k} {{ style=invis {members} op{i} v{i} }}")
-    if annotations.legend:
+        lines += _groups(order, index, folds)
+    if annotations.legend and network:
+        # Under the network (a graph label), where it takes no column of its own.
+        font = f'fontname="{FONT}" fontsize={SMALL}'
+        lines.append(f"label=<{annotations.legend}> labelloc=b labeljust=r {font}")
+    elif annotations.legend:
         lines += [
             'subgraph cluster_legend { label="" color="#dddddd"',
             f"legend [shape=plain label=<{annotations.legend}>]",
             "}",
         ]
     return [f"\t{line}\n" for line in (*lines, *edges)]
+
+
+def _tag(name: str, ids: bool) -> str:
+    return f' id="{name}"' if ids else ""
+
+
+def _op(
+    i: int,
+    v: Value,
+    index: Mapping[Value, int],
+    annotations: Annotations,
+    folds: Folds,
+    rankdir: str,
+    ids: bool,
+) -> tuple[list[str], list[str]]:
+    """The op of node ``i`` and its constants (node lines), and its edges in and out."""
+    size = NARROW_OP if folds.neurons else OP_SIZE
+    lines = [f"op{i} [shape=ellipse {size}{_tag(f'o{i}', ids)} label=<{escape(v.op)}>]"]
+    edges = []
+    for k, operand in enumerate(v._args):
+        edge_id = f"e{i}_{k}" if ids else ""
+        if isinstance(operand, float):
+            const = f"c{i}_{k}"
+            lines.append(f"{const} [shape=note{_tag(const, ids)} label=<{number(operand)}>]")
+            edges.append(f"{const} -> op{i}{edge_attrs(EdgeLook(), edge_id)}")
+        else:
+            # A neuron's box is left on its far side, as its bus is.
+            port = f":{PORTS[rankdir][1]}" if operand in folds.neurons else ""
+            look = annotations.edge(v, k)
+            edges.append(f"v{index[operand]}{port} -> op{i}{edge_attrs(look, edge_id)}")
+    look = annotations.edge(v, -1)
+    edges.append(f"op{i} -> v{i}{edge_attrs(look, f'e{i}_r' if ids else '')}")
+    return lines, edges
+
+
+def _groups(order: Sequence[Value], index: Mapping[Value, int], folds: Folds) -> list[str]:
+    """An invisible cluster for each neuron not folded: its own leaves, its op and its box."""
+    folded = {n.node for n in folds.neurons.values()}
+    return [
+        f"subgraph cluster_{k} {{ style=invis {' '.join(f'v{index[a]}' for a in own)} "
+        f"op{index[v]} v{index[v]} }}"
+        for k, (v, own) in enumerate(own_leaves(order).items())
+        if v not in folded  # a folded neuron is one box already
+    ]
 
 
 def annotations_for(
@@ -352,4 +288,17 @@ def to_dot(
     return "digraph {\n" + "".join(body) + "}\n"
 
 
-__all__ = ["annotations_for", "emit", "escape", "folds_for", "graph_lines", "number", "to_dot"]
+__all__ = [
+    "FLAG",
+    "FONT",
+    "HIGHLIGHT",
+    "LIVE",
+    "SMALL",
+    "annotations_for",
+    "emit",
+    "escape",
+    "folds_for",
+    "graph_lines",
+    "number",
+    "to_dot",
+]

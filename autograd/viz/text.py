@@ -6,6 +6,8 @@ backslashes and quotes are plain text, and a newline starts a new line.
 Characters that XML cannot carry at all (control characters, lone
 surrogates) are shown as their Python escape (``\\t``, ``\\x01``), visibly.
 Graphviz reads a doubled backslash in a label as one, so each is doubled.
+Numbers are shown by :func:`number` (six significant digits); a picture of a
+whole network uses :func:`short` (three) and :func:`at_most` (a one-digit bound).
 
 >>> print(escape('<b> & "a|b" {x}'))
 &lt;b&gt; &amp; &quot;a|b&quot; {x}
@@ -16,6 +18,7 @@ one<BR/>two tab\\\\there a\\\\b
 from __future__ import annotations
 
 import html
+import math
 import re
 
 # Everything outside XML 1.0's Char production, and tab, which Graphviz drops.
@@ -49,3 +52,32 @@ def number(x: float) -> str:
     """
     text = f"{x + 0.0:.6g}"  # -0.0 + 0.0 is 0.0
     return text if any(c in text for c in ".ena") else text + ".0"
+
+
+def short(text: str | None) -> str | None:
+    """A number's text at three significant digits, for a picture of a whole network.
+
+    >>> short("0.000204114"), short("-1.87367e-05"), short("2.0"), short(""), short(None)
+    ('0.000204', '-1.87e-05', '2.0', '', None)
+    """
+    try:
+        return number(float(f"{float(text or ''):.3g}"))
+    except ValueError:
+        return text
+
+
+def at_most(x: float) -> str:
+    """The least one-digit number not below ``x`` (>= 0), as short text: a bound that holds.
+
+    >>> at_most(0.000225), at_most(2e-4), at_most(0.95), at_most(3.0), at_most(0.0)
+    ('3e-04', '2e-04', '1.0', '3.0', '0.0')
+    >>> at_most(float("inf"))
+    'inf'
+    """
+    if not math.isfinite(x):
+        return number(x)
+    digit, exponent = (int(part) for part in f"{x:.0e}".split("e"))
+    if float(f"{digit}e{exponent}") < x:  # rounded down: one digit up
+        digit, exponent = (digit + 1, exponent) if digit < 9 else (1, exponent + 1)
+    bound = float(f"{digit}e{exponent}")
+    return f"{digit}e{exponent:+03d}" if 0 < bound < 1e-3 or bound >= 1e4 else number(bound)

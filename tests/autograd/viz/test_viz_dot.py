@@ -22,6 +22,7 @@ from autograd import Value, dot
 from autograd.viz import to_dot
 from autograd.viz.colors import ZERO
 from autograd.viz.text import escape
+from tests.autograd.viz.networks import net
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -74,6 +75,7 @@ CASES = {
     "square_plus_constants": lambda: to_dot(square_plus(), rankdir="TB"),
     "saturated_flow_collapsed": lambda: to_dot(saturated_net()[0], flow=True, collapse=True),
     "hostile_labels": lambda: to_dot(hostile(), show_grad=False),
+    "mlp_folded_flow": lambda: to_dot(net(), flow=True, collapse=True),
 }
 
 # -- examples ------------------------------------------------------------------
@@ -224,22 +226,27 @@ def layer(inputs: int, neurons: int) -> Value:
     return total
 
 
-def test_wide_layer_collapses_each_neuron_weights_into_its_dot_box() -> None:
+def test_wide_layer_collapses_each_neuron_into_one_box() -> None:
     text = to_dot(layer(20, 30))  # 30 * (20 + 8) + ... nodes uncollapsed: over 500
-    assert text.count("20 folded weights: |grad|") == 30
+    # Each neuron's dot is one box, titled after its weights' names (w0.0, w0.1: w0).
+    assert text.count("<FONT>w·x</FONT>") == 30 and "<FONT>w29:</FONT>" in text
+    assert text.count("w: |grad| ≤") == 30
     assert "<B>w0.0</B>" not in text  # weights are folded in, inputs are not
     assert "<B>x0</B>" in text
+    # The 30 neurons share their 20 inputs: 20 + 30 edges through a junction, not 600.
+    assert len(re.findall(r"-> j\d+\b", text)) == 20
+    assert len(re.findall(r"^\tj\d+ -> ", text, re.M)) == 30
     with pytest.raises(ValueError, match="more than max_nodes=500"):
         to_dot(layer(20, 30), collapse=False)
 
 
-def test_collapsed_summary_reports_weights_grads() -> None:
+def test_collapsed_box_bounds_its_weights_grads() -> None:
     w = [Value(1.0), Value(2.0), Value(3.0)]
     x = [Value(0.5), Value(-0.25), Value(4.0)]
     d = dot(w, x)
     d.backward()  # dd/dw_i = x_i: |grad| 0.25, 0.5, 4.0
     text = to_dot(d, collapse=True)
-    assert "3 folded weights: |grad| 0.25 … 4.0, median 0.5" in text
+    assert "w: |grad| ≤ 4.0" in text
 
 
 def test_bad_rankdir_is_refused() -> None:
