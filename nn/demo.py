@@ -215,8 +215,9 @@ def grad_flow(trained: Trained, out: Path) -> list[Path]:
 def example_graph(trained: Trained, out: Path) -> list[Path]:
     """The whole graph of one example's loss with gradient flow, as SVG and PNG.
 
-    About 1,000 nodes drawn in full; ``draw_graph`` folds each neuron into one
-    box (its weights' |grad| summarised there) to stay readable.
+    About 1,000 nodes drawn in full; ``draw_graph`` folds each neuron (weights,
+    bias, weighted sum and tanh) into one box titled in words, draws the two
+    inputs, and wires each layer through one junction, to fit a 1280-px slide.
     """
     from autograd.viz import draw_graph
 
