@@ -36,13 +36,21 @@ COLUMN_GAP, ROW_GAP, MAX_ROWS = 2.0, 0.36, 20
 COLUMNS_WIDTH = 8.0
 
 
-def column_gap(columns: int) -> float:
+#: Past this many columns the legend goes under the network instead of beside it.
+DEEP = 6
+
+
+def column_gap(columns: int, narrow: bool = False) -> float:
     """Inches between columns: :data:`COLUMN_GAP`, less for a deep network.
 
-    >>> column_gap(4), column_gap(7), column_gap(12)
-    (2.0, 1.333, 1.0)
+    At least 1 inch, or 0.8 for ``narrow`` boxes (a number without an activation),
+    so that every wire shows.
+
+    >>> column_gap(4), column_gap(7), column_gap(12), column_gap(12, narrow=True)
+    (2.0, 1.333, 1.0, 0.8)
     """
-    return round(max(1.0, min(COLUMN_GAP, COLUMNS_WIDTH / max(columns - 1, 1))), 3)
+    least = 0.8 if narrow else 1.0
+    return round(max(least, min(COLUMN_GAP, COLUMNS_WIDTH / max(columns - 1, 1))), 3)
 
 
 #: Rows kept at each end of a column longer than MAX_ROWS.
@@ -194,7 +202,8 @@ def network_lines(view: Network, title: str, scale: colors.LogScale | None = Non
         scale = scale_of(view)
     shown = [rows(len(c.units)) for c in view.columns]
     top = (max(len(r) for r in shown) - 1) / 2 * ROW_GAP
-    gap = column_gap(len(view.columns))
+    activations = any(u.value is not None for c in view.columns[1:] for u in c.units)
+    gap = column_gap(len(view.columns), narrow=not activations)
     # Title lines: "layer 2" over "tanh", and a third for a flag if any column has one.
     heads = 2 + any(c.flag for c in view.columns)
     lines = [
@@ -225,8 +234,12 @@ def network_lines(view: Network, title: str, scale: colors.LogScale | None = Non
         lines.append(_node("loss", right, 0.0, f"shape=box height=0.26 label=<{text}>"))
         lines += [f"{place[last, k]} -> loss" for k in shown[last] if k is not None]
         right += 0.4
-    middle = right + 0.6 + legend_width(view, scale) / 2
-    lines.append(_node("legend", middle, 0.0, f"shape=plain label=<{legend(view, scale)}>"))
+    table = f"shape=plain label=<{legend(view, scale)}>"
+    if len(view.columns) > DEEP:  # beside a deep network it would make the picture too wide
+        rows_ = legend(view, scale).count("<TR>")
+        lines.append(_node("legend", right / 2, -top - 0.45 - rows_ * 0.11, table))
+    else:
+        lines.append(_node("legend", right + 0.6 + legend_width(view, scale) / 2, 0.0, table))
     # Weakest first, so the strongest wires are drawn on top (NaN counts as strongest).
     wires = sorted(view.wires, key=_strength)
     for w in wires:

@@ -149,13 +149,15 @@ plot_grad_flow(deep_sigmoid)
 # fade from right to left, layer by layer, and the first layer is flagged.
 
 # %%
-deep_sigmoid.draw_network(X[0], scale=SCALE)
+deep_sigmoid.draw_network(scale=SCALE)
 
 # %% [markdown]
 # The same fading is visible in the graph of a single example. In this
 # smaller sigmoid network (four layers of two neurons) the colours go from
 # bright near the loss to dark near the first weights: each layer passes on a
-# fraction of the gradient it receives.
+# fraction of the gradient it receives. `collapse=True` folds each neuron
+# (weights, bias, weighted sum, sigmoid) into one box, and `rankdir="TB"` draws
+# it top to bottom, the network's inputs first and the loss last.
 
 # %%
 small = MLP(2, [2, 2, 2, 2, 1], activation="sigmoid", seed=0)
@@ -166,7 +168,7 @@ first, last = small.layers[0].neurons[0].w[0], small.layers[-1].neurons[0].w[0]
 print(f"|grad| of a first-layer weight {abs(first.grad):.1e}, of an output weight "
       f"{abs(last.grad):.1e}")
 assert abs(first.grad) < abs(last.grad) / 100
-draw_graph(example_loss, flow=True, contributions=False)
+draw_graph(example_loss, flow=True, contributions=False, collapse=True, rankdir="TB")
 
 # %% [markdown]
 # Training shows the cost. Full-batch Adam for 8 steps: the deep sigmoid

@@ -249,3 +249,19 @@ def test_a_nan_gradient_is_flagged_exploding_not_hidden() -> None:
     model.layers[0].neurons[0].w[0].grad = float("nan")
     heads = dict(re.findall(r"(head\d) \[.*?label=<(.*)>\]", draw_network(model).source))
     assert "⚠ exploding" in heads["head1"] and "⚠" not in heads["head2"]
+
+
+def positions(source: str) -> dict[str, tuple[float, float]]:
+    found = re.findall(r'(\w+) \[pos="([-\d.]+),([-\d.]+)!"', source)
+    return {name: (float(x), float(y)) for name, x, y in found}
+
+
+def test_a_deep_network_keeps_its_legend_under_it_not_beside_it() -> None:
+    shallow = positions(draw_network(MLP(2, [8, 8, 1], seed=0), show="weight").source)
+    deep = positions(draw_network(MLP(2, [8] * 8 + [1], seed=0), show="weight").source)
+    for pos in (shallow, deep):
+        units = [xy for name, xy in pos.items() if name.startswith("u")]
+        right, bottom = max(x for x, _ in units), min(y for _, y in units)
+        legend_x, legend_y = pos["legend"]
+        assert (legend_x > right) == (pos is shallow)
+        assert (legend_y < bottom) == (pos is deep)
