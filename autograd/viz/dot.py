@@ -27,8 +27,8 @@ from autograd.viz import colors
 from autograd.viz.annotate import Annotations, EdgeLook, gradient_flow, plain
 from autograd.viz.boxes import FLAG, FONT, HIGHLIGHT, LIVE, SMALL, box, edge_attrs
 from autograd.viz.fold import Folds, count, fold, own_leaves
-from autograd.viz.network import PORTS, neuron_box, wiring
 from autograd.viz.text import escape, number, short
+from autograd.viz.wiring import PORTS, neuron_box, wiring
 
 #: An op's ellipse: just room for "tanh" or "sigmoid" (Graphviz's default is 0.5 inch high).
 OP_SIZE = "height=0.3 width=0.4 margin=0.02"

@@ -9,7 +9,7 @@ one per position of each distinct input vector; and the neurons that take the
 very same operands (a dense layer) are wired through one junction point, so a
 16 → 16 layer has 16 + 16 edges, not 16 · 16.
 
-Only the structure is decided here; :mod:`autograd.viz.network` writes it.
+Only the structure is decided here; :mod:`autograd.viz.wiring` writes it.
 Everything is keyed by the Values themselves or by positions in the evaluation
 order, never by ``id()``, so a drawing is the same every time.
 
