@@ -27,6 +27,7 @@ from autograd.viz import colors
 from autograd.viz.dot import FONT, SMALL
 from autograd.viz.render import digraph_class
 from autograd.viz.text import escape, number
+from autograd.viz.text import short as short_text
 from nn.network import Network, Wire, layers_of, network
 
 #: Inches between columns, between neurons of a column, and the most rows a column shows.
@@ -65,10 +66,12 @@ BORDER = "#555555"
 def short(x: float) -> str:
     """An activation or input, in at most 3 significant digits: what fits in a neuron.
 
+    The folded computation graph's rule (``autograd.viz.text.short``), on a float.
+
     >>> short(0.53124), short(-0.999), short(12.345), short(-0.0), short(2e-7)
-    ('0.531', '-0.999', '12.3', '0', '2e-07')
+    ('0.531', '-0.999', '12.3', '0.0', '2e-07')
     """
-    return f"{x + 0.0:.3g}"  # -0.0 + 0.0 is 0.0
+    return str(short_text(number(x)))
 
 
 def rows(n: int) -> list[int | None]:

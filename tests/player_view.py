@@ -71,26 +71,6 @@ _MEASURE = """
 
 # The smallest rendered size of any SVG text under an element, measured as
 # _MEASURE measures a player's: font size times the scale the text is drawn at.
-_SMALLEST_SVG_TEXT = """
-(root) => {
-  let smallest = Infinity, where = "";
-  for (const t of root.querySelectorAll("svg text")) {
-    const r = t.getBoundingClientRect(), b = t.getBBox();
-    if (!t.textContent.trim() || !r.height || !b.height) continue;
-    const size = parseFloat(getComputedStyle(t).fontSize) * (r.height / b.height);
-    if (size < smallest) { smallest = size; where = t.textContent; }
-  }
-  return [smallest, where];
-}
-"""
-
-
-def smallest_svg_text(element: Any) -> tuple[float, str]:
-    """The smallest rendered text (px) in the SVGs under ``element`` (a Locator), and which."""
-    size, where = element.evaluate(_SMALLEST_SVG_TEXT)
-    return float(size), str(where)
-
-
 @dataclass
 class Seen:
     """One player's state on screen (see ``_MEASURE``)."""

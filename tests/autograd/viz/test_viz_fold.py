@@ -2,17 +2,14 @@
 
 First the examples, on a hand-built 2-2-1 network named as ``nn`` names its
 parameters (numbers worked out below); then the count as a property over random
-small MLPs; then the layout through Graphviz, and the demo's graph in a real
-browser at 1280 px.
+small MLPs; then the layout through Graphviz. The demo's folded graph is
+measured in a real browser at 1280 px by ``tests/nn/test_demo_browser.py``.
 """
 
 from __future__ import annotations
 
 import html
-import math
 import re
-from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given
@@ -26,13 +23,11 @@ from autograd.viz import draw_graph, to_dot
 from autograd.viz.annotate import gradient_flow, plain
 from autograd.viz.dot import emit, folds_for
 from autograd.viz.fold import count, fold
-from autograd.viz.render import picture_bundle
 from autograd.viz.text import at_most
 from nn import MLP
 from nn.layers import ACTIVATIONS
 from nn.losses import binary_cross_entropy_with_logits
 from tests.autograd.viz.networks import XS, net, neuron
-from tests.player_view import smallest_svg_text
 
 
 def boxes(text: str) -> dict[str, str]:
@@ -256,7 +251,7 @@ def test_the_weights_bound_holds_and_is_tight(x: float) -> None:
     assert x <= bound <= 2 * x  # one digit, rounded up: never below, at most double
 
 
-# -- through Graphviz and a browser --------------------------------------------------
+# -- through Graphviz --------------------------------------------------
 
 
 @pytest.mark.needs_dot
@@ -273,41 +268,3 @@ def test_each_layer_is_drawn_neuron_1_to_n_top_to_bottom(dot_program: str) -> No
     for layer in (1, 2):
         column = [heights[f"layer {layer} · neuron {k}"] for k in range(1, 17)]
         assert column == sorted(column)
-
-
-def demo_loss() -> Value:
-    """The demo's picture: one example's loss through the trained MLP(2, [16, 16, 1])."""
-    from nn.demo import batch_loss, train
-
-    trained = train(progress=False)
-    trained.model.zero_grad()  # as the demo does: training left its last step's grads
-    loss = batch_loss(trained, range(1))
-    loss.label = "loss"
-    loss.backward()
-    return loss
-
-
-@pytest.mark.browser
-@pytest.mark.needs_dot
-def test_the_demo_network_reads_at_1280_px(chromium: Any, tmp_path: Path) -> None:
-    graph = draw_graph(demo_loss(), flow=True, collapse=True, contributions=False)
-    svg = graph.pipe(format="svg", encoding="utf-8")
-    page = chromium.new_page(viewport={"width": 1280, "height": 800})
-    try:
-        # As Jupyter shows it (an <img>, max-width:100%), and inline, scaled
-        # alike, to read its text.
-        inline = svg[svg.index("<svg") :].replace(
-            "<svg ", '<svg style="max-width:100%;height:auto" ', 1
-        )
-        page.set_content(f"<body>{picture_bundle(svg)['text/html']}<div>{inline}</div></body>")
-        page.wait_for_function("document.querySelector('img').complete")
-        img, drawn = (page.locator(s).bounding_box() for s in ("img", "svg"))
-        assert img is not None and drawn is not None
-        assert img["width"] == pytest.approx(drawn["width"], abs=1)
-        assert page.evaluate("document.documentElement.scrollWidth") <= 1280
-        smallest, where = smallest_svg_text(page.locator("div"))
-        page.locator("img").screenshot(path=str(tmp_path / "demo_network.png"))
-    finally:
-        page.close()
-    assert smallest >= 11, f"{where!r} is drawn at {smallest:.1f} px"
-    assert math.isfinite(smallest)
