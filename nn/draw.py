@@ -31,7 +31,7 @@ from autograd.viz.text import short as short_text
 from nn.network import Network, Wire, layers_of, network
 
 #: Inches between columns, between neurons of a column, and the most rows a column shows.
-COLUMN_GAP, ROW_GAP, MAX_ROWS = 2.0, 0.36, 20
+COLUMN_GAP, ROW_GAP, MAX_ROWS = 1.6, 0.36, 20
 #: The width, in inches, that the columns of a deep network share (narrower
 #: gaps, down to 1 inch), so that the picture and its legend fit a 1280-px slide.
 COLUMNS_WIDTH = 8.0
@@ -48,7 +48,7 @@ def column_gap(columns: int, narrow: bool = False) -> float:
     so that every wire shows.
 
     >>> column_gap(4), column_gap(7), column_gap(12), column_gap(12, narrow=True)
-    (2.0, 1.333, 1.0, 0.8)
+    (1.6, 1.333, 1.0, 0.8)
     """
     least = 0.8 if narrow else 1.0
     return round(max(least, min(COLUMN_GAP, COLUMNS_WIDTH / max(columns - 1, 1))), 3)
@@ -242,7 +242,7 @@ def network_lines(view: Network, title: str, scale: colors.LogScale | None = Non
         rows_ = legend(view, scale).count("<TR>")
         lines.append(_node("legend", right / 2, -top - 0.45 - rows_ * 0.11, table))
     else:
-        lines.append(_node("legend", right + 0.6 + legend_width(view, scale) / 2, 0.0, table))
+        lines.append(_node("legend", right + 0.5 + legend_width(view, scale) / 2, 0.0, table))
     # Weakest first, so the strongest wires are drawn on top (NaN counts as strongest).
     wires = sorted(view.wires, key=_strength)
     for w in wires:
