@@ -26,7 +26,7 @@ is not.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, overload
 
 from autograd.anomaly import describe, describe_operands, is_finite, site_of
 from autograd.mode import ANOMALY, MODE
@@ -98,7 +98,7 @@ def gradients(root: Value, seed: Any = 1.0, *, create_graph: bool = False) -> di
                 previous = grads.get(parent)
                 grads[parent] = contribution if previous is None else previous + contribution
     except (ZeroDivisionError, OverflowError, ValueError) as error:
-        raise _in_backward(error, node) from error
+        raise _in_backward(error, node) from None
     return grads
 
 
@@ -167,11 +167,15 @@ def _backward_in_place(order: list[Value], seed: float) -> None:
     except (ZeroDivisionError, OverflowError, ValueError) as error:
         for restored, grad_before in zip(order, saved, strict=True):
             restored.grad = grad_before
-        raise _in_backward(error, node) from error
+        raise _in_backward(error, node) from None
 
 
 def _in_backward(error: Exception, node: Value) -> Exception:
-    """The same kind of error, saying which node's backward raised it."""
+    """The same kind of error, saying which node's backward raised it.
+
+    Raised ``from None``: the message already says everything the rule's own
+    error did, so no chained traceback is shown.
+    """
     return type(error)(f"backward through {node.op} of {describe_operands(node._args)}: {error}")
 
 
@@ -237,14 +241,19 @@ def _store_grad_value(node: Value, g: Any) -> None:
     node.grad_value = new if before is None else before + new
 
 
-def grad(output: Value, inputs: Iterable[Value], *, create_graph: bool = False) -> list[Any]:
+@overload
+def grad(output: Value, inputs: Value, *, create_graph: bool = False) -> Any: ...
+@overload
+def grad(output: Value, inputs: Iterable[Value], *, create_graph: bool = False) -> list[Any]: ...
+def grad(output: Value, inputs: Any, *, create_graph: bool = False) -> Any:
     """The gradient of ``output`` with respect to each input, touching no ``.grad``.
 
     An input that ``output`` does not depend on gets 0.0.
 
     Args:
         output: the Value to differentiate.
-        inputs: the Values to differentiate with respect to.
+        inputs: the Values to differentiate with respect to; or one Value,
+            whose gradient is then returned alone (not in a list).
         create_graph: return each gradient as a Value whose graph computes
             it, so it can be differentiated again (or drawn); floats otherwise.
 
@@ -260,9 +269,17 @@ def grad(output: Value, inputs: Iterable[Value], *, create_graph: bool = False) 
     >>> (dx,) = grad(x * x * x, [x], create_graph=True)   # 3x**2, as a graph
     >>> dx.data, grad(dx, [x])                            # 6x
     (27.0, [18.0])
+    >>> grad(x * y, x)                                    # one Value: one gradient
+    4.0
     """
     if not isinstance(output, Value):
         raise TypeError(f"grad() output must be a Value, got {type(output).__name__}")
+    if isinstance(inputs, Value):
+        return grad(output, [inputs], create_graph=create_graph)[0]
+    if not isinstance(inputs, Iterable):
+        raise TypeError(
+            f"grad() inputs must be a Value or an iterable of Values, got {type(inputs).__name__}"
+        )
     inputs = list(inputs)
     for i, x in enumerate(inputs):
         if not isinstance(x, Value):

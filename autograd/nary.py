@@ -20,7 +20,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from autograd import ops
-from autograd.value import Operand, Value, apply, as_real, record
+from autograd.mode import ANOMALY, MODE
+from autograd.value import Operand, Value, apply, as_real, check_finite, record
 
 
 def _operands(values: Iterable[Operand], where: str) -> tuple[Value | float, ...]:
@@ -39,8 +40,12 @@ def _build(op: ops.Op, args: tuple[Any, ...], where: str) -> Value:
         args = _operands(args, where)
         data = [a if isinstance(a, float) else a.data for a in args]
     if not (args and isinstance(args[0], Value)) and not any(isinstance(a, Value) for a in args):
-        # Nothing to differentiate: a leaf holding the number (0.0 when empty).
-        return Value(op.forward(*data))
+        # Nothing to differentiate: a leaf holding the number (0.0 when empty),
+        # checked all the same inside detect_anomaly.
+        out = op.forward(*data)
+        if MODE.get() & ANOMALY:
+            check_finite(op, args, out)
+        return Value(out)
     return apply(op, args, data)
 
 

@@ -130,6 +130,44 @@ def _sign(x: Any) -> float:
     return 1.0 if d > 0 else -1.0 if d < 0 else 0.0
 
 
+def _finite(rule: Rule) -> Rule:
+    """``rule`` under the one policy for infinite local derivatives: an error, never inf.
+
+    PyTorch returns inf there (sqrt'(0), 1/x at 1e-200); here, as for a bad
+    forward, the op that caused it is named instead (``Value.backward`` adds
+    the op, its operands and their labels): ZeroDivisionError at a pole
+    (sqrt at 0, ``x ** 0.5`` at 0), OverflowError for a derivative too large
+    for a float (1/x at 1e-200, where it is -1e400). Only the rules that
+    divide or raise to a power can do either; the others are left unwrapped.
+    A derivative that is infinite because an operand already is (the rules
+    of ``log`` at inf) passes through.
+
+    >>> SQRT.rules[0](0.0, 0.0)
+    Traceback (most recent call last):
+    ...
+    ZeroDivisionError: the local derivative is infinite here (a pole)
+    """
+
+    def checked(*args: Any) -> Any:
+        try:
+            local = rule(*args)
+        except ZeroDivisionError:
+            raise ZeroDivisionError("the local derivative is infinite here (a pole)") from None
+        except OverflowError:
+            raise OverflowError(_TOO_LARGE) from None
+        if math.isinf(_data(local)) and all(math.isfinite(_data(a)) for a in args):
+            raise OverflowError(_TOO_LARGE)
+        return local
+
+    # Named after the rule, but never "<lambda>": hypothesis would look for its source.
+    name = getattr(rule, "__name__", "<lambda>")
+    checked.__name__ = checked.__qualname__ = "rule" if name == "<lambda>" else name
+    return checked
+
+
+_TOO_LARGE = "the local derivative is too large for a float (it overflows to inf)"
+
+
 def _relu_dx(x: Any, out: Any) -> float:
     # relu'(0) = 0, as PyTorch. Piecewise constant: a plain float is exact for
     # higher derivatives too. (Written out rather than through _data: relu's
@@ -185,10 +223,12 @@ def _guard_sqrt(x: float) -> Problem | None:
 
 def _guard_pow(x: float, y: float) -> Problem | None:
     # The exponent is a Value (or the base a plain number), so d/dy = out*log(x)
-    # is needed: only a positive base has one.
-    if x > 0:
+    # is needed: only a positive base has one, and a zero base (see _pow_dy).
+    if x > 0 or (x == 0 and y >= 0):
         return None
-    return 0, ValueError, f"** with a differentiable exponent needs a positive base, got {x!r}"
+    if x == 0:
+        return 0, ZeroDivisionError, f"0.0 ** {y!r} divides by zero"
+    return 0, ValueError, f"** with a differentiable exponent needs a base >= 0, got {x!r}"
 
 
 def _guard_pow_const(x: float, c: float) -> Problem | None:
@@ -204,27 +244,37 @@ def _guard_pow_const(x: float, c: float) -> Problem | None:
 ADD = Op("+", lambda x, y: x + y, (lambda x, y, out: 1.0, lambda x, y, out: 1.0), (REALS, REALS))
 SUB = Op("-", lambda x, y: x - y, (lambda x, y, out: 1.0, lambda x, y, out: -1.0), (REALS, REALS))
 MUL = Op("*", lambda x, y: x * y, (lambda x, y, out: y, lambda x, y, out: x), (REALS, REALS))
-# d(x/y)/dy = -x/y**2 = -out/y; the pole at y = 0 is rejected by the guard.
+# d(x/y)/dy = -x/y**2 = -out/y; the pole at y = 0 is rejected by the guard,
+# and a y so small that 1/y overflows raises OverflowError (see _finite).
 DIV = Op(
     "/",
     lambda x, y: x / y,
-    (lambda x, y, out: 1.0 / y, lambda x, y, out: -out / y),
+    (_finite(lambda x, y, out: 1.0 / y), _finite(lambda x, y, out: -out / y)),
     (REALS, Domain(avoid=(0.0,))),
     _guard_div,
 )
 
 
 # Value ** Value and number ** Value: both operands differentiable.
+@_finite
 def _pow_dx(x: Any, y: Any, out: Any) -> Any:
     # d(x**0)/dx = 0 everywhere, as PyTorch: y * x**(y - 1) would divide by
-    # zero at x = 0. (A Value exponent is never the float 0.0 here.)
+    # zero at x = 0. (A Value exponent is never the float 0.0 here.) At x = 0
+    # with 0 < y < 1 (x ** 0.5) the derivative is infinite: a pole (_finite).
     return 0.0 if y.__class__ is float and y == 0.0 else y * x ** (y - 1.0)
+
+
+@_finite
+def _pow_dy(x: Any, y: Any, out: Any) -> Any:
+    # d(0 ** y)/dy = 0 for y >= 0 (0 ** y is 0.0, or 1.0 at y = 0), as PyTorch
+    # and HIPS autograd: out * log(x) would be 0 * -inf.
+    return 0.0 if _data(x) == 0.0 else out * _log(x)
 
 
 POW = Op(
     "**",
     lambda x, y: x**y,
-    (_pow_dx, lambda x, y, out: out * _log(x)),
+    (_pow_dx, _pow_dy),
     (Domain(low=0.0), Domain(low=-4.0, high=4.0)),
     _guard_pow,
 )
@@ -241,9 +291,11 @@ POW_CONST = Op(
 NEG = Op("neg", lambda x: -x, (lambda x, out: -1.0,), (REALS,))
 ABS = Op("abs", abs, (lambda x, out: _sign(x),), (Domain(avoid=(0.0,)),))
 EXP = Op("exp", math.exp, (lambda x, out: out,), (Domain(high=50.0),))
-LOG = Op("log", math.log, (lambda x, out: 1.0 / x,), (Domain(low=0.0),), _guard_log)
-# sqrt'(0) is infinite: backward through sqrt at 0 raises ZeroDivisionError.
-SQRT = Op("sqrt", math.sqrt, (lambda x, out: 0.5 / out,), (Domain(low=0.0),), _guard_sqrt)
+# 1/x overflows for a subnormal x: OverflowError (see _finite).
+LOG = Op("log", math.log, (_finite(lambda x, out: 1.0 / x),), (Domain(low=0.0),), _guard_log)
+# sqrt'(0) is infinite: backward through sqrt at 0, under a nonzero gradient,
+# raises ZeroDivisionError naming the node (see _finite).
+SQRT = Op("sqrt", math.sqrt, (_finite(lambda x, out: 0.5 / out),), (Domain(low=0.0),), _guard_sqrt)
 # math.tanh saturates to +-1 without overflow; d tanh = 1 - tanh**2.
 TANH = Op("tanh", math.tanh, (lambda x, out: 1.0 - out * out,), (REALS,))
 SIGMOID = Op("sigmoid", _sigmoid, (lambda x, out: out * (1.0 - out),), (REALS,))

@@ -42,10 +42,28 @@ def is_real(x: object) -> bool:
 
 
 def as_real(x: object, where: str) -> float:
-    """``x`` as a float, or TypeError naming ``where`` and the type received."""
+    """``x`` as a float, or TypeError naming ``where`` and the type received.
+
+    Raises:
+        TypeError: ``x`` is not a real number.
+        OverflowError: ``x`` is too large for a float (``10 ** 400``).
+
+    >>> as_real(10**400, "Value()")
+    Traceback (most recent call last):
+    ...
+    OverflowError: Value() needs a number a float can hold (|x| < 1.8e308), got int of 1329 bits
+    """
     if not is_real(x):
         raise TypeError(f"{where} needs a real number, got {type(x).__name__}: {x!r}")
-    return float(x)  # type: ignore[arg-type]
+    try:
+        return float(x)  # type: ignore[arg-type]
+    except OverflowError:
+        # Not x!r: an int that large may be too long to print (sys.int_info).
+        size = f" of {x.bit_length()} bits" if isinstance(x, int) else ""
+        raise OverflowError(
+            f"{where} needs a number a float can hold (|x| < 1.8e308), "
+            f"got {type(x).__name__}{size}"
+        ) from None
 
 
 Method = Callable[["Value", Any], "Value"]
@@ -94,31 +112,56 @@ class Value:
         op: the op that made this node (``"*"``, ``"tanh"``), "" for a leaf.
         parents: the Value operands, in operand order, duplicates kept.
 
+    Python's number protocol reads ``data`` and records nothing: ``float(v)``,
+    ``int(v)``, ``round(v, n)``, ``math`` functions, ``<`` ``<=`` ``>`` ``>=``
+    (plain bools) and ``bool(v)`` (``v.data != 0``). ``==`` and ``hash`` stay
+    identity, because nodes are dict and set keys: two Values with equal data
+    are different nodes. The README tables each beside PyTorch.
+
     >>> x = Value(3, label="x")
     >>> x
     Value(data=3.0, grad=0.0, label='x')
     >>> (x * x).parents == (x, x)
     True
+    >>> x == Value(3.0), x > 2, float(x)
+    (False, True, 3.0)
     """
 
     # Only what backward needs; constants (plain numbers) stay floats inside
     # _args and never become nodes.
-    __slots__ = ("__weakref__", "_args", "_grad_value", "_op", "data", "grad", "label")
+    __slots__ = ("__weakref__", "_args", "_grad_value", "_label", "_op", "data", "grad")
 
     data: float
     grad: float
-    label: str
+    _label: str
     _op: ops.Op | None
     _args: tuple[Value | float, ...]
 
     def __init__(self, data: float, label: str = "") -> None:
-        if not isinstance(label, str):
-            raise TypeError(f"Value label must be a str, got {type(label).__name__}")
+        self.label = label
         self.data = as_real(data, "Value()")
         self.grad = 0.0
-        self.label = label
         self._op = None
         self._args = ()
+
+    @property
+    def label(self) -> str:
+        """The name shown in errors, reprs and drawings ("" for none); always a str.
+
+        >>> v = Value(1.0)
+        >>> v.label = 5
+        Traceback (most recent call last):
+        ...
+        TypeError: Value label must be a str, got int: 5
+        """
+        return self._label
+
+    @label.setter
+    def label(self, label: str) -> None:
+        # A property over the _label slot: the hot path (apply) writes the slot.
+        if label.__class__ is not str and not isinstance(label, str):
+            raise TypeError(f"Value label must be a str, got {type(label).__name__}: {label!r}")
+        self._label = label
 
     @property
     def op(self) -> str:
@@ -158,6 +201,64 @@ class Value:
     def __repr__(self) -> str:
         label = f", label={self.label!r}" if self.label else ""
         return f"Value(data={self.data!r}, grad={self.grad!r}{label})"
+
+    # -- the Python protocol: numbers out of a Value --------------------------
+    # Each reads .data and records nothing, as PyTorch and JAX do with concrete
+    # values: a comparison or a conversion is not differentiable. == and hash
+    # are not here on purpose: they stay identity, because nodes are dict and
+    # set keys everywhere (gradients, drawings, traces); Value(1.0) == Value(1.0)
+    # is False, and v.data == w.data compares numbers. (PyTorch hashes tensors
+    # by identity too; its == is elementwise.)
+
+    def __float__(self) -> float:
+        """``float(v)`` is ``v.data``; so ``math.sin(v)`` and ``math.isfinite(v)`` work.
+
+        >>> import math
+        >>> float(Value(0.5)), math.floor(Value(2.5))
+        (0.5, 2)
+        """
+        return self.data
+
+    def __int__(self) -> int:
+        """``int(v)`` truncates ``v.data`` toward zero, as ``int(float)`` does."""
+        return int(self.data)
+
+    def __round__(self, ndigits: int | None = None) -> Any:
+        """``round(v)`` and ``round(v, n)`` round ``v.data``: an int, or a float with ``n``.
+
+        >>> round(Value(2.5)), round(Value(0.125), 2)
+        (2, 0.12)
+        """
+        return round(self.data, ndigits)
+
+    def __bool__(self) -> bool:
+        """``bool(v)`` is ``v.data != 0``, as for a float (and a one-element tensor).
+
+        >>> bool(Value(0.0)), bool(Value(-0.5))
+        (False, True)
+        """
+        return self.data != 0
+
+    def __lt__(self, other: object) -> bool:
+        """``<``, ``<=``, ``>``, ``>=`` compare data (a Value's or a number) and return a bool.
+
+        >>> Value(1.0) < Value(2.0), Value(1.0) >= 1, sorted([Value(2.0), Value(1.0)])[0].data
+        (True, True, 1.0)
+        """
+        data = _compared(other)
+        return NotImplemented if data is None else self.data < data
+
+    def __le__(self, other: object) -> bool:
+        data = _compared(other)
+        return NotImplemented if data is None else self.data <= data
+
+    def __gt__(self, other: object) -> bool:
+        data = _compared(other)
+        return NotImplemented if data is None else self.data > data
+
+    def __ge__(self, other: object) -> bool:
+        data = _compared(other)
+        return NotImplemented if data is None else self.data >= data
 
     # -- arithmetic: each operator pair comes from one helper ------------------
 
@@ -259,7 +360,17 @@ class Value:
             grad: d(loss)/d(self), the seed; 1.0 when self is the loss.
             create_graph: also build each gradient as a graph, kept in
                 ``.grad_value`` (leaves accumulate it too), for higher-order
-                derivatives. ``.grad`` stays the float.
+                derivatives. ``.grad`` stays the float. Those graphs point
+                back at the nodes they differentiate (``x.grad_value`` of
+                ``x ** 3`` holds ``x``): reference cycles, which only Python's
+                cycle collector frees, as with PyTorch. ``autograd.grad(...,
+                create_graph=True)`` stores nothing and makes none.
+
+        Raises:
+            ZeroDivisionError, OverflowError: a local derivative on the way is
+                infinite (sqrt at 0) or too large for a float (1/x at 1e-200),
+                where PyTorch gives inf; the message names the op, its
+                operands and their labels.
 
         >>> x = Value(3.0)
         >>> y = x * x
@@ -289,6 +400,13 @@ class Value:
         from autograd.viz import draw_graph
 
         return draw_graph(self, **options)
+
+
+def _compared(other: object) -> Any:
+    """What a Value is compared with: a Value's data, a real number, or None (refused)."""
+    if isinstance(other, Value):
+        return other.data
+    return other if is_real(other) else None
 
 
 def apply(op: ops.Op, args: tuple[Value | float, ...], data: list[float] | None = None) -> Value:
@@ -323,7 +441,7 @@ def apply(op: ops.Op, args: tuple[Value | float, ...], data: list[float] | None 
         result = _new(Value)
         result.data = out
         result.grad = 0.0
-        result.label = ""
+        result._label = ""
         result._op = op
         result._args = args
         return result
@@ -346,23 +464,32 @@ def record(op: ops.Op, args: tuple[Value | float, ...], out: float) -> Value:
         result = _new(Value)
         result.data = out
         result.grad = 0.0
-        result.label = ""
+        result._label = ""
         result._op = op
         result._args = args
         if mode == RECORD:
             return result
     if mode & ANOMALY:
-        site = user_site()
-        if not is_finite(out):
-            raise FloatingPointError(
-                f"{op.name} produced {out!r} from {describe_operands(args)}, at {site}"
-            )
-        remember_site(result, site)
+        remember_site(result, check_finite(op, args, out))
     return result
+
+
+def check_finite(op: ops.Op, args: tuple[Value | float, ...], out: float) -> str:
+    """The user's file:line; FloatingPointError there if ``out`` is NaN or infinite.
+
+    Anomaly mode's forward check, for every result it sees, a node or not
+    (``autograd.sum`` of plain numbers gives a leaf).
+    """
+    site = user_site()
+    if not is_finite(out):
+        raise FloatingPointError(
+            f"{op.name} produced {out!r} from {describe_operands(args)}, at {site}"
+        )
+    return site
 
 
 # Bound once: two attribute lookups less on every op's hot path.
 _new = Value.__new__
 _mode = MODE.get
 
-__all__ = ["Operand", "Value", "apply", "as_real", "is_real", "record"]
+__all__ = ["Operand", "Value", "apply", "as_real", "check_finite", "is_real", "record"]

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from autograd.value import Value
 from autograd.viz import colors
 from autograd.viz.annotate import EdgeLook, NodeLook
-from autograd.viz.text import escape
+from autograd.viz.text import clip, escape
 
 HIGHLIGHT = "#ff7f0e"
 FONT = "Helvetica"
@@ -58,7 +58,8 @@ def box(
     """A Value's box, as an HTML-like label (``<...>``).
 
     Args:
-        name: shown in bold when ``v`` has a label, else in italics.
+        name: shown in bold when ``v`` has a label, else in italics; past
+            ``text.LONGEST`` characters, cut short with a visible "…".
         stacked: name, data and grad one above the other instead of side by side.
         heading: markup rows shown in place of the name (a folded neuron's title).
         footer: markup for a last row (a folded neuron's weights).
@@ -73,7 +74,7 @@ def box(
     cells = (
         []
         if heading
-        else [cell(f"<B>{escape(name)}</B>" if v.label else f"<I>{escape(name)}</I>")]
+        else [cell(f"<B>{escape(clip(name))}</B>" if v.label else f"<I>{escape(clip(name))}</I>")]
     )
     if look.data is not None:
         mark = LIVE if look.live == "data" else ""

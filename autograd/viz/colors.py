@@ -104,6 +104,22 @@ def classify(g: float, vanishing: float = VANISHING, exploding: float = EXPLODIN
     return "vanishing" if m < vanishing else ""
 
 
+#: The whole decades a float holds: 1e-323 (subnormal) to 1e308.
+_LOWEST, _HIGHEST = -323, 308
+
+
+def decade(exponent: int) -> float:
+    """``10.0 ** exponent``, clamped to the decades a float holds, so never 0.0 or inf.
+
+    A scale that ends there still reaches every finite |grad|: position()
+    clamps, so 1.5e308 is drawn at the top and 5e-324 at the bottom.
+
+    >>> decade(-2), decade(309), decade(-324)
+    (0.01, 1e+308, 1e-323)
+    """
+    return float(f"1e{min(max(exponent, _LOWEST), _HIGHEST)}")
+
+
 @dataclass(frozen=True)
 class LogScale:
     """Maps |g| in [low, high] to [0, 1] by log10, and to a colour.
@@ -128,12 +144,14 @@ class LogScale:
         LogScale(low=1e-09, high=1.0)
         >>> LogScale.spanning([])
         LogScale(low=0.01, high=1.0)
+        >>> LogScale.spanning([1.5e308, 5e-324])           # the ends of the floats
+        LogScale(low=1e-323, high=1e+308)
         """
         mags = [abs(v) for v in values if v != 0 and math.isfinite(v)]
-        top = math.ceil(math.log10(max(mags))) if mags else 0
+        top = min(math.ceil(math.log10(max(mags))), _HIGHEST) if mags else 0
         bottom = math.floor(math.log10(min(mags))) if mags else top
-        bottom = min(bottom, top - decades)
-        return cls(float(f"1e{bottom}"), float(f"1e{top}"))
+        bottom = max(min(bottom, top - decades), _LOWEST)
+        return cls(decade(bottom), decade(top))
 
     def position(self, g: float) -> float:
         """Where |g| lies on the scale, 0.0 at ``low`` and 1.0 at ``high`` (clamped)."""
@@ -168,13 +186,14 @@ class LogScale:
         >>> LogScale(1e-13, 1e0).ticks()
         [1e-13, 1e-10, 1e-07, 0.0001, 1.0]
         """
-        a, b = math.floor(math.log10(self.low)), math.ceil(math.log10(self.high))
+        a = max(math.floor(math.log10(self.low)), _LOWEST)
+        b = min(math.ceil(math.log10(self.high)), _HIGHEST)
         step = max(1, math.ceil((b - a) / max(most - 1, 1)))
         exponents = [*range(a, b, step), b]
         # A last gap under half a step would crowd two labels: drop the one before high.
         if len(exponents) > 2 and (b - exponents[-2]) * 2 < step:
             del exponents[-2]
-        return [float(f"1e{e}") for e in exponents]
+        return [decade(e) for e in exponents]
 
 
 def scale_for(scale: object, magnitudes: Iterable[float]) -> LogScale:
@@ -205,6 +224,5 @@ def scale_for(scale: object, magnitudes: Iterable[float]) -> LogScale:
             f"scale must be (low, high) with 0 < low < high, both finite: got {scale!r}"
         )
     low, high = (float(x) for x in numbers)
-    return LogScale(
-        float(f"1e{math.floor(math.log10(low))}"), float(f"1e{math.ceil(math.log10(high))}")
-    )
+    top = min(max(math.ceil(math.log10(high)), _LOWEST + 1), _HIGHEST)
+    return LogScale(decade(min(math.floor(math.log10(low)), top - 1)), decade(top))

@@ -73,12 +73,15 @@ def folds_for(
     """The folds to draw ``order`` with (see ``graph_lines``), or ValueError past ``max_nodes``.
 
     Linear in the graph: a graph is counted, and refused, before any drawing
-    work is done for it.
+    work is done for it. ``max_nodes`` that is not an int >= 1 (``nan``,
+    ``2.5``, ``True``) is a ValueError too, rather than a limit never reached.
 
     Args:
         names: each node's display name (``node_names``), which titles a
             folded neuron whose parameters are not named like ``nn``'s.
     """
+    if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1:
+        raise ValueError(f"max_nodes must be a whole number >= 1, got {max_nodes!r}")
     total = count(order, Folds())
     folds = Folds()
     if collapse or (collapse is None and total > max_nodes):
@@ -230,7 +233,16 @@ def annotations_for(
     contributions: bool | None = None,
     scale: tuple[float, float] | None = None,
 ) -> Annotations:
-    """The annotations that ``to_dot`` and ``draw_graph`` options ask for."""
+    """The annotations that ``to_dot`` and ``draw_graph`` options ask for.
+
+    Raises:
+        TypeError: ``root`` is not a Value.
+    """
+    if not isinstance(root, Value):
+        raise TypeError(
+            f"to_dot() and draw_graph() draw the graph of a Value, got {type(root).__name__}: "
+            f"{root!r}"
+        )
     if scale is not None and not flow:
         raise ValueError("scale= sets the colours of flow=True: pass flow=True with it")
     if not flow:
@@ -262,6 +274,10 @@ def to_dot(
     scale: tuple[float, float] | None = None,
 ) -> str:
     """The DOT text of every node ``root`` depends on; the options are ``draw_graph``'s.
+
+    Raises:
+        TypeError: ``root`` is not a Value.
+        ValueError: as ``draw_graph`` (a bad ``max_nodes``, too many nodes, a bad ``scale``).
 
     >>> from autograd import Value
     >>> print(to_dot(Value(0.5, label="a|b")))

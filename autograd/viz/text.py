@@ -39,6 +39,23 @@ def escape(text: str) -> str:
     return "<BR/>".join(lines)
 
 
+#: The most characters of a name drawn. Escaped, a character takes at most 7
+#: (a lone surrogate, ``\\udfff``), so a box stays far below the 16,384
+#: characters that Graphviz reads of one HTML-like label.
+LONGEST = 80
+
+
+def clip(text: str, most: int = LONGEST) -> str:
+    """``text`` as drawn: at most ``most`` characters, the rest shown as a visible "…".
+
+    The name itself (a Value's label) is kept whole; only the picture is shortened.
+
+    >>> clip("w"), clip("a" * 100, 8)
+    ('w', 'aaaaaaa…')
+    """
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
 def number(x: float) -> str:
     """A float as short text: up to 6 significant digits, always marked as a float.
 

@@ -41,7 +41,7 @@ from autograd.value import Value
 from autograd.viz.annotate import Annotations, EdgeLook
 from autograd.viz.boxes import box, edge_attrs
 from autograd.viz.fold import Bundle, Folds, Input, Neuron, Source
-from autograd.viz.text import at_most, escape, number, short
+from autograd.viz.text import at_most, clip, escape, number, short
 
 #: Where edges enter and leave a neuron's box, by rankdir: (in, out).
 PORTS = {"LR": ("w", "e"), "RL": ("e", "w"), "TB": ("n", "s"), "BT": ("s", "n")}
@@ -52,7 +52,8 @@ def neuron_box(n: Neuron, annotations: Annotations) -> str:
     look = annotations.node(n.out)
     look = replace(look, data=short(look.data), grad=short(look.grad))
     where, colon, what = n.title.rpartition(": ")
-    heading = [escape(where + colon.rstrip()), escape(what)] if where else [escape(what)]
+    parts = [where + colon.rstrip(), what] if where else [what]
+    heading = [escape(clip(part)) for part in parts]
     # Its weights' |grad| only where grads are shown at all.
     footer = escape(summary(n)) if look.grad is not None else ""
     return box(n.out, n.title, look, True, heading, footer)
@@ -87,7 +88,7 @@ def wiring(
     into, _ = PORTS[rankdir]
     nodes = [
         f'{x.name} [shape=note width=0 margin="0.04,0.02"{_tag(x.name, ids)} '
-        f"label=<<B>{escape(x.title)}</B><BR/>{short(number(x.value))}>]"
+        f"label=<<B>{escape(clip(x.title))}</B><BR/>{short(number(x.value))}>]"
         for x in folds.inputs
     ]
     edges = []

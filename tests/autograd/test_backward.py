@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import contextlib
+import gc
+import itertools
+import math
+import re
 import sys
+import weakref
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograd import Value, detect_anomaly, grad
+from autograd import Value, detect_anomaly, grad, ops
 from autograd.backward import topological_order
+from autograd.value import apply
+
+README = Path(__file__).parents[2] / "README.md"
 
 
 def test_neuron_by_hand() -> None:
@@ -111,6 +121,73 @@ def test_failed_backward_writes_no_gradient() -> None:
     assert (x.grad, w.grad, y.grad) == (0.0, 0.0, 0.0)
 
 
+# -- infinite local derivatives: one policy, every op --------------------------
+
+#: (formula, operand, error, the op named): sqrt'(0) and (x ** 0.5)'(0) are
+#: poles; d(1/x)/dx and d(x ** -1)/dx at 1e-200 are -1e400, and log'(5e-324)
+#: is 2e323: finite, but too large for a float. Before, sqrt and ** raised a
+#: chained ZeroDivisionError or OverflowError and / and log gave a silent inf.
+INFINITE = [
+    (lambda x: x.sqrt(), 0.0, ZeroDivisionError, "sqrt"),
+    (lambda x: x**0.5, 0.0, ZeroDivisionError, r"\*\*"),
+    (lambda x: x ** Value(0.5), 0.0, ZeroDivisionError, r"\*\*"),
+    (lambda x: 1 / x, 1e-200, OverflowError, "/"),
+    (lambda x: x**-1, 1e-200, OverflowError, r"\*\*"),
+    (lambda x: x.log(), 5e-324, OverflowError, "log"),
+]
+
+
+@pytest.mark.parametrize("how", ["backward", "grad", "create_graph", "anomaly"])
+@pytest.mark.parametrize(("f", "at", "kind", "op"), INFINITE)
+def test_an_infinite_local_derivative_is_an_error_naming_op_and_value(  # type: ignore[no-untyped-def]
+    f, at, kind, op, how: str
+) -> None:
+    x = Value(at, label="x")
+    y = f(x) * 3.0  # a nonzero gradient reaches the op
+    with pytest.raises(kind) as info:
+        if how == "backward":
+            y.backward()
+        elif how == "create_graph":
+            grad(y, [x], create_graph=True)
+        elif how == "anomaly":
+            with detect_anomaly():
+                y.backward()
+        else:
+            grad(y, [x])
+    message = str(info.value)
+    assert re.match(rf"backward through {op} of .*{at!r} \(Value 'x'\)", message), message
+    assert re.search(r": the local derivative is (infinite here|too large for a float)", message)
+    # One error, not a chain: nothing else in the traceback.
+    assert info.value.__cause__ is None and info.value.__suppress_context__
+    assert x.grad == 0.0  # nothing half-written
+
+
+EXTREMES = [0.0, -0.0, 5e-324, -5e-324, 1e-200, -1e-200, 0.5, -1.0, 3.0, 1e200, -1e200, 1.7e308]
+
+
+@pytest.mark.parametrize("op", [op for op in ops.TABLE if op.arity], ids=lambda op: op.name)
+def test_no_op_turns_finite_operands_into_an_infinite_gradient(op: ops.Op) -> None:
+    # Every op of the table, at the edges of the number line: the gradient is
+    # finite, or backward raises the policy's error naming the op. Never inf.
+    for xs in itertools.product(EXTREMES, repeat=op.arity or 0):
+        # A parameter (POW_CONST's exponent) as the constant it usually is.
+        args = [x if i in op.parameters else Value(x, label=f"x{i}") for i, x in enumerate(xs)]
+        values = [a for a in args if isinstance(a, Value)]
+        try:
+            out = apply(op, tuple(args))
+        except (ArithmeticError, ValueError):
+            continue  # refused in the forward, with its own message
+        if not math.isfinite(out.data):
+            continue  # the result overflowed already (1e200 * 1e200)
+        try:
+            found = grad(out, values)
+        except (ZeroDivisionError, OverflowError) as error:
+            assert str(error).startswith(f"backward through {op.name} of "), error
+            assert "the local derivative is" in str(error), error
+            continue
+        assert all(math.isfinite(g) for g in found), (xs, found)
+
+
 def test_a_node_whose_gradient_is_zero_passes_nothing_on() -> None:
     # sqrt'(0) is infinite, but the sqrt node's gradient is exactly 0.0 (it is
     # weighted by the constant 0.0), so its rule is never called: no
@@ -176,3 +253,44 @@ def test_sum_of_squares(xs: list[float]) -> None:
     for v in values[1:]:
         total = total + v * v
     assert grad(total, values) == [2 * x for x in xs]
+
+
+def test_grad_of_a_single_value_is_a_single_gradient() -> None:
+    # grad(b, a) raised "'Value' object is not iterable".
+    a = Value(3.0, label="a")
+    b = a * a
+    assert grad(b, a) == 6.0
+    assert grad(b, [a]) == [6.0]
+    g = grad(b, a, create_graph=True)
+    assert isinstance(g, Value) and g.data == 6.0 and grad(g, a) == 2.0
+    with pytest.raises(
+        TypeError, match=r"inputs must be a Value or an iterable of Values, got float"
+    ):
+        grad(b, 3.0)  # type: ignore[call-overload]
+
+
+def test_backward_create_graph_leaves_cycles_as_documented() -> None:
+    # backward(create_graph=True) stores gradient graphs that point back at the
+    # nodes they differentiate (tanh' = 1 - out**2 holds the tanh node): cycles,
+    # as PyTorch warns for the same call. The README claimed that every dropped
+    # graph is freed by reference counting; it now says which ones are not.
+    def dropped(run: Callable[[Value, Value], object]) -> weakref.ref[Value]:
+        x = Value(0.5, label="x")
+        y = (x * 2.0).exp().tanh()
+        run(x, y)
+        return weakref.ref(y)
+
+    gc.collect()
+    gc.disable()
+    try:
+        assert dropped(lambda x, y: y.backward())() is None
+        assert dropped(lambda x, y: grad(y, x, create_graph=True))() is None
+        kept = dropped(lambda x, y: y.backward(create_graph=True))
+        assert kept() is not None  # only the cycle collector frees it
+    finally:
+        gc.enable()
+    gc.collect()
+    assert kept() is None
+    engine = README.read_text().split("## The engine")[1].split("\n## ")[0]
+    assert "create_graph=True" in engine and "cycle" in engine
+    assert "cycle" in (Value.backward.__doc__ or "")

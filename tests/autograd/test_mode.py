@@ -7,6 +7,7 @@ import threading
 
 import pytest
 
+import autograd
 from autograd import Value, detect_anomaly, grad, no_grad
 from autograd.mode import grad_enabled
 
@@ -103,16 +104,31 @@ def test_anomaly_nan_from_inf_minus_inf() -> None:
         x - x
 
 
-def test_anomaly_in_backward_names_the_node_and_where_it_was_made() -> None:
-    # log(5e-324) = -744.4 is finite, but its derivative 1/5e-324 overflows to inf.
-    x = Value(5e-324, label="x")
+def test_anomaly_sees_a_sum_or_dot_of_plain_numbers_too() -> None:
+    # Such a sum is a leaf, not a node, and used to bypass the check.
     with detect_anomaly():
-        y = x.log() * 2.0  # the log node is made on this line
+        with pytest.raises(
+            FloatingPointError, match=r"^sum produced inf from 1e\+308 and 1e\+308"
+        ):
+            autograd.sum([1e308, 1e308])
+        with pytest.raises(FloatingPointError, match=r"^dot produced nan from"):
+            autograd.dot([math.inf], [0.0])
+        assert autograd.sum([0.5, 0.25]).data == 0.75  # finite sums pass
+
+
+def test_anomaly_in_backward_names_the_node_and_where_it_was_made() -> None:
+    # Every value and local derivative is finite (1e100, and d/dx = -1e300), but
+    # the upstream gradient 1e100 times -1e300 overflows to -inf. (A local
+    # derivative that is itself infinite, log at 5e-324, raises before anomaly
+    # mode sees it: see test_backward's infinite-derivative policy.)
+    x = Value(1e-200, label="x")
+    with detect_anomaly():
+        y = (1e-100 / x) * 1e100  # the / node is made on this line
         with pytest.raises(FloatingPointError) as info:
             y.backward()
     message = str(info.value)
-    assert "backward of log gave gradient inf for operand 0 (5e-324 (Value 'x'))" in message
-    assert f"test_mode.py:{_line_of('y = x.log() * 2.0')}" in message
+    assert "backward of / gave gradient -inf for operand 1 (1e-200 (Value 'x'))" in message
+    assert f"test_mode.py:{_line_of('y = (1e-100 / x) * 1e100')}" in message
     assert x.grad == 0.0
 
 

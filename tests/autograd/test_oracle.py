@@ -3,6 +3,7 @@ shared subexpressions, repeated operands and diamonds."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -95,3 +96,80 @@ def test_backward_twice_matches_pytorch_accumulation(torch: Any) -> None:
     tout.backward(retain_graph=True)
     tout.backward()
     assert (a.grad, b.grad) == pytest.approx((ta.grad.item(), tb.grad.item()), rel=1e-15)
+
+
+# -- the edges of the number line ------------------------------------------------
+
+
+@pytest.mark.parametrize("y", [0.0, 0.25, 1.0, 2.0, 3.5])
+def test_zero_to_a_power_matches_pytorch(torch: Any, y: float) -> None:
+    # A plain-number base 0.0: value 0 (1 at y = 0) and d/dy = 0, as PyTorch.
+    # A Value base 0.0 too, where d/dx = y * 0 ** (y - 1) is finite (y >= 1 or y = 0).
+    exponent = Value(y)
+    out = 0.0**exponent
+    expected_value, (expected_grad,) = _torch_grads(torch, lambda t: 0.0**t, [y])
+    assert (out.data, grad(out, exponent)) == (expected_value, expected_grad)
+    if y >= 1.0 or y == 0.0:
+        base = Value(0.0)
+        both = base**exponent
+        torch_value, torch_grads = _torch_grads(torch, lambda a, b: a**b, [0.0, y])
+        assert (both.data, grad(both, [base, exponent])) == (torch_value, torch_grads)
+
+
+#: Operands where a local derivative is infinite for PyTorch (a pole, or too
+#: large for a float), beside ones where it is merely large.
+EDGES: list[tuple[ops.Op, list[float]]] = [
+    (ops.SQRT, [0.0]),
+    (ops.SQRT, [5e-324]),
+    (ops.LOG, [5e-324]),
+    (ops.LOG, [1e-300]),
+    (ops.DIV, [1.0, 1e-200]),
+    (ops.DIV, [1e-300, 1e-200]),
+    (ops.DIV, [1.0, 1e-154]),
+    (ops.POW_CONST, [0.0, 0.5]),
+    (ops.POW_CONST, [0.0, 2.0]),
+    (ops.POW_CONST, [1e-200, -1.0]),
+    (ops.POW_CONST, [1e-100, -1.0]),
+    (ops.POW, [0.0, 0.5]),
+    (ops.POW, [1e-200, -1.0]),
+    (ops.POW, [2.0, 1000.0]),
+]
+
+
+@pytest.mark.parametrize(("op", "xs"), EDGES, ids=lambda e: getattr(e, "name", repr(e)))
+def test_an_error_exactly_where_pytorch_gives_an_infinite_gradient(
+    torch: Any, op: ops.Op, xs: list[float]
+) -> None:
+    # The policy: where PyTorch's gradient is inf (its local derivative is),
+    # ours raises ZeroDivisionError or OverflowError naming the op; elsewhere
+    # the gradients are equal.
+    args = tuple(x if i in op.parameters else Value(x, label="x") for i, x in enumerate(xs))
+    values = [a for a in args if isinstance(a, Value)]
+    out = apply(op, args)
+    if op.parameters:
+        c = xs[1]
+        _, expected = _torch_grads(torch, lambda t: t**c, xs[:1])
+    else:
+        _, expected = _torch_grads(torch, _torch_forward(op, torch), xs)
+    if all(math.isfinite(g) for g in expected):
+        assert grad(out, values) == pytest.approx(expected, rel=1e-12)
+    else:
+        with pytest.raises((ZeroDivisionError, OverflowError), match=r"the local derivative is"):
+            grad(out, values)
+
+
+def test_the_python_protocol_matches_pytorch_where_pytorch_has_it(torch: Any) -> None:
+    for x in (2.5, -2.5, 0.0, 1e-300):
+        v, t = Value(x), torch.tensor(x)
+        assert float(v) == float(t) and int(v) == int(t) and bool(v) == bool(t)
+        assert math.floor(v) == math.floor(t) and math.isfinite(v) == math.isfinite(t)
+        for other in (0.0, 2.5, -3.0):
+            assert (v < other, v <= other, v > other, v >= other) == (
+                bool(t < other),
+                bool(t <= other),
+                bool(t > other),
+                bool(t >= other),
+            )
+    # Identity hashing, as PyTorch's; == differs (PyTorch's is elementwise).
+    v, t = Value(1.0), torch.tensor(1.0)
+    assert hash(v) == object.__hash__(v) and hash(t) == id(t)

@@ -47,6 +47,22 @@ def test_label_must_be_a_string() -> None:
         Value(1.0, label=3)  # type: ignore[arg-type]
 
 
+def test_label_set_after_construction_must_be_a_string_too() -> None:
+    v = Value(1.0, label="v")
+    with pytest.raises(TypeError, match=r"Value label must be a str, got int: 5"):
+        v.label = 5  # type: ignore[assignment]
+    assert v.label == "v"  # unchanged by the refused assignment
+    v.label = "w"
+    assert v.label == "w" and repr(v) == "Value(data=1.0, grad=0.0, label='w')"
+
+
+@pytest.mark.parametrize("big", [10**400, -(10**400), fractions.Fraction(10**400, 3)])
+def test_a_number_too_large_for_a_float_names_value(big: object) -> None:
+    # float(10**400) raises a bare "int too large to convert to float".
+    with pytest.raises(OverflowError, match=r"^Value\(\) needs a number a float can hold"):
+        Value(big)  # type: ignore[arg-type]
+
+
 def test_repr_shows_data_grad_and_label() -> None:
     v = Value(2.0, label="w")
     v.grad = -0.5
@@ -59,6 +75,45 @@ def test_values_hash_and_compare_by_identity() -> None:
     assert a != b and a == a
     assert len({a, b, a}) == 2
     assert {a: "a"}[a] == "a"
+
+
+# -- the Python protocol: numbers out of a Value (the README's table) -------------
+
+
+def test_conversions_and_math_functions_read_the_data() -> None:
+    v = Value(2.5, label="v")
+    assert float(v) == 2.5 and type(float(v)) is float
+    assert (int(v), int(Value(-2.5))) == (2, -2)
+    assert (round(v), round(Value(0.125), 2), round(Value(3.5))) == (2, 0.12, 4)
+    assert math.sqrt(Value(4.0)) == 2.0 and math.floor(v) == 2 and math.isfinite(v)
+    assert f"{float(v):.1f}" == "2.5"
+
+
+def test_bool_is_data_not_zero() -> None:
+    # Was True for every Value, Value(0.0) included.
+    assert [bool(Value(x)) for x in (0.0, -0.0, 0.5, -1.0, math.nan)] == [
+        False,
+        False,
+        True,
+        True,
+        True,
+    ]
+    x = Value(0.0)
+    assert (x if x else "zero") == "zero"
+
+
+def test_comparisons_read_the_data_return_bools_and_record_nothing() -> None:
+    a, b = Value(1.0, label="a"), Value(2.0, label="b")
+    # 2 > a on purpose: a number on the left (the reflected comparison).
+    results = [a < b, a <= b, a > b, a >= b, a < 1.5, 2 > a, a >= 1, b <= 2.0]  # noqa: SIM300
+    assert results == [True, True, False, False, True, True, True, True]
+    assert all(type(r) is bool for r in results)
+    assert max([b, a]) is b and sorted([b, a]) == [a, b]
+    assert (a.grad, b.grad, a.op) == (0.0, 0.0, "")  # nothing was recorded
+    with pytest.raises(TypeError):
+        a < "1"  # type: ignore[operator]  # noqa: B015
+    # == stays identity (the next test): equal data, different nodes.
+    assert Value(1.0) <= Value(1.0) and Value(1.0) >= Value(1.0) and Value(1.0) != Value(1.0)
 
 
 # -- graph structure -------------------------------------------------------------
@@ -175,15 +230,29 @@ def test_power_with_value_exponent_differentiates_both() -> None:
     assert grad(x**p, [x, p]) == pytest.approx([12.0, 8.0 * math.log(2.0)], rel=1e-15)
 
 
-@pytest.mark.parametrize("base", [-2.0, 0.0])
-def test_power_with_value_exponent_needs_positive_base(base: float) -> None:
-    with pytest.raises(ValueError, match=r"\*\*.*positive base.*" + str(base) + ".*'b'"):
-        Value(base, label="b") ** Value(2.0)
+def test_power_with_value_exponent_needs_a_base_of_at_least_zero() -> None:
+    # Was "needs a positive base" for 0.0 too; 0.0 ** y is now defined (below).
+    with pytest.raises(ValueError, match=r"\*\*.*base >= 0.*-2.0.*'b'"):
+        Value(-2.0, label="b") ** Value(2.0)
 
 
-def test_number_to_a_value_power_needs_positive_base() -> None:
-    with pytest.raises(ValueError, match=r"positive base, got -2.0"):
+def test_number_to_a_value_power_needs_a_base_of_at_least_zero() -> None:
+    with pytest.raises(ValueError, match=r"base >= 0, got -2.0"):
         (-2) ** Value(2.0)
+
+
+def test_zero_to_a_value_power_is_zero_with_zero_gradient() -> None:
+    # As PyTorch and HIPS autograd: 0.0 ** y = 0 and d/dy = 0 for y > 0 (and
+    # at y = 0, where 0.0 ** 0 = 1). Raised ValueError ("positive base") before.
+    y = Value(2.0, label="y")
+    assert (0.0**y).data == 0.0 and grad(0.0**y, [y]) == [0.0]
+    zero = Value(0.0)
+    assert (0**zero).data == 1.0 and grad(0**zero, [zero]) == [0.0]
+    assert grad(0.0 ** (y * y), [y], create_graph=True)[0].data == 0.0
+    x = Value(0.0, label="x")  # a Value base: d/dx = y * 0 ** (y - 1) = 0 as well
+    assert grad(x**y, [x, y]) == [0.0, 0.0]
+    with pytest.raises(ZeroDivisionError, match=r"0.0 \*\* -1.0 divides by zero"):
+        0.0 ** Value(-1.0)
 
 
 def test_fractional_power_of_negative_base_is_refused() -> None:

@@ -10,6 +10,7 @@ and look at the rendered pictures before committing the new files.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from pathlib import Path
@@ -21,7 +22,7 @@ from hypothesis import strategies as st
 from autograd import Value, dot
 from autograd.viz import to_dot
 from autograd.viz.colors import ZERO
-from autograd.viz.text import escape
+from autograd.viz.text import LONGEST, escape
 from tests.autograd.viz.networks import net
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -262,3 +263,42 @@ def test_escaped_text_has_no_markup_but_br(label: str) -> None:
     out = escape(label).replace("<BR/>", "")
     assert "<" not in out and ">" not in out and '"' not in out
     assert re.sub(r"&(lt|gt|amp|quot|#x27);", "", out).count("&") == 0
+
+
+# -- arguments and labels at their limits -----------------------------------------
+
+
+def test_a_long_label_is_drawn_cut_short_with_an_ellipsis_and_kept_whole() -> None:
+    # 5,000 '<' are 20,000 characters escaped: past Graphviz's 16,384 for one
+    # HTML-like label, which failed with a raw CalledProcessError.
+    label = "<" * 5000
+    x = Value(1.0, label=label)
+    text = to_dot(x * 2.0)
+    assert f"<B>{escape('<' * (LONGEST - 1))}…</B>" in text
+    assert max(len(line) for line in text.splitlines()) < 16384 // 4
+    assert x.label == label  # the label itself is untouched
+
+
+@pytest.mark.needs_dot
+def test_a_long_label_renders(dot_program: str) -> None:
+    from autograd.viz import draw_graph
+
+    x = Value(1.0, label="\udfff" * 20_000)  # the longest escape, 7 characters each
+    svg = draw_graph(x * 2.0, flow=True).pipe(format="svg", encoding="utf-8")
+    assert "…" in svg
+
+
+@pytest.mark.parametrize("root", [1.0, None, [Value(1.0)]])
+def test_to_dot_of_something_other_than_a_value_names_to_dot(root: object) -> None:
+    with pytest.raises(
+        TypeError, match=r"^to_dot\(\) and draw_graph\(\) draw the graph of a Value"
+    ):
+        to_dot(root)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, 2.5, 0, -3, True, "500"])
+def test_max_nodes_must_be_a_whole_number_of_at_least_one(bad: object) -> None:
+    # nan compared False with every count, so max_nodes=nan drew any graph.
+    with pytest.raises(ValueError, match=r"max_nodes must be a whole number >= 1, got"):
+        to_dot(Value(1.0) * 2.0, max_nodes=bad)  # type: ignore[arg-type]
+    assert "op1" in to_dot(Value(1.0) * 2.0, max_nodes=4)  # box, op, constant, box

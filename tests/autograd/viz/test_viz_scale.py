@@ -113,3 +113,50 @@ def test_a_negative_zero_node_is_drawn_as_zero() -> None:
     z.label = "z"
     assert math.copysign(1.0, z.data) == -1.0
     assert "-0.0" not in to_dot(z, flow=True)
+
+
+# -- the edges of the number line ------------------------------------------------
+
+EXTREME_GRADS = [
+    1.5e308,
+    -1.7976931348623157e308,
+    5e-324,
+    -5e-324,
+    1e-320,
+    math.inf,
+    -math.inf,
+    math.nan,
+]
+
+
+@pytest.mark.parametrize("g", EXTREME_GRADS, ids=repr)
+def test_flow_draws_any_gradient_finite_or_not(g: float) -> None:
+    # 1.5e308 raised OverflowError (a scale up to 1e309 = inf), 5e-324 "math
+    # domain error" (down to 1e-324 = 0.0): the scale now ends at the decades
+    # a float holds, and every |grad| is placed on it (clamped).
+    x = Value(1.0, label="x")
+    y = x * g
+    y.backward()
+    dot = to_dot(y, flow=True)
+    assert f"grad {number(g)}" in dot
+    scale = LogScale.spanning([x.grad, 1.0])
+    assert 0.0 < scale.low < scale.high < math.inf
+    assert all(0.0 < t < math.inf for t in scale.ticks())
+    assert 0.0 <= scale.position(g) <= 1.0 and scale.width(g) > 0.0
+
+
+def test_a_fixed_scale_at_the_ends_of_the_floats_is_whole_decades_inside_them() -> None:
+    assert scale_for((5e-324, 1.7e308), []) == LogScale(1e-323, 1e308)
+    assert scale_for((1.1e308, 1.5e308), []) == LogScale(1e307, 1e308)
+    assert scale_for((5e-324, 1e-323), []) == LogScale(1e-323, 1e-322)
+
+
+@pytest.mark.needs_dot
+def test_the_largest_and_the_smallest_gradient_render_in_one_picture(dot_program: str) -> None:
+    from autograd.viz import draw_graph
+
+    a, b = Value(1.0, label="a"), Value(1.0, label="b")
+    y = a * 1.5e308 + b * 5e-324
+    y.backward()
+    svg = draw_graph(y, flow=True).pipe(format="svg", encoding="utf-8")
+    assert "grad 1.5e+308" in svg and "grad 4.94066e&#45;324" in svg  # Graphviz writes - as &#45;
