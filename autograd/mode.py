@@ -2,7 +2,8 @@
 
 Both live in one context variable holding bit flags, so the hot path of every
 op reads a single value. Context variables make the modes per thread (and per
-asyncio task): a ``no_grad`` block in one thread never affects another.
+asyncio task): a ``no_grad`` block in one thread never affects another, and
+one ``no_grad()`` object may be shared by any number of them.
 
 >>> from autograd import Value, no_grad
 >>> x = Value(2.0)
@@ -27,21 +28,30 @@ ANOMALY = 2
 
 MODE: ContextVar[int] = ContextVar("chainrule_mode", default=RECORD)
 
+# The tokens of the switches entered and not yet left, innermost last, kept in
+# the context itself rather than on the switch: a token can only be reset in
+# the context that made it, so one no_grad() object shared by two threads or
+# tasks, holding its tokens in one list, had each reset the other's token
+# ("created in a different Context") and left them both inside no_grad. With
+# blocks nest, so within one context the innermost token is always the one
+# to reset. A tuple, so that a copied context (a new task) never shares it.
+_ENTERED: ContextVar[tuple[Token[int], ...]] = ContextVar("chainrule_entered", default=())
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 class _Switch:
-    """A context manager and decorator that changes the mode flags while active."""
+    """A context manager and decorator that changes the mode flags while active.
 
-    def __init__(self) -> None:
-        # A stack, so that one instance can be entered again while active.
-        self._tokens: list[Token[int]] = []
+    Stateless: one instance may be entered again while active, and shared by
+    threads and asyncio tasks.
+    """
 
     def _flags(self, mode: int) -> int:
         raise NotImplementedError
 
     def __enter__(self) -> None:
-        self._tokens.append(MODE.set(self._flags(MODE.get())))
+        _ENTERED.set((*_ENTERED.get(), MODE.set(self._flags(MODE.get()))))
 
     def __exit__(
         self,
@@ -49,16 +59,19 @@ class _Switch:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        MODE.reset(self._tokens.pop())
+        entered = _ENTERED.get()
+        if not entered:
+            raise RuntimeError(
+                f"{type(self).__name__} left in a thread or task that has not entered it"
+            )
+        *outer, token = entered
+        _ENTERED.set(tuple(outer))
+        MODE.reset(token)
 
     def __call__(self, func: F) -> F:
-        # A fresh switch per call: a decorated function may run in several
-        # threads at once, and tokens belong to the context that made them.
-        switch = type(self)
-
         @functools.wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            with switch():
+            with self:
                 return func(*args, **kwargs)
 
         return wrapper  # type: ignore[return-value]

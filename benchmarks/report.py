@@ -18,10 +18,11 @@ import datetime
 import os
 import platform
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+
+from autograd.files import write_atomic
 
 
 @dataclass
@@ -108,13 +109,10 @@ def document(sections: list[Section], targets: list[Target], command: str) -> st
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and os.replace."""
+    """Write ``text`` to ``path`` (folders made as needed) with the project's one atomic writer.
+
+    ``autograd.files.write_atomic``: an existing file keeps its mode, a new one
+    is 0o644 under umask 022 (``mkstemp``, used here before, made it 0o600).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    write_atomic(path, text.encode("utf-8"))

@@ -5,6 +5,11 @@ from their ``grad`` and ``zero_grad()`` clears the gradients. Weight decay is
 the L2 form: ``weight_decay * p`` is added to the gradient (for Adam too,
 as ``torch.optim.Adam``; this is not AdamW).
 
+Every hyperparameter is checked where it is set (the learning rate too, when
+a schedule or the user changes it later), and ``step()`` computes every new
+value before it writes any: a step that raises leaves the parameters and the
+optimizer's state as they were.
+
 >>> from autograd import Value
 >>> w = Value(1.0)
 >>> opt = SGD([w], lr=0.25)
@@ -25,11 +30,32 @@ from nn.module import zero_grad
 
 
 def _check(name: str, value: float, low: float, high: float = math.inf) -> float:
+    """``value`` as a float if it is a number in [low, high); TypeError or ValueError otherwise.
+
+    >>> _check("eps", float("nan"), 0.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: eps must lie in [0.0, inf), got nan
+    """
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         raise TypeError(f"{name} must be a number, got {value!r}")
     if not low <= value < high or math.isnan(value):
         raise ValueError(f"{name} must lie in [{low}, {high}), got {value!r}")
     return float(value)
+
+
+def _positive(name: str, value: float) -> float:
+    """``value`` as a float if it is finite and above 0 (so ``g / (sqrt(v) + eps)`` is finite).
+
+    >>> _positive("eps", 0.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: eps must be above 0.0 and finite, got 0.0
+    """
+    found = _check(name, value, 0.0)
+    if found == 0.0:
+        raise ValueError(f"{name} must be above 0.0 and finite, got {value!r}")
+    return found
 
 
 def _params(params: Iterable[Value], where: str) -> list[Value]:
@@ -49,7 +75,16 @@ class Optimizer:
 
     def __init__(self, params: Iterable[Value], lr: float) -> None:
         self.params = _params(params, type(self).__name__)
-        self.lr = _check("lr", lr, 0.0)
+        self.lr = lr
+
+    @property
+    def lr(self) -> float:
+        """The learning rate: a finite number >= 0, checked whenever it is set."""
+        return self._lr
+
+    @lr.setter
+    def lr(self, value: float) -> None:
+        self._lr = _check("lr", value, 0.0)
 
     def zero_grad(self) -> None:
         """Reset every parameter's gradient (see ``nn.module.zero_grad``)."""
@@ -108,17 +143,19 @@ class SGD(Optimizer):
         """One SGD update."""
         grads = self._grads(self.weight_decay)
         mu = self.momentum
+        buffers = self.buffers
         if mu:
-            if self.buffers is None:
-                self.buffers = list(grads)
+            if buffers is None:
+                buffers = list(grads)
             else:
-                self.buffers = [mu * b + g for b, g in zip(self.buffers, grads, strict=True)]
+                buffers = [mu * b + g for b, g in zip(buffers, grads, strict=True)]
             if self.nesterov:
-                grads = [g + mu * b for g, b in zip(grads, self.buffers, strict=True)]
+                grads = [g + mu * b for g, b in zip(grads, buffers, strict=True)]
             else:
-                grads = self.buffers
-        for p, g in zip(self.params, grads, strict=True):
-            p.data -= self.lr * g
+                grads = buffers
+        data = [p.data - self.lr * g for p, g in zip(self.params, grads, strict=True)]
+        self.buffers = buffers
+        _write(self.params, data)
 
 
 class Adam(Optimizer):
@@ -147,7 +184,7 @@ class Adam(Optimizer):
             _check("betas[0]", betas[0], 0.0, 1.0),
             _check("betas[1]", betas[1], 0.0, 1.0),
         )
-        self.eps = _check("eps", eps, 0.0)
+        self.eps = _positive("eps", eps)
         self.weight_decay = _check("weight_decay", weight_decay, 0.0)
         self.steps = 0
         self.m = [0.0] * len(self.params)
@@ -157,14 +194,18 @@ class Adam(Optimizer):
         """One Adam update."""
         grads = self._grads(self.weight_decay)
         b1, b2 = self.betas
-        self.steps += 1
-        step_size = self.lr / (1.0 - b1**self.steps)
-        correction2 = math.sqrt(1.0 - b2**self.steps)
-        for i, (p, g) in enumerate(zip(self.params, grads, strict=True)):
-            # m moves towards g as torch's lerp does: m + (1 - b1) * (g - m).
-            self.m[i] += (1.0 - b1) * (g - self.m[i])
-            self.v[i] = b2 * self.v[i] + (1.0 - b2) * g * g
-            p.data -= step_size * self.m[i] / (math.sqrt(self.v[i]) / correction2 + self.eps)
+        steps = self.steps + 1
+        step_size = self.lr / (1.0 - b1**steps)
+        correction2 = math.sqrt(1.0 - b2**steps)
+        # m moves towards g as torch's lerp does: m + (1 - b1) * (g - m).
+        m = [m + (1.0 - b1) * (g - m) for m, g in zip(self.m, grads, strict=True)]
+        v = [b2 * v + (1.0 - b2) * g * g for v, g in zip(self.v, grads, strict=True)]
+        data = [
+            p.data - step_size * m_i / (math.sqrt(v_i) / correction2 + self.eps)
+            for p, m_i, v_i in zip(self.params, m, v, strict=True)
+        ]
+        self.steps, self.m, self.v = steps, m, v
+        _write(self.params, data)
 
 
 class RMSprop(Optimizer):
@@ -174,7 +215,7 @@ class RMSprop(Optimizer):
     eps is added after the square root.
 
     >>> w = Value(1.0)
-    >>> opt = RMSprop([w], lr=0.01, alpha=0.75, eps=0.0)
+    >>> opt = RMSprop([w], lr=0.01, alpha=0.75, eps=1e-300)   # 1.0 + 1e-300 == 1.0
     >>> w.grad = 2.0
     >>> opt.step(); round(w.data, 12)     # 1 - 0.01 * 2 / sqrt(0.25 * 4)
     0.98
@@ -190,7 +231,7 @@ class RMSprop(Optimizer):
     ) -> None:
         super().__init__(params, lr)
         self.alpha = _check("alpha", alpha, 0.0, 1.0)
-        self.eps = _check("eps", eps, 0.0)
+        self.eps = _positive("eps", eps)
         self.weight_decay = _check("weight_decay", weight_decay, 0.0)
         self.v = [0.0] * len(self.params)
 
@@ -198,9 +239,19 @@ class RMSprop(Optimizer):
         """One RMSprop update."""
         grads = self._grads(self.weight_decay)
         a = self.alpha
-        for i, (p, g) in enumerate(zip(self.params, grads, strict=True)):
-            self.v[i] = a * self.v[i] + (1.0 - a) * g * g
-            p.data -= self.lr * g / (math.sqrt(self.v[i]) + self.eps)
+        v = [a * v + (1.0 - a) * g * g for v, g in zip(self.v, grads, strict=True)]
+        data = [
+            p.data - self.lr * g / (math.sqrt(v_i) + self.eps)
+            for p, g, v_i in zip(self.params, grads, v, strict=True)
+        ]
+        self.v = v
+        _write(self.params, data)
+
+
+def _write(params: list[Value], data: list[float]) -> None:
+    """Give each parameter its new value: the last part of a step, after every value is known."""
+    for p, new in zip(params, data, strict=True):
+        p.data = new
 
 
 def clip_grad_norm(params: Iterable[Value], max_norm: float) -> float:
@@ -240,15 +291,26 @@ class StepLR:
     """
 
     def __init__(self, optimizer: Optimizer, step_size: int, gamma: float = 0.1) -> None:
-        if not isinstance(step_size, int) or step_size < 1:
+        if not isinstance(step_size, int) or isinstance(step_size, bool) or step_size < 1:
             raise ValueError(f"step_size must be a positive int, got {step_size!r}")
-        self.optimizer, self.step_size, self.gamma = optimizer, step_size, gamma
+        self.optimizer, self.step_size = _optimizer(optimizer, "StepLR"), step_size
+        self.gamma = _check("gamma", gamma, 0.0)
         self.base_lr, self.epoch = optimizer.lr, 0
 
     def step(self) -> None:
-        """Advance one epoch and set the learning rate."""
-        self.epoch += 1
-        self.optimizer.lr = self.base_lr * self.gamma ** (self.epoch // self.step_size)
+        """Advance one epoch and set the learning rate.
+
+        Raises:
+            ValueError: the new rate would be infinite (gamma > 1 for too long);
+                neither the rate nor the epoch changes.
+        """
+        epoch = self.epoch + 1
+        try:
+            lr = self.base_lr * self.gamma ** (epoch // self.step_size)
+        except OverflowError:
+            lr = math.inf
+        _set_lr(self.optimizer, lr, f"StepLR at epoch {epoch}")
+        self.epoch = epoch
 
 
 class CosineLR:
@@ -263,16 +325,33 @@ class CosineLR:
     """
 
     def __init__(self, optimizer: Optimizer, total: int, min_lr: float = 0.0) -> None:
-        if not isinstance(total, int) or total < 1:
+        if not isinstance(total, int) or isinstance(total, bool) or total < 1:
             raise ValueError(f"total must be a positive int, got {total!r}")
-        self.optimizer, self.total, self.min_lr = optimizer, total, min_lr
+        self.optimizer, self.total = _optimizer(optimizer, "CosineLR"), total
+        self.min_lr = _check("min_lr", min_lr, 0.0)
         self.base_lr, self.epoch = optimizer.lr, 0
 
     def step(self) -> None:
         """Advance one epoch and set the learning rate."""
-        self.epoch = min(self.epoch + 1, self.total)
-        cosine = (1.0 + math.cos(math.pi * self.epoch / self.total)) / 2.0
-        self.optimizer.lr = self.min_lr + (self.base_lr - self.min_lr) * cosine
+        epoch = min(self.epoch + 1, self.total)
+        cosine = (1.0 + math.cos(math.pi * epoch / self.total)) / 2.0
+        lr = self.min_lr + (self.base_lr - self.min_lr) * cosine
+        _set_lr(self.optimizer, lr, f"CosineLR at epoch {epoch}")
+        self.epoch = epoch
+
+
+def _optimizer(optimizer: Optimizer, where: str) -> Optimizer:
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(f"{where} needs an Optimizer, got {type(optimizer).__name__}")
+    return optimizer
+
+
+def _set_lr(optimizer: Optimizer, lr: float, where: str) -> None:
+    """Set the rate a schedule computed, or raise naming the schedule (nothing changes)."""
+    try:
+        optimizer.lr = lr
+    except ValueError as error:
+        raise ValueError(f"{where}: {error}") from None
 
 
 __all__ = ["SGD", "Adam", "CosineLR", "Optimizer", "RMSprop", "StepLR", "clip_grad_norm"]

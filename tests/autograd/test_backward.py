@@ -8,6 +8,7 @@ import itertools
 import math
 import re
 import sys
+import threading
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograd import Value, detect_anomaly, grad, ops
+from autograd import Value, detect_anomaly, dot, grad, ops
 from autograd.backward import topological_order
 from autograd.value import apply
 
@@ -294,3 +295,83 @@ def test_backward_create_graph_leaves_cycles_as_documented() -> None:
     engine = README.read_text().split("## The engine")[1].split("\n## ")[0]
     assert "create_graph=True" in engine and "cycle" in engine
     assert "cycle" in (Value.backward.__doc__ or "")
+
+
+# -- all or nothing, and threads ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raised",
+    [KeyboardInterrupt(), MemoryError(), RecursionError("deep"), TypeError("bad rule")],
+    ids=lambda error: type(error).__name__,
+)
+def test_a_backward_stopped_by_any_exception_restores_every_grad(
+    monkeypatch: pytest.MonkeyPatch, raised: BaseException
+) -> None:
+    # Ten sin nodes; sin's rule calls ops._cos, which raises at the sixth call,
+    # after five leaves and the nodes above them have been given gradients.
+    import autograd.ops
+
+    leaves = [Value(0.25 * i, label=f"w{i}") for i in range(10)]
+    loss = Value(0.0)
+    for w in leaves:
+        loss = loss + (w * 0.5).sin() * w
+    loss.backward()  # every node now holds a gradient that must survive
+    nodes = topological_order(loss)
+    before = [n.grad for n in nodes]
+    calls = 0
+    cos = autograd.ops._cos
+
+    def cos_then_fail(x: object) -> object:
+        nonlocal calls
+        calls += 1
+        if calls == 6:
+            raise raised
+        return cos(x)
+
+    monkeypatch.setattr(autograd.ops, "_cos", cos_then_fail)
+    with pytest.raises(type(raised)) as error:
+        loss.backward()
+    assert error.value is raised  # the very same exception, not a wrapped copy
+    assert calls == 6
+    assert [n.grad for n in nodes] == before
+
+
+def test_concurrent_backward_over_shared_leaves_accumulates_exactly() -> None:
+    # Four threads, 300 passes each, over 100 shared weights, with the
+    # interpreter switching threads as often as it can: `g += x` in one thread
+    # must never overwrite another's update. The inputs are small integers, so
+    # every sum is exact and the expected gradients are exact too.
+    weights = [Value(0.5, label=f"w{i}") for i in range(100)]
+    inputs = [float(i + 1) for i in range(100)]
+    threads, passes = 4, 300
+    start = threading.Barrier(threads)
+    failures: list[BaseException] = []
+
+    def train() -> None:
+        try:
+            start.wait(10)
+            for _ in range(passes):
+                # Products summed by +, and one dot node: both ways of
+                # accumulating into a leaf (the dot has a fast path of its own).
+                loss = Value(0.0)
+                for w, x in zip(weights, inputs, strict=True):
+                    loss = loss + w * x
+                (loss + dot(weights, inputs)).backward()
+        except BaseException as error:  # reported below, not lost in the thread
+            failures.append(error)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        workers = [threading.Thread(target=train) for _ in range(threads)]
+        for t in workers:
+            t.start()
+        for t in workers:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert failures == []
+    expected = [2.0 * threads * passes * x for x in inputs]
+    short = [w.label for w, g in zip(weights, expected, strict=True) if w.grad != g]
+    assert short == [], f"{len(short)} weights lost updates"

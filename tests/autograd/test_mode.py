@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import math
 import threading
 
@@ -84,6 +85,59 @@ def test_no_grad_is_per_thread() -> None:
     release.set()
     t.join()
     assert seen == [True]
+
+
+def test_one_no_grad_object_shared_by_two_threads() -> None:
+    # Thread a enters, b enters, a leaves while b is still inside, then b
+    # leaves: each must reset its own mode, and both record again afterwards.
+    shared = no_grad()
+    both_inside = threading.Barrier(2)
+    a_left = threading.Event()
+    seen: dict[str, tuple[bool, bool]] = {}
+    failures: list[BaseException] = []
+
+    def worker(name: str) -> None:
+        try:
+            with shared:
+                both_inside.wait(10)
+                if name == "b":
+                    a_left.wait(10)
+                inside = grad_enabled()
+            if name == "a":
+                a_left.set()
+            x = Value(1.0)
+            seen[name] = (inside, bool((x * x).parents))
+        except BaseException as error:
+            failures.append(error)
+            a_left.set()
+
+    threads = [threading.Thread(target=worker, args=(name,)) for name in "ab"]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    assert seen == {"a": (False, True), "b": (False, True)}
+
+
+def test_one_no_grad_object_shared_by_two_asyncio_tasks() -> None:
+    shared = no_grad()
+    order: list[str] = []
+
+    async def task(name: str, pause: int) -> bool:
+        with shared:
+            order.append(f"{name} in")
+            for _ in range(pause):  # let the other task run inside the block
+                await asyncio.sleep(0)
+            order.append(f"{name} out")
+        return grad_enabled()
+
+    async def both() -> list[bool]:
+        return list(await asyncio.gather(task("a", 1), task("b", 3)))
+
+    assert asyncio.run(both()) == [True, True]
+    assert order == ["a in", "b in", "a out", "b out"]  # the blocks overlapped
+    assert grad_enabled()
 
 
 # -- detect_anomaly -----------------------------------------------------------------

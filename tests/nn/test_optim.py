@@ -37,7 +37,7 @@ def test_sgd_nesterov_and_weight_decay_by_hand() -> None:
 
 def test_adam_first_step_is_lr_times_the_sign() -> None:
     a, b = Value(1.0), Value(1.0)
-    opt = Adam([a, b], lr=0.5, eps=0.0)
+    opt = Adam([a, b], lr=0.5, eps=1e-300)  # |g| + 1e-300 == |g|: exact
     a.grad, b.grad = 8.0, -0.125
     opt.step()
     assert (a.data, b.data) == pytest.approx((0.5, 1.5), rel=1e-15)
@@ -107,6 +107,89 @@ def test_schedules() -> None:
         lrs.append(opt.lr)
     expected = [0.5 + 0.5 * (1 + math.cos(math.pi * t / 4)) / 2 for t in (1, 2, 3, 4, 4)]
     assert lrs == pytest.approx(expected, rel=1e-15)
+
+
+@pytest.mark.parametrize("make", [Adam, RMSprop], ids=["Adam", "RMSprop"])
+@pytest.mark.parametrize("eps", [0.0, -1e-8, math.nan, math.inf])
+def test_eps_must_be_positive_and_finite(make: Callable[..., Optimizer], eps: float) -> None:
+    # With eps = 0 a parameter whose gradient is 0 divides 0 by 0 (ZeroDivisionError
+    # in Python, NaN in torch), part way through a step.
+    with pytest.raises(ValueError, match=r"eps must (be above 0.0|lie in)"):
+        make([Value(1.0)], eps=eps)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda p: SGD(p, lr=0.5, momentum=0.5),
+        lambda p: Adam(p, lr=0.5),
+        lambda p: RMSprop(p, lr=0.5),
+    ],
+    ids=["SGD", "Adam", "RMSprop"],
+)
+def test_a_step_that_raises_part_way_changes_nothing(
+    monkeypatch: pytest.MonkeyPatch, make: Callable[[list[Value]], Optimizer]
+) -> None:
+    # A step interrupted while working out the second parameter's update must
+    # leave the first parameter, and the optimizer's state, as they were: the
+    # next step then gives exactly what an uninterrupted optimizer gives.
+    def fresh() -> tuple[list[Value], Optimizer]:
+        params = [Value(1.0), Value(2.0), Value(3.0)]
+        opt = make(params)
+        for p, g in zip(params, (0.5, -0.25, 0.0), strict=True):
+            p.grad = g
+        opt.step()
+        return params, opt
+
+    params, opt = fresh()
+    twin_params, twin = fresh()
+    stop = KeyboardInterrupt()
+
+    class Poisoned(float):
+        # The second gradient: any arithmetic on it stops the step, as Ctrl-C would.
+        def _stop(self, other: object) -> float:
+            raise stop
+
+        __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _stop
+
+    def grads(self: Optimizer, weight_decay: float) -> list[float]:
+        found = [p.grad for p in self.params]
+        found[1] = Poisoned(found[1])
+        return found
+
+    monkeypatch.setattr(Optimizer, "_grads", grads)
+    before = [p.data for p in params]
+    with pytest.raises(KeyboardInterrupt) as error:
+        opt.step()
+    assert error.value is stop and [p.data for p in params] == before
+    monkeypatch.undo()
+    opt.step()
+    twin.step()
+    assert [p.data for p in params] == [p.data for p in twin_params]
+
+
+def test_schedules_refuse_rates_that_are_nan_negative_or_infinite() -> None:
+    opt = SGD([Value(0.0)], lr=1.0)
+    with pytest.raises(ValueError, match=r"gamma must lie in \[0.0, inf\), got nan"):
+        StepLR(opt, step_size=1, gamma=math.nan)
+    with pytest.raises(ValueError, match=r"gamma must lie in \[0.0, inf\), got -0.5"):
+        StepLR(opt, step_size=1, gamma=-0.5)
+    with pytest.raises(ValueError, match=r"min_lr must lie in \[0.0, inf\), got -1.0"):
+        CosineLR(opt, total=4, min_lr=-1.0)
+    with pytest.raises(ValueError, match=r"min_lr must lie in \[0.0, inf\), got nan"):
+        CosineLR(opt, total=4, min_lr=math.nan)
+    with pytest.raises(ValueError, match=r"lr must lie in \[0.0, inf\), got nan"):
+        opt.lr = math.nan
+    assert opt.lr == 1.0
+    growing = StepLR(opt, step_size=1, gamma=2.0**400)
+    growing.step()
+    growing.step()
+    assert opt.lr == 2.0**800
+    with pytest.raises(
+        ValueError, match=r"StepLR at epoch 3: lr must lie in \[0.0, inf\), got inf"
+    ):
+        growing.step()
+    assert (opt.lr, growing.epoch) == (2.0**800, 2)  # neither moved
 
 
 # -- PyTorch: 20-step trajectories on a small MLP's loss ------------------------------
