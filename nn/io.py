@@ -97,10 +97,11 @@ def _read(path: str | os.PathLike[str], where: str, max_bytes: int) -> bytes:
     # Opened without blocking (a FIFO with no writer would block open() forever),
     # and checked on the open descriptor, so nothing can swap the file in between.
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise LoadError(f"{where} is not a regular file (a device, FIFO or folder)")
     with open(fd, "rb") as file:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise LoadError(f"{where} is not a regular file (a device, FIFO or folder)")
         # One byte more than allowed: a file that grew since fstat is caught too.
         data = b"" if info.st_size > max_bytes else file.read(max_bytes + 1)
     size = max(info.st_size, len(data))
