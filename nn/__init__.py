@@ -8,7 +8,7 @@
 
 from nn import data, losses, optim
 from nn.draw import draw_network
-from nn.io import load, save
+from nn.io import LoadError, load, save
 from nn.layers import MLP, Layer, Neuron
 from nn.module import Module
 from nn.train import History, fit
@@ -17,6 +17,7 @@ __all__ = [
     "MLP",
     "History",
     "Layer",
+    "LoadError",
     "Module",
     "Neuron",
     "data",

@@ -67,12 +67,17 @@ class Module:
 
         Each parameter's ``label`` is set to its name, so drawings show it.
         A parameter reachable twice (a shared weight) is listed once, under
-        its first name.
+        its first name; so is every module, so a module that refers back to
+        its parent is walked once.
         """
         found: list[tuple[str, Value]] = []
         seen: set[Value] = set()
-        # The module tree is shallow, so an explicit stack is only for symmetry
-        # with the graph walks; (prefix, object) pairs, pushed in reverse.
+        # Each module, list and tuple is walked once, under its first name: a
+        # child that refers back to its parent (``self.parent = parent``), or a
+        # module reachable twice, would otherwise be walked again and again.
+        # Keyed by id() only to know what was walked; the order comes from the
+        # attributes. (prefix, object) pairs, pushed in reverse.
+        walked: set[int] = set()
         stack: list[tuple[str, object]] = [("", self)]
         while stack:
             name, item = stack.pop()
@@ -82,12 +87,13 @@ class Module:
                     item.label = name
                     found.append((name, item))
                 continue
+            if not isinstance(item, (Module, list, tuple)) or id(item) in walked:
+                continue
+            walked.add(id(item))
             if isinstance(item, Module):
                 children = list(_members(item))
-            elif isinstance(item, (list, tuple)):
-                children = [(str(i), x) for i, x in enumerate(item)]
             else:
-                continue
+                children = [(str(i), x) for i, x in enumerate(item)]
             prefix = f"{name}." if name else ""
             stack.extend((prefix + key, child) for key, child in reversed(children))
         return found

@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from autograd.value import Value
 from autograd.viz import colors
@@ -33,6 +34,12 @@ SMALL = 11
 LIVE, FLAG = "\u200b", "\u200c"
 
 
+#: The most edges drawn between one operand and its op: ``x * x`` keeps its two;
+#: ``sum([x] * 50)`` gets one edge marked ×50, for 50 parallel labelled edges
+#: are a picture nobody reads and a layout ``dot`` may take minutes over.
+MAX_PARALLEL = 2
+
+
 def edge_attrs(look: EdgeLook, edge_id: str = "") -> str:
     """An edge's attribute list (`` [...]``), or "" when it has none."""
     parts = [f'id="{edge_id}"'] if edge_id else []
@@ -45,6 +52,28 @@ def edge_attrs(look: EdgeLook, edge_id: str = "") -> str:
     if look.width:
         parts.append(f"penwidth={look.width}")
     return f" [{' '.join(parts)}]" if parts else ""
+
+
+def merged(looks: Sequence[EdgeLook]) -> EdgeLook:
+    """One edge for ``len(looks)`` uses of one operand by one op, marked ×n.
+
+    Its labels merged: each different text once (the first two, then "…").
+
+    >>> merged([EdgeLook(label="1.0 · 1.0 = 1.0")] * 3).label
+    '×3: 1.0 · 1.0 = 1.0'
+    >>> merged([EdgeLook()] * 5).label
+    '×5'
+    """
+    first, n = looks[0], len(looks)
+
+    def text(labels: Sequence[str]) -> str:
+        distinct = list(dict.fromkeys(label for label in labels if label))
+        said = "; ".join(distinct[:2]) + ("; …" if len(distinct) > 2 else "")
+        return f"×{n}: {said}" if said else f"×{n}"
+
+    if any(look.xlabel for look in looks):  # the player's labels: placed beside the edge
+        return replace(first, xlabel=text([look.xlabel for look in looks]))
+    return replace(first, label=text([look.label for look in looks]))
 
 
 def box(
@@ -113,4 +142,14 @@ def box(
     )
 
 
-__all__ = ["FLAG", "FONT", "HIGHLIGHT", "LIVE", "SMALL", "box", "edge_attrs"]
+__all__ = [
+    "FLAG",
+    "FONT",
+    "HIGHLIGHT",
+    "LIVE",
+    "MAX_PARALLEL",
+    "SMALL",
+    "box",
+    "edge_attrs",
+    "merged",
+]

@@ -39,6 +39,7 @@ from typing import Any
 
 from autograd.files import write_atomic
 from autograd.value import Value
+from autograd.viz.dotrun import TIMEOUT, GraphvizTimeout, seconds
 from autograd.viz.formula import (
     FUNCTIONS,
     FormulaError,
@@ -65,8 +66,10 @@ examples:
 The format follows -o's extension (.svg .png .pdf .dot) unless --format is given;
 they must agree. Without -o the file is graph.FORMAT.
 
+Graphviz's dot is stopped after --timeout seconds (default: 60).
+
 exit codes: 0 written; 2 usage error, refused formula or unwritable output
-(nothing is written); 1 Graphviz missing or failing"""
+(nothing is written); 1 Graphviz missing, failing or out of time"""
 
 
 class OutputError(ValueError):
@@ -81,6 +84,14 @@ def _dpi(text: str) -> float:
     if not 0 < value <= MAX_DPI:
         raise argparse.ArgumentTypeError(f"must be above 0 and at most {MAX_DPI:g}, got {text}")
     return value
+
+
+def _timeout(text: str) -> float:
+    try:
+        return seconds(float(text))
+    except ValueError:
+        message = f"must be a positive number of seconds, got {text}"
+        raise argparse.ArgumentTypeError(message) from None
 
 
 def add_draw_command(subparsers: Any) -> argparse.ArgumentParser:
@@ -108,6 +119,13 @@ def add_draw_command(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--flow", action="store_true", help="colour by |grad| (gradient flow)")
     parser.add_argument(
         "--rankdir", choices=["LR", "RL", "TB", "BT"], default="LR", help="direction (default: LR)"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_timeout,
+        default=TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop Graphviz's dot after this long (default: {TIMEOUT:g})",
     )
     parser.set_defaults(handler=handle_draw)
     return parser  # type: ignore[no-any-return]
@@ -203,6 +221,7 @@ def picture(root: Value, fmt: str, args: argparse.Namespace) -> bytes:
     from autograd.viz.render import draw_graph, render_bytes
 
     graph = draw_graph(root, flow=args.flow, rankdir=args.rankdir, max_nodes=MAX_NODES)
+    graph.timeout = args.timeout
     return render_bytes(graph, fmt, dpi=(args.dpi or DEFAULT_DPI) if fmt == "png" else None)
 
 
@@ -243,6 +262,12 @@ def handle_draw(
 
 
 def _graphviz_trouble(error: BaseException) -> str:
+    if isinstance(error, GraphvizTimeout):
+        return (
+            f"Graphviz's dot was stopped after {error.seconds:g} s laying out a graph of "
+            f"{error.nodes} nodes and {error.edges} edges; pass --timeout "
+            f"{4 * error.seconds:g} to wait longer, or draw a shorter formula"
+        )
     if isinstance(error, subprocess.CalledProcessError):
         said = (error.stderr or b"").decode(errors="replace").strip()
         return f"Graphviz's dot failed (exit {error.returncode}): {said or 'no message'}"

@@ -18,14 +18,25 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
+from typing import Any
 
 from autograd.trace import forward_steps, node_names
 from autograd.value import Value
 from autograd.viz import colors
 from autograd.viz.annotate import Annotations, EdgeLook, gradient_flow, plain
-from autograd.viz.boxes import FLAG, FONT, HIGHLIGHT, LIVE, SMALL, box, edge_attrs
+from autograd.viz.boxes import (
+    FLAG,
+    FONT,
+    HIGHLIGHT,
+    LIVE,
+    MAX_PARALLEL,
+    SMALL,
+    box,
+    edge_attrs,
+    merged,
+)
 from autograd.viz.fold import Folds, count, fold, own_leaves
 from autograd.viz.text import escape, number, short
 from autograd.viz.wiring import PORTS, neuron_box, wiring
@@ -38,7 +49,7 @@ NARROW_OP = "height=0.3 width=0.3 margin=0.02"
 
 def graph_lines(
     root: Value,
-    annotations: Annotations,
+    annotations: Annotations | Callable[[list[Value]], Annotations],
     *,
     rankdir: str = "LR",
     max_nodes: int = 500,
@@ -47,6 +58,8 @@ def graph_lines(
     """The body of the DOT text, one ``"\\t...\\n"`` line each, as graphviz keeps it.
 
     Args:
+        annotations: the looks, or a function making them from
+            ``forward_steps(root)``, called only once the graph is counted.
         collapse: fold each neuron (a ``dot`` or ``sum`` node with the weights
             and bias only it uses, and its activation) into one box titled in
             words (see :mod:`autograd.viz.fold`). None: only when the graph is
@@ -61,6 +74,8 @@ def graph_lines(
     order = forward_steps(root)
     names = node_names(root, order)
     folds = folds_for(order, max_nodes, collapse, names)
+    if not isinstance(annotations, Annotations):  # counted first, then annotated
+        annotations = annotations(order)
     return emit(order, names, annotations, rankdir=rankdir, folds=folds)
 
 
@@ -89,12 +104,17 @@ def folds_for(
     drawn = count(order, folds) if folds.neurons else total
     if drawn > max_nodes:
         hint = "" if collapse is False or drawn == total else f" ({total} before collapsing)"
-        raise ValueError(
-            f"the graph has {drawn} nodes to draw{hint}, more than max_nodes={max_nodes}; "
-            f"pass max_nodes={drawn} to draw it anyway (the picture will be huge), "
-            "or draw a smaller part of the graph"
-        )
+        raise too_many(drawn, max_nodes, hint)
     return folds
+
+
+def too_many(drawn: int, max_nodes: int, hint: str = "") -> ValueError:
+    """The refusal of a graph of ``drawn`` nodes, more than ``max_nodes``."""
+    return ValueError(
+        f"the graph has {drawn} nodes to draw{hint}, more than max_nodes={max_nodes}; "
+        f"pass max_nodes={drawn} to draw it anyway (the picture will be huge), "
+        "or draw a smaller part of the graph"
+    )
 
 
 def emit(
@@ -194,17 +214,27 @@ def _op(
     size = NARROW_OP if folds.neurons else OP_SIZE
     lines = [f"op{i} [shape=ellipse {size}{_tag(f'o{i}', ids)} label=<{escape(v.op)}>]"]
     edges = []
+    uses: dict[Value, list[int]] = {}
+    for k, operand in enumerate(v._args):
+        if not isinstance(operand, float):
+            uses.setdefault(operand, []).append(k)
     for k, operand in enumerate(v._args):
         edge_id = f"e{i}_{k}" if ids else ""
         if isinstance(operand, float):
             const = f"c{i}_{k}"
             lines.append(f"{const} [shape=note{_tag(const, ids)} label=<{number(operand)}>]")
             edges.append(f"{const} -> op{i}{edge_attrs(EdgeLook(), edge_id)}")
+            continue
+        same = uses[operand]
+        if len(same) > MAX_PARALLEL and k != same[0]:
+            continue  # drawn as one edge, at its first use
+        # A neuron's box is left on its far side, as its bus is.
+        port = f":{PORTS[rankdir][1]}" if operand in folds.neurons else ""
+        if len(same) > MAX_PARALLEL:
+            look = merged([annotations.edge(v, j) for j in same])
         else:
-            # A neuron's box is left on its far side, as its bus is.
-            port = f":{PORTS[rankdir][1]}" if operand in folds.neurons else ""
             look = annotations.edge(v, k)
-            edges.append(f"v{index[operand]}{port} -> op{i}{edge_attrs(look, edge_id)}")
+        edges.append(f"v{index[operand]}{port} -> op{i}{edge_attrs(look, edge_id)}")
     look = annotations.edge(v, -1)
     edges.append(f"op{i} -> v{i}{edge_attrs(look, f'e{i}_r' if ids else '')}")
     return lines, edges
@@ -232,23 +262,23 @@ def annotations_for(
     exploding: float = colors.EXPLODING,
     contributions: bool | None = None,
     scale: tuple[float, float] | None = None,
+    order: Sequence[Value] | None = None,
 ) -> Annotations:
     """The annotations that ``to_dot`` and ``draw_graph`` options ask for.
+
+    Args:
+        order: ``forward_steps(root)``, when the caller has it already.
 
     Raises:
         TypeError: ``root`` is not a Value.
     """
-    if not isinstance(root, Value):
-        raise TypeError(
-            f"to_dot() and draw_graph() draw the graph of a Value, got {type(root).__name__}: "
-            f"{root!r}"
-        )
+    _check_root(root)
     if scale is not None and not flow:
         raise ValueError("scale= sets the colours of flow=True: pass flow=True with it")
     if not flow:
         return plain(show_data=show_data, show_grad=show_grad, highlight=highlight)
     return gradient_flow(
-        forward_steps(root),
+        forward_steps(root) if order is None else order,
         show_data=show_data,
         highlight=highlight,
         vanishing=vanishing,
@@ -256,6 +286,26 @@ def annotations_for(
         contributions=True if contributions is None else contributions,
         scale=scale,
     )
+
+
+def _check_root(root: object) -> None:
+    if not isinstance(root, Value):
+        raise TypeError(
+            f"to_dot() and draw_graph() draw the graph of a Value, got {type(root).__name__}: "
+            f"{root!r}"
+        )
+
+
+def annotator(root: Value, **options: Any) -> Callable[[list[Value]], Annotations]:
+    """``annotations_for(root, **options)``, made only once the graph is counted.
+
+    A graph too large is refused before its gradients are read and coloured;
+    a ``scale`` without ``flow`` is refused at once.
+    """
+    _check_root(root)
+    if options.get("scale") is not None and not options.get("flow"):
+        annotations_for(root, scale=options["scale"])
+    return lambda order: annotations_for(root, order=order, **options)
 
 
 def to_dot(
@@ -289,7 +339,7 @@ def to_dot(
         v0 [shape=plain label=<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">...
     }
     """
-    annotations = annotations_for(
+    annotations = annotator(
         root,
         show_data=show_data,
         show_grad=show_grad,
@@ -311,10 +361,12 @@ __all__ = [
     "LIVE",
     "SMALL",
     "annotations_for",
+    "annotator",
     "emit",
     "escape",
     "folds_for",
     "graph_lines",
     "number",
     "to_dot",
+    "too_many",
 ]

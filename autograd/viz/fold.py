@@ -294,6 +294,32 @@ def count(order: Sequence[Value], folds: Folds) -> int:
     return total
 
 
+def size(root: Value) -> int:
+    """``count(forward_steps(root), Folds())`` without ordering the graph: one walk over a set.
+
+    What a drawing that folds nothing refuses by, before it orders, names or
+    annotates anything (a 100,000-node chain: 0.15 s here, 1.4 s to order it).
+
+    >>> from autograd import Value
+    >>> x = Value(2.0)
+    >>> size(x * x + 1.0)  # x, two boxes, two ops, one constant
+    6
+    """
+    seen = {root}
+    stack = [root]
+    total = 0
+    while stack:
+        v = stack.pop()
+        total += 2 if v._args else 1  # its box, and its op
+        for a in v._args:
+            if a.__class__ is float:
+                total += 1
+            elif a not in seen:
+                seen.add(a)  # type: ignore[arg-type]
+                stack.append(a)  # type: ignore[arg-type]
+    return total
+
+
 __all__ = [
     "ACTIVATIONS",
     "NARY",
@@ -304,4 +330,5 @@ __all__ = [
     "count",
     "fold",
     "own_leaves",
+    "size",
 ]

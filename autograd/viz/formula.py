@@ -28,6 +28,9 @@ from autograd.value import Value
 from autograd.viz import refusals
 
 MAX_LENGTH = 500
+#: The deepest formula read: operators and calls inside one another. A sum of
+#: 200 terms, ``x + x + ... + x``, is 199 deep (Python groups it from the left).
+MAX_DEPTH = 200
 MAX_NUMBER = 1e6
 FUNCTIONS: dict[str, tuple[int, ...]] = {  # name -> accepted argument counts
     "abs": (1,),
@@ -122,6 +125,12 @@ def check(formula: str, names: Collection[str]) -> ast.Expression:
     if len(source) > MAX_LENGTH:
         raise FormulaError(f"formula is {len(source)} characters long, the limit is {MAX_LENGTH}")
     tree = _parse(source)
+    depth = _depth(tree.body)
+    if depth > MAX_DEPTH:
+        raise FormulaError(
+            f"formula is nested {depth} deep (operators and calls inside one another), "
+            f"the limit is {MAX_DEPTH}: write it shorter"
+        )
     nodes = list(ast.walk(tree))  # iterative, parents first: any depth the parser accepted
     for node in nodes:
         refusal = _refusal(node, source, names)
@@ -152,6 +161,26 @@ def _parse(source: str) -> ast.Expression:
         raise FormulaError("cannot read the formula: it contains a null character") from None
     except (RecursionError, MemoryError):
         raise FormulaError("cannot read the formula: it is nested too deeply") from None
+
+
+def _depth(root: ast.AST) -> int:
+    """How many levels ``root``'s tree has, counted without recursion.
+
+    >>> _depth(ast.parse("-(x + 1)", mode="eval").body)
+    3
+    """
+    deepest = 0
+    stack = [(root, 1)]
+    while stack:
+        node, level = stack.pop()
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in _operands(node))
+    return deepest
+
+
+def _operands(node: ast.AST) -> list[ast.AST]:
+    """What a formula's node is built from (operators and contexts are not counted)."""
+    return [c for c in ast.iter_child_nodes(node) if isinstance(c, (ast.expr, ast.keyword))]
 
 
 def _refusal(node: ast.AST, source: str, names: Collection[str]) -> str | None:
@@ -200,28 +229,54 @@ def evaluate(formula: str, variables: dict[str, float]) -> Value:
     return result if isinstance(result, Value) else Value(result, label=formula.strip())
 
 
-def _build(node: ast.expr, leaves: dict[str, Value]) -> Value | float:
-    # Recursion depth is bounded by the parser's nesting limit and MAX_LENGTH.
+def _build(root: ast.expr, leaves: dict[str, Value]) -> Value | float:
+    """``root``'s value, each node after its operands: an explicit stack, no recursion."""
+    built: dict[ast.AST, Value | float] = {}
+    depth: dict[ast.AST, int] = {}  # of each subtree, to skip labels too long to keep
+    stack: list[tuple[ast.expr, bool]] = [(root, False)]
+    while stack:
+        node, ready = stack.pop()
+        if not ready:
+            stack.append((node, True))
+            stack.extend((part, False) for part in _parts(node))
+            continue
+        parts = _parts(node)
+        depth[node] = 1 + max((depth[part] for part in parts), default=0)
+        out = built[node] = _node(node, [built[part] for part in parts], leaves)
+        # A subtree n deep is at least n characters long: deeper than 24, its
+        # text is not kept anyway, and ast.unparse (which recurses) is not called.
+        if isinstance(out, Value) and out._args and not out.label and depth[node] <= 24:
+            text = ast.unparse(node)
+            out.label = text if len(text) <= 24 else ""
+    return built[root]
+
+
+def _parts(node: ast.expr) -> list[ast.expr]:
+    """The operands of a node that check() let through, in order."""
+    if isinstance(node, ast.UnaryOp):
+        return [node.operand]
+    if isinstance(node, ast.BinOp):
+        return [node.left, node.right]
+    if isinstance(node, ast.Call):
+        return list(node.args)
+    return []
+
+
+def _node(node: ast.expr, args: list[Value | float], leaves: dict[str, Value]) -> Value | float:
+    """One node of the formula, given its operands' values."""
     if isinstance(node, ast.Constant):
         return float(node.value)  # type: ignore[arg-type]  # a number, by check()
     if isinstance(node, ast.Name):
         return leaves[node.id]
     if isinstance(node, ast.UnaryOp):
-        x = _build(node.operand, leaves)
-        out: Any = -x if isinstance(node.op, ast.USub) else x
-    elif isinstance(node, ast.BinOp):
-        x, y = _build(node.left, leaves), _build(node.right, leaves)
+        return -args[0] if isinstance(node.op, ast.USub) else args[0]
+    if isinstance(node, ast.BinOp):
+        x, y = args
         if isinstance(x, float) and isinstance(y, float):
             # Through the engine, so its guards refuse (-8.0) ** 0.5 and 1 / 0.
             return float(_BINARY[type(node.op)](Value(x), y).data)
-        out = _BINARY[type(node.op)](x, y)
-    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-        args = [_build(a, leaves) for a in node.args]
+        return _BINARY[type(node.op)](x, y)  # type: ignore[no-any-return]
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
         head = args[0] if isinstance(args[0], Value) else Value(args[0])
-        out = abs(head) if node.func.id == "abs" else getattr(head, node.func.id)(*args[1:])
-    else:  # check() lets nothing else through
-        raise FormulaError(refusals.construct(node, ast.unparse(node)))
-    if isinstance(out, Value) and out._args and not out.label:
-        text = ast.unparse(node)
-        out.label = text if len(text) <= 24 else ""
-    return out  # type: ignore[no-any-return]
+        return abs(head) if node.func.id == "abs" else getattr(head, node.func.id)(*args[1:])
+    raise FormulaError(refusals.construct(node, ast.unparse(node)))  # check() lets none through

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograd.viz.dot import FLAG, FONT, LIVE, SMALL, emit
+from autograd.viz.dotrun import TIMEOUT
 from autograd.viz.render import digraph_class
 from autograd.viz.steps import Walk
 
@@ -99,7 +100,7 @@ def shapes(w: Walk, rankdir: str | None = None) -> list[tuple[str, bool]]:
     return [(d, stacked) for d in directions for stacked in ((False, True) if small else (False,))]
 
 
-def render(w: Walk, *, rankdir: str | None = None) -> Layout:
+def render(w: Walk, *, rankdir: str | None = None, timeout: float = TIMEOUT) -> Layout:
     """Lay ``w``'s graph out with Graphviz and tag it (see the module docstring).
 
     Each of :func:`shapes` is laid out and the one that fits the stages of
@@ -108,13 +109,14 @@ def render(w: Walk, *, rankdir: str | None = None) -> Layout:
 
     Raises:
         GraphvizNotFound: Graphviz's ``dot`` is not installed.
+        GraphvizTimeout: one run of ``dot`` took longer than ``timeout`` seconds.
     """
     drawn = []
     for rd, stacked in shapes(w, rankdir):
         lines = emit(
             w.order, w.names, w.annotations(), rankdir=rd, ids=True, groups=True, stacked=stacked
         )
-        drawn.append(dataclasses.replace(tag(_pipe(lines)), shape=(rd, stacked)))
+        drawn.append(dataclasses.replace(tag(_pipe(lines, timeout)), shape=(rd, stacked)))
     layout = max(drawn, key=lambda d: [d.fit(*stage) for stage in STAGES])
     legend = w.legend()
     if not legend:
@@ -122,13 +124,13 @@ def render(w: Walk, *, rankdir: str | None = None) -> Layout:
     markup = (
         f"\tnode [fontname={FONT} fontsize={SMALL}]\n\tlegend [shape=plain label=<{legend}>]\n"
     )
-    return dataclasses.replace(layout, legend=tag(_pipe([markup])).svg)
+    return dataclasses.replace(layout, legend=tag(_pipe([markup], timeout)).svg)
 
 
-def _pipe(lines: list[str]) -> str:
+def _pipe(lines: list[str], timeout: float = TIMEOUT) -> str:
     graph: Any = digraph_class()()
     graph.body.extend(lines)
-    return str(graph.pipe(format="svg", encoding="utf-8"))
+    return str(graph.pipe(format="svg", encoding="utf-8", timeout=timeout))
 
 
 def tag(svg: str) -> Layout:

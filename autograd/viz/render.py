@@ -13,15 +13,16 @@ from __future__ import annotations
 import base64
 import functools
 import html
-from collections.abc import Collection
+import os
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
 from autograd.files import write_atomic
 from autograd.value import Value
-from autograd.viz import colors
+from autograd.viz import colors, dotrun
 from autograd.viz.annotate import Annotations
-from autograd.viz.dot import annotations_for, graph_lines
+from autograd.viz.dot import annotator, graph_lines
 
 INSTALL_DOT = (
     "Graphviz's 'dot' program is needed to render graphs and was not found on PATH. "
@@ -55,19 +56,79 @@ def digraph_class() -> Any:
 
     class Digraph(graphviz.Digraph):  # type: ignore[misc,name-defined]
         __qualname__ = "Digraph"
-        """A ``graphviz.Digraph`` of a computation graph (SVG in Jupyter)."""
+        """A ``graphviz.Digraph`` of a computation graph (SVG in Jupyter).
 
-        def pipe(self, *args: Any, **kwargs: Any) -> Any:
-            try:
-                return super().pipe(*args, **kwargs)
-            except graphviz.ExecutableNotFound:
-                raise GraphvizNotFound() from None
+        ``pipe`` and ``render`` run ``dot`` for at most ``timeout`` seconds
+        (the attribute, ``dotrun.TIMEOUT`` by default, or their own
+        ``timeout=``), then raise ``GraphvizTimeout`` naming the graph's size.
+        """
 
-        def render(self, *args: Any, **kwargs: Any) -> Any:
+        timeout: float = dotrun.TIMEOUT
+
+        def copy(self) -> Any:
+            twin = super().copy()
+            twin.timeout = self.timeout
+            return twin
+
+        def pipe(
+            self,
+            format: str | None = None,
+            renderer: str | None = None,
+            formatter: str | None = None,
+            neato_no_op: bool | int | None = None,
+            quiet: bool = False,
+            *,
+            engine: str | None = None,
+            encoding: str | None = None,
+            timeout: float | None = None,
+        ) -> Any:
+            command = graphviz.backend.dot_command.command(
+                engine or self.engine,
+                format or self.format,
+                renderer=renderer,
+                formatter=formatter,
+                neato_no_op=neato_no_op,
+            )
+            limit = self.timeout if timeout is None else timeout
             try:
-                return super().render(*args, **kwargs)
-            except graphviz.ExecutableNotFound:
+                data = dotrun.run(self.source, command, timeout=limit, quiet=quiet)
+            except FileNotFoundError:
                 raise GraphvizNotFound() from None
+            return data if encoding is None else data.decode(encoding)
+
+        def render(
+            self,
+            filename: str | os.PathLike[str] | None = None,
+            directory: str | os.PathLike[str] | None = None,
+            view: bool = False,
+            cleanup: bool = False,
+            format: str | None = None,
+            renderer: str | None = None,
+            formatter: str | None = None,
+            *,
+            outfile: str | os.PathLike[str] | None = None,
+            engine: str | None = None,
+            quiet: bool = False,
+            timeout: float | None = None,
+        ) -> str:
+            # graphviz's own render runs dot with no time limit: the source is
+            # saved as it saves it, and the picture made through pipe.
+            if outfile is not None:
+                format = format or Path(outfile).suffix.lstrip(".") or None
+                if filename is None:
+                    filename = Path(outfile).with_suffix(".gv").name
+            fmt = format or self.format
+            source = self.save(filename, directory=directory)
+            target = Path(f"{source}.{fmt}")
+            if outfile is not None:
+                target = Path(outfile) if directory is not None else Path(self.directory, outfile)
+            data = self.pipe(fmt, renderer, formatter, quiet=quiet, engine=engine, timeout=timeout)
+            write_atomic(target, data)
+            if cleanup:
+                os.remove(source)
+            if view:
+                graphviz.view(target)
+            return os.fspath(target)
 
         def _repr_mimebundle_(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
             try:
@@ -126,7 +187,7 @@ def fallback_bundle(source: str) -> dict[str, str]:
 
 def digraph(
     root: Value,
-    annotations: Annotations,
+    annotations: Annotations | Callable[[list[Value]], Annotations],
     *,
     rankdir: str = "LR",
     max_nodes: int = 500,
@@ -156,6 +217,7 @@ def draw_graph(
     exploding: float = colors.EXPLODING,
     contributions: bool | None = None,
     scale: tuple[float, float] | None = None,
+    timeout: float = dotrun.TIMEOUT,
 ) -> Any:
     """The computation graph of ``root`` as a ``graphviz.Digraph`` (SVG in Jupyter).
 
@@ -179,14 +241,18 @@ def draw_graph(
             (rounded out to whole decades) so that a series of pictures, and
             ``nn.draw_network`` and ``step_through`` given the same scale, share
             colours and legend; default: the decades this graph's gradients span.
+        timeout: the most seconds Graphviz's ``dot`` may take to render it
+            (the graph's ``timeout`` attribute; default 60).
 
     Raises:
         ImportError: the graphviz package is missing (``pip install 'chainrule[viz]'``).
         ValueError: the graph is larger than ``max_nodes`` even collapsed; a bad
             ``scale``, or ``scale`` without ``flow``.
         GraphvizNotFound: from ``.pipe()``/``.render()`` when ``dot`` is not installed.
+        GraphvizTimeout: from ``.pipe()``/``.render()`` when ``dot`` runs past ``timeout``.
     """
-    annotations = annotations_for(
+    limit = dotrun.seconds(timeout)  # a bad timeout is refused before any work
+    annotations = annotator(
         root,
         show_data=show_data,
         show_grad=show_grad,
@@ -197,7 +263,9 @@ def draw_graph(
         contributions=contributions,
         scale=scale,
     )
-    return digraph(root, annotations, rankdir=rankdir, max_nodes=max_nodes, collapse=collapse)
+    graph = digraph(root, annotations, rankdir=rankdir, max_nodes=max_nodes, collapse=collapse)
+    graph.timeout = limit
+    return graph
 
 
 def render_bytes(graph: Any, fmt: str, *, dpi: float | None = None) -> bytes:

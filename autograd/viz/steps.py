@@ -30,7 +30,8 @@ Step 2 of 2: c = a * b, and dL/dc = -12.0 is complete.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+import functools
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from autograd.trace import (
@@ -110,19 +111,36 @@ class Walk:
             texts.update(frame.changes)
         return texts
 
-    def annotations(self, k: int | None = None) -> Annotations:
+    def texts(self) -> Iterator[dict[Value, str]]:
+        """``texts_at(k)`` for every frame in turn, each made from the one before.
+
+        One dict, updated in place: linear in nodes + changes, where calling
+        ``texts_at`` for every frame would be quadratic.
+        """
+        texts = dict.fromkeys(self.order, "")
+        for frame in self.frames:
+            texts.update(frame.changes)
+            yield texts
+
+    @functools.cached_property
+    def _widths(self) -> dict[str, dict[Value, float]]:
+        return _widths(self)  # the same for every frame: made once
+
+    def annotations(
+        self, k: int | None = None, texts: dict[Value, str] | None = None
+    ) -> Annotations:
         """What frame ``k`` draws; None: the one layout every frame is applied to.
 
         The layout is the last frame (the summary of a backward walk), with
         every cell as wide as its longest text in any frame, the cells the
         frames rewrite marked, and each edge's chain-rule term as a label
-        placed where it fits.
+        placed where it fits. ``texts``: ``texts_at(k)``, when the caller has it.
         """
-        widths = _widths(self)
+        widths = self._widths
         if k is None or self.frames[k].summary:
             final = self.texts_at(len(self.frames) - 1)
             return self._final_look(widths, final, layout=k is None)
-        texts = self.texts_at(k)
+        texts = self.texts_at(k) if texts is None else dict(texts)
         active = self.frames[k].active
 
         def node(v: Value) -> NodeLook:

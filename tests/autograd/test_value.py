@@ -270,3 +270,38 @@ def test_arithmetic_matches_floats(a: float, b: float) -> None:
     x, y = Value(a), Value(b)
     assert (x + y).data == a + b and (x - y).data == a - b and (x * y).data == a * b
     assert (a + y).data == a + b and (x * b).data == a * b and (-x).data == -a
+
+
+# -- copying and pickling graphs (issue 15) ------------------------------------
+
+
+def test_deepcopy_of_a_2000_deep_graph_is_iterative_and_independent() -> None:
+    import copy
+
+    x = Value(2.0, label="x")
+    y = x
+    for _ in range(2000):
+        y = y * 1.0 + 0.0
+    x2, y2 = copy.deepcopy([x, y])  # one memo: the copied graph ends at the copied x
+    y2.backward()
+    assert (y2.data, x2.grad, x.grad) == (2.0, 1.0, 0.0)
+    assert x2 is not x and x2.label == "x"
+    shallow = copy.copy(y)
+    assert shallow is not y and shallow.parents == y.parents
+
+
+def test_pickling_a_leaf_round_trips_and_a_computed_node_is_refused_clearly() -> None:
+    import pickle
+
+    x = Value(2.0, label="x")
+    x.grad = 0.5
+    back = pickle.loads(pickle.dumps(x))
+    assert (back.data, back.grad, back.label) == (2.0, 0.5, "x")
+    y = x
+    for _ in range(1000):
+        y = y * 1.0
+    y.label = "y"
+    with pytest.raises(
+        TypeError, match=r"cannot pickle a Value computed by '\*' \(Value 'y'\).*state_dict"
+    ):
+        pickle.dumps(y)

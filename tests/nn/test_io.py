@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
+import time
 from pathlib import Path
 
 import pytest
@@ -108,3 +110,49 @@ def test_an_atomic_write_into_a_missing_folder_names_the_file_not_its_temporary(
         write_atomic(target, b"data")
     assert error.value.filename == str(target) and ".tmp" not in str(error.value)
     assert list(tmp_path.iterdir()) == []
+
+
+# -- load reads only what a saved model can be (issue 15) ----------------------
+
+
+def test_load_refuses_devices_fifos_and_folders_without_reading_them(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+
+    # A hang guard: should load ever block on the FIFO, a writer opens it and
+    # closes it 10 s later, so the test fails rather than hangs.
+    def late_writer() -> None:
+        time.sleep(10)
+        with open(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK), "wb"):
+            pass
+
+    threading.Thread(target=late_writer, daemon=True).start()
+    for path in ["/dev/null", str(fifo), str(tmp_path)]:
+        with pytest.raises(nn.LoadError, match=f"{re.escape(path)}' is not a regular file"):
+            nn.load(MLP(1, [1], seed=0), path)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"[" * 200_000, "nested too deeply"),
+        (
+            b'{"format": "chainrule.nn.state", "version": 1, "state": {"b": '
+            + b"1" * 5000
+            + b"}}",
+            "'b' is inf, not a finite number",
+        ),
+        (b'{"format": "chainrule.nn.state", "version": 1, "state": {"\xff": 1}}', "not UTF-8"),
+        (b" " * 2000 + b"{}", "2,002 bytes or more, over the limit of 1,000; pass max_bytes=2002"),
+        (b'{"format": "chainrule.nn.state", "version": 1, "state": {"b": "x"}}', "'b' is 'x'"),
+    ],
+)
+def test_every_bad_document_raises_load_error_naming_the_file(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    with pytest.raises(nn.LoadError, match=f"{re.escape(repr(str(path)))}.*{re.escape(message)}"):
+        nn.load(MLP(1, [1], seed=0), path, max_bytes=1000 if len(content) < 3000 else 10**6)

@@ -201,3 +201,27 @@ def test_state_dict_round_trips_into_a_differently_seeded_model(seed: int) -> No
     target.load_state_dict(source.state_dict())
     x = [0.5, -0.25]
     assert [v.data for v in target(x)] == [v.data for v in source(x)]
+
+
+def test_a_module_that_refers_back_to_its_parent_is_walked_once() -> None:
+    import threading
+
+    class Child(Module):
+        def __init__(self, parent: Module) -> None:
+            self.parent = parent  # a back reference: the module tree has a cycle
+            self.w = Value(0.5)
+
+    class Parent(Module):
+        def __init__(self) -> None:
+            self.b = Value(0.25)
+            self.children = [Child(self), Child(self)]
+
+    model = Parent()
+    found: list[list[tuple[str, Value]]] = []
+    # A hang guard: the walk runs in a thread, so a regression fails the test.
+    walker = threading.Thread(target=lambda: found.append(model.named_parameters()), daemon=True)
+    walker.start()
+    walker.join(timeout=10)
+    assert found, "named_parameters() did not return within 10 s"
+    assert [name for name, _ in found[0]] == ["b", "children.0.w", "children.1.w"]
+    assert model.state_dict() == {"b": 0.25, "children.0.w": 0.5, "children.1.w": 0.5}
