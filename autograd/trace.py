@@ -240,7 +240,7 @@ def backward_steps(root: Value, grad: float = 1.0) -> list[BackwardStep]:
         try:
             found = _local_derivatives(node, False)
         except (ZeroDivisionError, OverflowError, ValueError) as error:
-            raise _in_backward(error, node) from error
+            raise _in_backward(error, node) from None
         contributions = []
         adds = []
         for _, parent, local in found:

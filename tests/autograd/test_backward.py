@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograd import Value, detect_anomaly, dot, grad, ops
+from autograd import Value, backward_steps, detect_anomaly, dot, grad, ops
 from autograd.backward import topological_order
 from autograd.value import apply
 
@@ -138,7 +138,7 @@ INFINITE = [
 ]
 
 
-@pytest.mark.parametrize("how", ["backward", "grad", "create_graph", "anomaly"])
+@pytest.mark.parametrize("how", ["backward", "grad", "create_graph", "anomaly", "trace"])
 @pytest.mark.parametrize(("f", "at", "kind", "op"), INFINITE)
 def test_an_infinite_local_derivative_is_an_error_naming_op_and_value(  # type: ignore[no-untyped-def]
     f, at, kind, op, how: str
@@ -153,6 +153,8 @@ def test_an_infinite_local_derivative_is_an_error_naming_op_and_value(  # type: 
         elif how == "anomaly":
             with detect_anomaly():
                 y.backward()
+        elif how == "trace":
+            backward_steps(y)
         else:
             grad(y, [x])
     message = str(info.value)
