@@ -36,10 +36,10 @@ from autograd.value import Value, as_real
 from autograd.viz import colors
 from autograd.viz.dot import emit, too_many
 from autograd.viz.dotrun import TIMEOUT, seconds
-from autograd.viz.fold import size
 from autograd.viz.layout import Layout, render, shapes
 from autograd.viz.player_page import HINTS, page, player_markup
 from autograd.viz.render import INSTALL_DOT, GraphvizNotFound, digraph_class
+from autograd.viz.sizing import size
 from autograd.viz.steps import Walk, walk
 
 DIRECTIONS = ("backward", "forward")
