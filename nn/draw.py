@@ -28,6 +28,7 @@ from autograd.viz.dot import FONT, SMALL
 from autograd.viz.render import digraph_class
 from autograd.viz.text import escape, number
 from autograd.viz.text import short as short_text
+from nn.legend import _what, legend, legend_width
 from nn.network import Network, Wire, layers_of, network
 
 #: Inches between columns, between neurons of a column, and the most rows a column shows.
@@ -56,10 +57,6 @@ def column_gap(columns: int, narrow: bool = False) -> float:
 
 #: Rows kept at each end of a column longer than MAX_ROWS.
 ENDS = 9
-#: The most ticks on the legend's scale (whole decades, so every other one past 4 decades).
-LEGEND_TICKS = 5
-#: The width of a legend swatch, in points: room for a tick such as "0.0001".
-SWATCH = 42
 BORDER = "#555555"
 
 
@@ -119,10 +116,6 @@ def _flag(view: Network, g: float) -> str:
     return flag if flag in ("vanishing", "exploding") else ""
 
 
-def _what(view: Network, kind: str) -> str:
-    return f"dL/d{kind}" if view.show == "grad" else kind
-
-
 def _header(column: int, title: str, flag: str, x: float, y: float, lines: int) -> str:
     """A column's title, one part a line (``layer 2`` over ``tanh``), its flag under it.
 
@@ -137,59 +130,6 @@ def _header(column: int, title: str, flag: str, x: float, y: float, lines: int) 
 
 def _strength(w: Wire) -> float:
     return abs(w.amount) if abs(w.amount) < math.inf else math.inf  # NaN: the strongest
-
-
-def _threshold(x: float) -> str:
-    return escape(f"{x:g}")
-
-
-def legend(view: Network, scale: colors.LogScale) -> str:
-    """The legend table (DOT markup): what the hues, shades, widths and flags mean."""
-    ticks = scale.ticks(LEGEND_TICKS)
-    n = len(ticks) + 1
-
-    def swatches(sign: float) -> str:
-        return "".join(
-            f'<TD BGCOLOR="{colors.signed(sign * t, scale)}" WIDTH="{SWATCH}" HEIGHT="12"></TD>'
-            for t in ticks
-        )
-
-    def row(text: str, color: str = "") -> str:
-        if color:
-            text = f'<FONT COLOR="{color}">{text}</FONT>'
-        return f'<TR><TD COLSPAN="{n}" ALIGN="LEFT">{text}</TD></TR>'
-
-    labels = "".join(f"<TD>{escape(number(t))}</TD>" for t in ticks)
-    w, b = _what(view, "w"), _what(view, "b")
-    rows_ = [
-        row(f"<B>wire: {w} · neuron: {b}</B>"),
-        f'<TR><TD ALIGN="RIGHT">+</TD>{swatches(1.0)}</TR>',
-        f'<TR><TD ALIGN="RIGHT">−</TD>{swatches(-1.0)}</TR>',
-        f"<TR><TD></TD>{labels}</TR>",
-        f'<TR><TD BGCOLOR="{colors.ZERO}">0</TD>'
-        f'<TD COLSPAN="{n - 1}" ALIGN="LEFT">exactly zero</TD></TR>',
-        row(f"thicker wire: larger |{w}|"),
-    ]
-    if any(u.value is not None for c in view.columns for u in c.units):
-        rows_.append(row("neuron box: its number, its activation"))
-    if view.show == "grad":
-        rows_ += [
-            row(f"⚠ red border: |grad| &lt; {_threshold(view.vanishing)}", colors.ALARM),
-            row(f"(vanishing) or &gt; {_threshold(view.exploding)} (exploding)", colors.ALARM),
-            row(f"dashed wire: |grad| &lt; {_threshold(view.vanishing)}"),
-        ]
-    return (
-        '<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2" COLOR="#888888">'
-        + "".join(rows_)
-        + "</TABLE>"
-    )
-
-
-def legend_width(view: Network, scale: colors.LogScale) -> float:
-    """About how wide :func:`legend` is, in inches (Helvetica 11 pt: ~6 pt a character)."""
-    ticks = scale.ticks(LEGEND_TICKS)
-    cells = 12 + sum(max(SWATCH, 6 * len(number(t)) + 6) for t in ticks)
-    return max(cells, 6 * 36) / 72
 
 
 def scale_of(view: Network, scale: object = None) -> colors.LogScale:
