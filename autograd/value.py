@@ -383,10 +383,13 @@ class Value:
         backward(self, grad, create_graph=create_graph)
 
     # -- copying and pickling --------------------------------------------------
+    # The bodies are in autograd.copying, imported when first used (as backward is).
 
     def __copy__(self) -> Value:
         """A new node with this one's data, grad, label and operands (shared, not copied)."""
-        return _copy_node(self, self._args)
+        from autograd.copying import copy_node
+
+        return copy_node(self, self._args)
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Value:
         """A copy of the whole graph this node depends on, made without recursion.
@@ -404,20 +407,9 @@ class Value:
         >>> y2.data, x2 is not x, y2.backward(), x2.grad, x.grad
         (2.0, True, None, 1.0, 0.0)
         """
-        stack: list[tuple[Value, bool]] = [(self, False)]
-        while stack:
-            node, ready = stack.pop()
-            if id(node) in memo:
-                continue
-            if not ready:  # first the operands, then (below them on the stack) the node
-                stack.append((node, True))
-                stack.extend((a, False) for a in node._args if isinstance(a, Value))
-                continue
-            args = tuple(a if a.__class__ is float else memo[id(a)] for a in node._args)
-            memo[id(node)] = out = _copy_node(node, args)
-            if node.grad_value is not None:  # a graph of its own, copied the same way
-                out._grad_value = node.grad_value.__deepcopy__(memo)
-        return memo[id(self)]  # type: ignore[no-any-return]
+        from autograd.copying import deep_copy
+
+        return deep_copy(self, memo)
 
     def __reduce_ex__(self, protocol: Any) -> Any:
         """Pickle a leaf as its data, grad and label; refuse a computed node clearly.
@@ -425,13 +417,9 @@ class Value:
         A computed node holds its op, whose rules are functions pickle cannot
         store, and pickling its graph would recurse once per operand.
         """
-        if self._args:
-            name = f" (Value {self.label!r})" if self.label else ""
-            raise TypeError(
-                f"cannot pickle a Value computed by {self.op!r}{name}: a graph is not "
-                "stored; pickle its .data, copy it with copy.deepcopy, or save a model's "
-                "parameters with nn.save or state_dict()"
-            )
+        from autograd.copying import check_picklable
+
+        check_picklable(self)
         return super().__reduce_ex__(protocol)
 
     # -- display ---------------------------------------------------------------
@@ -538,16 +526,6 @@ def check_finite(op: ops.Op, args: tuple[Value | float, ...], out: float) -> str
             f"{op.name} produced {out!r} from {describe_operands(args)}, at {site}"
         )
     return site
-
-
-def _copy_node(node: Value, args: tuple[Value | float, ...]) -> Value:
-    """A new node like ``node`` with operands ``args``."""
-    out: Value = node.__class__.__new__(node.__class__)
-    out.data, out.grad, out.label = node.data, node.grad, node.label
-    out._op, out._args = node._op, args
-    if node.grad_value is not None:
-        out._grad_value = node.grad_value
-    return out
 
 
 # Bound once: two attribute lookups less on every op's hot path.
