@@ -13,7 +13,8 @@ Value may stand for a batch of one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Iterable, Sequence
 
 import autograd
 from autograd import Value
@@ -84,6 +85,65 @@ def binary_cross_entropy_with_logits(logits: Batch, targets: Batch) -> Value:
             terms.append(z - z * target + (1.0 + (-z).exp()).log())
         else:
             terms.append((1.0 + z.exp()).log() - z * target)
+    return _mean(terms)
+
+
+# PyTorch's binary_cross_entropy clamps each log at -100 and, in its backward,
+# divides by max(p * (1 - p), 1e-12). Both only bite where p * (1 - p) < 1e-12
+# (log p < -100 needs p < 4e-44), so elsewhere the plain formula is torch's.
+# torch's epsilon is a float32 constant, so it is 1e-12 rounded to float32.
+_LOG_FLOOR, _BCE_EPS = -100.0, 9.999999960041972e-13
+
+
+def _bce_term(p: Value, y: float) -> Value:
+    q = p.data
+    if q * (1.0 - q) >= _BCE_EPS:
+        return -(y * p.log() + (1.0 - y) * (1.0 - p).log())
+
+    # Saturated (p within 1e-12 of 0 or 1, the ends included): torch's clamped
+    # value, with torch's gradient (p - y) / 1e-12 as the slope of a line
+    # through it. The value is a constant plus (p - q) * slope, which is zero.
+    def clamped_log(v: float) -> float:
+        return max(math.log(v), _LOG_FLOOR) if v > 0.0 else _LOG_FLOOR
+
+    value = -(y * clamped_log(q) + (1.0 - y) * clamped_log(1.0 - q))
+    return (p - q) * ((q - y) / _BCE_EPS) + value
+
+
+def binary_cross_entropy(probs: Batch, targets: Batch) -> Value:
+    """Binary cross-entropy ``mean(-(y log p + (1 - y) log(1 - p)))`` of probabilities.
+
+    As ``torch.nn.functional.binary_cross_entropy``: probabilities of exactly
+    0 and 1 are allowed (a sigmoid rounds to 1.0 for logits above about 37),
+    each log is clamped at -100, so a confident wrong answer costs at most 100,
+    and where ``p * (1 - p) < 1e-12`` the gradient is torch's
+    ``(p - y) / 1e-12`` rather than unbounded. Prefer
+    :func:`binary_cross_entropy_with_logits` when you have the logits.
+
+    Raises:
+        ValueError: a probability or a target is outside [0, 1] (named with its
+            index), or the lengths differ.
+
+    >>> p = Value(0.5)
+    >>> loss = binary_cross_entropy([p], [1.0])
+    >>> loss.backward()
+    >>> round(loss.data, 6), p.grad          # -log 0.5 = log 2, and -1/p
+    (0.693147, -2.0)
+    >>> binary_cross_entropy([0.0], [1.0]).data    # -log 0, clamped
+    100.0
+    """
+    ps, ys = _pair(probs, targets, "binary_cross_entropy")
+    terms = []
+    for i, (p, y) in enumerate(zip(ps, ys, strict=True)):
+        prob = _value(p)
+        target = as_real(y, f"binary_cross_entropy() target {i}")
+        for what, number in (("probabilities", prob.data), ("targets", target)):
+            if not 0.0 <= number <= 1.0:
+                raise ValueError(
+                    f"binary_cross_entropy() {what} must lie in [0, 1], "
+                    f"got {number!r} at index {i}"
+                )
+        terms.append(_bce_term(prob, target))
     return _mean(terms)
 
 
@@ -168,4 +228,53 @@ def hinge(scores: Batch, labels: Batch) -> Value:
     return _mean(terms)
 
 
-__all__ = ["binary_cross_entropy_with_logits", "cross_entropy", "hinge", "mse", "softmax"]
+def _params(params: Iterable[Value], name: str) -> list[Value]:
+    found = list(params)
+    if not found:
+        raise ValueError(f"{name}() got no parameters")
+    for i, p in enumerate(found):
+        if not isinstance(p, Value):
+            raise TypeError(f"{name}() parameter {i} must be a Value, got {p!r}")
+    return found
+
+
+def l1_penalty(params: Iterable[Value]) -> Value:
+    """The L1 norm ``sum(|w|)`` of the parameters, to add to a loss (times a strength).
+
+    ``abs`` has gradient 0 at 0, as PyTorch's.
+
+    >>> w = [Value(-2.0), Value(0.5)]
+    >>> penalty = l1_penalty(w)
+    >>> penalty.backward()
+    >>> penalty.data, [v.grad for v in w]
+    (2.5, [-1.0, 1.0])
+    """
+    return autograd.sum([abs(p) for p in _params(params, "l1_penalty")])
+
+
+def l2_penalty(params: Iterable[Value]) -> Value:
+    """The squared L2 norm ``sum(w**2)`` of the parameters, with no factor of 1/2.
+
+    Its gradient is ``2 w``, so adding ``(lam / 2) * l2_penalty(params)`` to a
+    loss takes the same steps as ``SGD(params, lr, weight_decay=lam)``, whose
+    decay adds ``lam * w`` to each gradient (as PyTorch's ``weight_decay``).
+
+    >>> w = [Value(-2.0), Value(0.5)]
+    >>> penalty = l2_penalty(w)
+    >>> penalty.backward()
+    >>> penalty.data, [v.grad for v in w]      # 4 + 0.25; 2 w
+    (4.25, [-4.0, 1.0])
+    """
+    return autograd.sum([p * p for p in _params(params, "l2_penalty")])
+
+
+__all__ = [
+    "binary_cross_entropy",
+    "binary_cross_entropy_with_logits",
+    "cross_entropy",
+    "hinge",
+    "l1_penalty",
+    "l2_penalty",
+    "mse",
+    "softmax",
+]

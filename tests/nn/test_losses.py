@@ -10,7 +10,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from autograd import Value
-from nn.losses import binary_cross_entropy_with_logits, cross_entropy, hinge, mse, softmax
+from nn.losses import (
+    binary_cross_entropy,
+    binary_cross_entropy_with_logits,
+    cross_entropy,
+    hinge,
+    l1_penalty,
+    l2_penalty,
+    mse,
+    softmax,
+)
+from nn.optim import SGD
 
 
 def values(xs: list[float]) -> list[Value]:
@@ -83,6 +93,82 @@ def test_bad_inputs_are_named() -> None:
         mse([Value(1.0), "2"], [1.0, 2.0])  # type: ignore[list-item]
 
 
+def test_bce_on_probabilities_by_hand() -> None:
+    p = values([0.5, 0.25])
+    loss = binary_cross_entropy(p, [1.0, 0.0])
+    loss.backward()
+    # (-log 0.5 - log 0.75) / 2; d/dp = (p - y) / (p (1 - p)) / 2: -1.0 and 2/3
+    assert loss.data == pytest.approx((math.log(2.0) - math.log(0.75)) / 2, rel=1e-15)
+    assert [v.grad for v in p] == pytest.approx([-1.0, 2.0 / 3.0], rel=1e-15)
+
+
+def test_bce_on_probabilities_allows_the_ends_and_clamps_the_log_at_minus_100() -> None:
+    ends = values([0.0, 1.0, 1.0, 0.0])
+    loss = binary_cross_entropy(ends, [1.0, 0.0, 1.0, 0.0])
+    loss.backward()
+    assert loss.data == 50.0  # (100 + 100 + 0 + 0) / 4
+    # torch's backward: (p - y) / max(p (1 - p), 1e-12), over the batch of 4
+    # (torch's 1e-12 is a float32, hence the relative tolerance)
+    assert [v.grad for v in ends] == pytest.approx([-0.25e12, 0.25e12, 0.0, 0.0], rel=1e-8)
+
+
+def test_bce_on_probabilities_rejects_values_outside_0_1_by_index() -> None:
+    with pytest.raises(
+        ValueError, match=r"probabilities must lie in \[0, 1\], got 1.5 at index 1"
+    ):
+        binary_cross_entropy(values([0.5, 1.5]), [1.0, 0.0])
+    with pytest.raises(
+        ValueError, match=r"probabilities must lie in \[0, 1\], got -0.25 at index 0"
+    ):
+        binary_cross_entropy([-0.25], [1.0])
+    with pytest.raises(
+        ValueError, match=r"probabilities must lie in \[0, 1\], got nan at index 0"
+    ):
+        binary_cross_entropy([math.nan], [1.0])
+    with pytest.raises(ValueError, match=r"targets must lie in \[0, 1\], got 2.0 at index 0"):
+        binary_cross_entropy([0.5], [2.0])
+
+
+def test_penalties_by_hand() -> None:
+    w = values([-2.0, 0.5, 0.0])
+    l1 = l1_penalty(w)
+    l1.backward()
+    assert l1.data == 2.5
+    assert [v.grad for v in w] == [-1.0, 1.0, 0.0]  # abs'(0) = 0, as PyTorch
+    w = values([-2.0, 0.5])
+    l2 = l2_penalty(w)
+    l2.backward()
+    assert l2.data == 4.25  # no factor of 1/2
+    assert [v.grad for v in w] == [-4.0, 1.0]
+
+
+def test_penalties_refuse_no_parameters_and_non_values() -> None:
+    with pytest.raises(ValueError, match=r"l1_penalty\(\) got no parameters"):
+        l1_penalty([])
+    with pytest.raises(TypeError, match=r"l2_penalty\(\) parameter 1 must be a Value, got 2.0"):
+        l2_penalty([Value(1.0), 2.0])  # type: ignore[list-item]
+
+
+def test_half_lambda_l2_penalty_steps_as_sgd_weight_decay() -> None:
+    """SGD(weight_decay=lam) is plain SGD on loss + (lam / 2) * l2_penalty."""
+    lam, xs, ys = 0.25, [0.5, -1.0, 2.0], [1.0, 0.0, -1.5]
+    decayed, penalised = values([0.75, -0.5]), values([0.75, -0.5])
+    with_decay = SGD(decayed, lr=0.1, momentum=0.5, weight_decay=lam)
+    with_penalty = SGD(penalised, lr=0.1, momentum=0.5)
+
+    def data_loss(w: list[Value]) -> Value:
+        return mse([w[0] * x + w[1] for x in xs], ys)
+
+    for _ in range(5):
+        with_decay.zero_grad()
+        data_loss(decayed).backward()
+        with_decay.step()
+        with_penalty.zero_grad()
+        (data_loss(penalised) + lam / 2 * l2_penalty(penalised)).backward()
+        with_penalty.step()
+    assert [v.data for v in penalised] == pytest.approx([v.data for v in decayed], rel=1e-14)
+
+
 # -- PyTorch ------------------------------------------------------------------------
 
 LOGITS = [-3.5, -0.25, 0.0, 0.75, 2.0, 40.0]
@@ -149,6 +235,26 @@ def test_hinge_matches_torch(torch: Any) -> None:
     xs, t = values(LOGITS), torch.tensor(LOGITS, requires_grad=True)
     theirs = torch.relu(1.0 - torch.tensor(labels, dtype=torch.float64) * t).mean()
     compare(torch, hinge(xs, labels), theirs, xs, t)
+
+
+@pytest.mark.oracle
+def test_bce_on_probabilities_matches_torch(torch: Any) -> None:
+    probs = [1e-3, 0.25, 0.5, 0.75, 0.999, 0.0, 1.0, 1e-13, 1.0 - 1e-13, 1e-50]
+    targets = [0.0, 1.0, 0.5, 1.0, 0.0, 0.0, 1.0, 1.0, 0.25, 1.0]
+    xs, t = values(probs), torch.tensor(probs, requires_grad=True)
+    theirs = torch.nn.functional.binary_cross_entropy(t, torch.tensor(targets))
+    compare(torch, binary_cross_entropy(xs, targets), theirs, xs, t)
+
+
+@pytest.mark.oracle
+def test_penalties_match_torch(torch: Any) -> None:
+    weights = [-1.5, 0.25, 0.0, 2.0]
+    for ours_fn, theirs_fn in (
+        (l1_penalty, lambda t: t.abs().sum()),
+        (l2_penalty, lambda t: (t**2).sum()),
+    ):
+        xs, t = values(weights), torch.tensor(weights, requires_grad=True)
+        compare(torch, ours_fn(xs), theirs_fn(t), xs, t)
 
 
 # -- properties ---------------------------------------------------------------------
