@@ -6,15 +6,17 @@
 41
 """
 
-from nn import data, losses, optim
+from nn import data, losses, optim, stopping
 from nn.draw import draw_network
 from nn.io import LoadError, load, save
 from nn.layers import MLP, Layer, Neuron
 from nn.module import Module
+from nn.stopping import EarlyStopping
 from nn.train import History, fit
 
 __all__ = [
     "MLP",
+    "EarlyStopping",
     "History",
     "Layer",
     "LoadError",
@@ -27,4 +29,5 @@ __all__ = [
     "losses",
     "optim",
     "save",
+    "stopping",
 ]

@@ -141,4 +141,56 @@ def batches(
         yield [X[i] for i in chosen], [y[i] for i in chosen]
 
 
-__all__ = ["batches", "make_blobs", "make_circles", "make_moons"]
+def train_test_split(
+    X: Sequence[T],
+    y: Sequence[U],
+    test_size: float | int = 0.25,
+    *,
+    seed: int | None = 0,
+) -> tuple[list[T], list[T], list[U], list[U]]:
+    """Shuffle ``(X, y)`` with ``random.Random(seed)`` and split off a test set.
+
+    As scikit-learn's: returns ``X_train, X_test, y_train, y_test``, and
+    ``test_size`` is a fraction in (0, 1) (the test set gets
+    ``ceil(test_size * n)`` examples) or an int count. The same seed gives the
+    same split; None shuffles unpredictably.
+
+    Raises:
+        ValueError: ``X`` and ``y`` differ in length, ``test_size`` is not a
+            fraction in (0, 1) or an int, or either part would be empty.
+        TypeError: ``test_size`` is neither a float nor an int.
+
+    >>> X = [[0.0], [1.0], [2.0], [3.0]]
+    >>> X_train, X_test, y_train, y_test = train_test_split(X, [0, 1, 2, 3], 0.5, seed=0)
+    >>> len(X_train), len(X_test), sorted(y_train + y_test)
+    (2, 2, [0, 1, 2, 3])
+    >>> [int(x[0]) for x in X_test] == y_test        # pairs stay together
+    True
+    """
+    if len(X) != len(y):
+        raise ValueError(f"train_test_split() got {len(X)} inputs and {len(y)} targets")
+    n_test = _test_count(test_size, len(X))
+    order = list(range(len(X)))
+    random.Random(seed).shuffle(order)
+    test, train = order[:n_test], order[n_test:]
+    return [X[i] for i in train], [X[i] for i in test], [y[i] for i in train], [y[i] for i in test]
+
+
+def _test_count(test_size: float | int, n: int) -> int:
+    if isinstance(test_size, bool) or not isinstance(test_size, int | float):
+        raise TypeError(f"test_size must be a fraction or an int count, got {test_size!r}")
+    if isinstance(test_size, float):
+        if not 0.0 < test_size < 1.0:
+            raise ValueError(f"test_size as a fraction must lie in (0, 1), got {test_size!r}")
+        n_test = math.ceil(test_size * n)
+    else:
+        n_test = test_size
+    if not 0 < n_test < n:
+        raise ValueError(
+            f"train_test_split() with test_size={test_size!r} would put {n_test} of {n} "
+            f"examples in the test set; both parts need at least one"
+        )
+    return n_test
+
+
+__all__ = ["batches", "make_blobs", "make_circles", "make_moons", "train_test_split"]

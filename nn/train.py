@@ -33,7 +33,13 @@ from typing import Any
 from autograd import Value, no_grad
 from nn.data import batches
 from nn.module import Module
-from nn.optim import Optimizer
+from nn.optim import Optimizer, _check
+from nn.optim import clip_grad_norm as clip_gradients
+from nn.schedules import CosineLR, StepLR
+from nn.stopping import EarlyStopping, Plateau
+
+#: The schedules fit() steps once per epoch.
+Scheduler = StepLR | CosineLR
 
 Loss = Callable[[list[Any], list[Any]], Value]
 #: Called after every epoch as ``callback(epoch, history)``; returning True stops training.
@@ -44,12 +50,18 @@ Callback = Callable[[int, "History"], Any]
 class History:
     """Per-epoch metrics from :func:`fit`: the mean loss and, for classification, accuracy.
 
+    With a validation set, ``val_loss`` and ``val_accuracy`` likewise;
+    ``stopped`` is why training ended (one of :data:`nn.stopping.STOP_REASONS`).
+
     >>> History(loss=[0.5, 0.25], accuracy=[0.75, 1.0]).epochs
     2
     """
 
     loss: list[float] = field(default_factory=list)
     accuracy: list[float] = field(default_factory=list)
+    val_loss: list[float] = field(default_factory=list)
+    val_accuracy: list[float] = field(default_factory=list)
+    stopped: str = "epochs"
 
     @property
     def epochs(self) -> int:
@@ -111,6 +123,68 @@ def _bar(epochs: int, progress: bool) -> Any:
     return tqdm(total=epochs, desc="training", unit="epoch")
 
 
+def _set_mode(model: Module, training: bool) -> None:
+    """``model.train()`` or ``model.eval()``, for a Module that has modes (else nothing)."""
+    if isinstance(model, Module) and hasattr(model, "training"):
+        method = getattr(model, "train" if training else "eval", None)
+        if callable(method):
+            method()
+
+
+def _check_options(
+    optimizer: Optimizer,
+    validation: tuple[Sequence[Any], Sequence[Any]] | None,
+    scheduler: Scheduler | None,
+    clip_grad_norm: float | None,
+) -> None:
+    if validation is not None:
+        if not isinstance(validation, tuple) or len(validation) != 2:
+            raise TypeError(f"validation must be a pair (X_val, y_val), got {validation!r}")
+        if len(validation[0]) != len(validation[1]) or not validation[0]:
+            raise ValueError(
+                f"fit() validation needs as many targets as inputs, at least one: "
+                f"{len(validation[0])} and {len(validation[1])}"
+            )
+    if scheduler is not None and getattr(scheduler, "optimizer", None) is not optimizer:
+        raise ValueError("fit() scheduler must schedule the optimizer fit() steps")
+    if clip_grad_norm is not None:
+        _check("clip_grad_norm", clip_grad_norm, 0.0)
+
+
+def _train_epoch(
+    model: Module,
+    order: Iterable[tuple[list[Any], list[Any]]],
+    loss: Loss,
+    optimizer: Optimizer,
+    clip: float | None,
+) -> tuple[float, int]:
+    """One pass of steps; the summed (not mean) batch losses times sizes, and the hits."""
+    total, hits = 0.0, 0
+    for xb, yb in order:
+        optimizer.zero_grad()
+        preds = [model(x) for x in xb]
+        value = loss(preds, yb)
+        value.backward()
+        if clip is not None:
+            clip_gradients(optimizer.params, clip)
+        optimizer.step()
+        total += value.data * len(xb)
+        hits += correct(preds, yb) or 0
+    return total, hits
+
+
+def _show(bar: Any, history: History) -> None:
+    bar.update(1)
+    shown = {"loss": f"{history.loss[-1]:.4f}"}
+    if history.accuracy:
+        shown["acc"] = f"{history.accuracy[-1]:.1%}"
+    if history.val_loss:
+        shown["val_loss"] = f"{history.val_loss[-1]:.4f}"
+    if history.val_accuracy:
+        shown["val_acc"] = f"{history.val_accuracy[-1]:.1%}"
+    bar.set_postfix(shown)
+
+
 def fit(
     model: Module,
     X: Sequence[Any],
@@ -123,6 +197,11 @@ def fit(
     progress: bool = True,
     callbacks: Iterable[Callback] = (),
     seed: int | None = 0,
+    validation: tuple[Sequence[Any], Sequence[Any]] | None = None,
+    scheduler: Scheduler | None = None,
+    clip_grad_norm: float | None = None,
+    early_stopping: EarlyStopping | None = None,
+    target_loss: float | None = None,
 ) -> History:
     """Train ``model`` on ``(X, y)``; return the per-epoch history.
 
@@ -130,15 +209,31 @@ def fit(
         loss: ``loss(predictions, targets) -> Value``, the mean over a batch
             (any of :mod:`nn.losses`).
         optimizer: holds the parameters to train.
-        epochs: passes over the data.
+        epochs: passes over the data (at most: training may stop early).
         batch_size: examples per step; None for the whole set in one step.
         progress: draw a tqdm bar with the loss and accuracy (needs tqdm).
         callbacks: each called after every epoch; one returning True stops.
         seed: seeds the shuffle of each epoch's mini-batches (epoch ``e`` uses
             ``seed + e``); None shuffles unpredictably.
+        validation: ``(X_val, y_val)``, evaluated after every epoch (no graph
+            recorded) into ``history.val_loss`` and ``history.val_accuracy``.
+        scheduler: a ``StepLR`` or ``CosineLR`` of ``optimizer``, stepped once
+            at the end of every epoch.
+        clip_grad_norm: clip the gradients' joint norm to this
+            (:func:`nn.optim.clip_grad_norm`) between backward and step.
+        early_stopping: an :class:`~nn.stopping.EarlyStopping`; stops when the
+            monitored loss (validation when given, else training) plateaus.
+        target_loss: stop once the monitored loss is at or below this.
+
+    ``history.stopped`` says why training ended: ``"epochs"``, ``"threshold"``
+    (target_loss), ``"plateau"`` (early stopping) or ``"callback"``. A Module
+    with modes is put in ``train()`` mode for each epoch's steps and ``eval()``
+    mode for validation, and left in the mode it started in.
 
     Raises:
-        ValueError: ``X`` and ``y`` differ in length or are empty, or ``epochs`` < 0.
+        ValueError: ``X`` and ``y`` (or the validation pair) differ in length
+            or are empty, ``epochs`` < 0, ``clip_grad_norm`` < 0, or the
+            scheduler belongs to another optimizer.
     """
     if len(X) != len(y) or not X:
         raise ValueError(
@@ -146,42 +241,57 @@ def fit(
         )
     if not isinstance(epochs, int) or epochs < 0:
         raise ValueError(f"epochs must be a non-negative int, got {epochs!r}")
-    history, bar, hooks = History(), _bar(epochs, progress), list(callbacks)
+    _check_options(optimizer, validation, scheduler, clip_grad_norm)
+    history, hooks = History(), list(callbacks)
+    plateau = None if early_stopping is None else Plateau(early_stopping)
     classify = all(_is_label(t) for t in y)
+    was_training = getattr(model, "training", True)
+    bar = _bar(epochs, progress)
     try:
         for epoch in range(epochs):
-            total, hits = 0.0, 0
+            _set_mode(model, True)
+            shuffle_seed = None if seed is None else seed + epoch
             order = batches(
-                X,
-                y,
-                batch_size or len(X),
-                shuffle=batch_size is not None,
-                seed=None if seed is None else seed + epoch,
+                X, y, batch_size or len(X), shuffle=batch_size is not None, seed=shuffle_seed
             )
-            for xb, yb in order:
-                optimizer.zero_grad()
-                preds = [model(x) for x in xb]
-                value = loss(preds, yb)
-                value.backward()
-                optimizer.step()
-                total += value.data * len(xb)
-                batch_hits = correct(preds, yb)
-                hits += batch_hits or 0
+            total, hits = _train_epoch(model, order, loss, optimizer, clip_grad_norm)
             history.loss.append(total / len(X))
             if classify:
                 history.accuracy.append(hits / len(X))
+            monitored = history.loss[-1]
+            if validation is not None:
+                _set_mode(model, False)
+                monitored, accuracy = evaluate(model, validation[0], validation[1], loss)
+                history.val_loss.append(monitored)
+                if accuracy is not None:
+                    history.val_accuracy.append(accuracy)
+            if scheduler is not None:
+                scheduler.step()
             if bar is not None:
-                bar.update(1)
-                shown = {"loss": f"{history.loss[-1]:.4f}"}
-                if history.accuracy:
-                    shown["acc"] = f"{history.accuracy[-1]:.1%}"
-                bar.set_postfix(shown)
-            if any([hook(epoch, history) is True for hook in hooks]):
+                _show(bar, history)
+            stop_by_hook = any([hook(epoch, history) is True for hook in hooks])
+            if target_loss is not None and monitored <= target_loss:
+                history.stopped = "threshold"
+            elif plateau is not None and plateau.update(monitored):
+                history.stopped = "plateau"
+            elif stop_by_hook:
+                history.stopped = "callback"
+            if history.stopped != "epochs":
                 break
     finally:
         if bar is not None:
             bar.close()
+        _set_mode(model, bool(was_training))
     return history
 
 
-__all__ = ["Callback", "History", "Loss", "correct", "evaluate", "fit"]
+__all__ = [
+    "Callback",
+    "EarlyStopping",
+    "History",
+    "Loss",
+    "Scheduler",
+    "correct",
+    "evaluate",
+    "fit",
+]

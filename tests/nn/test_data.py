@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+import random
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from nn.data import batches, make_blobs, make_circles, make_moons
+from nn.data import batches, make_blobs, make_circles, make_moons, train_test_split
 
 
 def test_moons_without_noise_lie_on_the_two_half_circles() -> None:
@@ -62,3 +63,60 @@ def test_batches_cover_every_example_once_in_pairs(n: int, size: int, seed: int)
     assert all(len(xb) == len(yb) <= size for xb, yb in got)
     assert all(x[0] == t for xb, yb in got for x, t in zip(xb, yb, strict=True))
     assert sorted(t for _, yb in got for t in yb) == y
+
+
+# -- train_test_split ---------------------------------------------------------------
+
+
+def test_train_test_split_by_hand() -> None:
+    X, y = [[float(i)] for i in range(5)], [0, 1, 2, 3, 4]
+    # the order is random.Random(3)'s shuffle of range(5); the test set is its head
+    order = list(range(5))
+    random.Random(3).shuffle(order)
+    X_train, X_test, y_train, y_test = train_test_split(X, y, 2, seed=3)
+    assert y_test == order[:2] and y_train == order[2:]
+    assert X_test == [X[i] for i in order[:2]] and X_train == [X[i] for i in order[2:]]
+
+
+def test_train_test_split_sizes_as_scikit_learn() -> None:
+    X, y = list(range(10)), list(range(10))
+    # a fraction rounds the test set up: ceil(0.25 * 10) = 3
+    assert [len(part) for part in train_test_split(X, y, 0.25)] == [7, 3, 7, 3]
+    assert [len(part) for part in train_test_split(X, y, 4)] == [6, 4, 6, 4]
+    assert [len(part) for part in train_test_split(X, y)] == [7, 3, 7, 3]  # default 0.25
+
+
+def test_train_test_split_is_deterministic_and_seed_dependent() -> None:
+    X, y = list(range(20)), list(range(20))
+    assert train_test_split(X, y, 0.5, seed=1) == train_test_split(X, y, 0.5, seed=1)
+    assert train_test_split(X, y, 0.5, seed=1) != train_test_split(X, y, 0.5, seed=2)
+
+
+def test_train_test_split_bad_arguments_are_named() -> None:
+    X, y = [1, 2, 3], [0, 1, 0]
+    with pytest.raises(ValueError, match=r"train_test_split\(\) got 3 inputs and 2 targets"):
+        train_test_split(X, y[:2])
+    with pytest.raises(ValueError, match=r"fraction must lie in \(0, 1\), got 1.5"):
+        train_test_split(X, y, 1.5)
+    with pytest.raises(ValueError, match=r"fraction must lie in \(0, 1\), got 0.0"):
+        train_test_split(X, y, 0.0)
+    with pytest.raises(ValueError, match="would put 3 of 3 examples in the test set"):
+        train_test_split(X, y, 3)
+    with pytest.raises(ValueError, match="would put 3 of 3 examples in the test set"):
+        train_test_split(X, y, 0.9)  # ceil(2.7) = 3 leaves no training example
+    with pytest.raises(ValueError, match="would put 0 of 3 examples"):
+        train_test_split(X, y, 0)
+    with pytest.raises(TypeError, match="test_size must be a fraction or an int count"):
+        train_test_split(X, y, True)
+    with pytest.raises(TypeError, match="test_size must be a fraction or an int count"):
+        train_test_split(X, y, "0.5")  # type: ignore[arg-type]
+
+
+@given(st.integers(2, 40), st.floats(0.01, 0.99), st.integers(0, 2**32))
+def test_train_test_split_partitions_the_data(n: int, fraction: float, seed: int) -> None:
+    X, y = [[float(i)] for i in range(n)], list(range(n))
+    assume(0 < math.ceil(fraction * n) < n)
+    X_train, X_test, y_train, y_test = train_test_split(X, y, fraction, seed=seed)
+    assert len(y_test) == math.ceil(fraction * n)
+    assert sorted(y_train + y_test) == y
+    assert [int(x[0]) for x in X_train + X_test] == y_train + y_test

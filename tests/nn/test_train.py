@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import pytest
 
 from nn import MLP, History, fit
 from nn.data import make_moons
 from nn.losses import binary_cross_entropy_with_logits, mse
-from nn.optim import SGD
+from nn.optim import SGD, CosineLR, StepLR, clip_grad_norm
 from nn.train import correct, evaluate
 
 X = [[0.5, -1.0], [1.5, 0.25], [-0.75, 2.0], [0.0, -0.5], [1.0, 1.0]]
@@ -140,3 +141,184 @@ def test_the_demo_network_learns_two_moons() -> None:
     hits = sum((trained.model(x).data > 0) == (t == 1) for x, t in zip(X, y, strict=True))
     assert hits / 100 == trained.accuracy
     assert evaluate(trained.model, X, y, binary_cross_entropy_with_logits)[0] < 0.1
+
+
+# -- validation, schedules, clipping, modes ----------------------------------------
+
+
+def test_validation_is_evaluated_after_each_epoch() -> None:
+    labels, X_val, y_val = [1, 0, 0, 1, 1], X[:2], [1, 0]
+    model, reference = MLP(2, [3, 1], seed=0), MLP(2, [3, 1], seed=0)
+    opt, ref_opt = SGD(model.parameters(), lr=0.1), SGD(reference.parameters(), lr=0.1)
+    history = fit(
+        model,
+        X,
+        labels,
+        loss=binary_cross_entropy_with_logits,
+        optimizer=opt,
+        epochs=3,
+        progress=False,
+        validation=(X_val, y_val),
+    )
+    expected = []
+    for _ in range(3):
+        fit(
+            reference,
+            X,
+            labels,
+            loss=binary_cross_entropy_with_logits,
+            optimizer=ref_opt,
+            epochs=1,
+            progress=False,
+        )
+        expected.append(evaluate(reference, X_val, y_val, binary_cross_entropy_with_logits))
+    assert history.val_loss == [loss for loss, _ in expected]
+    assert history.val_accuracy == [acc for _, acc in expected]
+    assert len(history.loss) == len(history.accuracy) == 3
+    # regression targets: a validation loss but no accuracy
+    history = fit(
+        model, X, Y, loss=mse, optimizer=opt, epochs=2, progress=False, validation=(X, Y)
+    )
+    assert len(history.val_loss) == 2 and history.val_accuracy == []
+
+
+def test_scheduler_and_clipping_match_a_hand_written_loop() -> None:
+    model, reference = MLP(2, [3, 1], seed=0), MLP(2, [3, 1], seed=0)
+    opt = SGD(model.parameters(), lr=0.5)
+    fit(
+        model,
+        X,
+        Y,
+        loss=mse,
+        optimizer=opt,
+        epochs=4,
+        progress=False,
+        scheduler=StepLR(opt, step_size=2, gamma=0.5),
+        clip_grad_norm=0.25,
+    )
+    assert opt.lr == 0.125  # stepped once per epoch: 0.5 * 0.5 ** (4 // 2)
+    for epoch in range(4):
+        reference.zero_grad()
+        mse([reference(x) for x in X], Y).backward()
+        clip_grad_norm(reference.parameters(), 0.25)
+        for p in reference.parameters():
+            p.data -= 0.5 * 0.5 ** (epoch // 2) * p.grad
+    assert model.state_dict() == pytest.approx(reference.state_dict(), rel=1e-15)
+
+
+@pytest.mark.oracle
+def test_scheduler_and_clipping_match_torch(torch: Any) -> None:
+    model = MLP(1, [1], seed=0)
+    model.load_state_dict({"layers.0.neurons.0.w.0": 0.5, "layers.0.neurons.0.b": -0.25})
+    xs, ys = [[1.0], [2.0], [-1.5]], [2.0, 4.5, -3.0]
+    opt = SGD(model.parameters(), lr=0.2, momentum=0.5)
+    fit(
+        model,
+        xs,
+        ys,
+        loss=mse,
+        optimizer=opt,
+        epochs=6,
+        progress=False,
+        scheduler=CosineLR(opt, total=4, min_lr=0.01),
+        clip_grad_norm=1.0,
+    )
+    w = torch.tensor([0.5, -0.25], requires_grad=True)
+    t_opt = torch.optim.SGD([w], lr=0.2, momentum=0.5)
+    t_sched = torch.optim.lr_scheduler.CosineAnnealingLR(t_opt, T_max=4, eta_min=0.01)
+    inputs, targets = torch.tensor([x[0] for x in xs]), torch.tensor(ys)
+    for _ in range(6):
+        t_opt.zero_grad()
+        torch.nn.functional.mse_loss(w[0] * inputs + w[1], targets).backward()
+        torch.nn.utils.clip_grad_norm_([w], 1.0)
+        t_opt.step()
+        if t_sched.last_epoch < 4:  # CosineLR holds min_lr after `total`; torch's would rise
+            t_sched.step()
+    ours = model.state_dict()
+    theirs = w.tolist()
+    assert [ours["layers.0.neurons.0.w.0"], ours["layers.0.neurons.0.b"]] == pytest.approx(
+        theirs, rel=1e-12
+    )
+
+
+class Moded(MLP):
+    """An MLP with train()/eval() modes, as Module will have, recording each switch."""
+
+    def __init__(self) -> None:
+        super().__init__(2, [3, 1], seed=0)
+        self.training, self.calls = True, []
+
+    def train(self) -> None:
+        self.training = True
+        self.calls.append("train")
+
+    def eval(self) -> None:
+        self.training = False
+        self.calls.append("eval")
+
+
+def test_fit_switches_modes_for_training_and_validation_and_restores_them() -> None:
+    model = Moded()
+    fit(
+        model,
+        X,
+        Y,
+        loss=mse,
+        optimizer=SGD(model.parameters(), lr=0.1),
+        epochs=2,
+        progress=False,
+        validation=(X, Y),
+    )
+    assert model.calls == ["train", "eval", "train", "eval", "train"] and model.training
+    model.calls.clear()
+    model.eval()
+    fit(model, X, Y, loss=mse, optimizer=SGD(model.parameters(), lr=0.1), epochs=1, progress=False)
+    assert model.calls == ["eval", "train", "eval"] and not model.training
+
+
+def test_fit_leaves_models_without_modes_alone() -> None:
+    model = MLP(2, [3, 1], seed=0)
+    fit(
+        model,
+        X,
+        Y,
+        loss=mse,
+        optimizer=SGD(model.parameters(), lr=0.1),
+        epochs=1,
+        progress=False,
+        validation=(X, Y),
+    )
+    assert not hasattr(model, "training")
+
+
+def test_progress_bar_shows_validation(capsys: pytest.CaptureFixture[str]) -> None:
+    model = MLP(2, [3, 1], seed=0)
+    fit(
+        model,
+        X,
+        [1, 0, 0, 1, 1],
+        loss=binary_cross_entropy_with_logits,
+        optimizer=SGD(model.parameters(), lr=0.05),
+        epochs=2,
+        validation=(X, [1, 0, 0, 1, 1]),
+    )
+    err = capsys.readouterr().err
+    assert "val_loss=" in err and "val_acc=" in err
+
+
+def test_bad_options_are_named() -> None:
+    model = MLP(2, [3, 1], seed=0)
+    opt = SGD(model.parameters(), lr=0.1)
+    other = SGD(model.parameters(), lr=0.1)
+
+    def run(**options: Any) -> None:
+        fit(model, X, Y, loss=mse, optimizer=opt, epochs=1, progress=False, **options)
+
+    with pytest.raises(ValueError, match="validation needs as many targets as inputs"):
+        run(validation=(X, Y[:2]))
+    with pytest.raises(TypeError, match=r"validation must be a pair \(X_val, y_val\)"):
+        run(validation=[X, Y])
+    with pytest.raises(ValueError, match="scheduler must schedule the optimizer fit"):
+        run(scheduler=StepLR(other, step_size=1))
+    with pytest.raises(ValueError, match="clip_grad_norm"):
+        run(clip_grad_norm=-1.0)
