@@ -6,23 +6,28 @@
 41
 """
 
-from nn import data, losses, optim
+from nn import data, init, losses, optim
 from nn.draw import draw_network
+from nn.dropout import Dropout
 from nn.io import LoadError, load, save
 from nn.layers import MLP, Layer, Neuron
 from nn.module import Module
+from nn.norm import LayerNorm
 from nn.train import History, fit
 
 __all__ = [
     "MLP",
+    "Dropout",
     "History",
     "Layer",
+    "LayerNorm",
     "LoadError",
     "Module",
     "Neuron",
     "data",
     "draw_network",
     "fit",
+    "init",
     "load",
     "losses",
     "optim",
