@@ -107,7 +107,7 @@ def check(init: object) -> tuple[str, tuple[float, ...]]:
     what, defaults = _NUMBERS.get(name, ("", ()))
     if name == "constant" and not given:
         raise ValueError("init 'constant' needs its value, e.g. (\"constant\", 0.5)")
-    if given and len(given) != len(defaults or (0.0,) if what else ()):
+    if given and len(given) != len(what.split(",") if what else ()):
         raise ValueError(f"init {name!r} takes ({what or 'no numbers'}), got {init!r}")
     for number in given:
         if not is_real(number) or not math.isfinite(float(number)):
