@@ -6,25 +6,30 @@
 41
 """
 
-from nn import data, losses, optim, stopping
+from nn import data, init, losses, optim, stopping
 from nn.draw import draw_network
+from nn.dropout import Dropout
 from nn.io import LoadError, load, save
 from nn.layers import MLP, Layer, Neuron
 from nn.module import Module
+from nn.norm import LayerNorm
 from nn.stopping import EarlyStopping
 from nn.train import History, fit
 
 __all__ = [
     "MLP",
+    "Dropout",
     "EarlyStopping",
     "History",
     "Layer",
+    "LayerNorm",
     "LoadError",
     "Module",
     "Neuron",
     "data",
     "draw_network",
     "fit",
+    "init",
     "load",
     "losses",
     "optim",

@@ -17,29 +17,20 @@ True
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Callable, Sequence
 
 import autograd
 from autograd import Value
 from autograd.value import Operand
+from nn import init as _init
+from nn.dropout import Dropout
+from nn.init import Init
 from nn.module import Module
+from nn.norm import LayerNorm
 
 #: The activations a neuron may use.
 ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "linear")
-
-# Initial weights are uniform with variance gain**2 / nin (fan-in form): He for
-# the rectifiers (gain**2 = 2, or 2 / (1 + 0.01**2) for leaky_relu's slope),
-# LeCun/Xavier for the rest. This keeps each layer's pre-activations at about
-# unit variance, so tanh neither saturates nor vanishes at the start.
-_GAIN_SQUARED = {
-    "tanh": 1.0,
-    "relu": 2.0,
-    "sigmoid": 1.0,
-    "leaky_relu": 2.0 / (1.0 + 0.01**2),
-    "linear": 1.0,
-}
 
 
 def _check_count(n: object, what: str) -> int:
@@ -72,10 +63,16 @@ class Neuron(Module):
         activation: ``"tanh"``, ``"relu"``, ``"sigmoid"``, ``"leaky_relu"`` (slope
             0.01) or ``"linear"``.
         rng: where the initial weights come from; a fresh unseeded
-            ``random.Random`` when None. The bias starts at 0.0.
+            ``random.Random`` when None.
+        init: how the weights (and, for ``"zeros"`` and ``"constant"``, the
+            bias) start: a name from :data:`nn.init.INITS` or a name with its
+            numbers, such as ``("constant", 0.5)`` (see :mod:`nn.init`). The
+            bias starts at 0.0 otherwise.
+        fan_out: the width of the neuron's layer (``"xavier"`` uses it).
 
     Raises:
-        ValueError: ``nin`` is not a positive int or ``activation`` is unknown.
+        ValueError: ``nin`` is not a positive int, ``activation`` or ``init``
+            is unknown.
 
     >>> n = Neuron(2, "relu", rng=random.Random(0))
     >>> n.load_state_dict({"w.0": 0.5, "w.1": -1.0, "b": 0.25})
@@ -84,15 +81,21 @@ class Neuron(Module):
     """
 
     def __init__(
-        self, nin: int, activation: str = "tanh", *, rng: random.Random | None = None
+        self,
+        nin: int,
+        activation: str = "tanh",
+        *,
+        rng: random.Random | None = None,
+        init: Init = "default",
+        fan_out: int = 1,
     ) -> None:
         _check_count(nin, "Neuron nin")
+        _check_count(fan_out, "Neuron fan_out")
         self.activation = _check_activation(activation)
         rng = rng if rng is not None else random.Random()
-        # Uniform on [-a, a] has variance a**2 / 3.
-        a = math.sqrt(3.0 * _GAIN_SQUARED[self.activation] / nin)
-        self.w = [Value(rng.uniform(-a, a)) for _ in range(nin)]
-        self.b = Value(0.0)
+        weights = _init.weights(init, nin, fan_out, self.activation, rng)
+        self.w = [Value(w) for w in weights]
+        self.b = Value(_init.bias(init))
         self.named_parameters()  # sets the labels
 
     def forward(self, x: Sequence[Operand]) -> Value:
@@ -112,17 +115,28 @@ class Neuron(Module):
 class Layer(Module):
     """``nout`` neurons that see the same inputs; always returns a list.
 
+    ``init`` is each neuron's (see :class:`Neuron`), its ``fan_out`` ``nout``.
+
     >>> layer = Layer(3, 2, rng=random.Random(0))
     >>> len(layer([1.0, 2.0, 3.0])), len(layer.parameters())
     (2, 8)
     """
 
     def __init__(
-        self, nin: int, nout: int, activation: str = "tanh", *, rng: random.Random | None = None
+        self,
+        nin: int,
+        nout: int,
+        activation: str = "tanh",
+        *,
+        rng: random.Random | None = None,
+        init: Init = "default",
     ) -> None:
         _check_count(nout, "Layer nout")
+        _init.check(init)
         rng = rng if rng is not None else random.Random()
-        self.neurons = [Neuron(nin, activation, rng=rng) for _ in range(nout)]
+        self.neurons = [
+            Neuron(nin, activation, rng=rng, init=init, fan_out=nout) for _ in range(nout)
+        ]
         self.named_parameters()
 
     def forward(self, x: Sequence[Operand]) -> list[Value]:
@@ -142,11 +156,19 @@ class MLP(Module):
         nin: number of inputs.
         nouts: the size of each layer, the output layer last.
         activation: the hidden layers' activation (see :class:`Neuron`).
-        seed: seeds the ``random.Random`` that draws the initial weights; the
-            same seed gives the same ``state_dict``.
+        seed: seeds the ``random.Random`` that draws the initial weights (and
+            then the dropout masks); the same seed gives the same ``state_dict``.
+        init: how every layer's weights start (see :class:`Neuron` and :mod:`nn.init`).
+        dropout: when > 0, a :class:`nn.Dropout` of this ``p`` after each hidden
+            layer (in ``self.dropouts``); 0.0 adds nothing to the graph.
+        layer_norm: when True, a :class:`nn.LayerNorm` on each hidden layer's
+            outputs, after its activation and before its dropout (in ``self.norms``,
+            its parameters named ``norms.0.gain.0`` and so on, after the layers').
 
     Calling the model returns a single ``Value`` when the last layer has one
-    neuron, and a list otherwise.
+    neuron, and a list otherwise. ``self.layers`` holds only the ``Layer``s, so
+    the network view (:func:`nn.draw_network`) shows each neuron's own output,
+    before any normalisation or dropout.
 
     >>> MLP(2, [3, 2], seed=1)
     MLP(2, [3, 2], activation='tanh')
@@ -155,33 +177,56 @@ class MLP(Module):
     """
 
     def __init__(
-        self, nin: int, nouts: Sequence[int], activation: str = "tanh", *, seed: int | None = None
+        self,
+        nin: int,
+        nouts: Sequence[int],
+        activation: str = "tanh",
+        *,
+        seed: int | None = None,
+        init: Init = "default",
+        dropout: float = 0.0,
+        layer_norm: bool = False,
     ) -> None:
         _check_count(nin, "MLP nin")
         if isinstance(nouts, (str, bytes)) or not isinstance(nouts, Sequence) or not nouts:
             raise ValueError(f"MLP nouts must be a non-empty list of layer sizes, got {nouts!r}")
         sizes = [nin] + [_check_count(n, f"MLP nouts[{i}]") for i, n in enumerate(nouts)]
         self.activation = _check_activation(activation)
+        _init.check(init)
+        if not isinstance(layer_norm, bool):
+            raise TypeError(f"MLP layer_norm must be True or False, got {layer_norm!r}")
         rng = random.Random(seed)
         last = len(nouts) - 1
         self.layers = [
-            Layer(sizes[i], sizes[i + 1], activation if i < last else "linear", rng=rng)
+            Layer(sizes[i], sizes[i + 1], activation if i < last else "linear", rng=rng, init=init)
             for i in range(len(nouts))
         ]
+        hidden = sizes[1:-1]
+        p = Dropout(dropout).p  # checks it even when there is no hidden layer
+        self.norms = [LayerNorm(n) for n in hidden] if layer_norm else []
+        # Drawn after every weight, so adding dropout leaves the weights as they were.
+        masks = random.Random(rng.getrandbits(64))
+        self.dropouts = [Dropout(p, seed=masks) for _ in hidden] if p > 0.0 else []
         self.named_parameters()
 
     def forward(self, x: Sequence[Operand]) -> Value | list[Value]:
         """The network's output: a Value for one output neuron, else a list."""
         out: Sequence[Operand] = x
-        for layer in self.layers:
+        for i, layer in enumerate(self.layers):
             out = layer.forward(out)
+            if i < len(self.norms):
+                out = self.norms[i].forward(out)
+            if i < len(self.dropouts):
+                out = self.dropouts[i].forward(out)
         values: list[Value] = list(out)  # type: ignore[arg-type]
         return values[0] if len(values) == 1 else values
 
     def __repr__(self) -> str:
         sizes = [len(layer.neurons) for layer in self.layers]
         nin = len(self.layers[0].neurons[0].w)
-        return f"MLP({nin}, {sizes}, activation={self.activation!r})"
+        extra = f", dropout={self.dropouts[0].p}" if self.dropouts else ""
+        extra += ", layer_norm=True" if self.norms else ""
+        return f"MLP({nin}, {sizes}, activation={self.activation!r}{extra})"
 
 
 __all__ = ["ACTIVATIONS", "MLP", "Layer", "Neuron"]

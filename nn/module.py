@@ -53,7 +53,9 @@ class Module:
     calls ``forward``.
     """
 
-    __slots__ = ()
+    # Set by train(); unset means training, so subclasses need not call __init__.
+    __slots__ = ("_training",)
+    _training: bool
 
     def forward(self, *args: Any, **kwargs: Any) -> Any:
         """The computation; subclasses define it."""
@@ -72,6 +74,46 @@ class Module:
         """
         found: list[tuple[str, Value]] = []
         seen: set[Value] = set()
+        for name, item in self._walk():
+            if isinstance(item, Value) and item not in seen:
+                seen.add(item)
+                item.label = name
+                found.append((name, item))
+        return found
+
+    def modules(self) -> list[Module]:
+        """This module and every submodule, each once, in the order of :meth:`named_parameters`."""
+        return [item for _, item in self._walk() if isinstance(item, Module)]
+
+    @property
+    def training(self) -> bool:
+        """True in training mode (the default), False after :meth:`eval`."""
+        return getattr(self, "_training", True)
+
+    def train(self, mode: bool = True) -> Module:
+        """Set training mode (``mode=False``: evaluation) on this module and every submodule.
+
+        Only :class:`nn.Dropout` behaves differently; returns ``self``, as PyTorch.
+
+        >>> from nn import MLP
+        >>> model = MLP(2, [3, 1], dropout=0.5, seed=0).eval()
+        >>> model.training, model.dropouts[0].training
+        (False, False)
+        >>> model.train().dropouts[0].training
+        True
+        """
+        if not isinstance(mode, bool):
+            raise TypeError(f"train(mode) needs True or False, got {mode!r}")
+        for module in self.modules():
+            module._training = mode
+        return self
+
+    def eval(self) -> Module:
+        """Evaluation mode: ``train(False)``; returns ``self``."""
+        return self.train(False)
+
+    def _walk(self) -> Iterator[tuple[str, object]]:
+        """(dotted name, item) for every Value reached and every module, list and tuple once."""
         # Each module, list and tuple is walked once, under its first name: a
         # child that refers back to its parent (``self.parent = parent``), or a
         # module reachable twice, would otherwise be walked again and again.
@@ -82,21 +124,18 @@ class Module:
         while stack:
             name, item = stack.pop()
             if isinstance(item, Value):
-                if item not in seen:
-                    seen.add(item)
-                    item.label = name
-                    found.append((name, item))
+                yield name, item
                 continue
             if not isinstance(item, (Module, list, tuple)) or id(item) in walked:
                 continue
             walked.add(id(item))
+            yield name, item
             if isinstance(item, Module):
                 children = list(_members(item))
             else:
                 children = [(str(i), x) for i, x in enumerate(item)]
             prefix = f"{name}." if name else ""
             stack.extend((prefix + key, child) for key, child in reversed(children))
-        return found
 
     def parameters(self) -> list[Value]:
         """Every parameter, in the order of :meth:`named_parameters`."""

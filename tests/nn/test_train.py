@@ -242,19 +242,16 @@ def test_scheduler_and_clipping_match_torch(torch: Any) -> None:
 
 
 class Moded(MLP):
-    """An MLP with train()/eval() modes, as Module will have, recording each switch."""
+    """An MLP that records each switch of mode (Module.eval() is train(False))."""
 
     def __init__(self) -> None:
         super().__init__(2, [3, 1], seed=0)
-        self.training, self.calls = True, []
+        self.calls: list[str] = []
 
-    def train(self) -> None:
-        self.training = True
-        self.calls.append("train")
-
-    def eval(self) -> None:
-        self.training = False
-        self.calls.append("eval")
+    def train(self, mode: bool = True) -> Moded:
+        self.calls.append("train" if mode else "eval")
+        super().train(mode)
+        return self
 
 
 def test_fit_switches_modes_for_training_and_validation_and_restores_them() -> None:
@@ -276,19 +273,23 @@ def test_fit_switches_modes_for_training_and_validation_and_restores_them() -> N
     assert model.calls == ["eval", "train", "eval"] and not model.training
 
 
-def test_fit_leaves_models_without_modes_alone() -> None:
-    model = MLP(2, [3, 1], seed=0)
-    fit(
+def test_fit_trains_with_dropout_and_validates_without_it() -> None:
+    model = MLP(2, [8, 1], dropout=0.5, seed=0)
+    history = fit(
         model,
         X,
         Y,
         loss=mse,
-        optimizer=SGD(model.parameters(), lr=0.1),
-        epochs=1,
+        optimizer=SGD(model.parameters(), lr=0.05),
+        epochs=3,
         progress=False,
         validation=(X, Y),
     )
-    assert not hasattr(model, "training")
+    assert model.training  # put back as it was
+    model.eval()  # no masks: the same loss every time, the one fit measured
+    assert history.val_loss[-1] == evaluate(model, X, Y, mse)[0] == evaluate(model, X, Y, mse)[0]
+    model.train()  # with masks, two evaluations of the training loss differ
+    assert evaluate(model, X, Y, mse)[0] != evaluate(model, X, Y, mse)[0]
 
 
 def test_progress_bar_shows_validation(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,63 @@
+"""``LayerNorm``: normalise a layer's outputs to mean 0 and variance 1, as ``torch.nn.LayerNorm``.
+
+``y_i = gain_i * (x_i - mean) / sqrt(var + eps) + bias_i``, the mean and the
+(biased, 1/n) variance taken over the ``n`` outputs. It is built from existing
+ops (``autograd.sum``, ``-``, ``*``, ``/``, ``sqrt``), so its backward pass is
+the engine's.
+
+>>> norm = LayerNorm(2, eps=0.0)
+>>> [v.data for v in norm([1.0, 3.0])]       # mean 2, variance 1
+[-1.0, 1.0]
+>>> norm.named_parameters()[0][0], len(norm.parameters())
+('gain.0', 4)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import autograd
+from autograd import Value
+from autograd.value import Operand, is_real
+from nn.module import Module
+
+
+class LayerNorm(Module):
+    """Layer normalisation over ``n`` values, with a learnable gain (1.0) and bias (0.0) per value.
+
+    Args:
+        n: how many values it normalises (the previous layer's width).
+        eps: added to the variance before the square root; must be >= 0.
+
+    Raises:
+        ValueError: ``n`` is not a positive int, or ``eps`` is negative or not finite.
+    """
+
+    def __init__(self, n: int, eps: float = 1e-5) -> None:
+        if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+            raise ValueError(f"LayerNorm n must be a positive int, got {n!r}")
+        if not is_real(eps) or isinstance(eps, bool) or not math.isfinite(float(eps)) or eps < 0:
+            raise ValueError(f"LayerNorm eps must be a finite number >= 0, got {eps!r}")
+        self.eps = float(eps)
+        self.gain = [Value(1.0) for _ in range(n)]
+        self.bias = [Value(0.0) for _ in range(n)]
+        self.named_parameters()  # sets the labels
+
+    def forward(self, x: Sequence[Operand]) -> list[Value]:
+        """``x`` (``n`` Values or numbers) normalised, scaled by ``gain``, shifted by ``bias``."""
+        n = len(self.gain)
+        if len(x) != n:
+            raise ValueError(f"LayerNorm takes {n} values, got {len(x)}")
+        mean = autograd.sum(x) / n
+        centred = [xi - mean for xi in x]
+        # The biased variance (1/n), as torch.nn.LayerNorm.
+        variance = autograd.sum(c * c for c in centred) / n
+        scale = (variance + self.eps).sqrt()
+        return [g * (c / scale) + b for g, c, b in zip(self.gain, centred, self.bias, strict=True)]
+
+    def __repr__(self) -> str:
+        return f"LayerNorm({len(self.gain)}, eps={self.eps})"
+
+
+__all__ = ["LayerNorm"]
