@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 import autograd
 from autograd import Value
 from autograd.value import Operand, as_real, is_real
+from nn.module import parameter_list
 
 Batch = Operand | Sequence[Operand]
 
@@ -228,16 +229,6 @@ def hinge(scores: Batch, labels: Batch) -> Value:
     return _mean(terms)
 
 
-def _params(params: Iterable[Value], name: str) -> list[Value]:
-    found = list(params)
-    if not found:
-        raise ValueError(f"{name}() got no parameters")
-    for i, p in enumerate(found):
-        if not isinstance(p, Value):
-            raise TypeError(f"{name}() parameter {i} must be a Value, got {p!r}")
-    return found
-
-
 def l1_penalty(params: Iterable[Value]) -> Value:
     """The L1 norm ``sum(|w|)`` of the parameters, to add to a loss (times a strength).
 
@@ -249,7 +240,7 @@ def l1_penalty(params: Iterable[Value]) -> Value:
     >>> penalty.data, [v.grad for v in w]
     (2.5, [-1.0, 1.0])
     """
-    return autograd.sum([abs(p) for p in _params(params, "l1_penalty")])
+    return autograd.sum([abs(p) for p in parameter_list(params, "l1_penalty()")])
 
 
 def l2_penalty(params: Iterable[Value]) -> Value:
@@ -265,7 +256,7 @@ def l2_penalty(params: Iterable[Value]) -> Value:
     >>> penalty.data, [v.grad for v in w]      # 4 + 0.25; 2 w
     (4.25, [-4.0, 1.0])
     """
-    return autograd.sum([p * p for p in _params(params, "l2_penalty")])
+    return autograd.sum([p * p for p in parameter_list(params, "l2_penalty()")])
 
 
 __all__ = [

@@ -45,6 +45,28 @@ def zero_grad(params: Iterable[Value]) -> None:
         p.grad_value = None
 
 
+def parameter_list(params: Iterable[Value], where: str) -> list[Value]:
+    """``params`` as a list, checked: not empty, every item a Value, none twice.
+
+    Shared by the optimizers and the penalties, which would update or count a
+    repeated parameter twice.
+
+    >>> parameter_list([], "SGD")
+    Traceback (most recent call last):
+    ...
+    ValueError: SGD got no parameters (an empty list)
+    """
+    found = list(params)
+    if not found:
+        raise ValueError(f"{where} got no parameters (an empty list)")
+    for i, p in enumerate(found):
+        if not isinstance(p, Value):
+            raise TypeError(f"{where} parameter {i} must be a Value, got {p!r}")
+    if len(set(found)) != len(found):
+        raise ValueError(f"{where} got the same parameter twice; it would count twice")
+    return found
+
+
 class Module:
     """Base class for models: parameters, names, gradients and state.
 
@@ -213,4 +235,4 @@ class Module:
             p.data = number
 
 
-__all__ = ["Module"]
+__all__ = ["Module", "parameter_list"]

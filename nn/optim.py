@@ -26,7 +26,7 @@ import math
 from collections.abc import Iterable
 
 from autograd import Value
-from nn.module import zero_grad
+from nn.module import parameter_list, zero_grad
 
 
 def _check(name: str, value: float, low: float, high: float = math.inf) -> float:
@@ -58,23 +58,11 @@ def _positive(name: str, value: float) -> float:
     return found
 
 
-def _params(params: Iterable[Value], where: str) -> list[Value]:
-    found = list(params)
-    if not found:
-        raise ValueError(f"{where} got an empty parameter list")
-    for i, p in enumerate(found):
-        if not isinstance(p, Value):
-            raise TypeError(f"{where} parameter {i} is not a Value: {p!r}")
-    if len(set(found)) != len(found):
-        raise ValueError(f"{where} got the same parameter twice; it would be updated twice")
-    return found
-
-
 class Optimizer:
     """Base class: the parameters, the learning rate, ``zero_grad`` and a finite-gradient check."""
 
     def __init__(self, params: Iterable[Value], lr: float) -> None:
-        self.params = _params(params, type(self).__name__)
+        self.params = parameter_list(params, type(self).__name__)
         self.lr = lr
 
     @property

@@ -147,6 +147,9 @@ def test_penalties_refuse_no_parameters_and_non_values() -> None:
         l1_penalty([])
     with pytest.raises(TypeError, match=r"l2_penalty\(\) parameter 1 must be a Value, got 2.0"):
         l2_penalty([Value(1.0), 2.0])  # type: ignore[list-item]
+    w = Value(1.0)
+    with pytest.raises(ValueError, match=r"l2_penalty\(\) got the same parameter twice"):
+        l2_penalty([w, w])  # it would count twice
 
 
 def test_half_lambda_l2_penalty_steps_as_sgd_weight_decay() -> None:
