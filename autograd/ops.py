@@ -307,6 +307,10 @@ LEAKY_RELU = Op(
     (Domain(avoid=(0.0,)), Domain(low=0.0, high=1.0)),
     parameters=(1,),
 )
+# step(x) = 1.0 for x > 0 else 0.0: step(0) = 0.0, as torch.heaviside(x, 0.0).
+# step'(x) = 0 everywhere (at the kink 0 too): the pitfall of a step activation
+# is that no gradient flows through a step, so nothing before it learns.
+STEP = Op("step", lambda x: 1.0 if x > 0 else 0.0, (lambda x, out: 0.0,), (Domain(avoid=(0.0,)),))
 SIN = Op("sin", math.sin, (lambda x, out: _cos(x),), (REALS,))
 COS = Op("cos", math.cos, (lambda x, out: -_sin(x),), (REALS,))
 
@@ -461,6 +465,7 @@ TABLE: tuple[Op, ...] = (
     SIGMOID,
     RELU,
     LEAKY_RELU,
+    STEP,
     SIN,
     COS,
     SUM,

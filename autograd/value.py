@@ -334,6 +334,19 @@ class Value:
             slope = as_real(slope, "leaky_relu() slope")
         return apply(ops.LEAKY_RELU, (self, slope))
 
+    def step(self) -> Value:
+        """1.0 if self > 0 else 0.0 (step(0) = 0.0); its derivative is 0 everywhere.
+
+        No gradient flows through a step: whatever lies before it gets 0.
+
+        >>> x = Value(0.5)
+        >>> y = x.step()
+        >>> y.backward()
+        >>> y.data, x.grad, Value(0.0).step().data, Value(-2.0).step().data
+        (1.0, 0.0, 0.0, 0.0)
+        """
+        return apply(ops.STEP, (self,), [self.data])
+
     def sin(self) -> Value:
         """Sine (radians)."""
         return apply(ops.SIN, (self,), [self.data])

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 
 from autograd.value import is_real
 
@@ -52,6 +53,8 @@ _GAIN_SQUARED = {
     "relu": 2.0,
     "sigmoid": 1.0,
     "leaky_relu": 2.0 / (1.0 + 0.01**2),
+    # step passes no gradient, so no gain can help it; 1.0 keeps its inputs at unit variance.
+    "step": 1.0,
     "linear": 1.0,
 }
 
@@ -63,11 +66,13 @@ _NUMBERS: dict[str, tuple[str, tuple[float, ...]]] = {
 }
 
 
-def gain(activation: str) -> float:
+def gain(activation: str | Callable[..., object]) -> float:
     """``torch.nn.init.calculate_gain`` for a neuron's activation (leaky_relu's slope 0.01).
 
-    >>> gain("linear"), gain("sigmoid")
-    (1.0, 1.0)
+    A callable activation (and ``"step"``) gets 1.0: nothing is known about it.
+
+    >>> gain("linear"), gain("sigmoid"), gain("step"), gain(abs)
+    (1.0, 1.0, 1.0, 1.0)
     """
     if activation == "tanh":
         return 5.0 / 3.0
@@ -118,7 +123,7 @@ def check(init: object) -> tuple[str, tuple[float, ...]]:
     return name, numbers
 
 
-def bound(name: str, fan_in: int, fan_out: int, activation: str) -> float:
+def bound(name: str, fan_in: int, fan_out: int, activation: str | Callable[..., object]) -> float:
     """The half-width ``a`` of uniform(-a, a) for ``"default"``, ``"xavier"`` or ``"he"``.
 
     >>> bound("he", 3, 1, "linear"), bound("xavier", 2, 4, "linear")
@@ -126,7 +131,9 @@ def bound(name: str, fan_in: int, fan_out: int, activation: str) -> float:
     """
     if name == "default":
         # Uniform on [-a, a] has variance a**2 / 3.
-        return math.sqrt(3.0 * _GAIN_SQUARED[activation] / fan_in)
+        return math.sqrt(
+            3.0 * (_GAIN_SQUARED[activation] if isinstance(activation, str) else 1.0) / fan_in
+        )
     if name == "xavier":
         return gain(activation) * math.sqrt(6.0 / (fan_in + fan_out))
     if name == "he":
@@ -135,7 +142,11 @@ def bound(name: str, fan_in: int, fan_out: int, activation: str) -> float:
 
 
 def weights(
-    init: Init, fan_in: int, fan_out: int, activation: str, rng: random.Random
+    init: Init,
+    fan_in: int,
+    fan_out: int,
+    activation: str | Callable[..., object],
+    rng: random.Random,
 ) -> list[float]:
     """A neuron's ``fan_in`` initial weights, drawn from ``rng``.
 

@@ -29,8 +29,11 @@ from nn.init import Init
 from nn.module import Module
 from nn.norm import LayerNorm
 
-#: The activations a neuron may use.
-ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "linear")
+#: The activations a neuron may use by name; any callable ``Value -> Value`` works too.
+ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "step", "linear")
+
+#: A neuron's activation: a name from :data:`ACTIVATIONS` or a callable ``Value -> Value``.
+Activation = str | Callable[[Value], Value]
 
 
 def _check_count(n: object, what: str) -> int:
@@ -39,10 +42,29 @@ def _check_count(n: object, what: str) -> int:
     return n
 
 
-def _check_activation(activation: object) -> str:
-    if activation not in ACTIVATIONS:
-        raise ValueError(f"activation must be one of {ACTIVATIONS}, got {activation!r}")
-    return str(activation)
+def _check_activation(activation: object) -> Activation:
+    if isinstance(activation, str):
+        if activation not in ACTIVATIONS:
+            raise ValueError(
+                f"activation must be one of {ACTIVATIONS} or a callable, got {activation!r}"
+            )
+        return activation
+    if not callable(activation):
+        raise ValueError(
+            f"activation must be one of {ACTIVATIONS} or a callable, got {activation!r}"
+        )
+    return activation
+
+
+def activation_name(activation: Activation) -> str:
+    """An activation as text: its name, or a callable's ``__name__``.
+
+    >>> activation_name("relu"), activation_name(lambda v: v.tanh()), activation_name(abs)
+    ('relu', '<lambda>', 'abs')
+    """
+    if isinstance(activation, str):
+        return activation
+    return str(getattr(activation, "__name__", activation))
 
 
 #: Each activation's method on Value (None: linear, the weighted sum itself).
@@ -51,8 +73,14 @@ _ACTIVATE: dict[str, Callable[[Value], Value] | None] = {
     "relu": Value.relu,
     "sigmoid": Value.sigmoid,
     "leaky_relu": Value.leaky_relu,
+    "step": Value.step,  # no gradient flows through it: nothing before it learns
     "linear": None,
 }
+
+
+def _shown(activation: Activation) -> str:
+    # A name in quotes, as it was passed; a callable by its __name__.
+    return repr(activation) if isinstance(activation, str) else activation_name(activation)
 
 
 class Neuron(Module):
@@ -61,7 +89,8 @@ class Neuron(Module):
     Args:
         nin: number of inputs.
         activation: ``"tanh"``, ``"relu"``, ``"sigmoid"``, ``"leaky_relu"`` (slope
-            0.01) or ``"linear"``.
+            0.01), ``"step"`` (which passes no gradient), ``"linear"``, or any
+            callable ``Value -> Value`` (shown by its ``__name__``).
         rng: where the initial weights come from; a fresh unseeded
             ``random.Random`` when None.
         init: how the weights (and, for ``"zeros"`` and ``"constant"``, the
@@ -78,12 +107,16 @@ class Neuron(Module):
     >>> n.load_state_dict({"w.0": 0.5, "w.1": -1.0, "b": 0.25})
     >>> n([2.0, 0.5]).data                  # relu(0.5*2 - 1*0.5 + 0.25)
     0.75
+    >>> def square(v): return v * v
+    >>> n = Neuron(2, square, init=("constant", 0.5))
+    >>> n, n([2.0, 1.0]).data               # (0.5*2 + 0.5*1 + 0.5) ** 2
+    (Neuron(2, square), 4.0)
     """
 
     def __init__(
         self,
         nin: int,
-        activation: str = "tanh",
+        activation: Activation = "tanh",
         *,
         rng: random.Random | None = None,
         init: Init = "default",
@@ -105,11 +138,12 @@ class Neuron(Module):
         # The bias inside the dot node: one node for w · x + b instead of
         # two, which cut the benchmark's MLP step from 10,442 nodes to 7,142.
         z = autograd.dot(self.w, x, bias=self.b)
-        activate = _ACTIVATE[self.activation]
-        return z if activate is None else activate(z)
+        a = self.activation
+        activate = _ACTIVATE[a] if a.__class__ is str else a
+        return z if activate is None else activate(z)  # type: ignore[operator]
 
     def __repr__(self) -> str:
-        return f"Neuron({len(self.w)}, {self.activation!r})"
+        return f"Neuron({len(self.w)}, {_shown(self.activation)})"
 
 
 class Layer(Module):
@@ -126,7 +160,7 @@ class Layer(Module):
         self,
         nin: int,
         nout: int,
-        activation: str = "tanh",
+        activation: Activation = "tanh",
         *,
         rng: random.Random | None = None,
         init: Init = "default",
@@ -146,7 +180,7 @@ class Layer(Module):
 
     def __repr__(self) -> str:
         first = self.neurons[0]
-        return f"Layer({len(first.w)}, {len(self.neurons)}, {first.activation!r})"
+        return f"Layer({len(first.w)}, {len(self.neurons)}, {_shown(first.activation)})"
 
 
 class MLP(Module):
@@ -180,7 +214,7 @@ class MLP(Module):
         self,
         nin: int,
         nouts: Sequence[int],
-        activation: str = "tanh",
+        activation: Activation = "tanh",
         *,
         seed: int | None = None,
         init: Init = "default",
@@ -226,7 +260,7 @@ class MLP(Module):
         nin = len(self.layers[0].neurons[0].w)
         extra = f", dropout={self.dropouts[0].p}" if self.dropouts else ""
         extra += ", layer_norm=True" if self.norms else ""
-        return f"MLP({nin}, {sizes}, activation={self.activation!r}{extra})"
+        return f"MLP({nin}, {sizes}, activation={_shown(self.activation)}{extra})"
 
 
-__all__ = ["ACTIVATIONS", "MLP", "Layer", "Neuron"]
+__all__ = ["ACTIVATIONS", "MLP", "Activation", "Layer", "Neuron", "activation_name"]

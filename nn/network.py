@@ -31,6 +31,7 @@ from typing import Any
 from autograd import Value, grad, no_grad
 from autograd.value import is_real
 from autograd.viz import colors
+from nn.layers import activation_name as _activation_name
 
 SHOWS = ("grad", "weight")
 
@@ -204,7 +205,7 @@ def network(
             wires += [Wire(k, i, j, amounts[w]) for i, w in enumerate(n.w)]
         mags = [abs(amounts[p]) for n in layer.neurons for p in (*n.w, n.b)]
         flag = _flag(mags, vanishing, exploding) if show == "grad" else ""
-        activation = layer.neurons[0].activation
+        activation = _activation_name(layer.neurons[0].activation)
         columns.append(Column(f"layer {k + 1} · {activation}", units, flag))
     note = ""
     if show == "grad" and loss is None and not any(amounts.values()):

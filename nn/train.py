@@ -32,6 +32,7 @@ from typing import Any
 
 from autograd import Value, no_grad
 from nn.data import batches
+from nn.gradcut import CutWatch
 from nn.module import Module
 from nn.optim import Optimizer, _check
 from nn.optim import clip_grad_norm as clip_gradients
@@ -157,6 +158,7 @@ def _train_epoch(
     loss: Loss,
     optimizer: Optimizer,
     clip: float | None,
+    watch: CutWatch,
 ) -> tuple[float, int]:
     """One pass of steps; the summed (not mean) batch losses times sizes, and the hits."""
     total, hits = 0.0, 0
@@ -165,6 +167,7 @@ def _train_epoch(
         preds = [model(x) for x in xb]
         value = loss(preds, yb)
         value.backward()
+        watch.check()
         if clip is not None:
             clip_gradients(optimizer.params, clip)
         optimizer.step()
@@ -234,6 +237,12 @@ def fit(
         ValueError: ``X`` and ``y`` (or the validation pair) differ in length
             or are empty, ``epochs`` < 0, ``clip_grad_norm`` < 0, or the
             scheduler belongs to another optimizer.
+
+    Warns:
+        RuntimeWarning: once per fit, the first time a whole layer's gradients
+            are exactly 0.0 after a backward (a step activation, a hand-made
+            ``Value(...)`` that cut the graph, or every ReLU off); the message
+            names that layer (see :mod:`nn.gradcut`).
     """
     if len(X) != len(y) or not X:
         raise ValueError(
@@ -247,6 +256,7 @@ def fit(
     classify = all(_is_label(t) for t in y)
     was_training = getattr(model, "training", True)
     bar = _bar(epochs, progress)
+    watch = CutWatch(model)  # warns once per fit
     try:
         for epoch in range(epochs):
             _set_mode(model, True)
@@ -254,7 +264,7 @@ def fit(
             order = batches(
                 X, y, batch_size or len(X), shuffle=batch_size is not None, seed=shuffle_seed
             )
-            total, hits = _train_epoch(model, order, loss, optimizer, clip_grad_norm)
+            total, hits = _train_epoch(model, order, loss, optimizer, clip_grad_norm, watch)
             history.loss.append(total / len(X))
             if classify:
                 history.accuracy.append(hits / len(X))

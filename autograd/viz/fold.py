@@ -42,7 +42,7 @@ from autograd.viz.sizing import count, size
 #: Ops whose nodes can stand for a whole neuron when a large graph is collapsed.
 NARY = ("dot", "sum")
 #: One-operand ops drawn inside their neuron's box when they are its dot's only user.
-ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu")
+ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "step")
 # A parameter's name as nn.Module.named_parameters() sets it: layers.1.neurons.4
 # (then .w.0 or .b), with anything in front (a model inside a model).
 _NEURON = re.compile(r"(?:(.+)\.)?layers\.(\d+)\.neurons\.(\d+)")

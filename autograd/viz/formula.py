@@ -42,6 +42,7 @@ FUNCTIONS: dict[str, tuple[int, ...]] = {  # name -> accepted argument counts
     "sigmoid": (1,),
     "sin": (1,),
     "sqrt": (1,),
+    "step": (1,),
     "tanh": (1,),
 }
 _BINARY: dict[type[ast.operator], Callable[[Any, Any], Any]] = {

@@ -33,6 +33,7 @@ HAND_WORKED: dict[ops.Op, tuple[tuple[float, ...], float, tuple[float, ...]]] = 
     ops.SIGMOID: ((0.0,), 0.5, (0.25,)),  # 0.5 * (1 - 0.5)
     ops.RELU: ((2.0,), 2.0, (1.0,)),
     ops.LEAKY_RELU: ((-2.0, 0.25), -0.5, (0.25, -2.0)),  # d/dslope = x for x < 0
+    ops.STEP: ((2.0,), 1.0, (0.0,)),  # no gradient flows through a step
     ops.SIN: ((math.pi / 6,), 0.5, (math.sqrt(3.0) / 2,)),
     ops.COS: ((math.pi / 3,), 0.5, (-math.sqrt(3.0) / 2,)),
     ops.SUM: ((1.0, -2.0, 0.5), -0.5, (1.0, 1.0, 1.0)),
@@ -69,6 +70,17 @@ def test_dot_with_a_bias_hand_worked() -> None:
 def test_relu_derivative_at_zero_is_zero() -> None:
     x = Value(0.0)
     assert grad(x.relu(), [x]) == [0.0]
+
+
+def test_step_is_zero_at_zero_and_passes_no_gradient() -> None:
+    # step(0) = 0.0, as torch.heaviside(x, 0.0); step' = 0 on both sides and at 0.
+    xs = [Value(-2.0), Value(0.0), Value(0.5)]
+    outs = [x.step() for x in xs]
+    assert [out.data for out in outs] == [0.0, 0.0, 1.0]
+    assert [grad(out, [x]) for out, x in zip(outs, xs, strict=True)] == [[0.0]] * 3
+    # Through a graph: 3 * step(x) + x**2 at x = 0.5 has gradient 2x = 1.0 from x**2 alone.
+    x = Value(0.5)
+    assert grad(3.0 * x.step() + x * x, [x]) == [1.0]
 
 
 def test_abs_derivative_at_zero_is_zero() -> None:

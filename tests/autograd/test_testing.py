@@ -179,7 +179,18 @@ def test_a_failure_shrinks_to_a_small_formula() -> None:
 
 NAMES = {
     name: getattr(Value, name)
-    for name in ("exp", "log", "sqrt", "tanh", "sigmoid", "relu", "leaky_relu", "sin", "cos")
+    for name in (
+        "exp",
+        "log",
+        "sqrt",
+        "tanh",
+        "sigmoid",
+        "relu",
+        "leaky_relu",
+        "step",
+        "sin",
+        "cos",
+    )
 }
 
 

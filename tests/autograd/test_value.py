@@ -149,6 +149,7 @@ def test_ops_are_named() -> None:
         x.sigmoid().op,
         x.relu().op,
         x.leaky_relu().op,
+        x.step().op,
         x.sin().op,
         x.cos().op,
     ]
@@ -167,6 +168,7 @@ def test_ops_are_named() -> None:
         "sigmoid",
         "relu",
         "leaky_relu",
+        "step",
         "sin",
         "cos",
     ]

@@ -26,6 +26,8 @@ def torch_forward(op: ops.Op, torch: Any) -> Callable[..., Any]:
         ops.RELU: torch.relu,
         # F.leaky_relu takes only a float slope; torch.where also differentiates a tensor slope.
         ops.LEAKY_RELU: lambda x, a: torch.where(x > 0, x, a * x),
+        # torch.heaviside has no backward; this is its value with value=0 and gradient 0.
+        ops.STEP: lambda x: (x > 0).to(x.dtype) + 0.0 * x,
         ops.SIN: torch.sin,
         ops.COS: torch.cos,
         ops.SUM: lambda *xs: torch.stack(xs).sum(),

@@ -1,0 +1,91 @@
+"""Step and callable activations, and fit's warning when a layer gets no gradient."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from autograd import Value
+from nn import MLP, Layer, Neuron
+from nn.gradcut import MESSAGE, first_dead_layer
+from nn.losses import mse
+from nn.optim import SGD
+from nn.train import fit
+
+X, Y = [[1.0, 2.0], [-1.0, 0.5], [0.5, -2.0], [2.0, 1.0]], [1.0, -1.0, 0.5, 0.0]
+
+
+def test_a_step_neuron_hand_worked() -> None:
+    n = Neuron(2, "step", init=("constant", 0.5))
+    x = [Value(2.0), Value(-1.0)]
+    out = n(x)  # step(0.5*2 - 0.5*1 + 0.5) = step(1.0)
+    out.backward()
+    assert out.data == 1.0
+    assert [p.grad for p in n.parameters()] == [0.0, 0.0, 0.0]
+    assert [v.grad for v in x] == [0.0, 0.0]
+    assert Neuron(2, "step", init=("constant", -0.5))([1.0, 1.0]).data == 0.0  # step(-1.5)
+    assert Neuron(1, "step", init="zeros")([1.0]).data == 0.0  # step(0) = 0.0
+
+
+def test_a_step_mlp_trains_with_zero_gradients_and_fit_warns_once() -> None:
+    model = MLP(2, [3, 1], activation="step", seed=0)
+    hidden = [p.data for p in model.layers[0].parameters()]
+    with pytest.warns(RuntimeWarning) as record:
+        fit(model, X, Y, loss=mse, optimizer=SGD(model.parameters(), lr=0.1), epochs=5,
+            batch_size=2, progress=False)  # fmt: skip
+    assert len(record) == 1
+    assert str(record[0].message) == f"{MESSAGE} (first: layers.0)"
+    assert [p.data for p in model.layers[0].parameters()] == hidden  # never moved
+
+
+def test_no_warning_for_a_normal_mlp() -> None:
+    model = MLP(2, [4, 4, 1], seed=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fit(model, X, Y, loss=mse, optimizer=SGD(model.parameters(), lr=0.1), epochs=5,
+            batch_size=2, progress=False)  # fmt: skip
+
+
+def test_first_dead_layer_moves_on_at_the_first_nonzero_gradient() -> None:
+    a, b, c = Value(1.0), Value(1.0), Value(1.0)
+    a.grad, b.grad, c.grad = 0.0, 0.5, 0.0
+    named = [("layers.0.w", a), ("layers.0.b", b), ("layers.1.b", c)]
+    assert first_dead_layer(named) == "layers.1"
+    c.grad = -0.25
+    assert first_dead_layer(named) is None
+
+
+def square(v: Value) -> Value:
+    return v * v
+
+
+@pytest.mark.parametrize(
+    ("activation", "name"), [(lambda v: v.tanh(), "<lambda>"), (square, "square")]
+)
+def test_a_callable_activation_works_and_shows_its_name(activation, name) -> None:  # type: ignore[no-untyped-def]
+    n = Neuron(2, activation, init=("constant", 0.5))
+    x = [Value(1.0), Value(0.5)]
+    out = n(x)  # z = 0.5*1 + 0.5*0.5 + 0.5 = 1.25
+    out.backward()
+    z = 1.25
+    local = 1.0 - activation(Value(z)).data ** 2 if name == "<lambda>" else 2.0 * z
+    assert out.data == pytest.approx(activation(Value(z)).data)
+    assert [v.grad for v in x] == pytest.approx([0.5 * local, 0.5 * local])
+    assert repr(n) == f"Neuron(2, {name})"
+    assert repr(Layer(2, 3, activation)) == f"Layer(2, 3, {name})"
+    model = MLP(2, [3, 1], activation=activation, seed=0)
+    assert repr(model) == f"MLP(2, [3, 1], activation={name})"
+    assert model.layers[0].neurons[0].activation is activation
+
+
+def test_an_activation_that_is_neither_a_name_nor_callable_is_refused() -> None:
+    with pytest.raises(ValueError, match="or a callable, got 3"):
+        Neuron(2, 3)  # type: ignore[arg-type]
+
+
+def test_the_network_view_titles_a_callable_activation_by_its_name() -> None:
+    from nn.network import network
+
+    view = network(MLP(2, [3, 1], activation=square, seed=0), [1.0, 0.5])
+    assert [c.title for c in view.columns][1:] == ["layer 1 · square", "layer 2 · linear"]
