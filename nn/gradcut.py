@@ -27,7 +27,7 @@ from autograd.viz.flow import layer_of
 
 MESSAGE = (
     "every gradient is 0 after backward: a step activation or a hand-made Value(...) "
-    "cut the graph, or every ReLU is off"
+    "cut the graph, every ReLU is off, or the weights after it are all 0 (zero init)"
 )
 
 
