@@ -32,7 +32,7 @@ from typing import Any
 
 from autograd import Value, no_grad
 from nn.data import batches
-from nn.gradcut import CutWatch
+from nn.gradcut import CutWatch, ReluWatch
 from nn.module import Module
 from nn.optim import Optimizer, _check
 from nn.optim import clip_grad_norm as clip_gradients
@@ -158,7 +158,7 @@ def _train_epoch(
     loss: Loss,
     optimizer: Optimizer,
     clip: float | None,
-    watch: CutWatch,
+    watches: tuple[CutWatch, ReluWatch],
 ) -> tuple[float, int]:
     """One pass of steps; the summed (not mean) batch losses times sizes, and the hits."""
     total, hits = 0.0, 0
@@ -167,7 +167,8 @@ def _train_epoch(
         preds = [model(x) for x in xb]
         value = loss(preds, yb)
         value.backward()
-        watch.check()
+        for watch in watches:
+            watch.check()
         if clip is not None:
             clip_gradients(optimizer.params, clip)
         optimizer.step()
@@ -242,7 +243,9 @@ def fit(
         RuntimeWarning: once per fit, the first time a whole layer's gradients
             are exactly 0.0 after a backward (a step activation, a hand-made
             ``Value(...)`` that cut the graph, or every ReLU off); the message
-            names that layer (see :mod:`nn.gradcut`).
+            names that layer (see :mod:`nn.gradcut`); and once per fit, at the
+            end of the first epoch in which some ReLU neuron got no gradient
+            in any batch (a dead ReLU), naming the neurons.
     """
     if len(X) != len(y) or not X:
         raise ValueError(
@@ -256,7 +259,7 @@ def fit(
     classify = all(_is_label(t) for t in y)
     was_training = getattr(model, "training", True)
     bar = _bar(epochs, progress)
-    watch = CutWatch(model)  # warns once per fit
+    cut, relus = CutWatch(model), ReluWatch(model)  # each warns once per fit
     try:
         for epoch in range(epochs):
             _set_mode(model, True)
@@ -264,7 +267,8 @@ def fit(
             order = batches(
                 X, y, batch_size or len(X), shuffle=batch_size is not None, seed=shuffle_seed
             )
-            total, hits = _train_epoch(model, order, loss, optimizer, clip_grad_norm, watch)
+            total, hits = _train_epoch(model, order, loss, optimizer, clip_grad_norm, (cut, relus))
+            relus.end_epoch(epoch, cut=cut.warned)
             history.loss.append(total / len(X))
             if classify:
                 history.accuracy.append(hits / len(X))

@@ -89,3 +89,58 @@ def test_the_network_view_titles_a_callable_activation_by_its_name() -> None:
 
     view = network(MLP(2, [3, 1], activation=square, seed=0), [1.0, 0.5])
     assert [c.title for c in view.columns][1:] == ["layer 1 · square", "layer 2 · linear"]
+
+
+def _relu_mlp(nouts: list[int], dead: dict[str, float]) -> MLP:
+    model = MLP(2, nouts, activation="relu", seed=0)
+    model.load_state_dict(dead, strict=False)
+    return model
+
+
+def _fit(model: MLP, batch_size: int = 2, epochs: int = 3) -> None:
+    fit(model, X, Y, loss=mse, optimizer=SGD(model.parameters(), lr=0.05), epochs=epochs,
+        batch_size=batch_size, progress=False)  # fmt: skip
+
+
+# relu(0*x1 + 0*x2 - 1) = 0 for every input: the neuron is off and relu'(-1) = 0.
+OFF = {"w.0": 0.0, "w.1": 0.0, "b": -1.0}
+
+
+def test_a_dead_relu_neuron_is_named_once() -> None:
+    model = _relu_mlp([3, 1], {f"layers.0.neurons.1.{k}": v for k, v in OFF.items()})
+    dead = model.layers[0].neurons[1]
+    assert [dead(x).data for x in X] == [0.0] * len(X)
+    with pytest.warns(RuntimeWarning) as record:
+        _fit(model)
+    assert len(record) == 1
+    message = str(record[0].message)
+    assert message.startswith("1 ReLU neuron(s) got no gradient in epoch 1 (layers.0.neurons.1)")
+    assert "dead ReLU" in message and "init='he'" in message
+    assert [p.data for p in dead.parameters()] == [0.0, 0.0, -1.0]  # never moved
+
+
+def test_a_relu_on_for_one_example_of_the_epoch_is_alive() -> None:
+    # relu(x1 - 1.5) is on only for X[3] = [2.0, 1.0]; one example a epoch is enough.
+    on_once = {"w.0": 1.0, "w.1": 0.0, "b": -1.5}
+    model = _relu_mlp([3, 1], {f"layers.0.neurons.1.{k}": v for k, v in on_once.items()})
+    assert [model.layers[0].neurons[1](x).data > 0 for x in X] == [False, False, False, True]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _fit(model, batch_size=2, epochs=1)
+
+
+def test_a_whole_dead_layer_gives_one_warning_not_two() -> None:
+    state = {f"layers.1.neurons.{i}.{k}": v for i in range(3) for k, v in OFF.items()}
+    with pytest.warns(RuntimeWarning) as record:
+        _fit(_relu_mlp([3, 3, 1], state))
+    assert [str(r.message) for r in record] == [f"{MESSAGE} (first: layers.0)"]
+
+
+def test_dead_neurons_beyond_three_are_counted() -> None:
+    state = {f"layers.0.neurons.{i}.{k}": v for i in range(5) for k, v in OFF.items()}
+    with pytest.warns(RuntimeWarning) as record:
+        _fit(_relu_mlp([6, 1], state), epochs=1)
+    assert str(record[0].message).startswith(
+        "5 ReLU neuron(s) got no gradient in epoch 1 (layers.0.neurons.0, "
+        "layers.0.neurons.1, layers.0.neurons.2 and 2 more)"
+    )
