@@ -51,7 +51,8 @@ Callback = Callable[[int, "History"], Any]
 class History:
     """Per-epoch metrics from :func:`fit`: the mean loss and, for classification, accuracy.
 
-    With a validation set, ``val_loss`` and ``val_accuracy`` likewise;
+    With a validation set, ``val_loss`` and ``val_accuracy`` likewise; ``lr``
+    is the learning rate each epoch trained with (a scheduler changes it);
     ``stopped`` is why training ended (one of :data:`nn.stopping.STOP_REASONS`).
 
     >>> History(loss=[0.5, 0.25], accuracy=[0.75, 1.0]).epochs
@@ -62,6 +63,7 @@ class History:
     accuracy: list[float] = field(default_factory=list)
     val_loss: list[float] = field(default_factory=list)
     val_accuracy: list[float] = field(default_factory=list)
+    lr: list[float] = field(default_factory=list)
     stopped: str = "epochs"
 
     @property
@@ -267,6 +269,7 @@ def fit(
             order = batches(
                 X, y, batch_size or len(X), shuffle=batch_size is not None, seed=shuffle_seed
             )
+            history.lr.append(optimizer.lr)
             total, hits = _train_epoch(model, order, loss, optimizer, clip_grad_norm, (cut, relus))
             relus.end_epoch(epoch, cut=cut.warned)
             history.loss.append(total / len(X))

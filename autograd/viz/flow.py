@@ -110,7 +110,7 @@ def plot_grad_flow(
 
     Dashed red lines mark the vanishing and exploding thresholds; flagged
     layers' names are red; zeros are counted under the axis. Pass ``ax`` to
-    draw into an existing Axes.
+    draw into an existing Axes (its figure's layout is left as it is).
 
     Raises:
         ImportError: matplotlib is missing (``pip install 'chainrule[notebooks]'``).
@@ -120,7 +120,8 @@ def plot_grad_flow(
     except ImportError as error:
         raise ImportError(INSTALL_MATPLOTLIB) from error
     layers = grad_flow_summary(model_or_named_values, vanishing=vanishing, exploding=exploding)
-    if ax is None:
+    own = ax is None  # a figure passed in keeps the layout its owner chose
+    if own:
         ax = Figure(figsize=(max(4.0, 0.9 * len(layers) + 2), 3.6)).subplots()
     nonzero = [m for s in layers for m in (s.low, s.median, s.high) if m > 0]
     floor = min([vanishing / 10, *nonzero])
@@ -132,7 +133,9 @@ def plot_grad_flow(
         if s.median > 0:
             ax.plot([x], [s.median], "o", color=color, markersize=8)
         if s.zeros:
-            ax.annotate(f"{s.zeros} zero", (x, floor), ha="center", va="top", fontsize=8)
+            # Two short lines, so that neighbours' counts never run together.
+            label = f"{s.zeros}\nzero" + ("s" if s.zeros > 1 else "")
+            ax.annotate(label, (x, floor), ha="center", va="top", fontsize=8)
     ax.axhline(vanishing, color=colors.ALARM, linestyle="--", linewidth=1, label="vanishing")
     ax.axhline(exploding, color=colors.ALARM, linestyle=":", linewidth=1, label="exploding")
     ax.set_yscale("log")
@@ -142,5 +145,6 @@ def plot_grad_flow(
     ax.set_ylabel("|grad| (median, min to max)")
     ax.set_title("gradient flow per layer")
     ax.legend(loc="best", fontsize=8)
-    ax.figure.tight_layout()
+    if own:
+        ax.figure.tight_layout()
     return ax.figure

@@ -194,13 +194,7 @@ for name, size in (("Adam, lr 0.3", 0.3), ("RMSprop, lr 0.05", 0.5)):
 
 # %%
 scheduled, _ = fit_line(1.0, scheduler=lambda optimizer: CosineLR(optimizer, total=30))
-
-# The rate each epoch uses: the same schedule, stepped after each epoch as fit steps it.
-schedule = CosineLR(SGD([Value(0.0)], lr=1.0), total=30)
-rates = []
-for _ in range(30):
-    rates.append(schedule.optimizer.lr)
-    schedule.step()
+rates = scheduled.lr  # the rate each epoch trained with
 
 fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.5), layout="constrained")
 left.plot(range(1, 31), rates)
@@ -438,15 +432,26 @@ assert 0.1 < ratio["relu"] < 10 and 0.1 < ratio["sigmoid + LayerNorm"] < 10
 # $\log 2 \approx 0.693$, the loss of always answering 50/50.
 
 # %%
-final_loss = {}
+final_loss, warned = {}, {}
 for name, options in NETWORKS.items():
     model = MLP(2, [8] * 6 + [1], seed=3, **options)
-    history = fit(model, X, y, loss=loss_fn, optimizer=Adam(model.parameters(), lr=0.05),
-                  epochs=6, progress=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        history = fit(model, X, y, loss=loss_fn, optimizer=Adam(model.parameters(), lr=0.05),
+                      epochs=6, progress=False)
     print(f"{name:20} loss {history.loss[0]:.3f} -> {history.loss[-1]:.3f}")
-    final_loss[name] = history.loss[-1]
+    final_loss[name], warned[name] = history.loss[-1], [str(w.message) for w in caught]
+print("\nfit warned, for relu:", *warned["relu"])
 assert abs(final_loss["sigmoid"] - 0.693) < 0.01  # still answering 50/50
 assert final_loss["relu"] < 0.6 and final_loss["sigmoid + LayerNorm"] < 0.6
+assert warned["sigmoid"] == warned["sigmoid + LayerNorm"] == []
+assert len(warned["relu"]) == 1 and "dead ReLU" in warned["relu"][0]
+
+# %% [markdown]
+# `fit` also noticed the ReLU network's dead units: a ReLU neuron whose input
+# is below 0 for every example outputs 0, passes no gradient back and so never
+# changes again. It warns once, at the end of the first epoch in which some
+# ReLU neuron got no gradient at all, and names them.
 
 # %% [markdown]
 # ## What to check when training fails
@@ -459,4 +464,5 @@ assert final_loss["relu"] < 0.6 and final_loss["sigmoid + LayerNorm"] < 0.6
 # | training stalls at a poor loss | a local minimum: momentum, another start (3) |
 # | hidden neurons stay identical | a zero or constant initialisation (4) |
 # | `fit` warns that every gradient is 0 | a step or a hand-made `Value(...)` (5) |
+# | `fit` warns about dead ReLU neurons | too large a rate, or unlucky init: `init="he"`, `leaky_relu` (6) |
 # | early layers' gradients are decades below the last's | sigmoids: ReLU, LayerNorm (6) |

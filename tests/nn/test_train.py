@@ -185,7 +185,7 @@ def test_validation_is_evaluated_after_each_epoch() -> None:
 def test_scheduler_and_clipping_match_a_hand_written_loop() -> None:
     model, reference = MLP(2, [3, 1], seed=0), MLP(2, [3, 1], seed=0)
     opt = SGD(model.parameters(), lr=0.5)
-    fit(
+    history = fit(
         model,
         X,
         Y,
@@ -197,6 +197,7 @@ def test_scheduler_and_clipping_match_a_hand_written_loop() -> None:
         clip_grad_norm=0.25,
     )
     assert opt.lr == 0.125  # stepped once per epoch: 0.5 * 0.5 ** (4 // 2)
+    assert history.lr == [0.5, 0.5, 0.25, 0.25]  # the rate each epoch trained with
     for epoch in range(4):
         reference.zero_grad()
         mse([reference(x) for x in X], Y).backward()

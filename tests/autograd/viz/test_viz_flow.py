@@ -109,7 +109,10 @@ def test_plot_counts_zeros_under_the_axis() -> None:
     a, b = Value(1.0), Value(1.0)
     a.grad, b.grad = 0.0, 0.5
     fig = plot_grad_flow([("l.0.a", a), ("l.0.b", b)])
-    assert [t.get_text() for t in fig.axes[0].texts] == ["1 zero"]
+    assert [t.get_text() for t in fig.axes[0].texts] == ["1\nzero"]
+    b.grad = 0.0
+    fig = plot_grad_flow([("l.0.a", a), ("l.0.b", b)])
+    assert [t.get_text() for t in fig.axes[0].texts] == ["2\nzeros"]
 
 
 # -- properties ------------------------------------------------------------------
@@ -126,3 +129,14 @@ def test_summary_orders_min_median_max(grads: list[float]) -> None:
     assert layer.low <= layer.median <= layer.high
     assert layer.low == min(map(abs, grads)) and layer.high == max(map(abs, grads))
     assert layer.zeros == sum(g == 0 for g in grads) and layer.count == len(grads)
+
+
+def test_plot_into_a_given_axes_leaves_its_figure_layout_alone() -> None:
+    from matplotlib.figure import Figure
+
+    fig = Figure(layout="constrained")
+    ax = fig.subplots()
+    engine = fig.get_layout_engine()
+    assert plot_grad_flow(saturated_net(), ax=ax) is fig  # tight_layout here would warn
+    assert fig.get_layout_engine() is engine
+    fig.savefig(__import__("io").BytesIO(), format="png")
