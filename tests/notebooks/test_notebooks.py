@@ -29,6 +29,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "03_train_an_mlp": ("image/png", "image/svg+xml", "training: 100%"),
     "04_check_your_gradients": ("image/png", "gradcheck failed for 1 of 2 inputs"),
     "05_higher_order": ("image/svg+xml", "Hessian at (1, 1)"),
+    "07_overfitting_and_regularisation": ("image/png", "training: 100%", "stopped: 'plateau'"),
 }
 
 
