@@ -148,7 +148,7 @@ plt.show()
 # %% [markdown]
 # ## Remedy 1: an L2 penalty
 #
-# Add $\lambda \sum w^2$ to the training loss: large weights now cost
+# Add $\lambda \sum w^2$ to the training loss, for a strength $\lambda > 0$: large weights now cost
 # something, so the network reaches a small training loss with small weights
 # where it can, and its scores change more slowly across the plane.
 # `l2_penalty(params)` is $\sum w^2$ over the parameters (weights and
@@ -218,12 +218,12 @@ assert near_zero(l1_model) > 250 and near_zero(plain) < 10 and exact_zeros == 0
 
 # %% [markdown]
 # About zero, but not zero. The gradient of $|w|$ is $\pm 1$ (0 only at
-# exactly 0), so each step pushes a small weight across zero and the next
-# pushes it back: it hovers near zero without landing there. Methods that
-# produce exact zeros (proximal steps that clip a weight at zero when it would
-# cross) are not what gradient descent on the penalised loss does. To prune,
-# set the near-zero weights to 0 afterwards; here that hardly changes the
-# validation loss:
+# exactly 0), a *subgradient*: a step pushes a small weight across zero and
+# the next pushes it back, so it hovers near zero without landing there.
+# Exact zeros need a different update, a proximal step that sets a weight to
+# zero when a step would carry it across; gradient descent on the penalised
+# loss, with Adam as with SGD, does not do that. To prune, set the near-zero
+# weights to 0 afterwards; here that hardly changes the validation loss:
 
 # %%
 pruned = network()
@@ -269,8 +269,9 @@ assert dropout_history.val_loss[-1] < history.val_loss[-1] / 2
 # more than `min_delta`; `history.stopped` is then `"plateau"`.
 #
 # `fit` keeps the weights of the last epoch it ran, `patience` epochs past the
-# best one. A callback can keep a copy of the best weights as training goes,
-# and we load it at the end.
+# best one. Those already do better than the unregularised network's final
+# weights, but the best epoch's do better still. A callback can keep a copy
+# of the best weights as training goes, and we load it at the end.
 
 # %%
 stopped_model = network()
@@ -289,6 +290,7 @@ print(f"stopped: {stop_history.stopped!r} after {stop_history.epochs} epochs; be
       f"at the stop {stop_history.val_loss[-1]:.3f}")
 assert stop_history.stopped == "plateau" and stop_history.epochs == kept["epoch"] + 20
 assert stop_history.val_loss == history.val_loss[: stop_history.epochs]
+assert min(stop_history.val_loss) < stop_history.val_loss[-1] < history.val_loss[-1]
 stopped_model.load_state_dict(kept["state"])
 restored, _ = evaluate(stopped_model, X_val, y_val, loss_fn)
 assert restored == min(stop_history.val_loss) == history.val_loss[best]
@@ -346,7 +348,7 @@ ax.legend(loc="upper left", fontsize=8)
 plt.show()
 
 # %%
-print(f"{'remedy':28} {'epochs':>6} {'train loss':>10} {'best val':>12} {'final val':>9} "
+print(f"{'remedy':28} {'epochs':>6} {'train loss':>10} {'best val':>13} {'final val':>9} "
       f"{'val acc':>7} {'|w|<1e-2':>8}")
 final, fitted = {}, {}
 for name, (model, run) in runs.items():
