@@ -30,6 +30,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "04_check_your_gradients": ("image/png", "gradcheck failed for 1 of 2 inputs"),
     "05_higher_order": ("image/svg+xml", "Hessian at (1, 1)"),
     "06_what_makes_training_work": ("image/png", "image/svg+xml", "RuntimeWarning: every gradient"),
+    "07_overfitting_and_regularisation": ("image/png", "training: 100%", "stopped: 'plateau'"),
 }
 
 
