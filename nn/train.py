@@ -99,6 +99,9 @@ def evaluate(
 ) -> tuple[float, float | None]:
     """The loss and accuracy (None unless targets are ints) on ``X``, recording no graph.
 
+    Runs in evaluation mode (:meth:`~nn.Module.eval`: dropout off) and leaves
+    the model in the mode it was in.
+
     >>> from nn import MLP
     >>> from nn.losses import hinge
     >>> model = MLP(1, [1], seed=0)
@@ -106,10 +109,15 @@ def evaluate(
     >>> evaluate(model, [[2.0], [-0.5]], [1, 1], loss=hinge)     # relu(1-2), relu(1+0.5)
     (0.75, 0.5)
     """
-    with no_grad():
-        preds = [model(x) for x in X]
-        value = loss(preds, list(y)).data
-        hits = correct(preds, y)
+    was_training = getattr(model, "training", True)
+    _set_mode(model, False)
+    try:
+        with no_grad():
+            preds = [model(x) for x in X]
+            value = loss(preds, list(y)).data
+            hits = correct(preds, y)
+    finally:
+        _set_mode(model, bool(was_training))
     return value, None if hits is None else hits / len(X)
 
 
@@ -228,7 +236,9 @@ def fit(
         clip_grad_norm: clip the gradients' joint norm to this
             (:func:`nn.optim.clip_grad_norm`) between backward and step.
         early_stopping: an :class:`~nn.stopping.EarlyStopping`; stops when the
-            monitored loss (validation when given, else training) plateaus.
+            monitored loss (validation when given, else training) plateaus;
+            with ``restore_best=True``, however training ends, the model is
+            left with the parameters of its best epoch.
         target_loss: stop once the monitored loss is at or below this.
 
     ``history.stopped`` says why training ended: ``"epochs"``, ``"threshold"``
@@ -257,7 +267,7 @@ def fit(
         raise ValueError(f"epochs must be a non-negative int, got {epochs!r}")
     _check_options(optimizer, validation, scheduler, clip_grad_norm)
     history, hooks = History(), list(callbacks)
-    plateau = None if early_stopping is None else Plateau(early_stopping)
+    plateau = None if early_stopping is None else Plateau(early_stopping, model)
     classify = all(_is_label(t) for t in y)
     was_training = getattr(model, "training", True)
     bar = _bar(epochs, progress)
@@ -277,7 +287,6 @@ def fit(
                 history.accuracy.append(hits / len(X))
             monitored = history.loss[-1]
             if validation is not None:
-                _set_mode(model, False)
                 monitored, accuracy = evaluate(model, validation[0], validation[1], loss)
                 history.val_loss.append(monitored)
                 if accuracy is not None:
@@ -287,14 +296,17 @@ def fit(
             if bar is not None:
                 _show(bar, history)
             stop_by_hook = any([hook(epoch, history) is True for hook in hooks])
+            flat = plateau is not None and plateau.update(monitored)
             if target_loss is not None and monitored <= target_loss:
                 history.stopped = "threshold"
-            elif plateau is not None and plateau.update(monitored):
+            elif flat:
                 history.stopped = "plateau"
             elif stop_by_hook:
                 history.stopped = "callback"
             if history.stopped != "epochs":
                 break
+        if plateau is not None:
+            plateau.restore()  # with restore_best only
     finally:
         if bar is not None:
             bar.close()

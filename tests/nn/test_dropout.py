@@ -140,3 +140,17 @@ def test_mlp_dropout_after_each_hidden_layer_and_none_by_default() -> None:
     assert layers_of(dropped) == dropped.layers and all(
         isinstance(x, Layer) for x in dropped.layers
     )
+
+
+def test_evaluate_runs_in_eval_mode_and_restores_the_mode() -> None:
+    from nn.losses import mse
+    from nn.train import evaluate
+
+    model = MLP(2, [8, 1], dropout=0.5, seed=0)
+    xs, ys = [[1.0, -0.5], [0.25, 2.0]], [1.0, 0.0]
+    first = evaluate(model, xs, ys, mse)
+    assert model.training  # left as it was
+    assert evaluate(model, xs, ys, mse) == first  # no dropout: the same every time
+    model.eval()
+    by_hand = mse([model(x) for x in xs], ys).data
+    assert first == (by_hand, None) and not model.training

@@ -87,3 +87,45 @@ def test_early_stopping_monitors_the_validation_loss_when_given() -> None:
 def test_a_stopping_callback_is_named() -> None:
     history = run(callbacks=[lambda epoch, h: epoch == 1])
     assert history.stopped == "callback" and history.epochs == 2
+
+
+def _run_recording(
+    restore_best: bool, epochs: int = 30
+) -> tuple[MLP, History, list[dict[str, float]]]:
+    """run() with a validation set the model cannot learn, and each epoch's parameters."""
+    model, states = MLP(2, [3, 1], seed=0), []
+    history = fit(
+        model,
+        X,
+        Y,
+        loss=mse,
+        optimizer=SGD(model.parameters(), lr=0.05),
+        epochs=epochs,
+        progress=False,
+        validation=(X, [-10.0 * t for t in Y]),
+        early_stopping=EarlyStopping(patience=2, restore_best=restore_best),
+        callbacks=[lambda epoch, h: states.append(model.state_dict())],
+    )
+    return model, history, states
+
+
+def test_restore_best_puts_back_the_best_epochs_parameters() -> None:
+    model, history, states = _run_recording(restore_best=True)
+    best = history.val_loss.index(min(history.val_loss))
+    assert history.stopped == "plateau" and history.epochs == best + 3
+    assert model.state_dict() == states[best] != states[-1]
+    kept, _, kept_states = _run_recording(restore_best=False)
+    assert kept.state_dict() == kept_states[-1] == states[-1]
+
+
+def test_restore_best_also_when_the_epochs_run_out() -> None:
+    # two epochs: the loss on the unlearnable set falls at most once, and
+    # restore_best applies however training ended
+    model, history, states = _run_recording(restore_best=True, epochs=2)
+    best = history.val_loss.index(min(history.val_loss))
+    assert history.stopped == "epochs" and model.state_dict() == states[best]
+
+
+def test_restore_best_must_be_a_bool() -> None:
+    with pytest.raises(TypeError, match="restore_best must be True or False, got 'yes'"):
+        EarlyStopping(restore_best="yes")  # type: ignore[arg-type]
