@@ -26,11 +26,13 @@ the batches' forward passes, taken before each batch's step.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from autograd import Value, no_grad
+from autograd.arrays import targets, to_python
 from nn.data import batches
 from nn.gradcut import CutWatch
 from nn.module import Module
@@ -71,7 +73,8 @@ class History:
 
 
 def _is_label(t: object) -> bool:
-    return isinstance(t, int) and not isinstance(t, bool)
+    # numbers.Integral: NumPy ints count, as ints do; bools do not.
+    return isinstance(t, numbers.Integral) and not isinstance(t, bool)
 
 
 def correct(preds: Sequence[Value | Sequence[Value]], targets: Sequence[object]) -> int | None:
@@ -104,11 +107,17 @@ def evaluate(
     >>> evaluate(model, [[2.0], [-0.5]], [1, 1], loss=hinge)     # relu(1-2), relu(1+0.5)
     (0.75, 0.5)
     """
+    X, y = _examples(X, y, "evaluate()")
     with no_grad():
         preds = [model(x) for x in X]
         value = loss(preds, list(y)).data
         hits = correct(preds, y)
     return value, None if hits is None else hits / len(X)
+
+
+def _examples(X: Any, y: Any, where: str) -> tuple[Sequence[Any], Sequence[Any]]:
+    """``X`` and ``y``, NumPy arrays read as lists: X's rows, y's targets (a column too)."""
+    return to_python(X, f"{where} X"), targets(y, f"{where} y")
 
 
 def _bar(epochs: int, progress: bool) -> Any:
@@ -208,6 +217,10 @@ def fit(
 ) -> History:
     """Train ``model`` on ``(X, y)``; return the per-epoch history.
 
+    ``X`` holds one example per row and ``y`` one target per example: lists,
+    or NumPy arrays (``X`` of shape ``(n, nin)``; ``y`` of shape ``(n,)``, a
+    column ``(n, 1)``, or ``(n, k)``), read as the lists they hold.
+
     Args:
         loss: ``loss(predictions, targets) -> Value``, the mean over a batch
             (any of :mod:`nn.losses`).
@@ -244,6 +257,9 @@ def fit(
             ``Value(...)`` that cut the graph, or every ReLU off); the message
             names that layer (see :mod:`nn.gradcut`).
     """
+    X, y = _examples(X, y, "fit()")
+    if isinstance(validation, tuple) and len(validation) == 2:
+        validation = _examples(*validation, "fit() validation")
     if len(X) != len(y) or not X:
         raise ValueError(
             f"fit() needs as many targets as inputs, at least one: {len(X)} and {len(y)}"
