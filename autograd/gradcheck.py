@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
+from autograd.arrays import flat
 from autograd.backward import grad
 from autograd.gradreport import Row, diagnose, report
 from autograd.mode import enable_grad, no_grad
@@ -67,7 +68,7 @@ def numerical_grad(
 
     Args:
         f: takes one Value per input and returns a Value.
-        inputs: the point, one real number per input.
+        inputs: the point, one real number per input (a list or a 1-D NumPy array).
         eps: the step. ``"central"`` uses (f(x + eps) - f(x - eps)) / (2 eps),
             whose error is about eps**2 (truncation) plus 1e-16 / eps (round-off).
         method: ``"central"`` or ``"richardson"``: central differences at steps
@@ -112,7 +113,7 @@ def gradcheck(
 
     Args:
         f: takes one Value per input and returns a Value.
-        inputs: the point, one real number per input.
+        inputs: the point, one real number per input (a list or a 1-D NumPy array).
         eps, method: the finite difference, as in :func:`numerical_grad`.
         atol, rtol: the tolerances.
         raise_exception: on failure, raise (default) or return False.
@@ -227,7 +228,9 @@ def _gradient_component(f: Function, i: int) -> Function:
 
 
 def _points(inputs: Sequence[float], where: str) -> list[float]:
-    return [as_real(x, f"{where} input {i}") for i, x in enumerate(inputs)]
+    # A NumPy point is read as its list: a 2-D one is refused by shape.
+    points = flat(inputs, f"{where} inputs")
+    return [as_real(x, f"{where} input {i}") for i, x in enumerate(points)]
 
 
 def _check_settings(eps: float, method: str, where: str) -> None:

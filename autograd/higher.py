@@ -18,12 +18,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from autograd.arrays import flat
 from autograd.backward import grad
 from autograd.value import Value, as_real
 
 
 def _leaves(inputs: Sequence[float], where: str) -> list[Value]:
-    return [Value(as_real(x, f"{where} input {i}"), label=f"x{i}") for i, x in enumerate(inputs)]
+    points = flat(inputs, f"{where} inputs")  # a 1-D NumPy array as its list
+    return [Value(as_real(x, f"{where} input {i}"), label=f"x{i}") for i, x in enumerate(points)]
 
 
 def _call(f: Callable[..., Any], xs: list[Value], where: str) -> Any:

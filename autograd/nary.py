@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from autograd import ops
+from autograd.arrays import flat
 from autograd.mode import ANOMALY, MODE
 from autograd.value import Operand, Value, apply, as_real, check_finite, record
 
@@ -33,12 +34,18 @@ def _operands(values: Iterable[Operand], where: str) -> tuple[Value | float, ...
 
 def _build(op: ops.Op, args: tuple[Any, ...], where: str) -> Value:
     try:
-        # Fast path for Values and floats; anything else (ints, strings) raises
-        # AttributeError and takes the checking path below.
-        data = [a if a.__class__ is float else a.data for a in args]
-    except AttributeError:
+        # Fast path for Values and floats; anything else takes the checking
+        # path below: ints and strings have no .data (AttributeError), and a
+        # NumPy scalar's .data is a memoryview, which the forward's arithmetic
+        # refuses (TypeError) before anything is built. Testing each operand's
+        # type instead made sum() of 32 Values half as slow again.
+        return _node(op, args, [a if a.__class__ is float else a.data for a in args])
+    except (AttributeError, TypeError):
         args = _operands(args, where)
-        data = [a if isinstance(a, float) else a.data for a in args]
+        return _node(op, args, [a if isinstance(a, float) else a.data for a in args])
+
+
+def _node(op: ops.Op, args: tuple[Any, ...], data: list[float]) -> Value:
     if not (args and isinstance(args[0], Value)) and not any(isinstance(a, Value) for a in args):
         # Nothing to differentiate: a leaf holding the number (0.0 when empty),
         # checked all the same inside detect_anomaly.
@@ -52,10 +59,15 @@ def _build(op: ops.Op, args: tuple[Any, ...], where: str) -> Value:
 def sum(values: Iterable[Operand]) -> Value:  # autograd.sum, like torch.sum
     """The sum of ``values`` (Values and numbers) as one node; 0.0 when empty.
 
+    ``values`` may be a 1-D NumPy array, read as the list it holds.
+
+    Raises:
+        ValueError: ``values`` is a NumPy array that is not 1-D.
+
     >>> sum([Value(0.5), Value(0.25)]).data
     0.75
     """
-    return _build(ops.SUM, tuple(values), "sum()")
+    return _build(ops.SUM, tuple(flat(values, "sum() values")), "sum()")
 
 
 def dot(
@@ -66,13 +78,15 @@ def dot(
     Args:
         weights: the first factor of each product.
         inputs: the second factor of each product, as many as ``weights``.
+            Either may be a 1-D NumPy array, read as the list it holds.
         bias: added inside the same node, which is how a neuron computes
             ``w · x + b``: the node's operands are ``(*weights, *inputs, bias)``
             (see :func:`autograd.ops.dot_parts`), and the result equals
             ``dot([*w, b], [*x, 1.0])`` exactly.
 
     Raises:
-        ValueError: the two sequences differ in length.
+        ValueError: the two sequences differ in length, or one is a NumPy
+            array that is not 1-D.
 
     >>> dot([Value(2.0)], [Value(0.5)]).data
     1.0
@@ -91,10 +105,13 @@ def dot(
     if args and isinstance(args[0], Value):  # so the node has a parent
         try:
             out = ops.DOT.evaluate(args)  # type: ignore[misc]
-        except AttributeError:
-            pass  # a wrong type among the operands: the checking path says which
+        except (AttributeError, TypeError):
+            pass  # a constant or a NumPy scalar among the operands (see _build)
         else:
             return record(ops.DOT, args, out)
+    # Arrays are read once, here, off the hot path (a neuron's lists skip it).
+    weights, inputs = flat(weights, "dot() weights"), flat(inputs, "dot() inputs")
+    args = (*weights, *inputs) if bias is None else (*weights, *inputs, bias)
     return _build(ops.DOT, args, "dot()")
 
 

@@ -23,6 +23,7 @@ from typing import Any, Union
 
 from autograd import ops
 from autograd.anomaly import describe_operands, is_finite, remember_site, user_site
+from autograd.arrays import describe, is_numpy, to_python
 from autograd.mode import ANOMALY, MODE, RECORD
 
 #: What an operator accepts on its other side.
@@ -54,6 +55,8 @@ def as_real(x: object, where: str) -> float:
     OverflowError: Value() needs a number a float can hold (|x| < 1.8e308), got int of 1329 bits
     """
     if not is_real(x):
+        if is_numpy(x):
+            return _numpy_real(x, where)
         raise TypeError(f"{where} needs a real number, got {type(x).__name__}: {x!r}")
     try:
         return float(x)  # type: ignore[arg-type]
@@ -64,6 +67,16 @@ def as_real(x: object, where: str) -> float:
             f"{where} needs a number a float can hold (|x| < 1.8e308), "
             f"got {type(x).__name__}{size}"
         ) from None
+
+
+def _numpy_real(x: Any, where: str) -> float:
+    """A NumPy scalar that is_real refused (a bool, a complex) or a 0-d array, as as_real."""
+    if getattr(x, "ndim", 0) != 0:
+        raise TypeError(f"{where} takes one number, got {describe(x)}")
+    number = to_python(x, where)
+    if isinstance(number, bool):
+        raise TypeError(f"{where} needs a real number, got a NumPy bool: {number!r}")
+    return as_real(number, where)
 
 
 Method = Callable[["Value", Any], "Value"]
@@ -99,11 +112,12 @@ class Value:
     """A scalar that remembers how it was computed, so it can be differentiated.
 
     Args:
-        data: a real number (int, float, or NumPy real scalar), stored as float.
+        data: a real number (int, float, NumPy real scalar or 0-d array), stored as float.
         label: a name shown in errors, reprs and drawings.
 
     Raises:
-        TypeError: ``data`` is not a real number (str, None, bool, complex, list...).
+        TypeError: ``data`` is not a real number (str, None, bool, complex, list,
+            a NumPy array of more than one number...).
 
     Attributes:
         data: the value.

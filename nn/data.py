@@ -17,6 +17,8 @@ import random
 from collections.abc import Iterator, Sequence
 from typing import TypeVar
 
+from autograd.arrays import targets, to_python
+
 T = TypeVar("T")
 U = TypeVar("U")
 Dataset = tuple[list[list[float]], list[int]]
@@ -123,12 +125,16 @@ def batches(
     Args:
         shuffle: visit the examples in an order drawn from ``random.Random(seed)``.
 
+    NumPy arrays are read as lists (a column ``y`` of shape ``(n, 1)`` as n
+    targets), so each batch holds lists, as :func:`nn.fit` passes them on.
+
     Raises:
         ValueError: ``X`` and ``y`` differ in length, or ``batch_size`` < 1.
 
     >>> list(batches([[1.0], [2.0], [3.0]], [0, 1, 0], 2, shuffle=False))
     [([[1.0], [2.0]], [0, 1]), ([[3.0]], [0])]
     """
+    X, y = to_python(X, "batches() X"), targets(y, "batches() y")
     if len(X) != len(y):
         raise ValueError(f"batches() got {len(X)} inputs and {len(y)} targets")
     if not isinstance(batch_size, int) or batch_size < 1:
@@ -153,7 +159,9 @@ def train_test_split(
     As scikit-learn's: returns ``X_train, X_test, y_train, y_test``, and
     ``test_size`` is a fraction in (0, 1) (the test set gets
     ``ceil(test_size * n)`` examples) or an int count. The same seed gives the
-    same split; None shuffles unpredictably.
+    same split; None shuffles unpredictably. NumPy arrays come back as lists
+    (a column ``y`` of shape ``(n, 1)`` as a flat list), the same lists the
+    arrays' ``.tolist()`` would have given.
 
     Raises:
         ValueError: ``X`` and ``y`` differ in length, ``test_size`` is not a
@@ -167,6 +175,7 @@ def train_test_split(
     >>> [int(x[0]) for x in X_test] == y_test        # pairs stay together
     True
     """
+    X, y = to_python(X, "train_test_split() X"), targets(y, "train_test_split() y")
     if len(X) != len(y):
         raise ValueError(f"train_test_split() got {len(X)} inputs and {len(y)} targets")
     n_test = _test_count(test_size, len(X))

@@ -18,6 +18,7 @@ import random
 from collections.abc import Sequence
 
 from autograd import Value
+from autograd.arrays import flat
 from autograd.value import Operand, is_real
 from nn.module import Module
 
@@ -53,8 +54,8 @@ class Dropout(Module):
         self.rng = seed if isinstance(seed, random.Random) else random.Random(seed)
 
     def forward(self, x: Sequence[Operand]) -> list[Value]:
-        """``x`` (a list of Values or numbers) with outputs dropped and the rest scaled."""
-        values = [v if isinstance(v, Value) else Value(float(v)) for v in x]
+        """``x`` (Values or numbers, or a 1-D NumPy array), some dropped, the rest scaled."""
+        values = [v if isinstance(v, Value) else Value(float(v)) for v in flat(x, "Dropout input")]
         if not self.training or self.p == 0.0:
             return values
         # p = 1: no output is kept, so the scale (1 / 0) is never used.

@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 
 import autograd
 from autograd import Value
+from autograd.arrays import flat
 from autograd.value import Operand
 from nn import init as _init
 from nn.dropout import Dropout
@@ -132,7 +133,9 @@ class Neuron(Module):
         self.named_parameters()  # sets the labels
 
     def forward(self, x: Sequence[Operand]) -> Value:
-        """The neuron's output for inputs ``x`` (floats or Values)."""
+        """The neuron's output for inputs ``x`` (floats or Values, or a 1-D NumPy array)."""
+        if x.__class__ is not list:  # a layer passes lists: one test, not a call
+            x = flat(x, "Neuron input", len(self.w))
         if len(x) != len(self.w):
             raise ValueError(f"Neuron takes {len(self.w)} inputs, got {len(x)}")
         # The bias inside the dot node: one node for w · x + b instead of
@@ -175,6 +178,7 @@ class Layer(Module):
 
     def forward(self, x: Sequence[Operand]) -> list[Value]:
         """Each neuron's output, in order (a list even for one neuron)."""
+        x = flat(x, "Layer input", len(self.neurons[0].w))  # a NumPy row, read once
         # forward() directly: Module.__call__ only forwards to it.
         return [n.forward(x) for n in self.neurons]
 
@@ -244,8 +248,11 @@ class MLP(Module):
         self.named_parameters()
 
     def forward(self, x: Sequence[Operand]) -> Value | list[Value]:
-        """The network's output: a Value for one output neuron, else a list."""
-        out: Sequence[Operand] = x
+        """The network's output: a Value for one output neuron, else a list.
+
+        ``x`` is one example: a list of numbers or Values, or a 1-D NumPy array.
+        """
+        out: Sequence[Operand] = flat(x, "MLP input", len(self.layers[0].neurons[0].w))
         for i, layer in enumerate(self.layers):
             out = layer.forward(out)
             if i < len(self.norms):

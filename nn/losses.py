@@ -1,7 +1,8 @@
 """Loss functions built from engine ops, each the mean over a batch as PyTorch's.
 
 Predictions are Values (or numbers); targets are plain numbers. A single
-Value may stand for a batch of one.
+Value may stand for a batch of one. Either may be a NumPy array, 1-D or a
+column ``(n, 1)``, read as the list of numbers it holds.
 
 >>> from autograd import Value
 >>> p = Value(0.5)
@@ -14,10 +15,12 @@ Value may stand for a batch of one.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Iterable, Sequence
 
 import autograd
 from autograd import Value
+from autograd.arrays import targets, to_python
 from autograd.value import Operand, as_real, is_real
 from nn.module import parameter_list
 
@@ -25,6 +28,7 @@ Batch = Operand | Sequence[Operand]
 
 
 def _batch(xs: Batch, what: str) -> list[Operand]:
+    xs = targets(xs, what, rows=False)
     items: list[Operand] = [xs] if isinstance(xs, Value) or is_real(xs) else list(xs)  # type: ignore[arg-type, list-item]
     if not items:
         raise ValueError(f"{what} is empty")
@@ -174,18 +178,20 @@ def softmax(logits: Sequence[Operand]) -> list[Value]:
 
 def _one_cross_entropy(logits: Sequence[Operand], target: object, where: str) -> Value:
     xs = _logits(logits, where)
-    if not isinstance(target, int) or isinstance(target, bool):
+    if not isinstance(target, numbers.Integral) or isinstance(target, bool):
         raise TypeError(f"{where} target must be a class index (int), got {target!r}")
-    if not 0 <= target < len(xs):
-        raise ValueError(f"{where} target {target} is out of range for {len(xs)} classes")
-    return _log_sum_exp(xs) - xs[target]
+    index = int(target)  # a NumPy int too
+    if not 0 <= index < len(xs):
+        raise ValueError(f"{where} target {index} is out of range for {len(xs)} classes")
+    return _log_sum_exp(xs) - xs[index]
 
 
 def cross_entropy(logits: Sequence[object], target_index: object) -> Value:
     """``-log softmax(logits)[target_index]``, by a stable log-sum-exp.
 
     For a batch, pass a list of logit lists and a list of class indices; the
-    result is the mean.
+    result is the mean. NumPy works too: logits of shape ``(k,)`` or ``(n, k)``
+    and int class indices (a NumPy int, or an array of shape ``(n,)`` or ``(n, 1)``).
 
     Raises:
         ValueError: a target index is out of range, or the batch sizes differ.
@@ -197,6 +203,8 @@ def cross_entropy(logits: Sequence[object], target_index: object) -> Value:
     >>> round(cross_entropy([[0.0, 0.0], [1.0, 3.0]], [0, 1]).data, 6)
     0.410038
     """
+    logits = to_python(logits, "cross_entropy() logits")
+    target_index = targets(target_index, "cross_entropy() targets", rows=False)
     if logits and not isinstance(logits[0], Value) and not is_real(logits[0]):
         rows: list[Sequence[Operand]] = list(logits)  # type: ignore[arg-type]
         if not isinstance(target_index, Sequence) or len(target_index) != len(rows):

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 import autograd
 from autograd import Value
+from autograd.arrays import flat
 from autograd.value import Operand, is_real
 from nn.module import Module
 
@@ -45,8 +46,9 @@ class LayerNorm(Module):
         self.named_parameters()  # sets the labels
 
     def forward(self, x: Sequence[Operand]) -> list[Value]:
-        """``x`` (``n`` Values or numbers) normalised, scaled by ``gain``, shifted by ``bias``."""
+        """``x`` (``n`` Values or numbers, or a 1-D array) normalised, then gain and bias."""
         n = len(self.gain)
+        x = flat(x, "LayerNorm input", n)
         if len(x) != n:
             raise ValueError(f"LayerNorm takes {n} values, got {len(x)}")
         mean = autograd.sum(x) / n

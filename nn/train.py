@@ -26,11 +26,13 @@ the batches' forward passes, taken before each batch's step.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from autograd import Value, no_grad
+from autograd.arrays import targets, to_python
 from nn.data import batches
 from nn.gradcut import CutWatch, ReluWatch
 from nn.module import Module
@@ -73,7 +75,8 @@ class History:
 
 
 def _is_label(t: object) -> bool:
-    return isinstance(t, int) and not isinstance(t, bool)
+    # numbers.Integral: NumPy ints count, as ints do; bools do not.
+    return isinstance(t, numbers.Integral) and not isinstance(t, bool)
 
 
 def correct(preds: Sequence[Value | Sequence[Value]], targets: Sequence[object]) -> int | None:
@@ -109,6 +112,7 @@ def evaluate(
     >>> evaluate(model, [[2.0], [-0.5]], [1, 1], loss=hinge)     # relu(1-2), relu(1+0.5)
     (0.75, 0.5)
     """
+    X, y = _examples(X, y, "evaluate()")
     was_training = getattr(model, "training", True)
     _set_mode(model, False)
     try:
@@ -119,6 +123,11 @@ def evaluate(
     finally:
         _set_mode(model, bool(was_training))
     return value, None if hits is None else hits / len(X)
+
+
+def _examples(X: Any, y: Any, where: str) -> tuple[Sequence[Any], Sequence[Any]]:
+    """``X`` and ``y``, NumPy arrays read as lists: X's rows, y's targets (a column too)."""
+    return to_python(X, f"{where} X"), targets(y, f"{where} y")
 
 
 def _bar(epochs: int, progress: bool) -> Any:
@@ -219,6 +228,10 @@ def fit(
 ) -> History:
     """Train ``model`` on ``(X, y)``; return the per-epoch history.
 
+    ``X`` holds one example per row and ``y`` one target per example: lists,
+    or NumPy arrays (``X`` of shape ``(n, nin)``; ``y`` of shape ``(n,)``, a
+    column ``(n, 1)``, or ``(n, k)``), read as the lists they hold.
+
     Args:
         loss: ``loss(predictions, targets) -> Value``, the mean over a batch
             (any of :mod:`nn.losses`).
@@ -259,6 +272,9 @@ def fit(
             end of the first epoch in which some ReLU neuron got no gradient
             in any batch (a dead ReLU), naming the neurons.
     """
+    X, y = _examples(X, y, "fit()")
+    if isinstance(validation, tuple) and len(validation) == 2:
+        validation = _examples(*validation, "fit() validation")
     if len(X) != len(y) or not X:
         raise ValueError(
             f"fit() needs as many targets as inputs, at least one: {len(X)} and {len(y)}"

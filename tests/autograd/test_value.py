@@ -33,7 +33,7 @@ def test_data_is_stored_as_float(data: object) -> None:
         (True, "bool"),
         (1j, "complex"),
         ([1.0], "list"),
-        (np.array([1.0]), "ndarray"),
+        (np.array([1.0]), r"takes one number, got a NumPy array of shape \(1,\)"),
         (np.bool_(True), "bool"),
     ],
 )
