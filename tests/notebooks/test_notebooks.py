@@ -24,6 +24,7 @@ NOTEBOOKS = ROOT / "notebooks"
 #: What each notebook's committed outputs must contain: output MIME types, or
 #: text that must appear in some output. A new notebook adds one line here.
 EXPECTED: dict[str, tuple[str, ...]] = {
+    "00_from_the_articles": ("image/svg+xml", "dE/dy = -0.60", "1,048,576 paths"),
     "01_value_and_backward": ("image/svg+xml", "dL/dx = 21.0"),
     "02_step_through_backprop": ("text/html", "<Stepper backward, 9 frames>", "= 2e"),
     "03_train_an_mlp": ("image/png", "image/svg+xml", "training: 100%"),
