@@ -268,31 +268,24 @@ assert dropout_history.val_loss[-1] < history.val_loss[-1] / 2
 # once `patience` epochs in a row have not lowered the best validation loss by
 # more than `min_delta`; `history.stopped` is then `"plateau"`.
 #
-# `fit` keeps the weights of the last epoch it ran, `patience` epochs past the
-# best one. Those already do better than the unregularised network's final
-# weights, but the best epoch's do better still. A callback can keep a copy
-# of the best weights as training goes, and we load it at the end.
+# Training runs `patience` epochs past the best one before it stops. Those
+# last weights already do better than the unregularised network's final
+# weights, but the best epoch's do better still: with `restore_best=True`,
+# `fit` keeps a copy of the parameters at every new best and puts the best
+# back when training ends.
 
 # %%
 stopped_model = network()
-kept = {}
-
-
-def keep_best(epoch, history):
-    if history.val_loss[-1] == min(history.val_loss):
-        kept.update(epoch=epoch + 1, state=stopped_model.state_dict())
-
-
-stop_history = train(stopped_model, early_stopping=EarlyStopping(patience=20, min_delta=0.0),
-                     callbacks=[keep_best])
+rule = EarlyStopping(patience=20, min_delta=0.0, restore_best=True)
+stop_history = train(stopped_model, early_stopping=rule)
+best_epoch = stop_history.val_loss.index(min(stop_history.val_loss)) + 1
 print(f"stopped: {stop_history.stopped!r} after {stop_history.epochs} epochs; best epoch "
-      f"{kept['epoch']}, validation loss {min(stop_history.val_loss):.3f}, "
+      f"{best_epoch}, validation loss {min(stop_history.val_loss):.3f}, "
       f"at the stop {stop_history.val_loss[-1]:.3f}")
-assert stop_history.stopped == "plateau" and stop_history.epochs == kept["epoch"] + 20
+assert stop_history.stopped == "plateau" and stop_history.epochs == best_epoch + 20
 assert stop_history.val_loss == history.val_loss[: stop_history.epochs]
 assert min(stop_history.val_loss) < stop_history.val_loss[-1] < history.val_loss[-1]
-stopped_model.load_state_dict(kept["state"])
-restored, _ = evaluate(stopped_model, X_val, y_val, loss_fn)
+restored, _ = evaluate(stopped_model, X_val, y_val, loss_fn)  # the restored best epoch
 assert restored == min(stop_history.val_loss) == history.val_loss[best]
 
 # %% [markdown]
