@@ -58,16 +58,17 @@ lab: $(call installed,lab) graphviz
 bench: $(call installed,dev$(comma)bench)
 	$(BIN)/python -m benchmarks $(if $(QUICK),--quick)
 
-# pip before 21.3 cannot install a project like this one in editable mode, so an
-# older one (22 to be safe) is upgraded first; a newer one is kept, which saves a
-# download and a few seconds on every fresh .venv. --no-compile leaves each module
+# pip before 21.3 cannot install a project like this one in editable mode, and the
+# packaging test installs into a fresh venv with pip --python (22.3), so a pip
+# before 23 is upgraded first; a newer one is kept, which saves a download and a
+# few seconds on every fresh .venv. --no-compile leaves each module
 # to be compiled when first imported: byte-compiling all of matplotlib and numpy
 # up front was half of `make demo`'s install time (62 s against 32 s, measured).
 $(VENV)/.installed-%: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
 	  { echo "chainrule needs Python >= 3.10; set PYTHON=/path/to/python3.x"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -c 'import pip, sys; sys.exit(int(pip.__version__.split(".")[0]) < 22)' || \
+	@$(BIN)/python -c 'import pip, sys; sys.exit(int(pip.__version__.split(".")[0]) < 23)' || \
 	  $(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile \
 	  -e ".[$(subst -,$(comma),$*)]"
