@@ -1,4 +1,4 @@
-"""Hypothesis strategies and assertions for testing derivatives (needs ``hypothesis``).
+"""Hypothesis strategies and assertions for testing derivatives (the ``testing`` extra).
 
 Import these into your own tests: they read each op's domain, kinks and poles
 from the op table, so the inputs they draw are ones where finite differences
@@ -26,8 +26,13 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from hypothesis import assume
-from hypothesis import strategies as st
+try:
+    from hypothesis import assume
+    from hypothesis import strategies as st
+except ImportError:  # one line that says what to install, not hypothesis's own name alone
+    raise ImportError(
+        "autograd.testing needs hypothesis: pip install 'chainrule[testing]'"
+    ) from None
 
 from autograd import ops as _ops
 from autograd.expression import Expression, Node, Ref

@@ -4,28 +4,34 @@ First it prints every node of one neuron, ``o = tanh(x1*w1 + x2*w2 + b)``, with
 its data and gradient. Then it trains ``MLP(2, [16, 16, 1])`` on two moons with
 a progress bar, prints the final loss and accuracy, and writes one file per
 *artifact*: a small function ``artifact(trained, out_dir) -> path`` listed in
-:data:`ARTIFACTS`, so adding an output is adding one function to that list.
+:data:`ARTIFACTS` with the optional parts it needs (:mod:`nn.optional`), so
+adding an output is adding one function to that list.
+
+Nothing optional is required: without tqdm it trains without a bar, and an
+artifact whose parts are missing is skipped; each missing part is then named
+once, with what it kept from being made and the line that installs it.
 
 Seeded: every run gives the same numbers and pictures.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from autograd import Value, no_grad
+from autograd import Value
 from autograd.files import write_atomic
 from autograd.trace import node_names
 from autograd.viz import to_dot
 from autograd.viz.dot import number
 from nn.data import make_moons
+from nn.demo_charts import DPI, decision_boundary, loss_curve, save_figure
 from nn.layers import MLP
 from nn.losses import binary_cross_entropy_with_logits
 from nn.optim import Adam
+from nn.optional import DOT, GRAPHVIZ, MATPLOTLIB, PARTS, TQDM, Part
 from nn.train import History, evaluate, fit
 
 # The training budget: 100 points, mini-batches of 20, 40 epochs of Adam
@@ -106,19 +112,9 @@ def train(progress: bool = True) -> Trained:
 
 # -- artifacts: one function per picture ----------------------------------------
 
-#: Every PNG is drawn at twice a screen's resolution (Graphviz and matplotlib both
-#: draw 1 inch as 96 px at 1x), so a slide stays sharp on a projector or retina screen.
-DPI = 192
 #: The hidden biases of the saturated network: tanh(z + 8) is within 5e-7 of 1
 #: for any input, so its slope, and every gradient through it, all but vanish.
 SATURATING_BIAS = 8.0
-
-
-def _save_figure(figure: Any, path: Path) -> list[Path]:
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format=path.suffix[1:], dpi=DPI, bbox_inches="tight")
-    write_atomic(path, buffer.getvalue())
-    return [path]
 
 
 def _save_picture(graph: Any, path: Path) -> list[Path]:
@@ -135,62 +131,18 @@ def neuron_with_grads() -> Value:
     return o
 
 
+def neuron_dot(trained: Trained, out: Path) -> list[Path]:
+    """The neuron's graph as DOT text (needs neither the graphviz package nor Graphviz)."""
+    dot = out / "neuron.dot"
+    write_atomic(dot, (to_dot(neuron_with_grads()) + "\n").encode("utf-8"))
+    return [dot]
+
+
 def neuron_graph(trained: Trained, out: Path) -> list[Path]:
-    """The neuron's graph as DOT text, SVG and PNG."""
+    """The neuron's graph as SVG and PNG."""
     from autograd.viz import draw_graph
 
-    o = neuron_with_grads()
-    dot = out / "neuron.dot"
-    write_atomic(dot, (to_dot(o) + "\n").encode("utf-8"))
-    return [dot, *_save_picture(draw_graph(o), out / "neuron.svg")]
-
-
-def loss_curve(trained: Trained, out: Path) -> list[Path]:
-    """Loss (log scale) and accuracy per epoch, as a PNG."""
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(6.4, 4.0))
-    axes = figure.add_subplot()
-    epochs = range(1, trained.history.epochs + 1)
-    axes.plot(epochs, trained.history.loss, color="tab:blue", label="loss")
-    axes.set(xlabel="epoch", ylabel="mean loss (log scale)", yscale="log")
-    axes.set_title("Training on two moons: MLP(2, [16, 16, 1]), Adam")
-    twin = axes.twinx()
-    twin.plot(epochs, trained.history.accuracy, color="tab:orange", label="accuracy")
-    twin.set(ylabel="accuracy", ylim=(0.0, 1.02))
-    figure.legend(loc="center right", bbox_to_anchor=(0.85, 0.5))
-    return _save_figure(figure, out / "loss_curve.png")
-
-
-def decision_boundary(trained: Trained, out: Path, steps: int = 50) -> list[Path]:
-    """The model's score over the plane, its zero contour, and the training points, as a PNG."""
-    from matplotlib.figure import Figure
-
-    xs = [p[0] for p in trained.X]
-    ys = [p[1] for p in trained.X]
-    x0, x1, y0, y1 = min(xs) - 0.5, max(xs) + 0.5, min(ys) - 0.5, max(ys) + 0.5
-    gx = [x0 + (x1 - x0) * i / (steps - 1) for i in range(steps)]
-    gy = [y0 + (y1 - y0) * j / (steps - 1) for j in range(steps)]
-    with no_grad():
-        scores = [[trained.model([x, y]).data for x in gx] for y in gy]
-    figure = Figure(figsize=(6.0, 4.8))
-    axes = figure.add_subplot()
-    filled = axes.contourf(gx, gy, scores, levels=20, cmap="RdBu_r", alpha=0.8)
-    axes.contour(gx, gy, scores, levels=[0.0], colors="black", linewidths=1.5)
-    figure.colorbar(filled, ax=axes, label="score (logit); boundary at 0")
-    for label, color in ((0, "tab:blue"), (1, "tab:red")):
-        chosen = [p for p, t in zip(trained.X, trained.y, strict=True) if t == label]
-        axes.scatter(
-            [p[0] for p in chosen],
-            [p[1] for p in chosen],
-            c=color,
-            edgecolors="white",
-            label=f"class {label}",
-        )
-    axes.set(xlabel="x0", ylabel="x1")
-    axes.set_title(f"Decision boundary: training accuracy {trained.accuracy:.0%}")
-    axes.legend(loc="lower left")
-    return _save_figure(figure, out / "decision_boundary.png")
+    return _save_picture(draw_graph(neuron_with_grads()), out / "neuron.svg")
 
 
 def batch_loss(trained: Trained, rows: range, model: MLP | None = None) -> Value:
@@ -209,7 +161,7 @@ def grad_flow(trained: Trained, out: Path) -> list[Path]:
     batch_loss(trained, range(len(trained.X))).backward()
     figure = plot_grad_flow(trained.model)
     figure.axes[0].set_title("|grad| per layer after training (full batch)")
-    return _save_figure(figure, out / "grad_flow.png")
+    return save_figure(figure, out / "grad_flow.png")
 
 
 def example_graph(trained: Trained, out: Path) -> list[Path]:
@@ -270,45 +222,97 @@ def neuron_player(trained: Trained, out: Path) -> list[Path]:
 
 
 Artifact = Callable[[Trained, Path], list[Path]]
+#: Graphviz, to lay out and render a picture: the Python package and its ``dot``.
+_GRAPHVIZ = (GRAPHVIZ, DOT)
 
-#: (what it shows, the function that writes it), in the order they are written.
-ARTIFACTS: list[tuple[str, Artifact]] = [
-    ("the neuron's graph: DOT text, SVG, PNG", neuron_graph),
-    ("loss and accuracy per epoch", loss_curve),
-    ("decision boundary over the data", decision_boundary),
-    ("|grad| per layer, median and range", grad_flow),
-    ("the network, trained and saturated, gradients of one batch", networks),
-    ("one example's loss graph, gradient flow", example_graph),
-    ("step through the neuron's backward pass (open in a browser)", neuron_player),
+#: (what it shows, the function that writes it, the optional parts it needs),
+#: in the order they are written.
+ARTIFACTS: list[tuple[str, Artifact, tuple[Part, ...]]] = [
+    ("the neuron's graph as DOT text", neuron_dot, ()),
+    ("the neuron's graph: SVG, PNG", neuron_graph, _GRAPHVIZ),
+    ("loss and accuracy per epoch", loss_curve, (MATPLOTLIB,)),
+    ("decision boundary over the data", decision_boundary, (MATPLOTLIB,)),
+    ("|grad| per layer, median and range", grad_flow, (MATPLOTLIB,)),
+    ("the network, trained and saturated, gradients of one batch", networks, _GRAPHVIZ),
+    ("one example's loss graph, gradient flow", example_graph, _GRAPHVIZ),
+    ("step through the neuron's backward pass (open in a browser)", neuron_player, _GRAPHVIZ),
 ]
+
+
+@dataclass
+class Outcome:
+    """What :func:`run` did: the files written and, per missing part, what it skipped."""
+
+    files: list[Path]
+    skipped: dict[Part, list[str]]
+
+    @property
+    def complete(self) -> bool:
+        """Whether every optional part was there: nothing skipped, the bar drawn."""
+        return not self.skipped
+
+    def messages(self) -> list[str]:
+        """One line per missing part: what it kept from being made, and how to install it.
+
+        >>> Outcome([], {TQDM: ["the progress bar"]}).messages()
+        ["tqdm is missing, so skipped: the progress bar; pip install 'chainrule[nn]'"]
+        """
+        return [
+            f"{part.name} is missing, so skipped: {'; '.join(skipped)}; {part.install}"
+            for part, skipped in self.skipped.items()
+        ]
 
 
 def run(
     out_dir: str | Path = "out", *, echo: Callable[[str], None] = print, progress: bool = True
-) -> list[Path]:
-    """Show the neuron, train the network, write every artifact; return the files written."""
+) -> Outcome:
+    """Show the neuron, train the network, write every artifact whose parts are installed.
+
+    ``out_dir`` is created if missing. The missing parts are in the returned
+    :class:`Outcome`, to report with :meth:`Outcome.messages`.
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    missing = {part for part in PARTS if not part.present()}
+    bar = progress and TQDM not in missing
+    skipped = {TQDM: ["the progress bar"]} if progress and not bar else {}
     show_neuron(echo)
     echo("")
     echo(f"Training MLP(2, [16, 16, 1]) on {SAMPLES} two-moons points ({EPOCHS} epochs):")
-    trained = train(progress)
+    trained = train(bar)
     hits = round(trained.accuracy * len(trained.X))
     echo(
         f"final loss {trained.loss:.4f}, training accuracy {trained.accuracy:.1%} "
         f"({hits}/{len(trained.X)})"
     )
+    files = _write_artifacts(trained, out, missing, skipped, echo)
+    return Outcome(files, {part: skipped[part] for part in PARTS if part in skipped})
+
+
+def _write_artifacts(
+    trained: Trained,
+    out: Path,
+    missing: set[Part],
+    skipped: dict[Part, list[str]],
+    echo: Callable[[str], None],
+) -> list[Path]:
+    """Write every artifact whose parts are all present; add the others to ``skipped``."""
     files = []
-    for what, artifact in ARTIFACTS:
-        paths = artifact(trained, out)
-        echo(f"wrote {', '.join(map(str, paths))}  ({what})")
-        files += paths
+    for what, artifact, needs in ARTIFACTS:
+        absent = [part for part in needs if part in missing]
+        for part in absent:
+            skipped.setdefault(part, []).append(what)
+        if not absent:
+            paths = artifact(trained, out)
+            echo(f"wrote {', '.join(map(str, paths))}  ({what})")
+            files += paths
     return files
 
 
 __all__ = [
     "ARTIFACTS",
     "Artifact",
+    "Outcome",
     "Trained",
     "batch_loss",
     "decision_boundary",
@@ -317,6 +321,7 @@ __all__ = [
     "loss_curve",
     "networks",
     "neuron",
+    "neuron_dot",
     "neuron_graph",
     "neuron_player",
     "run",

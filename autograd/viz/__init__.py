@@ -2,7 +2,7 @@
 
 ``draw_graph`` returns a ``graphviz.Digraph`` (the ``viz`` extra), shown as SVG
 in Jupyter; ``plot_grad_flow`` is a matplotlib chart of per-layer gradients
-(the ``notebooks`` extra). Both import their library only when called.
+(the ``nn`` extra). Both import their library only when called.
 
 ``step_through`` is one pipeline: one trace of the steps (``steps.walk``, with
 ``captions``), frames as data, one layout (``layout``: DOT from ``dot``, laid

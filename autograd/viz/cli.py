@@ -73,7 +73,7 @@ exit codes: 0 written; 2 usage error, refused formula or unwritable output
 
 
 class OutputError(ValueError):
-    """An output ``chainrule draw`` cannot write: a format conflict or a missing folder."""
+    """An output the command line cannot write: a format conflict, a missing folder, a file."""
 
 
 def _dpi(text: str) -> float:

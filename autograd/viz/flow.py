@@ -26,7 +26,7 @@ from typing import Any
 from autograd.value import Value
 from autograd.viz import colors
 
-INSTALL_MATPLOTLIB = "plot_grad_flow needs matplotlib: pip install 'chainrule[notebooks]'"
+INSTALL_MATPLOTLIB = "plot_grad_flow needs matplotlib: pip install 'chainrule[nn]'"
 
 
 def layer_of(name: str) -> str:
@@ -113,7 +113,7 @@ def plot_grad_flow(
     draw into an existing Axes (its figure's layout is left as it is).
 
     Raises:
-        ImportError: matplotlib is missing (``pip install 'chainrule[notebooks]'``).
+        ImportError: matplotlib is missing (``pip install 'chainrule[nn]'``).
     """
     try:
         from matplotlib.figure import Figure

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
 import struct
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from nn.cli import main
 from nn.demo import ARTIFACTS
 
 
@@ -82,3 +86,76 @@ def test_python_m_nn_shows_the_neuron_trains_and_writes_every_file(tmp_path: Pat
     assert ticks[0] == ticks[1]
     assert "⚠ vanishing" in (out / "network_saturated.svg").read_text()
     assert "⚠ vanishing" not in (out / "network.svg").read_text()
+
+
+CHAINRULE = "import sys; from nn.cli import main; sys.exit(main(sys.argv[1:]))"
+
+
+def _path_without_dot(folder: Path) -> str:
+    """A PATH with every program of this one but Graphviz's ``dot``, as symlinks in ``folder``."""
+    for directory in os.environ.get("PATH", "").split(os.pathsep):
+        for program in Path(directory).glob("*") if Path(directory).is_dir() else ():
+            link = folder / program.name
+            if program.name != "dot" and not link.exists() and os.access(program, os.X_OK):
+                link.symlink_to(program)
+    return str(folder)
+
+
+def test_without_dot_the_demo_writes_every_file_that_needs_no_graphviz(tmp_path: Path) -> None:
+    (tmp_path / "bin").mkdir()
+    env = {**os.environ, "PATH": _path_without_dot(tmp_path / "bin")}
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "nn", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    written = ["decision_boundary.png", "grad_flow.png", "loss_curve.png", "neuron.dot"]
+    assert sorted(p.name for p in out.iterdir()) == written
+    said = [line for line in result.stderr.splitlines() if line.startswith("chainrule demo: ")]
+    assert said == [
+        "chainrule demo: Graphviz's dot program is missing, so skipped: the neuron's graph: "
+        "SVG, PNG; the network, trained and saturated, gradients of one batch; one example's "
+        "loss graph, gradient flow; step through the neuron's backward pass (open in a "
+        "browser); install Graphviz: 'sudo apt-get install graphviz' (Debian/Ubuntu), "
+        "'brew install graphviz' (macOS), or see https://graphviz.org/download/",
+        f"chainrule demo: wrote 4 files to {out}, without the parts above (exit status 2)",
+    ]
+    drawn = subprocess.run(
+        [sys.executable, "-c", CHAINRULE, "draw", "x*2", "x=1.0", "-o", str(tmp_path / "g.svg")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert drawn.returncode == 1 and drawn.stderr.count("\n") == 1
+    assert drawn.stderr.startswith("chainrule draw: Graphviz's 'dot' program is needed")
+
+
+@pytest.mark.parametrize(
+    ("out", "why"),
+    [("file", "it is a file, not a folder"), ("file/out", "Not a directory")],
+    ids=["a-file", "under-a-file"],
+)
+def test_an_output_the_demo_cannot_write_is_one_line_and_exit_2_before_any_work(
+    out: str, why: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "file").write_text("keep me")
+    assert main(["demo", "-o", str(tmp_path / out)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""  # not even the neuron's table
+    assert captured.err == f"chainrule demo: cannot write into {tmp_path / out}: {why}\n"
+    assert (tmp_path / "file").read_text() == "keep me"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder anyway")
+def test_a_read_only_output_folder_is_refused_before_any_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir(mode=0o555)
+    assert main(["demo", "-o", str(folder)]) == 2
+    assert capsys.readouterr().err.endswith(": Permission denied\n")
