@@ -6,8 +6,8 @@ missing (everything that does without it is written, and each missing part is
 named with its install line).
 
 ``draw``'s exit codes (see ``chainrule draw --help``): 0 written; 2 a usage
-error, a refused formula or an output that cannot be written; 1 Graphviz
-missing or failing.
+error, a refused formula, an output that cannot be written, or a missing part
+(the graphviz package, Graphviz's dot); 1 Graphviz failing.
 
 >>> main(["--help"])  # doctest: +ELLIPSIS
 Traceback (most recent call last):

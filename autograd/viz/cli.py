@@ -68,8 +68,9 @@ they must agree. Without -o the file is graph.FORMAT.
 
 Graphviz's dot is stopped after --timeout seconds (default: 60).
 
-exit codes: 0 written; 2 usage error, refused formula or unwritable output
-(nothing is written); 1 Graphviz missing, failing or out of time"""
+exit codes: 0 written; 2 usage error, refused formula, unwritable output or a
+missing part (the graphviz package, Graphviz's dot); 1 Graphviz failing or out
+of time. Nothing is written unless the exit code is 0."""
 
 
 class OutputError(ValueError):
@@ -235,7 +236,10 @@ def handle_draw(
     echo: Callable[[str], None] = print,
     warn: Callable[[str], None] = _stderr,
 ) -> int:
-    """Run ``chainrule draw``: 0 written, 2 refused (nothing written), 1 Graphviz missing."""
+    """Run ``chainrule draw``: 0 written; 2 refused or a part missing, 1 Graphviz failed.
+
+    Nothing is written unless it returns 0.
+    """
     from autograd.viz.render import GraphvizNotFound
 
     try:
@@ -246,7 +250,9 @@ def handle_draw(
         data = picture(root, fmt, args)
     except (ValueError, ZeroDivisionError, OverflowError) as error:  # FormulaError, OutputError
         return _fail(warn, str(error), 2)
-    except (GraphvizNotFound, ImportError, OSError, subprocess.CalledProcessError) as error:
+    except (GraphvizNotFound, ImportError) as error:  # a missing part, as chainrule demo
+        return _fail(warn, _graphviz_trouble(error), 2)
+    except (OSError, subprocess.CalledProcessError) as error:
         return _fail(warn, _graphviz_trouble(error), 1)
     try:
         write_atomic(path, data)

@@ -131,7 +131,7 @@ def test_without_dot_the_demo_writes_every_file_that_needs_no_graphviz(tmp_path:
         timeout=60,
         env=env,
     )
-    assert drawn.returncode == 1 and drawn.stderr.count("\n") == 1
+    assert drawn.returncode == 2 and drawn.stderr.count("\n") == 1
     assert drawn.stderr.startswith("chainrule draw: Graphviz's 'dot' program is needed")
 
 

@@ -393,7 +393,7 @@ def test_a_dot_file_needs_no_graphviz_package(tmp_path: Path) -> None:
     assert out.read_text() == to_dot(root, max_nodes=5000)
     # a picture does need it, and says so, and how a .dot would do without it
     result = chainrule("draw", "x", "x=1", "-o", str(tmp_path / "g.svg"), hide_graphviz=True)
-    assert result.returncode == 1
+    assert result.returncode == 2  # a missing part, as chainrule demo
     assert "pip install 'chainrule[viz]'" in result.stderr and "FILE.dot" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.dot"]
 
@@ -491,3 +491,20 @@ def test_an_output_that_is_not_a_regular_file_is_refused_and_left_alone() -> Non
         "chainrule draw: refusing to replace /dev/null: it exists and is not a regular file"
     ]
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_graphviz_failing_exits_1_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import autograd.viz.cli as cli
+
+    def failing(*args: object) -> bytes:
+        raise subprocess.CalledProcessError(1, ["dot"], stderr=b"Error: syntax error in line 1")
+
+    monkeypatch.setattr(cli, "picture", failing)
+    code, said = quiet(["x*w", "x=2", "w=3", "-o", str(tmp_path / "g.svg")])
+    assert code == 1  # Graphviz is there but failed: not a missing part (2)
+    assert said == [
+        "chainrule draw: Graphviz's dot failed (exit 1): Error: syntax error in line 1"
+    ]
+    assert list(tmp_path.iterdir()) == []
