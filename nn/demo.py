@@ -235,7 +235,7 @@ ARTIFACTS: list[tuple[str, Artifact, tuple[Part, ...]]] = [
     ("|grad| per layer, median and range", grad_flow, (MATPLOTLIB,)),
     ("the network, trained and saturated, gradients of one batch", networks, _GRAPHVIZ),
     ("one example's loss graph, gradient flow", example_graph, _GRAPHVIZ),
-    ("step through the neuron's backward pass (open in a browser)", neuron_player, _GRAPHVIZ),
+    ("step through the neuron's backward pass, in a browser", neuron_player, _GRAPHVIZ),
 ]
 
 

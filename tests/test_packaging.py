@@ -171,7 +171,7 @@ def test_the_demo_with_the_base_install_writes_the_dot_text_and_names_each_missi
         "pip install 'chainrule[nn]'",
         "chainrule demo: the graphviz package is missing, so skipped: the neuron's graph: SVG, "
         "PNG; the network, trained and saturated, gradients of one batch; one example's loss "
-        "graph, gradient flow; step through the neuron's backward pass (open in a browser); "
+        "graph, gradient flow; step through the neuron's backward pass, in a browser; "
         "pip install 'chainrule[viz]'",
     ]
     # Graphviz's dot may be on this machine or not: named only when it is missing.
