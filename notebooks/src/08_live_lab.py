@@ -57,3 +57,49 @@ def two_layers(x, w1, w2, v1, v2):
 
 
 lab(two_layers, x=1.0, w1=0.5, w2=-1.5, v1=1.0, v2=0.8)
+
+# %% [markdown]
+# ## The playground: train a network and watch it learn
+#
+# An `MLP(2, [8, 8, 1])` learning to separate two interleaved moons. Press
+# **Play**: the decision boundary (blue: class 1, orange: class 0) bends to
+# the data, the training and validation losses fall, and in the network view
+# every weight and neuron is coloured by its gradient (blue positive, orange
+# negative, paler the smaller). You can change anything while it trains.
+#
+# Things to try:
+#
+# - **Raise the learning rate until it diverges.** 0.3 and 1 learn faster;
+#   at 3 or 10 the loss jumps about, then the weights blow up.
+# - **Set init to zeros** and press Reset. Every neuron of a layer starts
+#   identical, gets the identical gradient and stays identical: the network
+#   can only draw a straight line.
+# - **Switch to sigmoid and add six layers** (hidden layers `8, 8, 8, 8, 8, 8`).
+#   Each sigmoid passes back at most a quarter of its gradient, so the first
+#   layers' wires fade to the palest colours and barely learn. Add four more
+#   layers and they are flagged *vanishing* (median |grad| under 1e-6).
+
+# %%
+from nn import playground
+
+moons = playground([8, 8], "moons", lr=0.3)
+moons
+
+# %% [markdown]
+# The widget is a Python object too: `moons.model` is the live `MLP`, and
+# `moons.train(n)` takes `n` steps from code (the still picture above, in a
+# saved notebook, was taken after these 100).
+
+# %%
+moons.train(100)
+print(moons.trainer.summary())
+moons.model
+
+# %% [markdown]
+# Circles cannot be separated by a line: the network must bend its boundary
+# all the way round. Try it with `relu`, and with one hidden layer of 3.
+
+# %%
+circles = playground([8, 8], "circles", lr=0.3, activation="tanh")
+circles.train(150)
+circles
