@@ -92,7 +92,8 @@ def live(cfg: Any) -> tuple[Section, list[Target]]:
         "9. The live widgets: playground updates and lab redraws",
         [
             f"The playground plays for {min(PLAY_SECONDS, cfg.player_rounds):.0f} s in its "
-            f"training thread, no browser attached; it stopped at step {pg.step}. The lab: median of {cfg.player_rounds} "
+            f"training thread, no browser attached; it stopped at step {pg.step}. "
+            f"The lab: median of {cfg.player_rounds} "
             "changes of one input (evaluate, backward trace, every node's texts, colours and "
             "derivation)."
         ],
