@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograd.backward import topological_order
-from benchmarks import graphs, visuals
+from benchmarks import graphs, live, visuals
 from benchmarks.check import check_agreement
 from benchmarks.data import initial_weights, two_moons
 from benchmarks.memory import freed_by_refcount, per_node
@@ -436,4 +436,5 @@ WORKLOADS: dict[str, Callable[[Config], tuple[Section, list[Target]]]] = {
     "player": visuals.player,
     "jupyterlab": visuals.smallest_text,
     "pictures": visuals.pictures,
+    "live": live.live,
 }

@@ -11,6 +11,7 @@ from nn.draw import draw_network
 from nn.dropout import Dropout
 from nn.io import LoadError, load, save
 from nn.layers import MLP, Layer, Neuron
+from nn.live import playground
 from nn.module import Module
 from nn.norm import LayerNorm
 from nn.stopping import EarlyStopping
@@ -33,6 +34,7 @@ __all__ = [
     "load",
     "losses",
     "optim",
+    "playground",
     "save",
     "stopping",
 ]

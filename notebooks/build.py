@@ -13,6 +13,12 @@ holds no interpreter version, and a progress bar's carriage-return redraws
 are collapsed to the line a viewer would see, and the memory address in a
 default repr (the text fallback of a drawn graph) is dropped.
 
+A live widget (the lab, the playground) is stored as its static snapshot
+(``text/html``) only: its live view (:data:`WIDGET_VIEW`) needs the kernel that
+made it, and a trusted notebook reopened without it would show "Loading
+widget..." or "model not found" in its place; no widget state is saved either.
+``jupyter trust`` (``make lab``) signs what is stored, so the snapshot shows.
+
     python notebooks/build.py            # every notebook
     python notebooks/build.py 01 04      # those whose name starts with 01 or 04
 
@@ -42,6 +48,8 @@ SOURCES = HERE / "src"
 CELL_TIMEOUT = 60
 #: The " at 0x7f..." of a default repr (a Digraph's text fallback): it changes every run.
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+(?=>)")
+#: The MIME type of a widget's live view: never stored (see the module docstring).
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 
@@ -72,9 +80,14 @@ def build(source: Path) -> Any:
 def execute(nb: Any, cwd: Path) -> Any:
     """Run every cell of ``nb`` in a fresh kernel, raising at the first error; tidy outputs."""
     client = NotebookClient(
-        nb, timeout=CELL_TIMEOUT, kernel_name=KERNELSPEC["name"], record_timing=False
+        nb,
+        timeout=CELL_TIMEOUT,
+        kernel_name=KERNELSPEC["name"],
+        record_timing=False,
+        store_widget_state=False,
     )
     client.execute(cwd=str(cwd))
+    nb.metadata.pop("widgets", None)
     info = {k: v for k, v in nb.metadata.get("language_info", {}).items() if k != "version"}
     nb.metadata["language_info"] = info
     for cell in nb.cells:
@@ -85,7 +98,16 @@ def execute(nb: Any, cwd: Path) -> Any:
 
 
 def tidy(outputs: list[Any]) -> list[Any]:
-    """Join runs of one stream, collapse their redraws, drop addresses from plain text."""
+    """Join runs of one stream, collapse their redraws, drop addresses from plain text
+    and widgets' live views.
+
+    >>> import nbformat
+    >>> shown = nbformat.v4.new_output(
+    ...     "display_data", {WIDGET_VIEW: {"model_id": "1"}, "text/html": "<img>"}
+    ... )
+    >>> [sorted(o.data) for o in tidy([shown])]
+    [['text/html']]
+    """
     kept: list[Any] = []
     for output in outputs:
         if output.output_type == "stream":
@@ -95,8 +117,10 @@ def tidy(outputs: list[Any]) -> list[Any]:
                 continue
             kept.append(output)
         else:
-            if "text/plain" in output.get("data", {}):
-                output.data["text/plain"] = ADDRESS.sub("", output.data["text/plain"])
+            data = output.get("data", {})
+            data.pop(WIDGET_VIEW, None)
+            if "text/plain" in data:
+                data["text/plain"] = ADDRESS.sub("", data["text/plain"])
             kept.append(output)
     for output in kept:
         if output.output_type == "stream":

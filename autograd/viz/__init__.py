@@ -9,6 +9,10 @@ in Jupyter; ``plot_grad_flow`` is a matplotlib chart of per-layer gradients
 out once by Graphviz, tagged), then the page (``player_page``, with the front
 end ``player.js`` and ``player.css`` shipped beside it).
 
+``lab(f, x=...)`` is a live widget (anywidget, imported when called): drag the
+inputs and watch the graph's values and gradients change (:mod:`live`, the
+front end ``lab.js``).
+
 >>> from autograd import Value
 >>> to_dot(Value(1.0)).startswith("digraph {")
 True
@@ -17,6 +21,7 @@ True
 from autograd.viz.dot import to_dot
 from autograd.viz.dotrun import GraphvizTimeout
 from autograd.viz.flow import grad_flow_summary, plot_grad_flow
+from autograd.viz.live import lab
 from autograd.viz.player import Stepper, step_through
 from autograd.viz.render import GraphvizNotFound, draw_graph
 
@@ -26,6 +31,7 @@ __all__ = [
     "Stepper",
     "draw_graph",
     "grad_flow_summary",
+    "lab",
     "plot_grad_flow",
     "step_through",
     "to_dot",

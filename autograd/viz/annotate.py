@@ -46,7 +46,8 @@ class NodeLook:
             grad cell (0: fit the text), so a box keeps its size while its text
             changes.
         live: "data" or "grad": the cell a player rewrites from step to step,
-            marked in the DOT so that the rendered picture can find it ("" for none).
+            marked in the DOT so that the rendered picture can find it ("" for
+            none); "both": the lab's, which rewrites the two.
     """
 
     data: str | None = None

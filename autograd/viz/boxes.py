@@ -31,7 +31,8 @@ FONT = "Helvetica"
 SMALL = 11
 #: Invisible marks (zero-width characters) on the text that a player rewrites and
 #: on a flag, so that the rendered SVG can be tagged; the player removes them.
-LIVE, FLAG = "\u200b", "\u200c"
+#: ``DATA`` marks the data cell of a box whose two cells are both live (the lab's).
+LIVE, FLAG, DATA = "\u200b", "\u200c", "\u2060"
 
 
 #: The most edges drawn between one operand and its op: ``x * x`` keeps its two;
@@ -106,10 +107,10 @@ def box(
         else [cell(f"<B>{escape(clip(name))}</B>" if v.label else f"<I>{escape(clip(name))}</I>")]
     )
     if look.data is not None:
-        mark = LIVE if look.live == "data" else ""
+        mark = {"data": LIVE, "both": DATA}.get(look.live, "")
         cells.append(cell(f"data{mark} {escape(look.data)}", look.data_width))
     if look.grad is not None:
-        mark = LIVE if look.live == "grad" else ""
+        mark = LIVE if look.live in ("grad", "both") else ""
         cells.append(cell(f"grad{mark} {escape(look.grad)}", look.grad_width))
     if look.flag:
         mark = FLAG if look.live else ""
@@ -143,6 +144,7 @@ def box(
 
 
 __all__ = [
+    "DATA",
     "FLAG",
     "FONT",
     "HIGHLIGHT",

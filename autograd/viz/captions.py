@@ -131,10 +131,12 @@ def given(leaves: Sequence[Value], names: dict[Value, str]) -> str:
 
 def evaluated(v: Value, names: dict[Value, str], k: int, total: int) -> str:
     """A forward step: the node, its expression, with its operands' values, its value."""
-    return (
-        f"Step {k} of {total}: {names[v]} = {short(v, names.__getitem__)} = "
-        f"{_with_values(v)} = {number(v.data)}"
-    )
+    return f"Step {k} of {total}: {formula(v, names)}"
+
+
+def formula(v: Value, names: dict[Value, str]) -> str:
+    """How ``v`` was computed, in names and then in numbers: ``"b = a * (-3.0) = ... = -6.0"``."""
+    return f"{names[v]} = {short(v, names.__getitem__)} = {_with_values(v)} = {number(v.data)}"
 
 
 def _with_values(v: Value) -> str:

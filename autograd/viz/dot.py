@@ -26,7 +26,7 @@ from autograd.value import Value
 from autograd.viz import colors
 from autograd.viz.annotate import Annotations, gradient_flow, plain
 from autograd.viz.body import emit
-from autograd.viz.boxes import FLAG, FONT, HIGHLIGHT, LIVE, SMALL
+from autograd.viz.boxes import DATA, FLAG, FONT, HIGHLIGHT, LIVE, SMALL
 from autograd.viz.fold import Folds, fold
 from autograd.viz.sizing import count
 from autograd.viz.text import escape, number
@@ -206,6 +206,7 @@ def to_dot(
 
 
 __all__ = [
+    "DATA",
     "FLAG",
     "FONT",
     "HIGHLIGHT",

@@ -6,9 +6,9 @@ summary: every gradient coloured by |grad|), with every cell as wide as its
 longest text in any frame. :func:`tag` then marks, in the SVG itself, what the
 front end changes: each node's box (``data-n``), op (``data-o``) and edges
 (``data-e``, the index of the node whose step uses them), the text each frame
-rewrites (class ``cr-t``), the chain-rule label of an edge (class ``cr-x``,
-hidden until its step) and a flag (``cr-flag``). The colour legend is a picture
-of its own.
+rewrites (class ``cr-t``; a data cell the lab also rewrites: ``cr-d``), the
+chain-rule label of an edge (class ``cr-x``, hidden until its step) and a flag
+(``cr-flag``). The colour legend is a picture of its own.
 It also drops what only costs bytes: comments, titles, per-text font names.
 
 >>> svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 10">'
@@ -31,7 +31,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Any
 
-from autograd.viz.dot import FLAG, FONT, LIVE, SMALL, emit
+from autograd.viz.annotate import Annotations
+from autograd.viz.dot import DATA, FLAG, FONT, LIVE, SMALL, emit
 from autograd.viz.dotrun import TIMEOUT
 from autograd.viz.render import digraph_class
 from autograd.viz.steps import Walk
@@ -100,8 +101,16 @@ def shapes(w: Walk, rankdir: str | None = None) -> list[tuple[str, bool]]:
     return [(d, stacked) for d in directions for stacked in ((False, True) if small else (False,))]
 
 
-def render(w: Walk, *, rankdir: str | None = None, timeout: float = TIMEOUT) -> Layout:
+def render(
+    w: Walk,
+    *,
+    rankdir: str | None = None,
+    timeout: float = TIMEOUT,
+    look: Annotations | None = None,
+) -> Layout:
     """Lay ``w``'s graph out with Graphviz and tag it (see the module docstring).
+
+    ``look``: what the picture shows, default ``w.annotations()`` (the player's).
 
     Each of :func:`shapes` is laid out and the one that fits the stages of
     ``STAGES`` at the largest zoom is kept (a few tens of milliseconds each,
@@ -114,7 +123,13 @@ def render(w: Walk, *, rankdir: str | None = None, timeout: float = TIMEOUT) -> 
     drawn = []
     for rd, stacked in shapes(w, rankdir):
         lines = emit(
-            w.order, w.names, w.annotations(), rankdir=rd, ids=True, groups=True, stacked=stacked
+            w.order,
+            w.names,
+            look or w.annotations(),
+            rankdir=rd,
+            ids=True,
+            groups=True,
+            stacked=stacked,
         )
         drawn.append(dataclasses.replace(tag(_pipe(lines, timeout)), shape=(rd, stacked)))
     layout = max(drawn, key=lambda d: [d.fit(*stage) for stage in STAGES])
@@ -182,6 +197,9 @@ def _tag_text(text: ET.Element, *, in_edge: bool) -> None:
     elif LIVE in content:
         text.text = content.replace(LIVE, "")
         text.set("class", "cr-t")
+    elif DATA in content:
+        text.text = content.replace(DATA, "")
+        text.set("class", "cr-d")
     elif FLAG in content:
         text.text = content.replace(FLAG, "")
         text.set("class", "cr-flag")

@@ -5,16 +5,18 @@
 // edges, the caption, and where the view looks. The SVG comes from the static
 // view's <img> (the summary frame as a data URL), so it is shipped once.
 //
-// An ES module with one export, render({ el, data }), as anywidget expects. A
-// notebook output cannot import anything, so the output inlines this file as a
-// plain script (without "export") and calls render itself.
+// An ES module with one export, render({ el, data, onStep }). A notebook output
+// cannot import anything, so the output inlines this file as a plain script
+// (without "export") and calls render itself; the lab (lab.js) does the same
+// inside its widget, passing onStep(k) to hear each step, and moves the player
+// with the show(k) that render returns.
 
 const MIN_PX = 11; // no text is drawn smaller than this, in CSS pixels
 const PX_PER_PT = 4 / 3; // Graphviz draws in points
 const MARGIN = 28; // pixels kept around the active node and its operands
 
-export function render({ el, data }) {
-  if (el.getAttribute("data-cr-ready")) return;
+export function render({ el, data, onStep }) {
+  if (el.getAttribute("data-cr-ready")) return null;
   el.setAttribute("data-cr-ready", "1");
   const doc = el.ownerDocument;
   const still = el.querySelector(".cr-static");
@@ -117,6 +119,7 @@ export function render({ el, data }) {
     if (k === last) stop();
     pan = null;
     place(true);
+    if (onStep) onStep(k);
   }
 
   // The summary frame's caption carries the colour legend, floated right.
@@ -325,6 +328,7 @@ export function render({ el, data }) {
   show(0);
   place(false);
   if (data.autofocus) el.focus({ preventScroll: true });
+  return { show: (k) => { stop(); show(k); } };
 }
 
 // -- pure helpers ---------------------------------------------------------------

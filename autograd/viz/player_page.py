@@ -80,6 +80,35 @@ def player_markup(
         cell: the word before the text of each rewritten cell ("grad", "data").
         title: what the picture shows, as its alternative text.
     """
+    static, data = player_parts(
+        layout, frames, hint=hint, cell=cell, title=title, interval_ms=interval_ms
+    )
+    data["autofocus"] = autofocus
+    call = (
+        "var script = document.currentScript;"
+        f'var el = script ? script.parentNode : document.getElementById("{pid}");'
+        f"render({{ el: el, data: {_json(data)} }});"
+    )
+    return (
+        f'<div class="cr-player" id="{pid}" tabindex="0">{static}'
+        f"<script>(function () {{\n{script_source()}\n{call}\n}})();</script></div>"
+    )
+
+
+def player_parts(
+    layout: Layout,
+    frames: list[list[Any]],
+    *,
+    hint: str,
+    cell: str = "grad",
+    title: str = "the graph",
+    interval_ms: int = 1200,
+) -> tuple[str, dict[str, Any]]:
+    """The player's static view (``<div class="cr-static">``) and the data ``render`` reads.
+
+    What :func:`player_markup` puts in a page, and what a widget (the lab)
+    hands to ``player.js``'s ``render`` itself. See there for the arguments.
+    """
     data = {
         "cell": cell,
         "frames": frames,
@@ -87,7 +116,7 @@ def player_markup(
         "height": layout.height,
         "smallest": layout.smallest,
         "interval": int(interval_ms),
-        "autofocus": autofocus,
+        "autofocus": False,
         "css": _asset("player.css"),
     }
     steps = "\n\n".join(str(f[2]) for f in frames)
@@ -109,16 +138,7 @@ def player_markup(
         f"<details{'' if many else ' open'}><summary>The {len(frames)} frames as text</summary>"
         f'<pre style="white-space:pre-wrap;font-size:13px">{html.escape(steps)}</pre></details>'
     )
-    call = (
-        "var script = document.currentScript;"
-        f'var el = script ? script.parentNode : document.getElementById("{pid}");'
-        f"render({{ el: el, data: {_json(data)} }});"
-    )
-    return (
-        f'<div class="cr-player" id="{pid}" tabindex="0">'
-        f'<div class="cr-static">{static}</div>'
-        f"<script>(function () {{\n{script_source()}\n{call}\n}})();</script></div>"
-    )
+    return f'<div class="cr-static">{static}</div>', data
 
 
 def page(title: str, body: str) -> str:

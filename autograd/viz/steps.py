@@ -210,7 +210,7 @@ class Walk:
         return term(self.grads[v], local, contribution)
 
 
-def _room(text: str, points: float = 11.0) -> float:
+def room(text: str, points: float = 11.0) -> float:
     """Points a cell needs for ``text``: a generous estimate, so no text outgrows it."""
     # Helvetica averages under 0.5 em a character; digits are 0.556 em.
     return round(0.54 * points * len(text) + 8)
@@ -222,10 +222,10 @@ def _widths(w: Walk) -> dict[str, dict[Value, float]]:
     for frame in w.frames:
         for v, text in frame.changes:
             longest[v] = max(longest[v], len(text))
-    data = {v: _room("data " + number(v.data)) for v in w.order} if w.show_data else {}
+    data = {v: room("data " + number(v.data)) for v in w.order} if w.show_data else {}
     if w.direction == "forward":
-        return {"data": {v: _room("data " + "0" * n) for v, n in longest.items()}, "grad": {}}
-    return {"data": data, "grad": {v: _room("grad " + "0" * n) for v, n in longest.items()}}
+        return {"data": {v: room("data " + "0" * n) for v, n in longest.items()}, "grad": {}}
+    return {"data": data, "grad": {v: room("grad " + "0" * n) for v, n in longest.items()}}
 
 
 # -- backward ------------------------------------------------------------------

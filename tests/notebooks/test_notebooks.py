@@ -32,6 +32,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "05_higher_order": ("image/svg+xml", "Hessian at (1, 1)"),
     "06_what_makes_training_work": ("image/png", "image/svg+xml", "RuntimeWarning: every gradient"),
     "07_overfitting_and_regularisation": ("image/png", "training: 100%", "stopped: 'plateau'"),
+    "08_live_lab": ("text/html", "dL/dw = ", "step 100 · loss "),
 }
 
 
@@ -124,6 +125,16 @@ def test_every_picture_has_a_form_an_untrusted_notebook_shows(name: str) -> None
         if "text/html" in data:
             outside = re.sub(r"<script>.*?</script>", "", data["text/html"], flags=re.S)
             assert "<svg" not in outside and "<style" not in outside, name
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_widgets_are_stored_as_their_static_snapshots_only(name: str) -> None:
+    # A live view needs the kernel that made it: stored, a trusted notebook
+    # would show "Loading widget..." in place of the snapshot.
+    nb = _committed(name)
+    assert "widgets" not in nb.metadata
+    for output in _outputs(nb):
+        assert build.WIDGET_VIEW not in output.get("data", {}), name
 
 
 def test_notebooks_run_on_this_interpreter() -> None:

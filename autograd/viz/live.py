@@ -1,0 +1,265 @@
+"""The lab's Python side: one evaluation of ``f`` read for the front end, and ``lab()`` itself.
+
+:func:`read` calls ``f`` on its inputs (Values labelled with their names),
+traces its backward pass once (``backward_steps``) and returns a
+:class:`Reading`: every node's data and gradient, its colour on the shared
+|grad| scale (:mod:`autograd.viz.colors`), and its derivation in the player's
+notation. :func:`picture` lays the graph out once, with the player's layout
+(:mod:`autograd.viz.layout`), with room in each box for any number; every
+later reading is data applied to that picture, in the browser (``lab.js``) or
+here (:func:`snapshot`, the static view).
+
+>>> r = read(lambda w, b: (w * 2.0 + b).tanh(), {"w": 0.5, "b": -1.0})
+>>> r.value, r.gradient("w"), r.gradient("b")
+(0.0, 2.0, 1.0)
+>>> print(r.derivations[r.order.index(r.inputs["w"])])
+w = 0.5, an input
+dL/dw = dL/dmul1 · ∂mul1/∂w = 1.0 · 2.0 = 2.0
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from autograd.trace import OUTPUT, backward_steps, node_names
+from autograd.value import Value, as_real
+from autograd.viz import colors
+from autograd.viz.annotate import Annotations, EdgeLook
+from autograd.viz.captions import formula
+from autograd.viz.layout import SVG_NS, Layout, render
+from autograd.viz.render import image_url
+from autograd.viz.steps import room, walk
+from autograd.viz.text import number
+
+#: Room in every data and grad cell for the longest number ``number`` writes.
+ROOM = room("grad -0.000123457")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One evaluation of the lab's function, as the front end shows it.
+
+    Attributes:
+        root: the output.
+        order: every node, in ``forward_steps`` order (the picture's numbering).
+        names: each node's display name.
+        inputs: the input Values, by name.
+        grads: each node's gradient d(output)/d(node).
+        derivations: each node's derivation, in ``order``: how it was computed,
+            then the chain rule that gave its gradient.
+        output: the output's name in the notation (``dL/dx``: "L").
+    """
+
+    root: Value
+    order: list[Value]
+    names: dict[Value, str]
+    inputs: dict[str, Value]
+    grads: dict[Value, float]
+    derivations: list[str]
+    output: str
+
+    @property
+    def value(self) -> float:
+        """The output's value."""
+        return self.root.data
+
+    def gradient(self, name: str) -> float:
+        """d(output)/d(input ``name``)."""
+        return self.grads[self.inputs[name]]
+
+    def shape(self) -> tuple[tuple[str, tuple[int, ...], str], ...]:
+        """The graph's structure (op, operands, name per node): a new one needs a new picture."""
+        index = {v: i for i, v in enumerate(self.order)}
+        return tuple(
+            (v.op, tuple(index[a] for a in v._args if isinstance(a, Value)), self.names[v])
+            for v in self.order
+        )
+
+    def nodes(self, scale: colors.LogScale) -> list[list[str]]:
+        """Per node ``[data, grad, fill, ink]``: its texts and its colours on ``scale``."""
+        rows = []
+        for v in self.order:
+            g = self.grads[v]
+            fill = scale.color(g)
+            rows.append([number(v.data), number(g), fill, colors.text_color(fill)])
+        return rows
+
+    def readout(self) -> list[str]:
+        """The output's value and its gradient with respect to each input, one line each."""
+        out = self.names[self.root]
+        lines = [f"{out} = {number(self.value)}"]
+        lines += [f"d{self.output}/d{n} = {number(self.gradient(n))}" for n in self.inputs]
+        return lines
+
+
+def call(f: Callable[..., Any], inputs: Mapping[str, float]) -> tuple[Value, dict[str, Value]]:
+    """``f`` called on a Value per input, labelled with its name; its output and the inputs.
+
+    Raises:
+        TypeError: ``f`` did not return a Value.
+    """
+    leaves = {name: Value(float(x), label=name) for name, x in inputs.items()}
+    root = f(**leaves)
+    if not isinstance(root, Value):
+        raise TypeError(f"lab(f): f must return a Value, got {type(root).__name__}")
+    return root, leaves
+
+
+def read(f: Callable[..., Any], inputs: Mapping[str, float]) -> Reading:
+    """Evaluate ``f`` at ``inputs`` and trace its backward pass (see the module docstring)."""
+    root, leaves = call(f, inputs)
+    steps = backward_steps(root)
+    names = dict(steps[0].names) if steps else node_names(root)
+    output = steps[0].output if steps else OUTPUT
+    grads = dict.fromkeys(names, 0.0)
+    grads[root] = 1.0
+    chains: dict[Value, list[str]] = {v: [] for v in names}
+    for step in steps:
+        for j, (parent, _, contribution) in enumerate(step.contributions):
+            grads[parent] += contribution
+            chains[parent].append(step.chain(j))
+    given = set(leaves.values())
+    derivations = []
+    for v in names:
+        head = (
+            formula(v, names)
+            if v._args
+            else f"{names[v]} = {number(v.data)}, " + ("an input" if v in given else "a constant")
+        )
+        lines = [head, *chains[v]]
+        if v is root:
+            lines.append(f"d{output}/d{names[v]} = 1.0: backward starts here")
+        elif len(chains[v]) > 1:
+            lines.append(f"so d{output}/d{names[v]} = {number(grads[v])}, the sum of its terms")
+        elif not chains[v]:
+            lines.append(f"d{output}/d{names[v]} = 0.0: the output does not depend on it")
+        derivations.append("\n".join(lines))
+    return Reading(root, list(names), names, leaves, grads, derivations, output)
+
+
+def picture(reading: Reading, rankdir: str | None = None) -> Layout:
+    """The one picture every reading of this graph is applied to (Graphviz, once).
+
+    The player's layout of the graph with plain edges, both cells of every box
+    live (``cr-d`` and ``cr-t``) and as wide as any number, and no legend (the
+    lab draws its own, as the scale moves).
+    """
+    w = walk(reading.root)
+    base = w.annotations()
+
+    def node(v: Value) -> Any:
+        look = base.node(v)
+        return dataclasses.replace(
+            look, live="both", data_width=ROOM, grad_width=ROOM, flag="", fill="#ffffff"
+        )
+
+    return render(w, rankdir=rankdir, look=Annotations(node, lambda v, i: EdgeLook(), ""))
+
+
+def scale_of(reading: Reading) -> colors.LogScale:
+    """The |grad| colour scale of a reading: the decades its gradients span."""
+    return colors.LogScale.spanning(reading.grads.values())
+
+
+def snapshot(layout: Layout, reading: Reading, hint: str) -> str:
+    """The static view: the picture with this reading's numbers and colours, and its text."""
+    root = ET.fromstring(layout.svg)
+    rows = reading.nodes(scale_of(reading))
+    for g in root.iter(f"{{{SVG_NS}}}g"):
+        index = g.get("data-n")
+        if index is None:
+            continue
+        data, grad, fill, ink = rows[int(index)]
+        for text in g.iter(f"{{{SVG_NS}}}text"):
+            cls = text.get("class")
+            if cls in ("cr-d", "cr-t"):
+                text.text = f"data {data}" if cls == "cr-d" else f"grad {grad}"
+            text.set("fill", ink)
+        for polygon in g.iter(f"{{{SVG_NS}}}polygon"):
+            if polygon.get("class") == "cr-bg":
+                polygon.set("fill", fill)
+    svg = ET.tostring(root, encoding="unicode")
+    readout = "\n".join(reading.readout())
+    return (
+        f'<div><p style="font-size:13px">{html.escape(hint)}</p>'
+        f'<div style="overflow-x:auto"><img alt="the graph and its gradients" '
+        f'src="{image_url(svg)}" style="max-width:none"></div>'
+        f'<pre style="font-size:13px">{html.escape(readout)}</pre></div>'
+    )
+
+
+def ranges(inputs: Mapping[str, object]) -> dict[str, list[float]]:
+    """Each input's value and slider range: ``x=2.0`` or ``x=(2.0, low, high)``.
+
+    A bare number gets a range symmetric about 0 that holds it: ±5, or twice it.
+
+    >>> ranges({"w": 0.5, "b": (1.0, 0.0, 4.0), "x": -8.0})
+    {'w': [0.5, -5.0, 5.0], 'b': [1.0, 0.0, 4.0], 'x': [-8.0, -16.0, 16.0]}
+
+    Raises:
+        ValueError: no inputs, or a value outside its range, or low >= high.
+        TypeError: an input that is not a number or a (value, low, high) triple.
+    """
+    if not inputs:
+        raise ValueError("lab(f, **inputs) needs at least one input, as lab(f, x=1.0)")
+    found = {}
+    for name, given in inputs.items():
+        if isinstance(given, tuple):
+            if len(given) != 3:
+                raise TypeError(f"lab(): {name} must be a number or (value, low, high)")
+            x, low, high = (as_real(v, f"lab({name}=...)") for v in given)
+            if not low <= x <= high or low == high:
+                raise ValueError(f"lab(): {name}={x} must lie in its range ({low}, {high})")
+        else:
+            x = as_real(given, f"lab({name}=...)")
+            low, high = -max(5.0, 2 * abs(x)), max(5.0, 2 * abs(x))
+        found[name] = [x, low, high]
+    return found
+
+
+def lab(f: Callable[..., Any], **inputs: object) -> Any:
+    """A live lab: drag ``f``'s inputs and watch every value and gradient of its graph change.
+
+    ``f`` takes one keyword argument per input (each a Value labelled with its
+    name) and returns a Value. The widget shows a slider and a number box per
+    input, ``f``'s graph drawn once, and, on every change, each node's data and
+    gradient (coloured by |grad| on a log scale) and d(output)/d(input). Click
+    a node for its derivation; "Step through" plays this evaluation's backward
+    pass in the step-through player.
+
+    Python holds the state: ``w.inputs = {"x": 1.0}`` redraws, ``w.reading``
+    is the current :class:`Reading`, ``w.mode`` is "gradients" or "steps" and
+    ``w.step`` the player's step.
+
+    Args:
+        f: the function, ``f(**values) -> Value``.
+        inputs: each input's starting value, or ``(value, low, high)`` to set
+            its slider's range.
+
+    Raises:
+        ImportError: anywidget is not installed (the message says how).
+        TypeError, ValueError: see :func:`ranges`; ``f`` not callable.
+
+    >>> w = lab(lambda x: x * x, x=3.0)
+    >>> w.reading.gradient("x")
+    6.0
+    >>> w.inputs = {"x": -0.5}
+    >>> w.reading.gradient("x")
+    -1.0
+    """
+    from autograd.viz.widgets import need_anywidget
+
+    need_anywidget("lab()")
+    if not callable(f):
+        raise TypeError(f"lab(f, ...) needs a function, got {type(f).__name__}")
+    from autograd.viz.lab_widget import Lab
+
+    return Lab(f, ranges(inputs))
+
+
+__all__ = ["ROOM", "Reading", "call", "lab", "picture", "ranges", "read", "scale_of", "snapshot"]

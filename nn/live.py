@@ -1,0 +1,142 @@
+"""``playground()``: train an MLP live on 2-D data in a notebook, and its static view.
+
+The widget itself is :class:`nn.playground_widget.Playground` (anywidget,
+imported only when a playground is made); the training is
+:class:`nn.trainer.Trainer`; the network view is :mod:`nn.live_network`.
+This module holds what needs no widget: the function that makes one, and the
+static snapshot (:func:`snapshot`) its display carries for untrusted notebooks.
+
+>>> svg = boundary_svg([0, 100, 100, 0], 2, [[0.0, 0.0, 1, 1]], (-1.0, 1.0, -1.0, 1.0))
+>>> svg.count("<rect"), svg.count("<circle")
+(4, 1)
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Any
+
+from autograd.viz import colors
+from autograd.viz.render import image_url
+from nn.trainer import Settings
+
+#: Class 1 and class 0, as the network view's signs: blue and orange.
+BLUE, ORANGE = colors.POSITIVE, colors.NEGATIVE
+#: The decision boundary's side, in pixels.
+SIDE = 260
+
+
+def shade(percent: float) -> str:
+    """The background at a probability (in percent) of class 1: blue above 50, orange below,
+    paler the nearer 50.
+
+    >>> shade(100), shade(50), shade(0)
+    ('#6badd7', '#ffffff', '#f0a666')
+    """
+    hue = BLUE if percent >= 50 else ORANGE
+    t = 0.6 * abs(percent - 50) / 50
+    return "#" + "".join(f"{round(255 + (c - 255) * t):02x}" for c in hue)
+
+
+def boundary_svg(
+    grid: Sequence[int],
+    n: int,
+    points: Sequence[Sequence[float]],
+    bounds: tuple[float, float, float, float],
+) -> str:
+    """The decision boundary as an SVG: n x n cells (rows from the top), and the points
+    ``[x, y, label, train]`` (validation points drawn hollow)."""
+    x0, x1, y0, y1 = bounds
+    cell = SIDE / n
+    parts = [
+        f'<rect x="{c * cell:.1f}" y="{r * cell:.1f}" width="{cell + 0.5:.1f}" '
+        f'height="{cell + 0.5:.1f}" fill="{shade(grid[r * n + c])}"/>'
+        for r in range(n)
+        for c in range(n)
+    ]
+    for x, y, label, train in points:
+        px, py = (x - x0) / (x1 - x0) * SIDE, (y1 - y) / (y1 - y0) * SIDE
+        hue = "#{:02x}{:02x}{:02x}".format(*(BLUE if label else ORANGE))
+        fill = hue if train else "white"
+        parts.append(
+            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{fill}" stroke="{hue}" '
+            'stroke-width="1.5"/>'
+        )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{SIDE}" height="{SIDE}" '
+        f'viewBox="0 0 {SIDE} {SIDE}">{"".join(parts)}</svg>'
+    )
+
+
+def snapshot(boundary: str, network: str, lines: Sequence[str], hint: str) -> str:
+    """The static view: the boundary and the network as pictures, and the numbers as text."""
+    return (
+        f'<div><p style="font-size:13px">{html.escape(hint)}</p>'
+        f'<img alt="decision boundary" src="{image_url(boundary)}"> '
+        f'<div style="overflow-x:auto"><img alt="the network" src="{image_url(network)}" '
+        'style="max-width:none"></div>'
+        f'<pre style="font-size:13px">{html.escape(chr(10).join(lines))}</pre></div>'
+    )
+
+
+def playground(
+    model_or_sizes: Any = (8, 8),
+    data: Any = "moons",
+    *,
+    lr: float = 0.1,
+    optimizer: str = "sgd",
+    activation: str = "tanh",
+    init: str = "default",
+    penalty: str = "none",
+    rate: float = 1e-3,
+    points: int = 200,
+    seed: int = 0,
+) -> Any:
+    """A live training playground: an MLP learning to separate two classes of 2-D points.
+
+    Play, pause or take one step; change the learning rate, optimizer,
+    activation, init, penalty and hidden layers as it trains; watch the
+    decision boundary, the training and validation loss, and the network
+    view (each weight and neuron coloured by its gradient, or its value) with
+    its vanishing and exploding flags. A quarter of the points are held out
+    for validation (drawn hollow).
+
+    Python holds the state: ``pg.model`` is the live Module (take ``pg.lock``
+    to read it mid-training), ``pg.playing`` starts and stops training,
+    ``pg.step`` counts the steps, ``pg.train(n)`` takes ``n`` steps now.
+
+    Args:
+        model_or_sizes: an ``MLP(2, [..., 1])`` to train, or the hidden layers'
+            sizes (default ``(8, 8)``: ``MLP(2, [8, 8, 1])``). Changing the
+            activation, init or layers builds a new MLP.
+        data: "moons", "circles", "blobs", or ``(X, y)`` with 2-D points and labels 0 and 1.
+        lr, optimizer ("sgd", "momentum", "adam", "rmsprop"), activation, init
+            (a name of :mod:`nn.init`), penalty ("none", "l1", "l2") and its
+            ``rate``: the controls' starting values.
+        points: how many points a named dataset has; seed: its seed, the
+            split's and the model's.
+
+    Raises:
+        ImportError: anywidget is not installed (the message says how).
+        ValueError: an unknown control value or dataset; labels other than 0 and 1.
+
+    >>> pg = playground([4], "circles", lr=0.3, points=60)
+    >>> pg.train(5).step, len(pg.trainer.loss)
+    (5, 5)
+    """
+    from autograd.viz.widgets import need_anywidget
+
+    need_anywidget("playground()")
+    from nn.playground_widget import Playground
+
+    if isinstance(model_or_sizes, Sequence):
+        sizes, model = [int(n) for n in model_or_sizes], None
+    else:
+        model = model_or_sizes
+        sizes = [len(layer.neurons) for layer in model.layers[:-1]]
+    settings = Settings(sizes, activation, init, optimizer, float(lr), penalty, float(rate), seed)
+    return Playground(data, settings, model, points)
+
+
+__all__ = ["boundary_svg", "playground", "shade", "snapshot"]

@@ -1,0 +1,108 @@
+"""The playground's network view: laid out once by Graphviz, recoloured from data on every update.
+
+:func:`picture` draws the network view (:func:`nn.draw.network_lines`, without
+its legend, which the playground draws itself) and tags each neuron
+(``data-u="c_k"``: unit ``k`` of column ``c``, inputs are column 0) and each
+wire (``data-w="c_i_j"``: from unit ``i`` of column ``c`` to unit ``j`` of the
+next). :func:`colours` says, after each step, what every neuron and wire shows,
+on the shared colour scale (:mod:`autograd.viz.colors`): the front end applies
+it to the one picture, and :func:`apply` does the same here for the static view.
+
+>>> from nn import MLP
+>>> svg = picture(MLP(2, [3, 1], seed=0))
+>>> svg.count("data-u="), svg.count("data-w=")
+(6, 9)
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from autograd.viz import colors
+from autograd.viz.layout import SVG_NS
+from autograd.viz.render import digraph_class
+from nn.draw import _name, network_lines, scale_of
+from nn.network import network
+
+_G = f"{{{SVG_NS}}}g"
+
+
+def picture(model: Any) -> str:
+    """The network view of ``model`` as a tagged SVG document (Graphviz's neato, once)."""
+    view = network(model, show="weight")
+    lines = [
+        line for line in network_lines(view, _name(model)) if not line.startswith("\tlegend ")
+    ]
+    graph: Any = digraph_class()(engine="neato")
+    graph.body.extend(lines)
+    return tag(str(graph.pipe(format="svg", encoding="utf-8")))
+
+
+def tag(svg: str) -> str:
+    """Mark each neuron and wire of a network SVG by its title; drop titles and ids."""
+    root = ET.fromstring(svg)
+    for g in root.iter(_G):
+        title = g.find(f"{{{SVG_NS}}}title")
+        name = title.text or "" if title is not None else ""
+        if title is not None:
+            g.remove(title)
+        g.attrib.pop("id", None)
+        if g.get("class") == "node" and name.startswith("u"):
+            g.set("data-u", name[1:])
+        elif g.get("class") == "edge" and "->" in name:
+            a, b = (part.strip()[1:].split("_") for part in name.split("->"))
+            g.set("data-w", f"{a[0]}_{a[1]}_{b[1]}")
+    return ET.tostring(root, encoding="unicode")
+
+
+def colours(model: Any, show: str = "grad") -> dict[str, Any]:
+    """What every neuron and wire shows now: ``units`` ``{key: [fill, ink, flagged]}``,
+    ``wires`` ``{key: [colour, width, dashed]}``, ``flags`` one per layer ("" for none)
+    and the ``scale`` ``[low, high]``.
+
+    ``show``: "grad" (each parameter's ``.grad``, from the last backward) or "weight".
+    """
+    view = network(model, show=show)
+    scale = scale_of(view)
+    units: dict[str, list[Any]] = {}
+    for c, column in enumerate(view.columns[1:], start=1):
+        for k, unit in enumerate(column.units):
+            amount = 0.0 if unit.amount is None else unit.amount
+            fill = colors.signed(amount, scale)
+            flagged = show == "grad" and colors.classify(amount) in ("vanishing", "exploding")
+            units[f"{c}_{k}"] = [fill, colors.text_color(fill), flagged]
+    wires = {
+        f"{w.column}_{w.source}_{w.target}": [
+            colors.signed(w.amount, scale),
+            scale.width(w.amount, 0.4, 3.5),
+            show == "grad" and colors.classify(w.amount) == "vanishing",
+        ]
+        for w in view.wires
+    }
+    flags = [column.flag for column in view.columns[1:]]
+    return {"units": units, "wires": wires, "flags": flags, "scale": [scale.low, scale.high]}
+
+
+def apply(svg: str, shown: dict[str, Any]) -> str:
+    """``svg`` (from :func:`picture`) with the colours of ``shown`` (from :func:`colours`)."""
+    root = ET.fromstring(svg)
+    for g in root.iter(_G):
+        unit, wire = (
+            shown["units"].get(g.get("data-u", "")),
+            shown["wires"].get(g.get("data-w", "")),
+        )
+        if unit is not None:
+            for shape in [*g.iter(f"{{{SVG_NS}}}path"), *g.iter(f"{{{SVG_NS}}}polygon")]:
+                shape.set("fill", unit[0])
+                shape.set("stroke", colors.ALARM if unit[2] else "#555555")
+            for text in g.iter(f"{{{SVG_NS}}}text"):
+                text.set("fill", unit[1])
+        elif wire is not None:
+            for path in g.iter(f"{{{SVG_NS}}}path"):
+                path.set("stroke", wire[0])
+                path.set("stroke-width", str(wire[1]))
+    return ET.tostring(root, encoding="unicode")
+
+
+__all__ = ["apply", "colours", "picture", "tag"]

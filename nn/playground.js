@@ -1,0 +1,243 @@
+// The playground's front end (anywidget): controls in, pictures out.
+//
+// Python (nn/playground_widget.py) trains the model and sends each update as
+// data in "frame": the decision boundary as a grid of probabilities (drawn
+// here on a canvas), the loss curves, and the colour of every neuron and wire
+// of the network view, whose SVG ("svg") Graphviz laid out once. Controls set
+// the model's traits; play, pause and reset are traits and messages.
+
+const CHOICES = {
+  lr: [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10],
+  optimizer: ["sgd", "momentum", "adam", "rmsprop"],
+  activation: ["tanh", "relu", "sigmoid", "leaky_relu", "linear"],
+  init: ["default", "xavier", "he", "normal", "zeros"],
+  penalty: ["none", "l1", "l2"],
+  rate: [0, 0.0001, 0.001, 0.01, 0.1],
+  show: ["grad", "weight"],
+};
+const LABELS = { lr: "learning rate", penalty: "regularisation", rate: "its rate",
+  show: "colour by" };
+const BLUE = [8, 119, 189], ORANGE = [230, 106, 0]; // nn/live.py's, class 1 and 0
+
+function render({ model, el }) {
+  el.classList.add("cr-pg");
+  el.innerHTML =
+    '<div class="cr-pg-bar">' +
+    '<button type="button" class="cr-pg-play" aria-pressed="false">\u25B6 Play</button>' +
+    '<button type="button" class="cr-pg-step">Step</button>' +
+    '<button type="button" class="cr-pg-reset">Reset</button>' +
+    '<span class="cr-pg-counter"></span><span class="cr-pg-loss" aria-live="off"></span>' +
+    '<span class="cr-pg-rate"></span><span class="cr-pg-error"></span></div>' +
+    '<div class="cr-pg-controls"></div>' +
+    '<div class="cr-pg-panels">' +
+    '<div class="cr-pg-panel"><span class="cr-pg-title">Decision boundary</span>' +
+    '<canvas class="cr-pg-boundary"></canvas>' +
+    '<span class="cr-pg-key">filled: training points; hollow: validation</span></div>' +
+    '<div class="cr-pg-panel"><span class="cr-pg-title">Loss ' +
+    '<span style="color:#0877bd">\u2014 training</span> ' +
+    '<span style="color:#e66a00">\u2014 validation</span></span>' +
+    '<canvas class="cr-pg-curves"></canvas><div class="cr-pg-flags"></div></div>' +
+    '<div class="cr-pg-panel cr-pg-wide"><span class="cr-pg-title">Network</span>' +
+    '<span class="cr-pg-key cr-pg-netkey"></span><div class="cr-pg-net"></div></div></div>';
+  const $ = (s) => el.querySelector(s);
+  const play = $(".cr-pg-play"), stepButton = $(".cr-pg-step"), counter = $(".cr-pg-counter");
+  const lossText = $(".cr-pg-loss"), rateText = $(".cr-pg-rate"), errorText = $(".cr-pg-error");
+  const boundary = canvas($(".cr-pg-boundary"), 260, 260);
+  const curves = canvas($(".cr-pg-curves"), 340, 220);
+  const net = $(".cr-pg-net"), flagsEl = $(".cr-pg-flags");
+
+  // -- controls ------------------------------------------------------------------
+  const controls = $(".cr-pg-controls");
+  const selects = {};
+  for (const [name, choices] of Object.entries(CHOICES)) {
+    const label = document.createElement("label");
+    label.textContent = LABELS[name] || name;
+    const select = document.createElement("select");
+    select.name = name;
+    for (const c of choices) select.add(new Option(String(c), String(c)));
+    select.addEventListener("change", () => {
+      const number = typeof CHOICES[name][0] === "number";
+      model.set(name, number ? Number(select.value) : select.value);
+      model.save_changes();
+    });
+    label.appendChild(select);
+    controls.appendChild(label);
+    selects[name] = select;
+  }
+  const hiddenLabel = document.createElement("label");
+  hiddenLabel.textContent = "hidden layers";
+  const hidden = document.createElement("input");
+  hidden.className = "cr-pg-hidden";
+  hidden.title = "sizes of the hidden layers, as 8, 8";
+  hidden.addEventListener("change", () => {
+    const sizes = hidden.value.split(/[\s,]+/).filter(Boolean).map(Number);
+    if (sizes.length && sizes.every((n) => Number.isInteger(n) && n > 0)) {
+      model.set("hidden", sizes);
+      model.save_changes();
+    } else {
+      errorText.textContent = "hidden layers: sizes such as 8, 8";
+    }
+  });
+  hidden.addEventListener("keydown", (event) => event.stopPropagation());
+  hiddenLabel.appendChild(hidden);
+  controls.appendChild(hiddenLabel);
+  function showControls() {
+    for (const [name, select] of Object.entries(selects)) {
+      const value = String(model.get(name));
+      if (![...select.options].some((o) => o.value === value)) select.add(new Option(value, value));
+      select.value = value;
+    }
+    if (document.activeElement !== hidden) hidden.value = model.get("hidden").join(", ");
+  }
+
+  play.addEventListener("click", () => {
+    model.set("playing", !model.get("playing"));
+    model.save_changes();
+  });
+  stepButton.addEventListener("click", () => model.send({ do: "step" }));
+  $(".cr-pg-reset").addEventListener("click", () => model.send({ do: "reset" }));
+  function showPlaying() {
+    const on = model.get("playing");
+    play.setAttribute("aria-pressed", String(on));
+    play.textContent = on ? "\u275A\u275A Pause" : "\u25B6 Play";
+    stepButton.disabled = on;
+  }
+
+  // -- the network view ----------------------------------------------------------
+  let units = new Map(), wires = new Map();
+  function drawNetwork() {
+    net.textContent = "";
+    const parsed = new DOMParser().parseFromString(model.get("svg"), "image/svg+xml");
+    const svg = document.importNode(parsed.documentElement, true);
+    net.appendChild(svg);
+    units = new Map([...svg.querySelectorAll("[data-u]")].map((g) => [g.getAttribute("data-u"), {
+      shapes: [...g.querySelectorAll("path, polygon")], texts: [...g.querySelectorAll("text")],
+    }]));
+    wires = new Map([...svg.querySelectorAll("[data-w]")].map((g) =>
+      [g.getAttribute("data-w"), g.querySelector("path")]));
+    showFrame();
+  }
+
+  // -- each update -----------------------------------------------------------------
+  function showFrame() {
+    const frame = model.get("frame");
+    if (!frame.grid) return;
+    counter.textContent = "step " + frame.steps;
+    lossText.textContent = frame.text.replace(/^step \d+ · /, "");
+    rateText.textContent = model.get("playing") ? frame.rate + " updates/s" : "";
+    drawBoundary(boundary, frame.grid, frame.n, model.get("points"));
+    drawCurves(curves, frame.loss, frame.val);
+    for (const [key, [fill, ink, flagged]] of Object.entries(frame.units)) {
+      const unit = units.get(key);
+      if (!unit) continue;
+      for (const s of unit.shapes) {
+        s.setAttribute("fill", fill);
+        s.setAttribute("stroke", flagged ? "#d62728" : "#555555");
+        s.setAttribute("stroke-width", flagged ? "2.5" : "1");
+      }
+      for (const t of unit.texts) t.setAttribute("fill", ink);
+    }
+    for (const [key, [colour, width, dashed]] of Object.entries(frame.wires)) {
+      const path = wires.get(key);
+      if (!path) continue;
+      path.setAttribute("stroke", colour);
+      path.setAttribute("stroke-width", String(width));
+      path.setAttribute("stroke-dasharray", dashed ? "5,2" : "");
+    }
+    const flags = frame.flags.map((f, k) => (f ? "layer " + (k + 1) + ": \u26A0 " + f : ""));
+    flagsEl.textContent = flags.filter(Boolean).join("  ");
+    const what = model.get("show") === "weight" ? "value" : "gradient";
+    $(".cr-pg-netkey").textContent = "each weight and bias by its " + what +
+      ": blue +, orange \u2212, paler the smaller (|\u00B7| from " + tick(frame.scale[0]) +
+      " to " + tick(frame.scale[1]) + ")";
+    el.setAttribute("data-step", String(frame.steps));
+  }
+
+  const onError = () => (errorText.textContent = model.get("error"));
+  const handlers = [["frame", showFrame], ["svg", drawNetwork], ["playing", showPlaying],
+    ["error", onError], ...Object.keys(CHOICES).map((n) => [n, showControls]),
+    ["hidden", showControls]];
+  for (const [name, handler] of handlers) model.on("change:" + name, handler);
+  showControls();
+  showPlaying();
+  drawNetwork();
+  return () => {
+    for (const [name, handler] of handlers) model.off("change:" + name, handler);
+  };
+}
+
+// -- drawing (pure: canvases and data) -----------------------------------------------
+
+// A canvas of w x h CSS pixels, sharp on any screen; its 2-D context.
+function canvas(node, w, h) {
+  const ratio = window.devicePixelRatio || 1;
+  node.width = w * ratio;
+  node.height = h * ratio;
+  node.style.width = w + "px";
+  node.style.height = h + "px";
+  const ctx = node.getContext("2d");
+  ctx.scale(ratio, ratio);
+  return { ctx, w, h };
+}
+
+// Blue above 50 %, orange below, paler the nearer 50: nn/live.py's shade().
+function shade(percent) {
+  const hue = percent >= 50 ? BLUE : ORANGE;
+  const t = (0.6 * Math.abs(percent - 50)) / 50;
+  return "rgb(" + hue.map((c) => Math.round(255 + (c - 255) * t)).join(",") + ")";
+}
+
+function drawBoundary({ ctx, w, h }, grid, n, points) {
+  const cw = w / n, ch = h / n;
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < n; c++) {
+      ctx.fillStyle = shade(grid[r * n + c]);
+      ctx.fillRect(c * cw, r * ch, cw + 0.5, ch + 0.5);
+    }
+  }
+  const [x0, x1, y0, y1] = points.bounds;
+  for (const [x, y, label, train] of points.xy) {
+    const hue = "rgb(" + (label ? BLUE : ORANGE).join(",") + ")";
+    ctx.beginPath();
+    ctx.arc(((x - x0) / (x1 - x0)) * w, ((y1 - y) / (y1 - y0)) * h, 3.5, 0, 2 * Math.PI);
+    ctx.fillStyle = train ? hue : "#fff";
+    ctx.fill();
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = hue;
+    ctx.stroke();
+  }
+}
+
+function drawCurves({ ctx, w, h }, loss, val) {
+  const left = 44, bottom = 22, top = 8, right = 10;
+  ctx.clearRect(0, 0, w, h);
+  ctx.font = "12px sans-serif";
+  ctx.fillStyle = "#555";
+  const all = [...loss, ...val].map((p) => p[1]).filter((v) => v < 1e6);
+  const last = loss.length ? loss[loss.length - 1][0] : 1;
+  const high = all.length ? Math.max(...all) : 1;
+  const x = (s) => left + ((s - 1) / Math.max(last - 1, 1)) * (w - left - right);
+  const y = (v) => top + (1 - Math.min(v, high) / high) * (h - top - bottom);
+  ctx.strokeStyle = "#ccc";
+  ctx.strokeRect(left, top, w - left - right, h - top - bottom);
+  ctx.textAlign = "right";
+  ctx.fillText(high.toPrecision(2), left - 4, top + 10);
+  ctx.fillText("0", left - 4, h - bottom);
+  ctx.textAlign = "center";
+  ctx.fillText("step " + last, w - 40, h - 6);
+  ctx.fillText("1", left, h - 6);
+  for (const [curve, colour] of [[loss, BLUE], [val, ORANGE]]) {
+    ctx.beginPath();
+    curve.forEach(([s, v], i) => (i ? ctx.lineTo(x(s), y(v)) : ctx.moveTo(x(s), y(v))));
+    ctx.strokeStyle = "rgb(" + colour.join(",") + ")";
+    ctx.lineWidth = 2;
+    ctx.stroke();
+  }
+}
+
+// A decade of the colour scale as text: 0.01, 1, 1e+03.
+function tick(x) {
+  return x >= 1e-3 && x < 1e4 ? String(x) : x.toExponential(0);
+}
+
+export default { render };

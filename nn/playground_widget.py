@@ -1,0 +1,214 @@
+"""The playground widget (anywidget): training in a thread, ``playground.js`` in the browser.
+
+Training runs in a background thread, one step at a time, each under
+``self.lock``. A thread, not chunks scheduled on the kernel's event loop: a
+step is pure Python that holds the GIL for its whole 40-80 ms, and the
+interpreter hands the GIL to the kernel's own thread every 5 ms
+(``sys.getswitchinterval()``), so a pause (or any control) the front end sends
+is handled at once, whatever ipykernel's event loop is; chunks on that loop
+would depend on how ipykernel 6 or 7 schedules its messages, and could only
+hear the pause between steps anyway. Controls that change the model take the
+lock, so they land between two steps, and so may the user
+(``with pg.lock: ...``).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections import deque
+from typing import Any
+
+import anywidget
+import traitlets
+
+from autograd.viz.widgets import module, with_snapshot
+from nn.live import boundary_svg, snapshot
+from nn.live_network import apply, colours, picture
+from nn.module import Module
+from nn.trainer import Settings, Trainer
+
+#: Cells a side of the decision boundary's grid.
+GRID = 32
+#: The most points of each loss curve sent (a long run is thinned evenly).
+CURVE = 200
+#: The least time between two updates sent, in seconds: 25 a second at most.
+INTERVAL = 0.04
+HINT = "A static view: run this cell to train the network live."
+_REBUILD = ("hidden", "activation", "init")
+
+
+class Playground(anywidget.AnyWidget):
+    """The widget :func:`nn.playground` returns (see there)."""
+
+    _esm = module("nn", ("playground.js", "", ""))
+    _css = module("nn", ("playground.css", "", ""))
+
+    hidden = traitlets.List(traitlets.Int()).tag(sync=True)
+    activation = traitlets.Unicode().tag(sync=True)
+    init = traitlets.Unicode().tag(sync=True)
+    optimizer = traitlets.Unicode().tag(sync=True)
+    lr = traitlets.Float().tag(sync=True)
+    penalty = traitlets.Unicode().tag(sync=True)
+    rate = traitlets.Float().tag(sync=True)
+    show = traitlets.Unicode("grad").tag(sync=True)
+    playing = traitlets.Bool(False).tag(sync=True)
+    step = traitlets.Int(0).tag(sync=True)
+    svg = traitlets.Unicode("").tag(sync=True)
+    points = traitlets.Dict().tag(sync=True)
+    frame = traitlets.Dict().tag(sync=True)
+    error = traitlets.Unicode("").tag(sync=True)
+
+    def __init__(self, data: Any, settings: Settings, model: Module | None, points: int) -> None:
+        self.lock = threading.RLock()
+        self.trainer = Trainer(data, settings, model, points)
+        self._thread: threading.Thread | None = None
+        self._sent: deque[float] = deque(maxlen=20)
+        s = settings
+        super().__init__(
+            hidden=s.hidden, activation=s.activation, init=s.init, optimizer=s.optimizer,
+            lr=s.lr, penalty=s.penalty, rate=s.rate,
+        )  # fmt: skip
+        self.on_msg(self._message)
+        t = self.trainer
+        self.points = {
+            "bounds": list(t.bounds()),
+            "xy": [[*p, label, 1] for p, label in zip(t.X, t.y, strict=True)]
+            + [[*p, label, 0] for p, label in zip(t.X_val, t.y_val, strict=True)],
+        }
+        self.svg = picture(t.model)
+        self.publish()
+
+    @property
+    def model(self) -> Module:
+        """The live model (take ``self.lock`` to read it while training runs)."""
+        return self.trainer.model
+
+    def __repr__(self) -> str:
+        return f"<Playground {self.model!r}, step {self.trainer.steps}>"
+
+    # -- training ----------------------------------------------------------------
+
+    def train(self, steps: int = 1) -> Playground:
+        """Take ``steps`` steps now (in this thread), then show the result; returns self."""
+        for _ in range(steps):
+            with self.lock:
+                self.trainer.step()
+        self.publish()
+        return self
+
+    @traitlets.observe("playing")
+    def _playing_changed(self, change: Any) -> None:
+        if change["new"] and (self._thread is None or not self._thread.is_alive()):
+            self._thread = threading.Thread(target=self._run, name="playground", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        last = 0.0
+        while self.playing:
+            with self.lock:
+                loss = self.trainer.step()
+            if not math.isfinite(loss):  # diverged: nothing more to learn
+                self.playing = False
+            wait = INTERVAL - (time.perf_counter() - last)
+            if wait <= 0 or not self.playing:
+                self.publish()
+                last = time.perf_counter()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Block until the training thread has stopped (after ``playing = False``)."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _message(self, _: Any, content: Any, buffers: Any) -> None:
+        if content == {"do": "step"} and not self.playing:
+            self.train(1)
+        elif content == {"do": "reset"}:
+            self.playing = False
+            self.wait()
+            self._rebuild()
+
+    # -- controls ------------------------------------------------------------------
+
+    @traitlets.observe(*_REBUILD, "optimizer", "lr", "penalty", "rate")
+    def _setting_changed(self, change: Any) -> None:
+        name, value = change["name"], change["new"]
+        with self.lock:
+            s = self.trainer.settings
+            old = getattr(s, name)
+            setattr(s, name, value)
+            try:
+                s.check()
+            except ValueError as error:
+                setattr(s, name, old)
+                self.error = str(error)
+                return
+            self.error = ""
+            if name in _REBUILD:
+                self._rebuild()
+            elif name in ("optimizer", "lr"):
+                self.trainer.new_optimizer()
+        self.publish()
+
+    @traitlets.observe("show")
+    def _show_changed(self, change: Any) -> None:
+        self.publish()
+
+    def _rebuild(self) -> None:
+        with self.lock:
+            self.trainer.restart()
+            self.svg = picture(self.trainer.model)
+        self.publish()
+
+    # -- what the front end shows ------------------------------------------------------
+
+    def publish(self) -> None:
+        """Send the current state: the boundary, the curves, the network's colours."""
+        with self.lock:
+            frame = self._frame()
+        now = time.perf_counter()
+        self._sent.append(now)
+        span = now - self._sent[0]
+        frame["rate"] = round((len(self._sent) - 1) / span, 1) if span > 0 else 0.0
+        with self.hold_sync():
+            self.frame = frame
+            self.step = self.trainer.steps
+
+    def _frame(self) -> dict[str, Any]:
+        t = self.trainer
+        shown = colours(t.model, "weight" if self.show == "weight" else "grad")
+        return {
+            "grid": t.grid(GRID),
+            "n": GRID,
+            "loss": thin(t.loss),
+            "val": thin(t.val_loss),
+            "steps": t.steps,
+            "text": t.summary(),
+            **shown,
+        }
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+        with self.lock:
+            t = self.trainer
+            boundary = boundary_svg(t.grid(GRID), GRID, self.points["xy"], t.bounds())
+            shown = colours(t.model, self.show)
+            network = apply(self.svg, shown)
+            flags = [f"layer {k}: {flag}" for k, flag in enumerate(shown["flags"], 1) if flag]
+            lines = [t.summary(), *flags]
+        html = snapshot(boundary, network, lines, HINT)
+        return with_snapshot(super()._repr_mimebundle_(**kwargs), html)
+
+
+def thin(curve: list[float], most: int = CURVE) -> list[list[float]]:
+    """``[[step, value], ...]`` of at most ``most`` points, evenly spaced, the last kept.
+
+    >>> thin([0.5, 0.25, 0.125], 2)
+    [[1, 0.5], [3, 0.125]]
+    """
+    k = max(1, math.ceil(len(curve) / most))
+    picked = list(range(len(curve) - 1, -1, -k))[::-1]
+    return [[i + 1, curve[i] if math.isfinite(curve[i]) else 1e300] for i in picked]
+
+
+__all__ = ["CURVE", "GRID", "HINT", "INTERVAL", "Playground", "thin"]

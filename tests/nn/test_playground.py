@@ -1,0 +1,124 @@
+"""The playground's Python side: its steps are ``fit``'s, its controls act, its thread stops.
+
+The widget is made without a front end (no kernel); its traits are set as the
+browser would set them.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+
+import pytest
+
+from autograd import no_grad
+from nn import MLP, fit
+from nn.losses import binary_cross_entropy_with_logits, l2_penalty
+from nn.optim import SGD, Adam
+from nn.train import evaluate
+from nn.trainer import Settings, Trainer
+
+anywidget = pytest.importorskip("anywidget", reason="needs anywidget (the notebooks extra)")
+
+from nn import playground  # noqa: E402
+
+
+def test_steps_are_fits_steps_for_the_same_seed() -> None:
+    t = Trainer("moons", Settings(hidden=[4], lr=0.3, seed=3), points=60)
+    for _ in range(5):
+        t.step()
+    model = MLP(2, [4, 1], seed=3)
+    history = fit(
+        model, t.X, t.y, loss=binary_cross_entropy_with_logits,
+        optimizer=SGD(model.parameters(), lr=0.3), epochs=5, progress=False,
+    )  # fmt: skip
+    assert t.model.state_dict() == model.state_dict()
+    assert t.loss == history.loss
+
+
+def test_a_penalty_is_fits_loss_plus_the_penalty() -> None:
+    settings = Settings(hidden=[3], optimizer="adam", lr=0.05, penalty="l2", rate=0.01, seed=1)
+    t = Trainer("circles", settings, points=40)
+    for _ in range(3):
+        t.step()
+    model = MLP(2, [3, 1], seed=1)
+
+    def loss(preds: list, targets: list) -> object:
+        return binary_cross_entropy_with_logits(preds, targets) + 0.01 * l2_penalty(
+            model.parameters()
+        )
+
+    fit(model, t.X, t.y, loss=loss, optimizer=Adam(model.parameters(), lr=0.05), epochs=3,
+        progress=False)  # fmt: skip
+    assert t.model.state_dict() == model.state_dict()
+
+
+def test_validation_loss_and_the_grid_agree_with_the_model() -> None:
+    t = Trainer("blobs", Settings(hidden=[5, 3], activation="relu"), points=40)
+    t.step()
+    want, _ = evaluate(t.model, t.X_val, t.y_val, binary_cross_entropy_with_logits)
+    assert t.validation_loss() == pytest.approx(want, rel=1e-12)
+    grid = t.grid(4)
+    x0, x1, y0, y1 = t.bounds()
+    point = [x0 + 0.5 * (x1 - x0) / 4, y1 - 0.5 * (y1 - y0) / 4]  # the top-left cell
+    with no_grad():
+        z = t.model(point).data
+    assert grid[0] == round(100 / (1 + math.exp(-z)))
+
+
+def test_unknown_settings_are_refused_in_the_controls_words() -> None:
+    with pytest.raises(ValueError, match="playground optimizer must be one of sgd, momentum"):
+        Trainer("moons", Settings(optimizer="lbfgs"))
+    with pytest.raises(ValueError, match="playground data must be one of moons, circles, blobs"):
+        Trainer("spirals", Settings())
+    with pytest.raises(ValueError, match=r"labels must be 0 and 1, got \[0, 1, 2\]"):
+        Trainer(([[0.0, 0.0]] * 4, [0, 1, 2, 1]), Settings())
+
+
+def test_play_trains_in_a_thread_and_pause_stops_it() -> None:
+    pg = playground([4], "moons", lr=0.3, points=40)
+    first = pg.trainer.validation_loss()
+    pg.playing = True
+    while pg.step < 20:
+        pass  # the thread steps; this thread only reads
+    pg.playing = False
+    pg.wait(10)
+    stopped = pg.step
+    assert stopped >= 20 and pg.trainer.steps == stopped
+    assert pg.frame["steps"] == stopped and pg.trainer.val_loss[-1] < first
+    assert pg.step == stopped  # nothing runs after the pause
+
+
+def test_controls_change_the_live_model() -> None:
+    pg = playground([4], "moons", points=40).train(3)
+    pg.lr = 1.0
+    assert pg.trainer.optimizer.lr == 1.0 and pg.step == 3  # same model, same optimizer
+    model, svg = pg.model, pg.svg
+    pg.activation = "sigmoid"
+    assert pg.model is not model and pg.step == 0 and pg.svg != svg
+    assert pg.model.layers[0].neurons[0].activation == "sigmoid"
+    pg.hidden = [4, 4, 4, 4, 4, 4]
+    assert len(pg.model.layers) == 7
+    pg.hidden = [0]
+    assert "hidden must be layer sizes" in pg.error and len(pg.model.layers) == 7
+
+
+def test_sigmoid_and_ten_layers_flag_the_first_layers_vanishing() -> None:
+    pg = playground([8] * 10, "moons", activation="sigmoid", points=40).train(1)
+    assert pg.frame["flags"][:4] == ["vanishing"] * 4 and pg.frame["flags"][-1] == ""
+
+
+def test_the_display_carries_a_static_snapshot() -> None:
+    pg = playground([4], "moons", points=40).train(2)
+    data, _ = pg._repr_mimebundle_()
+    snapshot = data["text/html"]
+    assert snapshot.count("<img ") == 2 and "<svg" not in snapshot and "<script" not in snapshot
+    assert pg.trainer.summary() in snapshot and "step 2 · loss " in snapshot
+
+
+def test_without_anywidget_playground_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "anywidget", None)
+    with pytest.raises(ImportError, match=r"^playground\(\) is a Jupyter widget and needs"):
+        playground([4])
