@@ -18,7 +18,7 @@ from nn.optim import SGD, Adam
 from nn.train import evaluate
 from nn.trainer import Settings, Trainer
 
-anywidget = pytest.importorskip("anywidget", reason="needs anywidget (the notebooks extra)")
+anywidget = pytest.importorskip("anywidget", reason="needs anywidget (the widgets extra)")
 
 from nn import playground  # noqa: E402
 

@@ -21,7 +21,7 @@ from autograd import Value, grad
 from autograd.viz.text import number
 from tests.jupyter import JupyterFolder, cell_outputs, is_trusted, open_notebook, run_cell
 
-pytest.importorskip("anywidget", reason="needs anywidget (the notebooks extra)")
+pytest.importorskip("anywidget", reason="needs anywidget (the widgets extra)")
 pytestmark = [pytest.mark.browser, pytest.mark.needs_dot]
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"

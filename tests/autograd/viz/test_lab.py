@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("anywidget", reason="needs anywidget (the notebooks extra)")
+pytest.importorskip("anywidget", reason="needs anywidget (the widgets extra)")
 
 import traitlets
 
