@@ -26,6 +26,9 @@ from autograd.anomaly import describe_operands, is_finite, remember_site, user_s
 from autograd.arrays import describe, is_numpy, to_python
 from autograd.mode import ANOMALY, MODE, RECORD
 
+#: leaky_relu's slope below 0 unless one is given, as torch's negative_slope.
+LEAKY_SLOPE = 0.01
+
 #: What an operator accepts on its other side.
 Operand = Union["Value", float]
 
@@ -336,7 +339,7 @@ class Value:
         """max(self, 0); relu'(0) = 0."""
         return apply(ops.RELU, (self,), [self.data])
 
-    def leaky_relu(self, slope: Operand = 0.01) -> Value:
+    def leaky_relu(self, slope: Operand = LEAKY_SLOPE) -> Value:
         """self if positive, else slope * self; leaky_relu'(0) = slope.
 
         ``slope`` may itself be a Value, which makes it learnable (PReLU).

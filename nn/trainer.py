@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from operator import mul
 from typing import Any
 
-from autograd import Value
+from autograd import Value, no_grad, ops
+from autograd.value import LEAKY_SLOPE
 from autograd.viz.text import number
 from nn.data import make_blobs, make_circles, make_moons, train_test_split
 from nn.layers import MLP, activation_name
@@ -44,13 +45,14 @@ ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "linear")
 PENALTIES = ("none", "l1", "l2")
 #: The datasets by name: two classes, 0 and 1, in about [-2, 3] x [-2, 2].
 DATASETS = ("moons", "circles", "blobs")
-#: Float versions of the activations, for the decision boundary (no graph).
+#: The activations on floats, for the decision boundary (no graph): the op
+#: table's own forwards, so each is defined in one place.
 _FLOAT: dict[str, Callable[[float], float]] = {
-    "tanh": math.tanh,
-    "relu": lambda z: max(z, 0.0),
-    "sigmoid": lambda z: 0.5 * (1.0 + math.tanh(0.5 * z)),  # no overflow for large |z|
-    "leaky_relu": lambda z: z if z > 0 else 0.01 * z,
-    "step": lambda z: 1.0 if z > 0 else 0.0,
+    "tanh": ops.TANH.forward,
+    "relu": ops.RELU.forward,
+    "sigmoid": ops.SIGMOID.forward,  # never overflows, as Value.sigmoid
+    "leaky_relu": lambda z: ops.LEAKY_RELU.forward(z, LEAKY_SLOPE),
+    "step": ops.STEP.forward,
     "linear": lambda z: z,
 }
 
@@ -186,15 +188,13 @@ class Trainer:
     def validation_loss(self) -> float:
         """The validation loss of the model as it is now (no penalty, no graph).
 
-        ``binary_cross_entropy_with_logits``'s stable form, max(z, 0) - z·y +
-        log(1 + exp(-|z|)), on floats: it runs after every step.
+        The model runs on floats (:func:`float_forward`, as it runs after every
+        step); the loss is ``binary_cross_entropy_with_logits`` itself.
         """
         forward = float_forward(self.model)
-        total = 0.0
-        for x, t in zip(self.X_val, self.y_val, strict=True):
-            z = forward(x)
-            total += max(z, 0.0) - z * t + math.log1p(math.exp(-abs(z)))
-        return total / len(self.X_val)
+        with no_grad():
+            logits = [Value(forward(x)) for x in self.X_val]
+            return binary_cross_entropy_with_logits(logits, list(self.y_val)).data
 
     def bounds(self) -> tuple[float, float, float, float]:
         """The region drawn: every point, with a margin (x0, x1, y0, y1)."""
@@ -228,7 +228,6 @@ def float_forward(model: Module) -> Callable[[Sequence[float]], float]:
     names = [activation_name(layer.neurons[0].activation) for layer in layers]
     plain = not getattr(model, "norms", None) and not getattr(model, "dropouts", None)
     if not plain or any(name not in _FLOAT for name in names):
-        from autograd import no_grad
 
         def slow(x: Sequence[float]) -> float:
             with no_grad():

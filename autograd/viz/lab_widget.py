@@ -52,6 +52,15 @@ class Lab(anywidget.AnyWidget):
         super().__init__(ranges=ranges)
         self.inputs = {name: r[0] for name, r in ranges.items()}
 
+    @property
+    def model(self) -> Callable[..., Any]:
+        """What the lab evaluates: ``f`` itself (a function, or a Module), live, not a copy."""
+        return self._f
+
+    def refresh(self) -> None:
+        """Evaluate again at the same inputs, after a change the lab cannot see (weights)."""
+        self._inputs_changed({"new": dict(self.inputs)})
+
     def __repr__(self) -> str:
         return f"<Lab of {', '.join(self.ranges)}: {self.reading.output} = {self.reading.value}>"
 

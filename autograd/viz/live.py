@@ -233,8 +233,10 @@ def lab(f: Callable[..., Any], **inputs: object) -> Any:
     pass in the step-through player.
 
     Python holds the state: ``w.inputs = {"x": 1.0}`` redraws, ``w.reading``
-    is the current :class:`Reading`, ``w.mode`` is "gradients" or "steps" and
-    ``w.step`` the player's step.
+    is the current :class:`Reading`, ``w.mode`` is "gradients" or "steps",
+    ``w.step`` the player's step and ``w.model`` is ``f`` itself (a Module
+    that ``f`` is, or uses, is the live one; ``w.refresh()`` reads it again
+    after a change the widget cannot see).
 
     Args:
         f: the function, ``f(**values) -> Value``.
@@ -251,6 +253,8 @@ def lab(f: Callable[..., Any], **inputs: object) -> Any:
     >>> w.inputs = {"x": -0.5}
     >>> w.reading.gradient("x")
     -1.0
+    >>> w.model(x=2.0)
+    4.0
     """
     from autograd.viz.widgets import need_anywidget
 

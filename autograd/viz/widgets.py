@@ -36,8 +36,7 @@ def need_anywidget(what: str) -> ModuleType:
         return importlib.import_module("anywidget")
     except ImportError:
         raise ImportError(
-            f"{what} is a Jupyter widget and needs anywidget: "
-            "pip install 'chainrule[widgets]'"
+            f"{what} is a Jupyter widget and needs anywidget: pip install 'chainrule[widgets]'"
         ) from None
 
 

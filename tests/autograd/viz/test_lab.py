@@ -151,3 +151,21 @@ def test_without_anywidget_lab_says_how_to_install_it(monkeypatch: pytest.Monkey
     monkeypatch.setitem(sys.modules, "anywidget", None)  # what import finds when it is missing
     with pytest.raises(ImportError, match=r"^lab\(\) is a Jupyter widget and needs anywidget: "):
         lab(neuron, w=0.5, b=-0.2)
+
+
+def test_the_model_is_the_live_object_the_lab_evaluates() -> None:
+    from nn import Neuron
+
+    unit = Neuron(1, "tanh", init=("constant", 0.5))
+
+    def through(x: Value) -> Value:
+        return unit([x])  # tanh(0.5 x + 0.5)
+
+    w = lab(through, x=1.0)
+    assert w.model is through
+    unit.b.data = -0.5  # change the Module the lab uses, then read it again
+    w.inputs = {"x": 1.0}  # the same inputs: no change, no new reading
+    assert w.reading.value == math.tanh(1.0)
+    w.refresh()
+    assert w.reading.value == math.tanh(0.5 * 1.0 - 0.5) == 0.0
+    assert w.reading.gradient("x") == 0.5  # 0.5 · tanh'(0)
