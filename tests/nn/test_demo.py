@@ -119,8 +119,8 @@ def test_without_dot_the_demo_writes_every_file_that_needs_no_graphviz(tmp_path:
     assert said == [
         "chainrule demo: Graphviz's dot program is missing, so skipped: the neuron's graph: "
         "SVG, PNG; the network, trained and saturated, gradients of one batch; one example's "
-        "loss graph, gradient flow; step through the neuron's backward pass (open in a "
-        "browser); install Graphviz: 'sudo apt-get install graphviz' (Debian/Ubuntu), "
+        "loss graph, gradient flow; step through the neuron's backward pass, in a "
+        "browser; install Graphviz: 'sudo apt-get install graphviz' (Debian/Ubuntu), "
         "'brew install graphviz' (macOS), or see https://graphviz.org/download/",
         f"chainrule demo: wrote 4 files to {out}, without the parts above (exit status 2)",
     ]
