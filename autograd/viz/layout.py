@@ -120,6 +120,25 @@ def render(
         GraphvizNotFound: Graphviz's ``dot`` is not installed.
         GraphvizTimeout: one run of ``dot`` took longer than ``timeout`` seconds.
     """
+    drawn = drawings(w, rankdir=rankdir, timeout=timeout, look=look)
+    layout = max(drawn, key=lambda d: [d.fit(*stage) for stage in STAGES])
+    legend = w.legend()
+    if not legend:
+        return layout
+    markup = (
+        f"\tnode [fontname={FONT} fontsize={SMALL}]\n\tlegend [shape=plain label=<{legend}>]\n"
+    )
+    return dataclasses.replace(layout, legend=tag(_pipe([markup], timeout)).svg)
+
+
+def drawings(
+    w: Walk,
+    *,
+    rankdir: str | None = None,
+    timeout: float = TIMEOUT,
+    look: Annotations | None = None,
+) -> list[Layout]:
+    """Every one of :func:`shapes` laid out, without a legend: :func:`render` keeps one."""
     drawn = []
     for rd, stacked in shapes(w, rankdir):
         lines = emit(
@@ -132,14 +151,7 @@ def render(
             stacked=stacked,
         )
         drawn.append(dataclasses.replace(tag(_pipe(lines, timeout)), shape=(rd, stacked)))
-    layout = max(drawn, key=lambda d: [d.fit(*stage) for stage in STAGES])
-    legend = w.legend()
-    if not legend:
-        return layout
-    markup = (
-        f"\tnode [fontname={FONT} fontsize={SMALL}]\n\tlegend [shape=plain label=<{legend}>]\n"
-    )
-    return dataclasses.replace(layout, legend=tag(_pipe([markup], timeout)).svg)
+    return drawn
 
 
 def _pipe(lines: list[str], timeout: float = TIMEOUT) -> str:

@@ -31,13 +31,16 @@ from autograd.value import Value, as_real
 from autograd.viz import colors
 from autograd.viz.annotate import Annotations, EdgeLook
 from autograd.viz.captions import formula
-from autograd.viz.layout import SVG_NS, Layout, render
+from autograd.viz.layout import SVG_NS, Layout, drawings
 from autograd.viz.render import image_url
 from autograd.viz.steps import room, walk
 from autograd.viz.text import number
 
 #: Room in every data and grad cell for the longest number ``number`` writes.
 ROOM = room("grad -0.000123457")
+#: The widest picture the lab shows at its natural size, in points: JupyterLab's
+#: output column at a 1280-px window is about 830 px (622 pt) wide.
+COLUMN = 600.0
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,10 @@ def picture(reading: Reading, rankdir: str | None = None) -> Layout:
 
     The player's layout of the graph with plain edges, both cells of every box
     live (``cr-d`` and ``cr-t``) and as wide as any number, and no legend (the
-    lab draws its own, as the scale moves).
+    lab draws its own, as the scale moves). The lab shows it at its natural
+    size, where text is 11 pt (14.7 px), so of the shapes tried the lowest one
+    no wider than :data:`COLUMN` is kept (scrolling down a notebook is
+    natural; a graph cut off at the right is not), else the narrowest.
     """
     w = walk(reading.root)
     base = w.annotations()
@@ -158,7 +164,10 @@ def picture(reading: Reading, rankdir: str | None = None) -> Layout:
             look, live="both", data_width=ROOM, grad_width=ROOM, flag="", fill="#ffffff"
         )
 
-    return render(w, rankdir=rankdir, look=Annotations(node, lambda v, i: EdgeLook(), ""))
+    look = Annotations(node, lambda v, i: EdgeLook(), "")
+    drawn = drawings(w, rankdir=rankdir, look=look)
+    fits = [d for d in drawn if d.width <= COLUMN]
+    return min(fits, key=lambda d: d.height) if fits else min(drawn, key=lambda d: d.width)
 
 
 def scale_of(reading: Reading) -> colors.LogScale:
@@ -266,4 +275,15 @@ def lab(f: Callable[..., Any], **inputs: object) -> Any:
     return Lab(f, ranges(inputs))
 
 
-__all__ = ["ROOM", "Reading", "call", "lab", "picture", "ranges", "read", "scale_of", "snapshot"]
+__all__ = [
+    "COLUMN",
+    "ROOM",
+    "Reading",
+    "call",
+    "lab",
+    "picture",
+    "ranges",
+    "read",
+    "scale_of",
+    "snapshot",
+]

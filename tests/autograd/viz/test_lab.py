@@ -169,3 +169,21 @@ def test_the_model_is_the_live_object_the_lab_evaluates() -> None:
     w.refresh()
     assert w.reading.value == math.tanh(0.5 * 1.0 - 0.5) == 0.0
     assert w.reading.gradient("x") == 0.5  # 0.5 · tanh'(0)
+
+
+def two_layers(x: Value, w1: Value, w2: Value, v1: Value, v2: Value) -> Value:
+    y = v1 * (w1 * x).tanh() + v2 * (w2 * x).tanh()
+    return (y - 1.0) ** 2
+
+
+def test_the_picture_fits_the_notebook_column_at_its_natural_size() -> None:
+    from autograd.viz.layout import drawings, render
+    from autograd.viz.live import COLUMN, picture
+    from autograd.viz.steps import walk
+
+    r = read(two_layers, {"x": 1.0, "w1": 0.5, "w2": -1.5, "v1": 1.0, "v2": 0.8})
+    assert render(walk(r.root)).width > COLUMN  # the player's choice would be cut off
+    chosen = picture(r)
+    assert chosen.width <= COLUMN and chosen.smallest >= 11.0
+    heights = [d.height for d in drawings(walk(r.root)) if d.width <= COLUMN]
+    assert chosen.height == min(heights)  # of those that fit, the lowest
