@@ -29,21 +29,23 @@ function render({ model, el }) {
     '<span class="cr-pg-counter"></span><span class="cr-pg-loss" aria-live="off"></span>' +
     '<span class="cr-pg-rate"></span><span class="cr-pg-error"></span></div>' +
     '<div class="cr-pg-controls"></div>' +
-    '<div class="cr-pg-panels">' +
+    '<div class="cr-pg-panels"><div class="cr-pg-side">' +
     '<div class="cr-pg-panel"><span class="cr-pg-title">Decision boundary</span>' +
     '<canvas class="cr-pg-boundary"></canvas>' +
     '<span class="cr-pg-key">filled: training points; hollow: validation</span></div>' +
     '<div class="cr-pg-panel"><span class="cr-pg-title">Loss ' +
     '<span style="color:#0877bd">\u2014 training</span> ' +
     '<span style="color:#e66a00">\u2014 validation</span></span>' +
-    '<canvas class="cr-pg-curves"></canvas><div class="cr-pg-flags"></div></div>' +
+    '<canvas class="cr-pg-curves"></canvas><div class="cr-pg-flags"></div></div></div>' +
     '<div class="cr-pg-panel cr-pg-wide"><span class="cr-pg-title">Network</span>' +
     '<span class="cr-pg-key cr-pg-netkey"></span><div class="cr-pg-net"></div></div></div>';
   const $ = (s) => el.querySelector(s);
   const play = $(".cr-pg-play"), stepButton = $(".cr-pg-step"), counter = $(".cr-pg-counter");
   const lossText = $(".cr-pg-loss"), rateText = $(".cr-pg-rate"), errorText = $(".cr-pg-error");
   const boundary = canvas($(".cr-pg-boundary"), 260, 260);
-  const curves = canvas($(".cr-pg-curves"), 340, 220);
+  // The boundary and the loss in one narrow column, the network beside them:
+  // all three in view at once in a notebook's output column.
+  const curves = canvas($(".cr-pg-curves"), 260, 150);
   const net = $(".cr-pg-net"), flagsEl = $(".cr-pg-flags");
 
   // -- controls ------------------------------------------------------------------
