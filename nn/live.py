@@ -19,7 +19,8 @@ from typing import Any
 
 from autograd.viz import colors
 from autograd.viz.render import image_url
-from nn.trainer import Settings
+from nn.layers import MLP, activation_name
+from nn.trainer import ACTIVATIONS, Settings
 
 #: Class 1 and class 0, as the network view's signs: blue and orange.
 BLUE, ORANGE = colors.POSITIVE, colors.NEGATIVE
@@ -130,13 +131,43 @@ def playground(
     need_anywidget("playground()")
     from nn.playground_widget import Playground
 
-    if isinstance(model_or_sizes, Sequence):
-        sizes, model = [int(n) for n in model_or_sizes], None
+    if isinstance(model_or_sizes, Sequence) and not isinstance(model_or_sizes, str):
+        sizes, model = _check_sizes(model_or_sizes), None
     else:
-        model = model_or_sizes
+        model = _check_model(model_or_sizes)
         sizes = [len(layer.neurons) for layer in model.layers[:-1]]
+        # The controls start at the model's own activation, not the default.
+        shown = activation_name(model.layers[0].neurons[0].activation)
+        activation = shown if shown in ACTIVATIONS else activation
     settings = Settings(sizes, activation, init, optimizer, float(lr), penalty, float(rate), seed)
     return Playground(data, settings, model, points)
+
+
+def _check_sizes(sizes: Sequence[object]) -> list[int]:
+    """The hidden layers' sizes: at least one, each a positive int."""
+    if not sizes or not all(
+        isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in sizes
+    ):
+        raise ValueError(
+            f"playground() hidden sizes must be positive ints, such as [8, 8], got {list(sizes)!r}"
+        )
+    return [int(n) for n in sizes]  # type: ignore[call-overload]
+
+
+def _check_model(model: object) -> MLP:
+    """``model`` if the playground can train it: an MLP from 2 inputs to 1 output."""
+    if not isinstance(model, MLP):
+        raise TypeError(
+            f"playground() trains an MLP(2, [..., 1]) or takes hidden sizes such as [8, 8], "
+            f"got {type(model).__name__}"
+        )
+    nin, nout = len(model.layers[0].neurons[0].w), len(model.layers[-1].neurons)
+    if (nin, nout) != (2, 1):
+        raise ValueError(
+            f"playground() needs 2 inputs (a point's x0 and x1) and 1 output (the logit of "
+            f"class 1), got {model!r}"
+        )
+    return model
 
 
 __all__ = ["boundary_svg", "playground", "shade", "snapshot"]

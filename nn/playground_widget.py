@@ -63,6 +63,8 @@ class Playground(anywidget.AnyWidget):
     def __init__(self, data: Any, settings: Settings, model: Module | None, points: int) -> None:
         self.lock = threading.RLock()
         self.trainer = Trainer(data, settings, model, points)
+        # The controls start at the settings without a rebuild: a model passed in is trained.
+        self._ready = False
         self._thread: threading.Thread | None = None
         self._sent: deque[float] = deque(maxlen=20)
         s = settings
@@ -70,6 +72,7 @@ class Playground(anywidget.AnyWidget):
             hidden=s.hidden, activation=s.activation, init=s.init, optimizer=s.optimizer,
             lr=s.lr, penalty=s.penalty, rate=s.rate,
         )  # fmt: skip
+        self._ready = True
         self.on_msg(self._message)
         t = self.trainer
         self.points = {
@@ -133,6 +136,8 @@ class Playground(anywidget.AnyWidget):
 
     @traitlets.observe(*_REBUILD, "optimizer", "lr", "penalty", "rate")
     def _setting_changed(self, change: Any) -> None:
+        if not self._ready:
+            return
         name, value = change["name"], change["new"]
         with self.lock:
             s = self.trainer.settings

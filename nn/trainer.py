@@ -25,6 +25,7 @@ from operator import mul
 from typing import Any
 
 from autograd import Value, no_grad, ops
+from autograd.arrays import to_python
 from autograd.value import LEAKY_SLOPE
 from autograd.viz.text import number
 from nn.data import make_blobs, make_circles, make_moons, train_test_split
@@ -104,7 +105,7 @@ def dataset(data: Any, points: int = 200, seed: int = 0) -> tuple[list[list[floa
                 f"playground data must be one of {', '.join(makers)} or (X, y), got {data!r}"
             )
         return makers[data]()
-    X, y = data
+    X, y = to_python(data[0], "playground X"), to_python(data[1], "playground y")
     if len(X) != len(y) or len(X) < 4 or any(len(p) != 2 for p in X):
         raise ValueError("playground (X, y) needs at least 4 points [x0, x1] and a label for each")
     if set(y) - {0, 1}:

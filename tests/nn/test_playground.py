@@ -122,3 +122,30 @@ def test_without_anywidget_playground_says_how_to_install_it(
     monkeypatch.setitem(sys.modules, "anywidget", None)
     with pytest.raises(ImportError, match=r"^playground\(\) is a Jupyter widget and needs"):
         playground([4])
+
+
+def test_a_given_model_is_checked_and_sets_the_controls() -> None:
+    with pytest.raises(ValueError, match=r"needs 2 inputs .* got MLP\(3, \[4, 1\]"):
+        playground(MLP(3, [4, 1], seed=0))
+    with pytest.raises(ValueError, match=r"got MLP\(2, \[4, 2\]"):
+        playground(MLP(2, [4, 2], seed=0))
+    with pytest.raises(TypeError, match="takes hidden sizes such as \\[8, 8\\], got str"):
+        playground("moons")
+    with pytest.raises(ValueError, match=r"hidden sizes must be positive ints.*got \[0\]"):
+        playground([0])
+    model = MLP(2, [4, 1], activation="relu", seed=0)
+    pg = playground(model, "blobs", points=40)
+    assert pg.model is model and pg.trainer.settings.activation == "relu"
+
+
+def test_numpy_data_trains_as_the_lists_do() -> None:
+    np = pytest.importorskip("numpy")
+    from nn.data import make_moons
+
+    X, y = make_moons(40, noise=0.1, seed=2)
+    lists, arrays = playground([3], (X, y)), playground([3], (np.array(X), np.array(y)))
+    lists.train(3)
+    arrays.train(3)
+    assert arrays.trainer.loss == lists.trainer.loss
+    with pytest.raises(ValueError, match=r"labels must be 0 and 1, got \[0, 2\]"):
+        playground([3], (np.array(X), 2 * np.array(y)))
