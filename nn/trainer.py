@@ -135,6 +135,7 @@ class Trainer:
         self.steps = 0
         self.loss: list[float] = []
         self.val_loss: list[float] = []
+        self.gradients()
 
     def new_optimizer(self) -> None:
         """The settings' optimizer for the model: the same one keeps its state, with a new lr."""
@@ -152,6 +153,18 @@ class Trainer:
         self.new_optimizer()
         self.steps = 0
         self.loss, self.val_loss = [], []
+        self.gradients()
+
+    def gradients(self) -> float:
+        """Backpropagate the loss as the model stands, without a step; the loss.
+
+        So the network view shows real gradients before the first step (all 0.0
+        would read as "vanishing"); ``step`` zeroes them first, as ``fit`` does.
+        """
+        self.optimizer.zero_grad()
+        value = self.objective([self.model(x) for x in self.X], list(self.y))
+        value.backward()
+        return value.data
 
     def summary(self) -> str:
         """The step and the latest losses, in words."""

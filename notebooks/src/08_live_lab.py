@@ -87,8 +87,9 @@ moons
 
 # %% [markdown]
 # The widget is a Python object too: `moons.model` is the live `MLP`, and
-# `moons.train(n)` takes `n` steps from code (the still picture above, in a
-# saved notebook, was taken after these 100).
+# `moons.train(n)` takes `n` steps from code; the widget above follows. (In a
+# saved notebook, the still picture above is the network before its first
+# step, coloured by the gradients of its starting loss.)
 
 # %%
 moons.train(100)

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from autograd import no_grad
+from autograd import grad, no_grad
 from nn import MLP, fit
 from nn.losses import binary_cross_entropy_with_logits, l2_penalty
 from nn.optim import SGD, Adam
@@ -149,3 +149,14 @@ def test_numpy_data_trains_as_the_lists_do() -> None:
     assert arrays.trainer.loss == lists.trainer.loss
     with pytest.raises(ValueError, match=r"labels must be 0 and 1, got \[0, 2\]"):
         playground([3], (np.array(X), 2 * np.array(y)))
+
+
+def test_before_the_first_step_the_gradients_are_already_there() -> None:
+    t = Trainer("moons", Settings(hidden=[4], lr=0.3, seed=3), points=60)
+    assert t.steps == 0
+    params = t.model.parameters()
+    want = grad(binary_cross_entropy_with_logits([t.model(x) for x in t.X], list(t.y)), params)
+    assert [p.grad for p in params] == want  # what the picture shows at step 0
+    t.settings.hidden = [5]
+    t.restart()
+    assert any(p.grad != 0.0 for p in t.model.parameters())
