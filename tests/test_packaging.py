@@ -97,7 +97,15 @@ def test_the_wheel_ships_both_packages_their_types_the_player_and_the_command(
         metadata = email.message_from_bytes(wheel.read(f"{info}/METADATA"))
         entry_points = wheel.read(f"{info}/entry_points.txt").decode()
     assert {"autograd/py.typed", "nn/py.typed"} <= names
-    assert {"autograd/viz/player.js", "autograd/viz/player.css"} <= names
+    # Every front end the widgets and the player load at run time, found in the tree.
+    assets = {
+        str(path.relative_to(ROOT))
+        for package in ("autograd", "nn")
+        for path in (ROOT / package).rglob("*")
+        if path.suffix in (".js", ".css")
+    }
+    assert {"autograd/viz/player.js", "autograd/viz/lab.js", "nn/playground.js"} <= assets
+    assert assets <= names
     assert {"autograd/__init__.py", "nn/cli.py", f"{info}/licenses/LICENSE"} <= names
     assert not [n for n in names if n.startswith(("tests/", "notebooks/", "benchmarks/"))]
     assert "chainrule = nn.cli:main" in entry_points
