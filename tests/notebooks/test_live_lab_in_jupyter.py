@@ -154,3 +154,33 @@ def test_reopened_untrusted_it_shows_the_snapshots_and_no_widget_error(
         images.nth(i).scroll_into_view_if_needed()
         assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
     page.screenshot(path=str(tmp_path / "untrusted.png"))
+
+
+@pytest.mark.parametrize("scripts", [True, False], ids=["with JavaScript", "without"])
+def test_nbconvert_html_shows_every_snapshot(chromium: Any, tmp_path: Path, scripts: bool) -> None:
+    import subprocess
+    import sys
+
+    jupyter = Path(sys.executable).with_name("jupyter")
+    subprocess.run(
+        [str(jupyter), "nbconvert", "--to", "html", str(NOTEBOOKS / NAME),
+         "--output-dir", str(tmp_path)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    context = chromium.new_context(
+        viewport={"width": 1280, "height": 800}, java_script_enabled=scripts
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((tmp_path / NAME.replace(".ipynb", ".html")).as_uri())
+    text = page.locator("body").inner_text()
+    assert not [e for e in WIDGET_ERRORS if e in text]
+    assert text.count("A static view: run this cell") == 4
+    images = page.locator("img")
+    assert images.count() == 2 + 2 * 2  # a graph per lab, a boundary and a network per playground
+    for i in range(images.count()):
+        assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
+    assert f"dL/dw = {neuron_gradient(0.5, -0.2)}" in text  # the first lab's readout
+    assert errors == []
+    context.close()
