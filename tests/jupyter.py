@@ -15,9 +15,11 @@ Cells are numbered as in ``nbformat``'s ``nb.cells``: from 0, markdown cells inc
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
@@ -101,6 +103,17 @@ _ARM_JS = """cell => {
   });
   observer.observe(prompt, {childList: true, subtree: true, characterData: true});
 }"""
+
+
+def nbconvert_html(notebook: Path, folder: Path) -> Path:
+    """The HTML page ``jupyter nbconvert --to html`` makes of ``notebook`` in ``folder``."""
+    jupyter = Path(sys.executable).with_name("jupyter")
+    subprocess.run(
+        [str(jupyter), "nbconvert", "--to", "html", str(notebook), "--output-dir", str(folder)],
+        check=True,
+        capture_output=True,
+    )
+    return folder / notebook.with_suffix(".html").name
 
 
 def open_notebook(page: Page, url: str, timeout: float = PAGE_TIMEOUT) -> None:

@@ -19,7 +19,14 @@ import pytest
 
 from autograd import Value, grad
 from autograd.viz.text import number
-from tests.jupyter import JupyterFolder, cell_outputs, is_trusted, open_notebook, run_cell
+from tests.jupyter import (
+    JupyterFolder,
+    cell_outputs,
+    is_trusted,
+    nbconvert_html,
+    open_notebook,
+    run_cell,
+)
 
 pytest.importorskip("anywidget", reason="needs anywidget (the widgets extra)")
 pytestmark = [pytest.mark.browser, pytest.mark.needs_dot]
@@ -158,22 +165,14 @@ def test_reopened_untrusted_it_shows_the_snapshots_and_no_widget_error(
 
 @pytest.mark.parametrize("scripts", [True, False], ids=["with JavaScript", "without"])
 def test_nbconvert_html_shows_every_snapshot(chromium: Any, tmp_path: Path, scripts: bool) -> None:
-    import subprocess
-    import sys
-
-    jupyter = Path(sys.executable).with_name("jupyter")
-    subprocess.run(
-        [str(jupyter), "nbconvert", "--to", "html", str(NOTEBOOKS / NAME),
-         "--output-dir", str(tmp_path)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    html = nbconvert_html(NOTEBOOKS / NAME, tmp_path)
     context = chromium.new_context(
         viewport={"width": 1280, "height": 800}, java_script_enabled=scripts
     )
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto((tmp_path / NAME.replace(".ipynb", ".html")).as_uri())
+    page.goto(html.as_uri())
     text = page.locator("body").inner_text()
     assert not [e for e in WIDGET_ERRORS if e in text]
     assert text.count("A static view: run this cell") == 4

@@ -22,7 +22,14 @@ import pytest
 
 from autograd import Value
 from autograd.viz.text import number
-from tests.jupyter import JupyterFolder, cell_outputs, is_trusted, open_notebook, run_cell
+from tests.jupyter import (
+    JupyterFolder,
+    cell_outputs,
+    is_trusted,
+    nbconvert_html,
+    open_notebook,
+    run_cell,
+)
 from tests.player_view import (
     notebook_players_smallest_text,
     seen,
@@ -191,13 +198,7 @@ def test_make_lab_trusts_the_shipped_notebooks(tmp_path: Path) -> None:
 def test_nbconvert_html_shows_live_players_or_their_static_view(
     chromium: Any, tmp_path: Path, scripts: bool
 ) -> None:
-    jupyter = Path(sys.executable).with_name("jupyter")
-    subprocess.run(
-        [str(jupyter), "nbconvert", "--to", "html", str(NOTEBOOKS / PLAYERS),
-         "--output-dir", str(tmp_path)],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    html = tmp_path / PLAYERS.replace(".ipynb", ".html")
+    html = nbconvert_html(NOTEBOOKS / PLAYERS, tmp_path)
     context = chromium.new_context(viewport={"width": 1280, "height": 800},
                                    java_script_enabled=scripts)  # fmt: skip
     page = context.new_page()
