@@ -51,7 +51,18 @@ _MEASURE = """
     return [g.getAttribute("data-n"), Math.round(r.left), Math.round(r.top),
             [...g.querySelectorAll("text")].map((t) => t.textContent.replace(/\\u00a0/g, " "))];
   });
+  const on = (el) => el && !el.hidden && getComputedStyle(el).display !== "none" &&
+    el.getClientRects().length > 0;
+  const overview = root.querySelector(".cr-overview");
+  const solid = [...root.querySelectorAll(".cr-canvas g[data-n], .cr-canvas g[data-o]")];
+  const cs = caption ? getComputedStyle(caption) : null;
   return {
+    overview: on(overview) ? rect(overview) : null,
+    solid: solid.map(rect),
+    labelBoxes: [...root.querySelectorAll(".cr-canvas .cr-x")]
+      .filter((t) => getComputedStyle(t).visibility === "visible").map(rect),
+    captionCut: caption && caption.scrollHeight > caption.clientHeight + 1
+      ? [parseFloat(cs.lineHeight), parseFloat(cs.paddingTop)] : null,
     step: Number(root.getAttribute("data-step")),
     live: !!live && !live.hidden,
     caption: caption ? caption.innerText : "",
@@ -88,6 +99,10 @@ class Seen:
     boxes: list[Any]
     labels: list[str]
     viewport: dict[str, float]
+    overview: dict[str, float] | None
+    solid: list[dict[str, float]]
+    label_boxes: list[dict[str, float]]
+    caption_cut: tuple[float, float] | None
 
     def texts(self) -> list[str]:
         """Every text line of every box, in drawing order."""
@@ -101,6 +116,33 @@ class Seen:
         in_stage = a["left"] >= s["left"] - 1 and a["right"] <= s["right"] + 1
         in_stage = in_stage and a["top"] >= s["top"] - 1 and a["bottom"] <= s["bottom"] + 1
         return in_stage and a["top"] >= 0 and a["bottom"] <= v["height"]
+
+    def under_overview(self) -> bool:
+        """The active node is (partly) hidden under the overview."""
+        a, o = self.active, self.overview
+        return a is not None and o is not None and _overlap(a, o)
+
+    def crowded_labels(self) -> list[dict[str, float]]:
+        """The chain-rule labels on show that cover a node's box or op."""
+        return [b for b in self.label_boxes if any(_overlap(b, s) for s in self.solid)]
+
+    def caption_cut_through_a_line(self) -> bool:
+        """The caption is cut short, and not where a line starts."""
+        if self.caption_cut is None:
+            return False
+        line, top = self.caption_cut
+        lines = (self.caption_height - top) / line
+        return abs(lines - round(lines)) > 0.05
+
+
+def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    """Two rectangles on screen share more than a pixel's edge."""
+    return (
+        a["left"] < b["right"] - 1
+        and b["left"] < a["right"] - 1
+        and a["top"] < b["bottom"] - 1
+        and b["top"] < a["bottom"] - 1
+    )
 
 
 def seen(player: Any) -> Seen:
@@ -120,6 +162,10 @@ def seen(player: Any) -> Seen:
         d["boxes"],
         d["labels"],
         d["viewport"],
+        d["overview"],
+        d["solid"],
+        d["labelBoxes"],
+        None if d["captionCut"] is None else tuple(d["captionCut"]),
     )
 
 
@@ -134,10 +180,15 @@ def step_to(player: Any, k: int) -> Seen:
     return state
 
 
-def step_every_player(page: Any) -> list[tuple[int, float, str]]:
+def step_every_player(page: Any, faults: list[str] | None = None) -> list[tuple[int, float, str]]:
     """Step each live player on ``page`` through every frame; per player, the frame
     count and the smallest text seen in any frame (px) and which text it was.
-    (A player whose script has not run, in an untrusted notebook, is left out.)"""
+    (A player whose script has not run, in an untrusted notebook, is left out.)
+
+    ``faults``: a list to which each frame's faults are added, in words: the
+    active node under the overview, a chain-rule label over a node, the caption
+    cut through a line.
+    """
     found = []
     players = page.locator(".cr-player:has(.cr-live)")
     for i in range(players.count()):
@@ -146,11 +197,22 @@ def step_every_player(page: Any) -> list[tuple[int, float, str]]:
         frames = int(player.locator(".cr-slider").get_attribute("max")) + 1
         state = step_to(player, 0)
         smallest, where = state.smallest, state.where
-        for _ in range(1, frames):
-            player.press("ArrowRight")
-            state = seen(player)
+        for k in range(frames):
+            if k:
+                player.press("ArrowRight")
+                state = seen(player)
             if state.smallest < smallest:
                 smallest, where = state.smallest, state.where
+            if faults is not None:
+                faults += [
+                    f"player {i + 1}, frame {k}: {fault}"
+                    for fault, found_it in (
+                        ("the active node is under the overview", state.under_overview()),
+                        ("a label covers a node", bool(state.crowded_labels())),
+                        ("the caption is cut through a line", state.caption_cut_through_a_line()),
+                    )
+                    if found_it
+                ]
         found.append((frames, smallest, where))
     return found
 

@@ -96,7 +96,18 @@ def tally(n: int, m: int, previous: float | None, term_: float, now: float) -> s
 
 
 def summary(names: dict[Value, str], out: str, grads: dict[Value, float]) -> str:
-    """The summary frame: every leaf's final gradient, and how many are flagged."""
+    """The summary frame: the leaves' final gradients, and how many are flagged.
+
+    Up to :data:`LISTED` leaves are listed in forward order; of more, the
+    :data:`LISTED` largest by ``|grad|`` (sorted stably, so ties keep that order).
+
+    >>> from autograd import Value
+    >>> xs = [Value(float(i), label=f"x{i}") for i in range(10)]
+    >>> grads = {x: (-1.0) ** i * i for i, x in enumerate(xs)}
+    >>> print(summary({x: x.label for x in xs}, "L", grads).splitlines()[1])
+    The 8 largest |grad| of the 10 leaves: dL/dx9 = -9.0, dL/dx8 = 8.0, dL/dx7 = -7.0, \
+dL/dx6 = 6.0, dL/dx5 = -5.0, dL/dx4 = 4.0, dL/dx3 = -3.0, dL/dx2 = 2.0
+    """
     leaves = [v for v in names if not v._args]  # names are in forward order
     flagged = [colors.classify(g) for g in grads.values()]
     lines = [
@@ -107,9 +118,13 @@ def summary(names: dict[Value, str], out: str, grads: dict[Value, float]) -> str
         count = flagged.count(kind)
         if count:
             lines.append(f"{count} node(s) flagged {kind} (red).")
-    lines.append(
-        "Leaves: " + ", ".join(f"d{out}/d{names[v]} = {number(grads[v])}" for v in leaves)
-    )
+    # A network's hundreds of leaves would bury the caption: every box already
+    # shows its gradient, so the caption names the largest ones only.
+    head = "Leaves: "
+    if len(leaves) > LISTED:
+        head = f"The {LISTED} largest |grad| of the {len(leaves)} leaves: "
+        leaves = sorted(leaves, key=lambda v: -abs(grads[v]))[:LISTED]
+    lines.append(head + ", ".join(f"d{out}/d{names[v]} = {number(grads[v])}" for v in leaves))
     return "\n".join(lines)
 
 

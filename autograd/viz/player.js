@@ -78,7 +78,20 @@ export function render({ el, data, onStep }) {
     if (!edges.has(i)) edges.set(i, []);
     edges.get(i).push(g);
   }
-  const partsOf = (i) => [boxes.get(i), ops.get(i), ...(edges.get(i) || [])].filter(Boolean);
+  // The edges' chain-rule labels, by node index as edges, lifted into one
+  // layer drawn last, so that no edge drawn after a label runs over it.
+  const labels = new Map();
+  const layer = doc.createElementNS(svg.namespaceURI, "g");
+  const filter = "url(#" + backdrop(svg) + ")";
+  for (const [i, groups] of edges) {
+    const texts = groups.flatMap((g) => [...g.querySelectorAll(".cr-x")]);
+    labels.set(i, texts);
+    for (const t of texts) layer.appendChild(t);
+  }
+  (svg.querySelector("g") || svg).appendChild(layer);
+  crowd([...boxes.values(), ...ops.values()], labels);
+  const partsOf = (i) =>
+    [boxes.get(i), ops.get(i), ...(edges.get(i) || []), ...(labels.get(i) || [])].filter(Boolean);
   // Each node's rewritten text, frame by frame: [[frame, text], ...].
   const timeline = new Map();
   frames.forEach((frame, k) => {
@@ -89,7 +102,7 @@ export function render({ el, data, onStep }) {
   });
   for (const i of boxes.keys()) if (!timeline.has(i)) timeline.set(i, []);
 
-  let current = 0, timer = null, lit = [], fresh = [];
+  let current = 0, timer = null, lit = [], fresh = [], backed = [];
   let pan = null; // a position the user dragged or clicked to, until the next step
 
   function show(k) {
@@ -104,11 +117,18 @@ export function render({ el, data, onStep }) {
       }
     }
     svg.classList.toggle("cr-plain", !summary);
+    // The overview is the summary's picture: grey until the summary frame.
+    overview.classList.toggle("cr-grey", !summary);
     for (const g of lit) g.classList.remove("cr-on");
     for (const g of fresh) g.classList.remove("cr-fresh");
     lit = active >= 0 ? partsOf(active) : [];
     fresh = changes.map(([i]) => boxes.get(i)).filter(Boolean);
     for (const g of lit) g.classList.add("cr-on");
+    // Only the labels on show get their backdrop: a hidden label's would
+    // still paint its white box.
+    for (const t of backed) t.removeAttribute("filter");
+    backed = active >= 0 ? labels.get(active) || [] : [];
+    for (const t of backed) t.setAttribute("filter", filter);
     for (const g of fresh) g.classList.add("cr-fresh");
     setCaption(k);
     counter.textContent = frames[k][5];
@@ -189,6 +209,8 @@ export function render({ el, data, onStep }) {
       if (pan) [x, y] = pan;
       x = clamp(x, natural.w * z, width);
       y = clamp(y, natural.h * z, height);
+      const own = view >= 0 && bounds([boxes.get(view)]);
+      if (own && !pan && !overview.hidden) [x, y] = clear(own, box, x, y, z, width, height);
     }
     stage.style.height = height + "px";
     canvas.classList.toggle("cr-still", !animate);
@@ -199,12 +221,43 @@ export function render({ el, data, onStep }) {
   }
   let view = { x: 0, y: 0, z: 1 };
 
-  function mapView(x, y, z, width, height) {
+  // The overview's size: at most 170 px and 22% of the stage wide, 45% of it
+  // high, so that a tall graph's map does not take a column of the stage.
+  function mapSize(width, height) {
     let w = Math.min(170, width * 0.22), h = (w * natural.h) / natural.w;
-    if (h > height - 12) {
-      h = height - 12;
+    const most = Math.max(60, height * 0.45);
+    if (h > most) {
+      h = most;
       w = (h * natural.w) / natural.h;
     }
+    return { w, h };
+  }
+
+  // The offsets moved, if need be, so that the node's box (own) is not under
+  // the overview (top right): left or down, keeping that box in the stage and,
+  // of the two, the one that keeps more of the focus box in view. The picture
+  // may then leave a margin of white.
+  function clear(own, focused, x, y, z, width, height) {
+    const map = mapSize(width, height);
+    const left = width - 6 - map.w - MARGIN / 2, bottom = 6 + map.h + MARGIN / 2;
+    const at = (b, dx, dy) =>
+      ({ x0: x + dx + b.x0 * z, y0: y + dy + b.y0 * z, x1: x + dx + b.x1 * z, y1: y + dy + b.y1 * z });
+    const b = at(own, 0, 0);
+    if (b.x1 <= left || b.y0 >= bottom) return [x, y];
+    const shown = (r) => Math.max(0, Math.min(r.x1, width) - Math.max(r.x0, 0)) *
+      Math.max(0, Math.min(r.y1, height) - Math.max(r.y0, 0));
+    let best = null;
+    for (const [dx, dy] of [[left - b.x1, 0], [0, bottom - b.y0]]) {
+      const moved = at(own, dx, dy);
+      if (moved.x0 < 0 || moved.y1 > height) continue;
+      const score = shown(at(focused, dx, dy));
+      if (!best || score > best[0]) best = [score, x + dx, y + dy];
+    }
+    return best ? [best[1], best[2]] : [x, y];
+  }
+
+  function mapView(x, y, z, width, height) {
+    const { w, h } = mapSize(width, height);
     const s = w / natural.w;
     overview.style.width = w + "px";
     overview.style.height = h + "px";
@@ -312,8 +365,12 @@ export function render({ el, data, onStep }) {
       setCaption(k);
       tallest = Math.max(tallest, caption.offsetHeight);
     }
-    const lineHeight = parseFloat(getComputedStyle(caption).lineHeight) || 20;
-    caption.style.height = Math.min(tallest, 6 * lineHeight + 14) + "px";
+    // A longer caption is cut where its seventh line starts, never through a
+    // line (the overflow shows in the bottom padding, so that is not counted).
+    const style = getComputedStyle(caption);
+    const lineHeight = parseFloat(style.lineHeight) || 20;
+    const six = Math.floor(6 * lineHeight + parseFloat(style.paddingTop));
+    caption.style.height = Math.min(tallest, six) + "px";
     setCaption(current);
   }
   let measuredWidth = 0;
@@ -362,6 +419,47 @@ function bounds(elements) {
     }
   }
   return box;
+}
+
+// Graphviz places every edge's chain-rule label, even over a node; a step
+// shows only its own labels, so those that cover a node or an earlier label of
+// the same step are marked "cr-crowded" and stay hidden (the caption has them).
+function crowd(nodes, labels) {
+  const solid = nodes.map((g) => bounds([g])).filter(Boolean);
+  const hits = (a, b) => a.x0 < b.x1 - 1 && b.x0 < a.x1 - 1 && a.y0 < b.y1 - 1 && b.y0 < a.y1 - 1;
+  for (const texts of labels.values()) {
+    const kept = [];
+    for (const label of texts) {
+      const box = bounds([label]);
+      if (!box) continue;
+      if (solid.some((b) => hits(box, b)) || kept.some((b) => hits(box, b))) {
+        label.classList.add("cr-crowded");
+      } else {
+        kept.push(box);
+      }
+    }
+  }
+}
+
+// A filter that draws each label on a white box (an edge under it is hidden),
+// added to the SVG under an id of its own; returns that id.
+let filters = 0;
+function backdrop(svg) {
+  const ns = svg.namespaceURI, doc = svg.ownerDocument;
+  const make = (name, attributes, parent) => {
+    const e = doc.createElementNS(ns, name);
+    for (const [k, v] of Object.entries(attributes)) e.setAttribute(k, v);
+    parent.appendChild(e);
+    return e;
+  };
+  const id = "cr-backdrop-" + Date.now().toString(36) + "-" + ++filters;
+  const filter = make("filter", { id, x: "-0.02", y: "0.15", width: "1.04", height: "0.8" },
+    make("defs", {}, svg));
+  make("feFlood", { "flood-color": "#fff", "flood-opacity": "0.9" }, filter);
+  const merge = make("feMerge", {}, filter);
+  make("feMergeNode", {}, merge);
+  make("feMergeNode", { in: "SourceGraphic" }, merge);
+  return id;
 }
 
 // The smallest box holding both (either may be null).

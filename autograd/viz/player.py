@@ -37,7 +37,7 @@ from autograd.viz import colors
 from autograd.viz.dot import emit, too_many
 from autograd.viz.dotrun import TIMEOUT, seconds
 from autograd.viz.layout import Layout, render, shapes
-from autograd.viz.player_page import HINTS, page, player_markup
+from autograd.viz.player_page import HINTS, page, player_markup, steps_text
 from autograd.viz.render import INSTALL_DOT, GraphvizNotFound, digraph_class
 from autograd.viz.sizing import size
 from autograd.viz.steps import Walk, walk
@@ -167,12 +167,8 @@ class Stepper:
         try:
             markup = self.to_html()
         except GraphvizNotFound:
-            steps = "\n\n".join(self.captions)
-            markup = (
-                f"<div><p>{html.escape(INSTALL_DOT)}</p><details open><summary>The steps"
-                f'</summary><pre style="white-space:pre-wrap">{html.escape(steps)}</pre>'
-                "</details></div>"
-            )
+            steps = steps_text(self.captions, "The steps", True)
+            markup = f"<div><p>{html.escape(INSTALL_DOT)}</p>{steps}</div>"
         return {"text/html": markup, "text/plain": repr(self)}
 
     def save_html(self, path: str | os.PathLike[str]) -> Path:

@@ -45,9 +45,19 @@ def _asset(name: str) -> str:
     return files("autograd.viz").joinpath(name).read_text(encoding="utf-8")
 
 
+@cache
 def script_source() -> str:
-    """``player.js`` as a plain script: its one export becomes a local function."""
+    """``player.js`` as a plain script: its one export becomes a local function.
+
+    Its comment lines are left out: every player in a notebook carries a copy.
+
+    >>> source = script_source()
+    >>> "function render(" in source, any(line.startswith("//") for line in source.splitlines())
+    (True, False)
+    """
     source = _asset("player.js").replace("export function render", "function render", 1)
+    lines = [line for line in source.splitlines() if not line.lstrip().startswith("//")]
+    source = "\n".join(lines)
     if "</script" in source.lower():
         raise ValueError("player.js must not contain '</script'")
     return source
@@ -119,7 +129,6 @@ def player_parts(
         "autofocus": False,
         "css": _asset("player.css"),
     }
-    steps = "\n\n".join(str(f[2]) for f in frames)
     many = len(frames) > 12
     key = (
         f'<br><img class="cr-key" alt="colour legend" src="{image_url(layout.legend)}">'
@@ -135,10 +144,31 @@ def player_parts(
         f'<p style="font-size:13px">{html.escape(hint)}</p>'
         f'<div style="overflow-x:auto"><img class="cr-picture" alt="{html.escape(title)}" '
         f'src="{image_url(layout.svg)}" style="{size}"></div>{key}'
-        f"<details{'' if many else ' open'}><summary>The {len(frames)} frames as text</summary>"
-        f'<pre style="white-space:pre-wrap;font-size:13px">{html.escape(steps)}</pre></details>'
+        + steps_text([str(f[2]) for f in frames], f"The {len(frames)} frames as text", not many)
     )
     return f'<div class="cr-static">{static}</div>', data
+
+
+def steps_text(captions: list[str], summary: str, is_open: bool) -> str:
+    """The captions as a ``<details>`` block of text, line breaks kept.
+
+    Lines wrap between words: JupyterLab's outputs break a ``<pre>`` anywhere,
+    mid-word, unless told otherwise (its sanitizer keeps these properties).
+
+    >>> block = steps_text(["a < b", "c"], "Two steps", True)
+    >>> block.startswith("<details open><summary>Two steps</summary><pre style=")
+    True
+    >>> "word-break:normal" in block, "a &lt; b" + chr(10) * 2 + "c</pre>" in block
+    (True, True)
+    """
+    text = html.escape("\n\n".join(captions))
+    return (
+        f"<details{' open' if is_open else ''}><summary>{html.escape(summary)}</summary>"
+        f'<pre style="{_TEXT}">{text}</pre></details>'
+    )
+
+
+_TEXT = "white-space:pre-wrap;word-break:normal;overflow-wrap:break-word;font-size:13px"
 
 
 def page(title: str, body: str) -> str:

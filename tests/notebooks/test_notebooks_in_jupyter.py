@@ -68,7 +68,9 @@ def stored_images(name: str) -> int:
     for output in (o for c in nb.cells for o in c.get("outputs", [])):
         data = output.get("data", {})
         if "text/html" in data:
-            count += re.sub(r"<script>.*?</script>", "", data["text/html"], flags=re.S).count("<img ")
+            count += re.sub(r"<script>.*?</script>", "", data["text/html"], flags=re.S).count(
+                "<img "
+            )
         elif "image/png" in data:
             count += 1
     return count
@@ -100,6 +102,10 @@ def untrusted_outputs_are_clean(page: Any, name: str) -> None:
         assert player.locator(".cr-live").count() == 0
         assert player.locator("img.cr-picture").is_visible()
         assert "run this cell to step through it" in (player.text_content() or "")
+        # The steps as text wrap between words (JupyterLab's <pre> would break
+        # them anywhere): the sanitizer keeps the style that says so.
+        steps = player.locator("details pre")
+        assert steps.evaluate("pre => getComputedStyle(pre).wordBreak") == "normal"
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -140,8 +146,10 @@ def test_a_player_runs_in_jupyterlab_once_its_cell_is_run(
     assert page.evaluate("document.activeElement.closest('.cr-player') !== null")
     # Every frame, measured in JupyterLab's output column: no text under 11 px.
     width = cell_outputs(page, index).bounding_box()["width"]
-    ((frames, smallest, where),) = step_every_player(page)  # the one player run
+    faults: list[str] = []
+    ((frames, smallest, where),) = step_every_player(page, faults)  # the one player run
     assert frames == 7 and smallest >= 11, (smallest, where)
+    assert faults == []
     step_to(player, 3)
     page.screenshot(path=str(tmp_path / "jupyterlab_live.png"))
     print(f"JupyterLab output column {width:.0f} px")
@@ -208,8 +216,10 @@ def test_nbconvert_html_shows_live_players_or_their_static_view(
     players = page.locator(".cr-player")
     assert players.count() == 4
     if scripts:
-        for frames, smallest, where in step_every_player(page):
+        faults: list[str] = []
+        for frames, smallest, where in step_every_player(page, faults):
             assert smallest >= 11, (frames, smallest, where)
+        assert faults == []
         state = step_to(players.nth(1), 1)
         assert f"do/dn = do/do · ∂o/∂n = 1.0 · {neuron_gradient()}" in state.caption
     else:

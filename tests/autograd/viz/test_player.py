@@ -61,6 +61,20 @@ def test_a_start_frame_one_frame_per_step_and_a_summary() -> None:
     assert len(forward) == 1 + 2 and forward.highlights == ["", "c", "L"]
 
 
+def test_the_summary_lists_every_leaf_of_a_small_graph_and_the_largest_of_many() -> None:
+    *_, L = issue_example()
+    assert step_through(L).captions[-1].splitlines()[-1] == "Leaves: dL/da = -6.0, dL/db = -4.0"
+    # L = 1·x0 - 2·x1 + 3·x2 - ... + 9·x8 - 10·x9: dL/dx_i = ±(i + 1).
+    xs = [Value(0.5, label=f"x{i}") for i in range(10)]
+    L = autograd.sum([x * float((-1) ** i * (i + 1)) for i, x in enumerate(xs)])
+    last = step_through(L).captions[-1].splitlines()[-1]
+    assert last == (
+        "The 8 largest |grad| of the 10 leaves: dL/dx9 = -10.0, dL/dx8 = 9.0, "
+        "dL/dx7 = -8.0, dL/dx6 = 7.0, dL/dx5 = -6.0, dL/dx4 = 5.0, dL/dx3 = -4.0, "
+        "dL/dx2 = 3.0"
+    )
+
+
 def test_backward_frames_fill_in_gradients_as_they_become_known() -> None:
     *_, L = issue_example()
     stepper = step_through(L)  # drawing order: a, b, c, L

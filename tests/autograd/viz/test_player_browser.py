@@ -154,10 +154,13 @@ def test_a_network_is_followed_step_by_step_at_a_readable_size(
     states = walk_every_step(player, len(stepper))
     for state in states:
         assert state.active is None or state.active_on_screen(), state.step
+        assert not state.under_overview(), state.step
+        assert state.crowded_labels() == [], state.step
         assert state.smallest >= 11, (state.step, state.where, state.smallest)
         assert state.caption_height == states[0].caption_height
         assert state.stage == states[0].stage
         assert state.player["bottom"] <= viewport["height"]
+    assert sum(len(s.label_boxes) for s in states) > len(states)  # labels are shown
     assert page.locator(".cr-overview").is_visible() and page.locator(".cr-whole").is_visible()
     step_to(player, 5)  # a second-layer neuron: its dot and its 8 weights and bias
     page.screenshot(path=str(tmp_path / f"mlp_step5_{viewport['width']}.png"))
@@ -171,6 +174,16 @@ def test_a_network_is_followed_step_by_step_at_a_readable_size(
     page.locator(".cr-whole").click()
     assert page.locator(".cr-whole").get_attribute("aria-pressed") == "true"
     page.screenshot(path=str(tmp_path / f"mlp_whole_{viewport['width']}.png"))
+
+
+def test_a_long_caption_is_cut_between_two_lines(open_page: Any, tmp_path: Path) -> None:
+    # The output neuron's step of MLP(2, [2, 1]) lists five operands: seven lines.
+    stepper = step_through(mlp_loss([2, 1]))
+    page = open_page(stepper.save_html(tmp_path / "mlp.html"))
+    states = walk_every_step(page.locator(".cr-player"), len(stepper))
+    cut = [s for s in states if s.caption_cut is not None]
+    assert cut, "no caption is longer than six lines"
+    assert [s.step for s in cut if s.caption_cut_through_a_line()] == []
 
 
 def test_without_scripts_a_static_view_shows(open_page: Any, tmp_path: Path) -> None:
