@@ -61,6 +61,8 @@ _MEASURE = """
     solid: solid.map(rect),
     labelBoxes: [...root.querySelectorAll(".cr-canvas .cr-x")]
       .filter((t) => getComputedStyle(t).visibility === "visible").map(rect),
+    blanks: [...root.querySelectorAll(".cr-canvas .cr-x[filter]")]
+      .filter((t) => getComputedStyle(t).visibility !== "visible").length,
     captionCut: caption && caption.scrollHeight > caption.clientHeight + 1
       ? [parseFloat(cs.lineHeight), parseFloat(cs.paddingTop)] : null,
     step: Number(root.getAttribute("data-step")),
@@ -103,6 +105,7 @@ class Seen:
     solid: list[dict[str, float]]
     label_boxes: list[dict[str, float]]
     caption_cut: tuple[float, float] | None
+    blanks: int  # hidden labels whose white backdrop would still be painted
 
     def texts(self) -> list[str]:
         """Every text line of every box, in drawing order."""
@@ -166,6 +169,7 @@ def seen(player: Any) -> Seen:
         d["solid"],
         d["labelBoxes"],
         None if d["captionCut"] is None else tuple(d["captionCut"]),
+        d["blanks"],
     )
 
 
@@ -209,6 +213,7 @@ def step_every_player(page: Any, faults: list[str] | None = None) -> list[tuple[
                     for fault, found_it in (
                         ("the active node is under the overview", state.under_overview()),
                         ("a label covers a node", bool(state.crowded_labels())),
+                        ("a hidden label paints a white box", state.blanks > 0),
                         ("the caption is cut through a line", state.caption_cut_through_a_line()),
                     )
                     if found_it

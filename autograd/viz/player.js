@@ -124,10 +124,10 @@ export function render({ el, data, onStep }) {
     lit = active >= 0 ? partsOf(active) : [];
     fresh = changes.map(([i]) => boxes.get(i)).filter(Boolean);
     for (const g of lit) g.classList.add("cr-on");
-    // Only the labels on show get their backdrop: a hidden label's would
-    // still paint its white box.
+    // Only the labels on show get their backdrop: a hidden (or crowded)
+    // label's would still paint its white box.
     for (const t of backed) t.removeAttribute("filter");
-    backed = active >= 0 ? labels.get(active) || [] : [];
+    backed = (labels.get(active) || []).filter((t) => !t.classList.contains("cr-crowded"));
     for (const t of backed) t.setAttribute("filter", filter);
     for (const g of fresh) g.classList.add("cr-fresh");
     setCaption(k);

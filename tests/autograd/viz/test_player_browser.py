@@ -155,7 +155,7 @@ def test_a_network_is_followed_step_by_step_at_a_readable_size(
     for state in states:
         assert state.active is None or state.active_on_screen(), state.step
         assert not state.under_overview(), state.step
-        assert state.crowded_labels() == [], state.step
+        assert state.crowded_labels() == [] and state.blanks == 0, state.step
         assert state.smallest >= 11, (state.step, state.where, state.smallest)
         assert state.caption_height == states[0].caption_height
         assert state.stage == states[0].stage
