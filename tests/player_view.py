@@ -52,7 +52,7 @@ _MEASURE = """
             [...g.querySelectorAll("text")].map((t) => t.textContent.replace(/\\u00a0/g, " "))];
   });
   const on = (el) => el && !el.hidden && getComputedStyle(el).display !== "none" &&
-    el.getClientRects().length > 0;
+    getComputedStyle(el).visibility !== "hidden" && el.getClientRects().length > 0;
   const overview = root.querySelector(".cr-overview");
   const solid = [...root.querySelectorAll(".cr-canvas g[data-n], .cr-canvas g[data-o]")];
   const cs = caption ? getComputedStyle(caption) : null;
@@ -61,6 +61,15 @@ _MEASURE = """
     solid: solid.map(rect),
     labelBoxes: [...root.querySelectorAll(".cr-canvas .cr-x")]
       .filter((t) => getComputedStyle(t).visibility === "visible").map(rect),
+    fresh: [...root.querySelectorAll(".cr-canvas g.cr-fresh[data-n]")].map((g) => {
+      const r = g.getBoundingClientRect();
+      const a = active ? active.getBoundingClientRect() : r;
+      const zoom = Number(root.getAttribute("data-zoom")) || 1;
+      const inView = !!seen && r.left >= seen.left - 1 && r.right <= seen.right + 1 &&
+        r.top >= seen.top - 1 && r.bottom <= seen.bottom + 1;
+      return [inView, (Math.max(a.right, r.right) - Math.min(a.left, r.left)) / zoom,
+              (Math.max(a.bottom, r.bottom) - Math.min(a.top, r.top)) / zoom];
+    }),
     blanks: [...root.querySelectorAll(".cr-canvas .cr-x[filter]")]
       .filter((t) => getComputedStyle(t).visibility !== "visible").length,
     captionCut: caption && caption.scrollHeight > caption.clientHeight + 1
@@ -106,6 +115,9 @@ class Seen:
     label_boxes: list[dict[str, float]]
     caption_cut: tuple[float, float] | None
     blanks: int  # hidden labels whose white backdrop would still be painted
+    # Per box this frame rewrote: wholly inside the stage, and the width and
+    # height of it and the active node together at zoom 1, in px.
+    fresh: list[tuple[bool, float, float]]
 
     def texts(self) -> list[str]:
         """Every text line of every box, in drawing order."""
@@ -119,6 +131,21 @@ class Seen:
         in_stage = a["left"] >= s["left"] - 1 and a["right"] <= s["right"] + 1
         in_stage = in_stage and a["top"] >= s["top"] - 1 and a["bottom"] <= s["bottom"] + 1
         return in_stage and a["top"] >= 0 and a["bottom"] <= v["height"]
+
+    def operands_left_out(self, zoom: float, margin: float = 28) -> list[tuple[float, float]]:
+        """The boxes this frame rewrote (a step's operands) that are not in view
+        although they would fit beside the active node at ``zoom`` (the
+        smallest a player zooms to), with ``margin`` px around."""
+        s = self.stage
+        if s is None:
+            return []
+        return [
+            (w, h)
+            for shown, w, h in self.fresh
+            if not shown
+            and w * zoom + 2 * margin <= s["width"]
+            and h * zoom + 2 * margin <= s["height"]
+        ]
 
     def under_overview(self) -> bool:
         """The active node is (partly) hidden under the overview."""
@@ -170,6 +197,7 @@ def seen(player: Any) -> Seen:
         d["labelBoxes"],
         None if d["captionCut"] is None else tuple(d["captionCut"]),
         d["blanks"],
+        [tuple(f) for f in d["fresh"]],
     )
 
 

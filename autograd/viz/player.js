@@ -83,13 +83,15 @@ export function render({ el, data, onStep }) {
   const labels = new Map();
   const layer = doc.createElementNS(svg.namespaceURI, "g");
   const filter = "url(#" + backdrop(svg) + ")";
+  const paths = new Map(); // each label's own edge
   for (const [i, groups] of edges) {
     const texts = groups.flatMap((g) => [...g.querySelectorAll(".cr-x")]);
     labels.set(i, texts);
+    for (const g of groups) for (const t of g.querySelectorAll(".cr-x")) paths.set(t, g.querySelector("path"));
     for (const t of texts) layer.appendChild(t);
   }
   (svg.querySelector("g") || svg).appendChild(layer);
-  crowd([...boxes.values(), ...ops.values()], labels);
+  crowd([...boxes.values(), ...ops.values()], labels, paths);
   const partsOf = (i) =>
     [boxes.get(i), ops.get(i), ...(edges.get(i) || []), ...(labels.get(i) || [])].filter(Boolean);
   // Each node's rewritten text, frame by frame: [[frame, text], ...].
@@ -153,15 +155,15 @@ export function render({ el, data, onStep }) {
 
   // -- where the view looks -------------------------------------------------
 
-  // What the view centres on for node i: its box, then as much of its op and
-  // the edges of its step as fits at a readable size, nearest first, so that
+  // What the view centres on for node i: its box, then as much of its op, the
+  // edges of its step and extra as fits at a readable size, nearest first, so that
   // a neuron's weights (kept together beside its op) come into view together.
-  function focus(i, fits) {
+  function focus(i, fits, extra) {
     let box = bounds([boxes.get(i)]);
     if (!box) return null;
     const centre = (b) => [(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2];
     const [cx, cy] = centre(box);
-    const parts = [ops.get(i), ...(edges.get(i) || [])].filter(Boolean);
+    const parts = [ops.get(i), ...(edges.get(i) || []), ...extra].filter(Boolean);
     const near = parts.map((g) => bounds([g])).filter(Boolean);
     near.sort((a, b) => {
       const [ax, ay] = centre(a), [bx, by] = centre(b);
@@ -199,18 +201,9 @@ export function render({ el, data, onStep }) {
     } else {
       // One height for every frame (the zoom changes, the stage does not).
       height = Math.min(tallest, natural.h + 2);
-      const room = (b) => fitted(width, height, b.x1 - b.x0 + 2 * MARGIN, b.y1 - b.y0 + 2 * MARGIN);
-      const view = frames[current][1];
-      const box = (view >= 0 && focus(view, (b) => room(b) >= smallest)) ||
-        { x0: 0, y0: 0, x1: natural.w, y1: natural.h };
-      z = Math.max(smallest, room(box));
-      x = width / 2 - ((box.x0 + box.x1) / 2) * z;
-      y = height / 2 - ((box.y0 + box.y1) / 2) * z;
-      if (pan) [x, y] = pan;
-      x = clamp(x, natural.w * z, width);
-      y = clamp(y, natural.h * z, height);
-      const own = view >= 0 && bounds([boxes.get(view)]);
-      if (own && !pan && !overview.hidden) [x, y] = clear(own, box, x, y, z, width, height);
+      let focused, own;
+      [z, x, y, focused, own] = aim(width, height, smallest);
+      if (!overview.hidden) placeMap(width, height, focused, own);
     }
     stage.style.height = height + "px";
     canvas.classList.toggle("cr-still", !animate);
@@ -233,27 +226,44 @@ export function render({ el, data, onStep }) {
     return { w, h };
   }
 
-  // The offsets moved, if need be, so that the node's box (own) is not under
-  // the overview (top right): left or down, keeping that box in the stage and,
-  // of the two, the one that keeps more of the focus box in view. The picture
-  // may then leave a margin of white.
-  function clear(own, focused, x, y, z, width, height) {
-    const map = mapSize(width, height);
-    const left = width - 6 - map.w - MARGIN / 2, bottom = 6 + map.h + MARGIN / 2;
-    const at = (b, dx, dy) =>
-      ({ x0: x + dx + b.x0 * z, y0: y + dy + b.y0 * z, x1: x + dx + b.x1 * z, y1: y + dy + b.y1 * z });
-    const b = at(own, 0, 0);
-    if (b.x1 <= left || b.y0 >= bottom) return [x, y];
-    const shown = (r) => Math.max(0, Math.min(r.x1, width) - Math.max(r.x0, 0)) *
-      Math.max(0, Math.min(r.y1, height) - Math.max(r.y0, 0));
-    let best = null;
-    for (const [dx, dy] of [[left - b.x1, 0], [0, bottom - b.y0]]) {
-      const moved = at(own, dx, dy);
-      if (moved.x0 < 0 || moved.y1 > height) continue;
-      const score = shown(at(focused, dx, dy));
-      if (!best || score > best[0]) best = [score, x + dx, y + dy];
-    }
-    return best ? [best[1], best[2]] : [x, y];
+  // Where the view looks while it follows the steps: [zoom, x, y] at which
+  // the focus box (see focus) is centred in the stage (or the user's own
+  // position, dragged to), and that box and the node's own, on screen.
+  function aim(width, height, smallest) {
+    const node = frames[current][1];
+    // On a step, its operands' boxes and its labels on show count too.
+    const extra = frames[current][0] === node ? [...fresh, ...backed] : [];
+    const room = (b) => fitted(width, height, b.x1 - b.x0 + 2 * MARGIN, b.y1 - b.y0 + 2 * MARGIN);
+    const box = (node >= 0 && focus(node, (b) => room(b) >= smallest, extra)) ||
+      { x0: 0, y0: 0, x1: natural.w, y1: natural.h };
+    const z = Math.max(smallest, room(box));
+    let x = width / 2 - ((box.x0 + box.x1) / 2) * z;
+    let y = height / 2 - ((box.y0 + box.y1) / 2) * z;
+    if (pan) [x, y] = pan;
+    x = clamp(x, natural.w * z, width);
+    y = clamp(y, natural.h * z, height);
+    const at = (b) => b && { x0: x + b.x0 * z, y0: y + b.y0 * z, x1: x + b.x1 * z, y1: y + b.y1 * z };
+    return [z, x, y, at(box), at(node >= 0 ? bounds([boxes.get(node)]) : null)];
+  }
+
+  // The overview goes to a corner of the stage where it covers none of the
+  // focus box (the one it is in, if it may stay), else none of the node, else
+  // it hides for this frame.
+  let corner = 0; // 0 top right, 1 bottom right, 2 top left, 3 bottom left
+  function placeMap(width, height, focused, own) {
+    const { w, h } = mapSize(width, height);
+    const rect = (c) => {
+      const x0 = c < 2 ? width - 6 - w : 6, y0 = c % 2 ? height - 6 - h : 6;
+      return { x0, y0, x1: x0 + w, y1: y0 + h };
+    };
+    const order = [corner, 0, 1, 2, 3];
+    const free = (b) => order.find((c) => !b || !overlaps(rect(c), b));
+    const c = [free(focused), free(own)].find((k) => k !== undefined);
+    overview.style.visibility = c === undefined ? "hidden" : "";
+    if (c === undefined) return;
+    corner = c;
+    overview.style.left = rect(c).x0 + "px";
+    overview.style.top = rect(c).y0 + "px";
   }
 
   function mapView(x, y, z, width, height) {
@@ -421,24 +431,50 @@ function bounds(elements) {
   return box;
 }
 
-// Graphviz places every edge's chain-rule label, even over a node; a step
-// shows only its own labels, so those that cover a node or an earlier label of
-// the same step are marked "cr-crowded" and stay hidden (the caption has them).
-function crowd(nodes, labels) {
+// Graphviz places every edge's chain-rule label, even over a node. A step
+// shows only its own labels: one that covers a node or an earlier label of the
+// same step is moved onto its own edge (its middle, then either side of it)
+// where that is free, else marked "cr-crowded" and stays hidden (the caption
+// has it).
+function crowd(nodes, labels, paths) {
   const solid = nodes.map((g) => bounds([g])).filter(Boolean);
   const hits = (a, b) => a.x0 < b.x1 - 1 && b.x0 < a.x1 - 1 && a.y0 < b.y1 - 1 && b.y0 < a.y1 - 1;
   for (const texts of labels.values()) {
-    const kept = [];
+    const kept = [], crowded = [];
+    const free = (box) => !solid.some((b) => hits(box, b)) && !kept.some((b) => hits(box, b));
     for (const label of texts) {
       const box = bounds([label]);
       if (!box) continue;
-      if (solid.some((b) => hits(box, b)) || kept.some((b) => hits(box, b))) {
-        label.classList.add("cr-crowded");
-      } else {
-        kept.push(box);
-      }
+      if (free(box)) kept.push(box);
+      else crowded.push(label);
+    }
+    for (const label of crowded) {
+      const box = moveAlong(label, paths.get(label), free);
+      if (box) kept.push(box);
+      else label.classList.add("cr-crowded");
     }
   }
+}
+
+// Centre a label on a point of its edge where fits(its box) holds; its box
+// there, or null (and the label left where it was).
+function moveAlong(label, path, fits) {
+  if (!path || typeof path.getTotalLength !== "function") return null;
+  const names = ["x", "y", "text-anchor"];
+  const was = names.map((name) => label.getAttribute(name));
+  const size = parseFloat(label.getAttribute("font-size")) || 14;
+  const length = path.getTotalLength();
+  for (const t of [0.5, 0.38, 0.62, 0.26, 0.74]) {
+    const p = path.getPointAtLength(length * t);
+    label.setAttribute("text-anchor", "middle");
+    label.setAttribute("x", String(p.x));
+    label.setAttribute("y", String(p.y + size * 0.35)); // the baseline, text centred on p
+    const box = bounds([label]);
+    if (box && fits(box)) return box;
+  }
+  names.forEach((name, k) =>
+    was[k] === null ? label.removeAttribute(name) : label.setAttribute(name, was[k]));
+  return null;
 }
 
 // A filter that draws each label on a white box (an edge under it is hidden),
@@ -479,3 +515,9 @@ function clamp(offset, size, room) {
   if (size <= room) return (room - size) / 2;
   return Math.min(0, Math.max(room - size, offset));
 }
+
+// Two boxes share more than an edge.
+function overlaps(a, b) {
+  return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+

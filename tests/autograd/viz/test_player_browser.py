@@ -161,6 +161,13 @@ def test_a_network_is_followed_step_by_step_at_a_readable_size(
         assert state.stage == states[0].stage
         assert state.player["bottom"] <= viewport["height"]
     assert sum(len(s.label_boxes) for s in states) > len(states)  # labels are shown
+    # A step of one operand shows it beside its node wherever the two fit at
+    # the smallest zoom (text at 11 px: 11 pt is 14.67 px at zoom 1).
+    single = [s for s in states if len(s.fresh) == 1]
+    assert [s.step for s in single if s.operands_left_out(zoom=11 / (11 * 4 / 3))] == []
+    tanh_steps = [s for s in states if s.active_name.startswith("tanh")]
+    assert len(tanh_steps) == 16
+    assert sum(s.fresh[0][0] for s in tanh_steps) >= 12  # most tanh's dots are in view
     assert page.locator(".cr-overview").is_visible() and page.locator(".cr-whole").is_visible()
     step_to(player, 5)  # a second-layer neuron: its dot and its 8 weights and bias
     page.screenshot(path=str(tmp_path / f"mlp_step5_{viewport['width']}.png"))
