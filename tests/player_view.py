@@ -54,7 +54,7 @@ _MEASURE = """
   const on = (el) => el && !el.hidden && getComputedStyle(el).display !== "none" &&
     getComputedStyle(el).visibility !== "hidden" && el.getClientRects().length > 0;
   const overview = root.querySelector(".cr-overview");
-  const solid = [...root.querySelectorAll(".cr-canvas g[data-n], .cr-canvas g[data-o]")];
+  const solid = [...root.querySelectorAll(".cr-canvas g.node")]; // boxes, ops, constants
   const cs = caption ? getComputedStyle(caption) : null;
   return {
     overview: on(overview) ? rect(overview) : null,
@@ -153,7 +153,7 @@ class Seen:
         return a is not None and o is not None and _overlap(a, o)
 
     def crowded_labels(self) -> list[dict[str, float]]:
-        """The chain-rule labels on show that cover a node's box or op."""
+        """The chain-rule labels on show that cover a node: a box, an op or a constant."""
         return [b for b in self.label_boxes if any(_overlap(b, s) for s in self.solid)]
 
     def caption_cut_through_a_line(self) -> bool:

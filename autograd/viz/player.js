@@ -91,7 +91,7 @@ export function render({ el, data, onStep }) {
     for (const t of texts) layer.appendChild(t);
   }
   (svg.querySelector("g") || svg).appendChild(layer);
-  crowd([...boxes.values(), ...ops.values()], labels, paths);
+  crowd([...svg.querySelectorAll("g.node")], labels, paths); // every node: boxes, ops, constants
   const partsOf = (i) =>
     [boxes.get(i), ops.get(i), ...(edges.get(i) || []), ...(labels.get(i) || [])].filter(Boolean);
   // Each node's rewritten text, frame by frame: [[frame, text], ...].
