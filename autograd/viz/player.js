@@ -85,10 +85,15 @@ export function render({ el, data, onStep }) {
   const filter = "url(#" + backdrop(svg) + ")";
   const paths = new Map(); // each label's own edge
   for (const [i, groups] of edges) {
-    const texts = groups.flatMap((g) => [...g.querySelectorAll(".cr-x")]);
+    const texts = [];
+    for (const g of groups) {
+      for (const t of g.querySelectorAll(".cr-x")) {
+        texts.push(t);
+        paths.set(t, g.querySelector("path"));
+        layer.appendChild(t);
+      }
+    }
     labels.set(i, texts);
-    for (const g of groups) for (const t of g.querySelectorAll(".cr-x")) paths.set(t, g.querySelector("path"));
-    for (const t of texts) layer.appendChild(t);
   }
   (svg.querySelector("g") || svg).appendChild(layer);
   crowd([...svg.querySelectorAll("g.node")], labels, paths); // every node: boxes, ops, constants
@@ -438,7 +443,7 @@ function bounds(elements) {
 // has it).
 function crowd(nodes, labels, paths) {
   const solid = nodes.map((g) => bounds([g])).filter(Boolean);
-  const hits = (a, b) => a.x0 < b.x1 - 1 && b.x0 < a.x1 - 1 && a.y0 < b.y1 - 1 && b.y0 < a.y1 - 1;
+  const hits = (a, b) => overlaps(a, b, 1); // touching is not covering
   for (const texts of labels.values()) {
     const kept = [], crowded = [];
     const free = (box) => !solid.some((b) => hits(box, b)) && !kept.some((b) => hits(box, b));
@@ -516,8 +521,8 @@ function clamp(offset, size, room) {
   return Math.min(0, Math.max(room - size, offset));
 }
 
-// Two boxes share more than an edge.
-function overlaps(a, b) {
-  return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+// Two boxes share more than an edge (more than a band slack wide).
+function overlaps(a, b, slack = 0) {
+  return a.x0 < b.x1 - slack && b.x0 < a.x1 - slack && a.y0 < b.y1 - slack && b.y0 < a.y1 - slack;
 }
 
