@@ -63,6 +63,30 @@ def module(package: str, *parts: tuple[str, str, str]) -> str:
     return "\n".join(texts)
 
 
+class RollsBack:
+    """A widget mixin: a value the browser sets that validation refuses is rolled back and shown.
+
+    Each widget validates its settings with ``@traitlets.validate``, so a value
+    set from Python that is refused raises ``traitlets.TraitError`` naming the
+    setting, and the trait keeps its old value. A value set from the browser
+    arrives through ``set_state``; there the same refusal would only reach the
+    kernel's log while the control kept showing the refused value. Instead
+    the widget's ``error`` trait says why, and the kept values are sent back,
+    so the control shows what the widget really uses. List it before
+    ``anywidget.AnyWidget`` among the bases; the widget needs an ``error`` trait.
+    """
+
+    def set_state(self, sync_data: dict[str, Any]) -> None:
+        """Apply the browser's changes; a refused one rolls back (traitlets does) and is shown."""
+        import traitlets
+
+        try:
+            super().set_state(sync_data)  # type: ignore[misc]
+        except traitlets.TraitError as error:
+            self.error = str(error)
+            self.send_state(list(sync_data))  # type: ignore[attr-defined]
+
+
 def with_snapshot(bundle: Any, html: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """A widget's display bundle (``data`` or ``(data, metadata)``) with ``html`` added.
 
@@ -74,4 +98,4 @@ def with_snapshot(bundle: Any, html: str) -> tuple[dict[str, Any], dict[str, Any
     return {**data, "text/html": html}, dict(metadata)
 
 
-__all__ = ["WIDGET_VIEW", "asset", "module", "need_anywidget", "with_snapshot"]
+__all__ = ["WIDGET_VIEW", "RollsBack", "asset", "module", "need_anywidget", "with_snapshot"]
