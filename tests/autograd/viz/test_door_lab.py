@@ -281,3 +281,74 @@ def test_an_input_f_ignores_has_gradient_zero() -> None:
     # Found on the way: the readout looked up d/dn in the graph, which n is not in.
     w = lab(lambda x, n: x * 2.0, x=1.0, n=2.0)
     assert w.reading.gradient("n") == 0.0 and w.view["readout"][-1] == "dL/dn = 0.0"
+
+
+# -- the front end: lab.js shows a refusal and takes the value back ------------------
+
+# A stand-in for anywidget's model in the page: set, on/off, and save_changes,
+# which hands the changes to the Python widget and applies what it sends back.
+FAKE_MODEL = """
+async ([esm, css, state]) => {
+  const style = document.createElement("style");
+  style.textContent = css;
+  document.head.appendChild(style);
+  const module = await import(URL.createObjectURL(new Blob([esm], {type: "text/javascript"})));
+  const handlers = {};
+  let dirty = {};
+  const emit = (k) => (handlers["change:" + k] || []).forEach((h) => h());
+  const model = {
+    get: (k) => state[k],
+    set: (k, v) => { state[k] = v; dirty[k] = v; emit(k); },
+    on: (e, h) => (handlers[e] ||= []).push(h),
+    off: (e, h) => { handlers[e] = (handlers[e] || []).filter((x) => x !== h); },
+    save_changes: async () => {
+      const changes = dirty;
+      dirty = {};
+      const sent = await window.kernel(changes);
+      for (const [k, v] of Object.entries(sent)) { state[k] = v; emit(k); }
+      window.trips = (window.trips || 0) + 1;
+    },
+  };
+  module.default.render({ model, el: document.body });
+}
+"""
+
+
+@pytest.mark.browser
+def test_the_browser_shows_a_refusal_and_the_box_takes_the_kept_value_back(
+    chromium: Any, tmp_path: Path
+) -> None:
+    w = lab(picky, x=0.5)
+    sent: list[dict[str, Any]] = []
+    w.comm.send = lambda data=None, buffers=None, **_: sent.append(data)
+
+    def kernel(changes: dict[str, Any]) -> dict[str, Any]:
+        sent.clear()
+        w.set_state(changes)
+        return {k: v for m in sent if m.get("method") == "update" for k, v in m["state"].items()}
+
+    page = chromium.new_page(viewport={"width": 900, "height": 600})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.expose_function("kernel", kernel)
+    page.evaluate(FAKE_MODEL, [w._esm, w._css, w.get_state()])
+    page.wait_for_selector(".cr-lab svg")
+    box, slider = page.locator("input[type=number]"), page.locator("input[type=range]")
+    message = page.locator(".cr-lab-error")
+    for trip, typed, said in [
+        (1, "3.5", "KeyError: 'x'"),
+        (2, "9", "must be a number in [-5, 5]"),
+    ]:
+        box.fill(typed)
+        box.press("Enter")  # the box keeps the focus
+        page.wait_for_function(f"window.trips >= {trip}")
+        page.screenshot(path=str(tmp_path / f"refused{trip}.png"))
+        assert message.is_visible() and said in message.inner_text()
+        assert box.input_value() == slider.input_value() == "0.5" and w.inputs == {"x": 0.5}
+    box.fill("1")
+    box.press("Enter")
+    page.wait_for_function("window.trips >= 3")
+    assert message.is_hidden() and w.inputs == {"x": 1.0}
+    assert "dL/dx = " in page.locator(".cr-lab-readout").inner_text()
+    page.close()
+    assert errors == []
