@@ -258,10 +258,15 @@ DIV = Op(
 # Value ** Value and number ** Value: both operands differentiable.
 @_finite
 def _pow_dx(x: Any, y: Any, out: Any) -> Any:
-    # d(x**0)/dx = 0 everywhere, as PyTorch: y * x**(y - 1) would divide by
-    # zero at x = 0. (A Value exponent is never the float 0.0 here.) At x = 0
-    # with 0 < y < 1 (x ** 0.5) the derivative is infinite: a pole (_finite).
-    return 0.0 if y.__class__ is float and y == 0.0 else y * x ** (y - 1.0)
+    # d(x**0)/dx = 0, as PyTorch, on every path (grad, create_graph, hessian):
+    # y * x**(y - 1) would divide by zero at x = 0. A constant 0 gives 0 outright;
+    # a Value y = 0 only at x = 0, since elsewhere y * x**(y - 1) is finite and
+    # its derivative in y, 1/x, is needed (PyTorch's mask drops it). At (0, 0)
+    # every second derivative is then 0, where PyTorch has NaN (0 * inf).
+    # At x = 0 with 0 < y < 1 (x ** 0.5) the derivative is infinite: a pole (_finite).
+    if _data(y) == 0.0 and (y.__class__ is float or _data(x) == 0.0):
+        return 0.0
+    return y * x ** (y - 1.0)
 
 
 @_finite

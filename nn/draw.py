@@ -228,7 +228,8 @@ def draw_network(
 
     Args:
         model: an ``MLP``, ``Layer`` or ``Neuron``.
-        x: one input (a list of numbers): neurons then show their activations.
+        x: one input (a list of numbers, or a 1-D NumPy array): neurons then
+            show their outputs, as the model computes them (dropout off).
         loss: a Value to take the gradients of (computed afresh, touching no
             ``.grad``); default: each parameter's ``.grad``, as left by ``backward()``.
         show: "grad" or "weight".

@@ -23,14 +23,15 @@ True
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from autograd import Value, grad, no_grad
-from autograd.value import is_real
 from autograd.viz import colors
+from nn.examples import row
 from nn.layers import activation_name as _activation_name
 
 SHOWS = ("grad", "weight")
@@ -117,29 +118,53 @@ class _OneNeuron:
         return [self.neuron]
 
 
-def _activations(layers: list[Any], x: Sequence[Any]) -> list[list[float]]:
-    """Each layer's outputs for input ``x``, as floats (no graph is kept)."""
-    found = []
-    values: list[Any] = list(x)
-    with no_grad():
-        for layer in layers:
-            values = [n.forward(values) for n in layer.neurons]
-            found.append([v.data for v in values])
+def _activations(model: Any, layers: list[Any], x: list[float]) -> list[list[float]]:
+    """Each neuron's output for input ``x``, as the model itself computes it.
+
+    The model is called as it is, so what comes between its layers (a
+    LayerNorm, a Dropout, whatever a model's ``forward`` does) feeds each
+    layer as in use; only each neuron's ``forward`` is wrapped for the call,
+    to note its output. Dropout is off (eval mode, as ``evaluate``), no graph
+    is kept, and every module's mode is put back after.
+    """
+    found = [[math.nan] * len(layer.neurons) for layer in layers]
+    noted = [(n, found[k], j) for k, lay in enumerate(layers) for j, n in enumerate(lay.neurons)]
+    modes = [(m, m.training) for m in _modules(model)]
+    try:
+        for n, outputs, j in noted:
+            n.forward = _noting(n.forward, outputs, j)  # an instance attribute hides the method
+        for m, _ in modes:
+            m.train(False)
+        with no_grad():
+            model(x)
+    finally:
+        for n, _, _ in noted:
+            vars(n).pop("forward", None)
+        for m, mode in modes:  # parents first, so each module ends in its own mode
+            m.train(mode)
     return found
 
 
-def _check_input(x: Any, nin: int) -> list[float]:
-    if isinstance(x, (str, bytes)) or not isinstance(x, Sequence):
-        raise TypeError(f"draw_network: x must be a list of {nin} numbers, got {x!r}")
-    if len(x) != nin:
-        raise ValueError(f"draw_network: x has {len(x)} numbers, the model takes {nin} inputs")
-    out = []
-    for i, xi in enumerate(x):
-        number = xi.data if isinstance(xi, Value) else xi
-        if not is_real(number):
-            raise TypeError(f"draw_network: x[{i}] must be a number, got {xi!r}")
-        out.append(float(number))
-    return out
+def _noting(forward: Any, outputs: list[float], j: int) -> Any:
+    """``forward``, noting the output's value in ``outputs[j]``."""
+
+    def noting(*args: Any, **kwargs: Any) -> Any:
+        out = forward(*args, **kwargs)
+        outputs[j] = out.data
+        return out
+
+    return noting
+
+
+def _modules(model: Any) -> list[Any]:
+    return list(model.modules()) if hasattr(model, "modules") else []
+
+
+def _input(x: Any, nin: int) -> list[float]:
+    """``x`` checked as one example (a list or a 1-D array of numbers); Values are read."""
+    if isinstance(x, (list, tuple)):
+        x = [v.data if isinstance(v, Value) else v for v in x]
+    return row(x, "draw_network x", nin)
 
 
 def _amounts(layers: list[Any], show: str, loss: Value | None) -> dict[Value, float]:
@@ -184,8 +209,8 @@ def network(
         raise TypeError(f"draw_network: loss must be a Value, got {type(loss).__name__}")
     layers = layers_of(model)
     nin = len(layers[0].neurons[0].w)
-    inputs = _check_input(x, nin) if x is not None else None
-    outputs = _activations(layers, inputs) if inputs is not None else None
+    inputs = _input(x, nin) if x is not None else None
+    outputs = _activations(model, layers, inputs) if inputs is not None else None
     amounts = _amounts(layers, show, loss)
     columns = [
         Column(

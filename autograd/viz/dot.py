@@ -28,7 +28,7 @@ from autograd.viz.annotate import Annotations, gradient_flow, plain
 from autograd.viz.body import emit
 from autograd.viz.boxes import DATA, FLAG, FONT, HIGHLIGHT, LIVE, SMALL
 from autograd.viz.fold import Folds, fold
-from autograd.viz.sizing import count
+from autograd.viz.sizing import count, node_limit
 from autograd.viz.text import escape, number
 
 
@@ -73,15 +73,15 @@ def folds_for(
     """The folds to draw ``order`` with (see ``graph_lines``), or ValueError past ``max_nodes``.
 
     Linear in the graph: a graph is counted, and refused, before any drawing
-    work is done for it. ``max_nodes`` that is not an int >= 1 (``nan``,
-    ``2.5``, ``True``) is a ValueError too, rather than a limit never reached.
+    work is done for it. ``max_nodes`` is checked by ``sizing.node_limit``
+    (``nan``, ``2.5``: ValueError; ``True``, ``"500"``: TypeError), rather
+    than taken as a limit never reached.
 
     Args:
         names: each node's display name (``node_names``), which titles a
             folded neuron whose parameters are not named like ``nn``'s.
     """
-    if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1:
-        raise ValueError(f"max_nodes must be a whole number >= 1, got {max_nodes!r}")
+    max_nodes = node_limit(max_nodes)
     total = count(order, Folds())
     folds = Folds()
     if collapse or (collapse is None and total > max_nodes):
@@ -93,11 +93,19 @@ def folds_for(
     return folds
 
 
-def too_many(drawn: int, max_nodes: int, hint: str = "") -> ValueError:
-    """The refusal of a graph of ``drawn`` nodes, more than ``max_nodes``."""
+def too_many(drawn: int, max_nodes: int, hint: str = "", anyway: str = "") -> ValueError:
+    """The refusal of a graph of ``drawn`` nodes, more than ``max_nodes``.
+
+    ``anyway`` says how to draw it all the same; default: pass ``max_nodes=drawn``.
+
+    >>> print(too_many(737, 500, anyway="call lab(f, 737, **inputs)"))
+    the graph has 737 nodes to draw, more than max_nodes=500; call lab(f, 737, **inputs) \
+to draw it anyway (the picture will be huge), or draw a smaller part of the graph
+    """
+    anyway = anyway or f"pass max_nodes={drawn}"
     return ValueError(
         f"the graph has {drawn} nodes to draw{hint}, more than max_nodes={max_nodes}; "
-        f"pass max_nodes={drawn} to draw it anyway (the picture will be huge), "
+        f"{anyway} to draw it anyway (the picture will be huge), "
         "or draw a smaller part of the graph"
     )
 
@@ -179,6 +187,7 @@ def to_dot(
     Raises:
         TypeError: ``root`` is not a Value.
         ValueError: as ``draw_graph`` (a bad ``max_nodes``, too many nodes, a bad ``scale``).
+        TypeError: ``max_nodes`` is not a number (``"500"``, ``True``).
 
     >>> from autograd import Value
     >>> print(to_dot(Value(0.5, label="a|b")))
@@ -190,6 +199,7 @@ def to_dot(
         v0 [shape=plain label=<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">...
     }
     """
+    max_nodes = node_limit(max_nodes, "to_dot()")
     annotations = annotator(
         root,
         show_data=show_data,

@@ -71,12 +71,16 @@ function render({ model, el }) {
     inputsEl.appendChild(row);
     rows.set(name, { slider, box });
   }
+  // A box being typed in keeps its text, unless the kernel holds another number
+  // there: a value it refused (shown in the error line) is taken back in the box too.
   function showInputs() {
     for (const [name, x] of Object.entries(model.get("inputs"))) {
       const row = rows.get(name);
       if (!row) continue;
       row.slider.value = String(x);
-      if (document.activeElement !== row.box) row.box.value = String(x);
+      if (document.activeElement !== row.box || Number(row.box.value) !== x) {
+        row.box.value = String(x);
+      }
     }
   }
 

@@ -1,34 +1,52 @@
 """The lab widget (anywidget): traitlets on this side, ``lab.js`` in the browser.
 
 Python is the source of truth. The front end sets ``inputs`` as the learner
-drags; every change (from either side) is read here (:func:`live.read`) and
-sent back as data: ``view`` holds each node's texts and colours, the readout
-and the derivations, which ``lab.js`` applies to the one picture in ``svg``.
-In "steps" mode, ``player`` holds this evaluation's step-through player,
-whose step the front end reports in ``step``.
+drags; every change (from either side) is first checked and read here, in the
+trait's validation (:func:`live.read`, a new picture if the graph's shape
+changed, the player in "steps" mode), so that a change that fails is refused
+before anything changes (:class:`~autograd.viz.widgets.RollsBack`). Once it is
+accepted, it is sent back as data: ``view`` holds each node's texts and
+colours, the readout and the derivations, which ``lab.js`` applies to the one
+picture in ``svg``. In "steps" mode, ``player`` holds this evaluation's
+step-through player, whose step the front end reports in ``step``.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import anywidget
 import traitlets
 
+from autograd.viz.lab_inputs import MAX_NODES, changed
 from autograd.viz.layout import Layout
 from autograd.viz.live import Reading, picture, read, scale_of, snapshot
 from autograd.viz.player import Stepper
 from autograd.viz.player_page import player_parts
 from autograd.viz.steps import walk
-from autograd.viz.widgets import module, with_snapshot
+from autograd.viz.widgets import RollsBack, module, with_snapshot
 
 MODES = ("gradients", "steps")
 HINT = "A static view: run this cell to drag the inputs and watch the gradients change."
+#: The longest message of ``f``'s own that a refusal quotes, in characters.
+LONGEST = 300
 
 
-class Lab(anywidget.AnyWidget):
+@dataclass(frozen=True)
+class _Ready:
+    """A change read and drawn, not yet shown: what the inputs' validation checks."""
+
+    inputs: dict[str, float]
+    reading: Reading
+    view: dict[str, Any]  # what the front end applies to the picture
+    layout: Layout | None  # a new picture, when the graph's shape changed
+    player: dict[str, Any] | None  # the step-through player, in "steps" mode
+
+
+class Lab(RollsBack, anywidget.AnyWidget):
     """The widget :func:`autograd.viz.lab` returns (see there)."""
 
     _esm = module("autograd.viz", ("player.js", "render", "renderPlayer"), ("lab.js", "", ""))
@@ -44,13 +62,20 @@ class Lab(anywidget.AnyWidget):
     step = traitlets.Int(0).tag(sync=True)
     error = traitlets.Unicode("").tag(sync=True)
 
-    def __init__(self, f: Callable[..., Any], ranges: dict[str, list[float]]) -> None:
+    def __init__(
+        self, f: Callable[..., Any], ranges: dict[str, list[float]], max_nodes: int = MAX_NODES
+    ) -> None:
         self._f = f
+        self._max_nodes = max_nodes
         self._layout: Layout | None = None
         self._shape: Any = None
-        self.reading: Reading = read(f, {name: r[0] for name, r in ranges.items()})
+        start = {name: r[0] for name, r in ranges.items()}
+        self._shown: dict[str, float] = {}  # the inputs of the reading shown
+        # Read before the widget exists: what f raises here reaches lab()'s caller as it is.
+        self._ready: _Ready | None = self._prepare(start, "gradients")
+        self.reading: Reading = self._ready.reading
         super().__init__(ranges=ranges)
-        self.inputs = {name: r[0] for name, r in ranges.items()}
+        self.inputs = start
 
     @property
     def model(self) -> Callable[..., Any]:
@@ -58,22 +83,34 @@ class Lab(anywidget.AnyWidget):
         return self._f
 
     def refresh(self) -> None:
-        """Evaluate again at the same inputs, after a change the lab cannot see (weights)."""
-        self._inputs_changed({"new": dict(self.inputs)})
+        """Evaluate again at the same inputs, after a change the lab cannot see (weights).
+
+        Raises:
+            traitlets.TraitError: ``f`` fails at these inputs now; the widget
+                keeps its last reading and its ``error`` says why.
+        """
+        try:
+            ready = self._checked(self._shown, self.mode)
+        except traitlets.TraitError as error:
+            self.error = str(error)
+            raise
+        self._show(ready)
 
     def __repr__(self) -> str:
         return f"<Lab of {', '.join(self.ranges)}: {self.reading.output} = {self.reading.value}>"
 
     @traitlets.validate("inputs")
     def _check_inputs(self, proposal: Any) -> dict[str, float]:
-        given = dict(proposal["value"])
-        unknown = sorted(set(given) - set(self.ranges))
-        if unknown:
-            raise traitlets.TraitError(
-                f"lab has no input {', '.join(unknown)}; its inputs are {', '.join(self.ranges)}"
-            )
-        old = dict(self.inputs) or {name: r[0] for name, r in self.ranges.items()}
-        return {**old, **{name: float(x) for name, x in given.items()}}
+        try:
+            given = changed(proposal["value"], self.ranges)
+        except (TypeError, ValueError) as error:
+            raise traitlets.TraitError(str(error)) from None
+        # Against the inputs shown, not self.inputs: from the browser, the value
+        # proposed is already in the trait when it is validated.
+        new = {**self._shown, **given}
+        if new != self._shown and (self._ready is None or self._ready.inputs != new):
+            self._ready = self._checked(new, self.mode)
+        return new
 
     @traitlets.validate("mode")
     def _check_mode(self, proposal: Any) -> str:
@@ -83,56 +120,75 @@ class Lab(anywidget.AnyWidget):
             )
         return str(proposal["value"])
 
+    def _prepare(self, inputs: dict[str, float], mode: str) -> _Ready:
+        """Read ``f`` at ``inputs`` and draw what must be drawn anew (raises what fails)."""
+        began = time.perf_counter()
+        reading = read(self._f, inputs, self._max_nodes)  # a graph too large: before any layout
+        scale = scale_of(reading)
+        view = {
+            "nodes": reading.nodes(scale),
+            "derivations": reading.derivations,
+            "readout": reading.readout(),
+            "scale": [scale.low, scale.high],
+            "ms": round((time.perf_counter() - began) * 1000, 1),
+        }
+        layout = picture(reading) if reading.shape() != self._shape else None
+        player = self._player(reading, layout or self._layout) if mode == "steps" else None
+        return _Ready(inputs, reading, view, layout, player)
+
+    def _checked(self, inputs: dict[str, float], mode: str) -> _Ready:
+        """:meth:`_prepare`, any failure (``f``'s own exceptions included) a ``TraitError``."""
+        try:
+            return self._prepare(inputs, mode)
+        except Exception as error:
+            said = str(error)
+            said = said if len(said) <= LONGEST else said[: LONGEST - 1] + "…"
+            where = ", ".join(f"{name} = {x}" for name, x in inputs.items())
+            raise traitlets.TraitError(
+                f"lab inputs refused, at {where}: {type(error).__name__}: {said}"
+            ) from error
+
     @traitlets.observe("inputs")
     def _inputs_changed(self, change: Any) -> None:
-        start = time.perf_counter()
-        try:
-            reading = read(self._f, change["new"])
-        except (ArithmeticError, ValueError) as error:  # log(-1), 1/0: say so, keep the picture
-            self.error = f"at {self._where(change['new'])}: {error}"
-            return
-        self.reading, self.error = reading, ""
+        ready = self._ready
+        if ready is None or ready.inputs != change["new"]:
+            ready = self._checked(change["new"], self.mode)
+        self._show(ready)
+
+    def _show(self, ready: _Ready) -> None:
+        """Make ``ready`` what the widget shows (nothing here can fail on ``f``'s account)."""
+        self._ready, self._shown = None, ready.inputs
+        self.reading, self.error = ready.reading, ""
         with self.hold_sync():
-            if reading.shape() != self._shape:
-                self._relayout(reading)
-            scale = scale_of(reading)
-            self.view = {
-                "nodes": reading.nodes(scale),
-                "derivations": reading.derivations,
-                "readout": reading.readout(),
-                "scale": [scale.low, scale.high],
-                "ms": round((time.perf_counter() - start) * 1000, 1),
-            }
-            if self.mode == "steps":
-                self._play()
+            if ready.layout is not None:
+                self._layout, self._shape = ready.layout, ready.reading.shape()
+                self.svg = ready.layout.svg
+                self.size = [ready.layout.width, ready.layout.height, ready.layout.smallest]
+            self.view = ready.view
+            if ready.player is not None:
+                self._show_player(ready.player)
 
     @traitlets.observe("mode")
     def _mode_changed(self, change: Any) -> None:
         if change["new"] == "steps":
-            self._play()
+            self._show_player(self._player(self.reading, self._layout))
 
-    def _relayout(self, reading: Reading) -> None:
-        self._layout = picture(reading)
-        self._shape = reading.shape()
-        self.svg = self._layout.svg
-        self.size = [self._layout.width, self._layout.height, self._layout.smallest]
-
-    def _play(self) -> None:
+    @staticmethod
+    def _player(reading: Reading, layout: Layout | None) -> dict[str, Any]:
         """This evaluation's backward pass as the player, on a layout of the same direction."""
-        rankdir = self._layout.shape[0] if self._layout else None
-        stepper = Stepper(walk(self.reading.root), rankdir=rankdir)
+        rankdir = layout.shape[0] if layout else None
+        stepper = Stepper(walk(reading.root), rankdir=rankdir)
         static, data = player_parts(
             stepper.layout(),
             stepper.frame_data(),
             hint="The backward pass of this evaluation, step by step.",
             title="the graph after the backward pass",
         )
-        self.step = min(self.step, len(stepper) - 1)
-        self.player = {"html": static, "data": data}
+        return {"html": static, "data": data}
 
-    @staticmethod
-    def _where(inputs: dict[str, float]) -> str:
-        return ", ".join(f"{name} = {x}" for name, x in inputs.items())
+    def _show_player(self, player: dict[str, Any]) -> None:
+        self.step = min(self.step, len(player["data"]["frames"]) - 1)
+        self.player = player
 
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         layout = self._layout or picture(self.reading)

@@ -27,12 +27,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograd.trace import OUTPUT, backward_steps, node_names
-from autograd.value import Value, as_real
+from autograd.value import Value
 from autograd.viz import colors
 from autograd.viz.annotate import Annotations, EdgeLook
 from autograd.viz.captions import formula
+from autograd.viz.dot import too_many
+from autograd.viz.lab_inputs import MAX_NODES, ranges
 from autograd.viz.layout import SVG_NS, Layout, drawings
 from autograd.viz.render import image_url
+from autograd.viz.sizing import node_limit, size
 from autograd.viz.steps import room, walk
 from autograd.viz.text import number
 
@@ -113,13 +116,22 @@ def call(f: Callable[..., Any], inputs: Mapping[str, float]) -> tuple[Value, dic
     return root, leaves
 
 
-def read(f: Callable[..., Any], inputs: Mapping[str, float]) -> Reading:
-    """Evaluate ``f`` at ``inputs`` and trace its backward pass (see the module docstring)."""
+def read(
+    f: Callable[..., Any], inputs: Mapping[str, float], max_nodes: int | None = None
+) -> Reading:
+    """Evaluate ``f`` at ``inputs`` and trace its backward pass (see the module docstring).
+
+    Raises:
+        ValueError: the graph has more than ``max_nodes`` nodes to draw (checked
+            before it is traced); the message says how to draw it anyway.
+    """
     root, leaves = call(f, inputs)
+    if max_nodes is not None and (drawn := size(root)) > max_nodes:
+        raise too_many(drawn, max_nodes, anyway=f"call lab(f, {drawn}, **inputs)")
     steps = backward_steps(root)
     names = dict(steps[0].names) if steps else node_names(root)
     output = steps[0].output if steps else OUTPUT
-    grads = dict.fromkeys(names, 0.0)
+    grads = dict.fromkeys([*leaves.values(), *names], 0.0)  # an input f ignores: 0.0
     grads[root] = 1.0
     chains: dict[Value, list[str]] = {v: [] for v in names}
     for step in steps:
@@ -202,36 +214,7 @@ def snapshot(layout: Layout, reading: Reading, hint: str) -> str:
     )
 
 
-def ranges(inputs: Mapping[str, object]) -> dict[str, list[float]]:
-    """Each input's value and slider range: ``x=2.0`` or ``x=(2.0, low, high)``.
-
-    A bare number gets a range symmetric about 0 that holds it: ±5, or twice it.
-
-    >>> ranges({"w": 0.5, "b": (1.0, 0.0, 4.0), "x": -8.0})
-    {'w': [0.5, -5.0, 5.0], 'b': [1.0, 0.0, 4.0], 'x': [-8.0, -16.0, 16.0]}
-
-    Raises:
-        ValueError: no inputs, or a value outside its range, or low >= high.
-        TypeError: an input that is not a number or a (value, low, high) triple.
-    """
-    if not inputs:
-        raise ValueError("lab(f, **inputs) needs at least one input, as lab(f, x=1.0)")
-    found = {}
-    for name, given in inputs.items():
-        if isinstance(given, tuple):
-            if len(given) != 3:
-                raise TypeError(f"lab(): {name} must be a number or (value, low, high)")
-            x, low, high = (as_real(v, f"lab({name}=...)") for v in given)
-            if not low <= x <= high or low == high:
-                raise ValueError(f"lab(): {name}={x} must lie in its range ({low}, {high})")
-        else:
-            x = as_real(given, f"lab({name}=...)")
-            low, high = -max(5.0, 2 * abs(x)), max(5.0, 2 * abs(x))
-        found[name] = [x, low, high]
-    return found
-
-
-def lab(f: Callable[..., Any], **inputs: object) -> Any:
+def lab(f: Callable[..., Any], max_nodes: int = MAX_NODES, /, **inputs: object) -> Any:
     """A live lab: drag ``f``'s inputs and watch every value and gradient of its graph change.
 
     ``f`` takes one keyword argument per input (each a Value labelled with its
@@ -247,14 +230,31 @@ def lab(f: Callable[..., Any], **inputs: object) -> Any:
     that ``f`` is, or uses, is the live one; ``w.refresh()`` reads it again
     after a change the widget cannot see).
 
+    A change the lab cannot show is refused, and nothing changes: an unknown
+    input, a value that is not a finite number on its slider, and new inputs
+    at which ``f`` raises (any exception: ``log`` of a negative number, a
+    ``KeyError`` of its own) or returns something other than a Value, or
+    makes a graph larger than ``max_nodes``. Set from Python, the refusal is a
+    ``traitlets.TraitError`` that says why; set in the browser, the inputs
+    move back to the last ones shown and ``w.error`` says why. So the inputs,
+    the reading and the picture always agree.
+
     Args:
         f: the function, ``f(**values) -> Value``.
+        max_nodes: the largest graph drawn, counted as ``draw_graph`` counts
+            its nodes (default :data:`~autograd.viz.lab_inputs.MAX_NODES`, 500:
+            a first picture in about a second; a graph of 1,000 nodes takes 5
+            to 15 s). ``f`` and ``max_nodes`` are given by position, so any
+            name is free for an input: ``lab(f, 2000, x=1.0)``.
         inputs: each input's starting value, or ``(value, low, high)`` to set
-            its slider's range.
+            its slider's range; finite numbers, the value within its range.
 
     Raises:
         ImportError: anywidget is not installed (the message says how).
-        TypeError, ValueError: see :func:`ranges`; ``f`` not callable.
+        TypeError, ValueError: see :func:`~autograd.viz.lab_inputs.ranges`;
+            ``f`` not callable; a bad ``max_nodes`` (as ``draw_graph``'s); a graph
+            larger than ``max_nodes`` (before any layout); what ``f`` raises at
+            the starting inputs.
 
     >>> w = lab(lambda x: x * x, x=3.0)
     >>> w.reading.gradient("x")
@@ -264,15 +264,23 @@ def lab(f: Callable[..., Any], **inputs: object) -> Any:
     -1.0
     >>> w.model(x=2.0)
     4.0
+    >>> w.inputs = {"x": 9.0}  # off the slider, which runs from -6 to 6
+    Traceback (most recent call last):
+    ...
+    traitlets.traitlets.TraitError: lab input x must be a number in [-6, 6], got 9.0
+    >>> w.inputs["x"], w.reading.value
+    (-0.5, 0.25)
     """
     from autograd.viz.widgets import need_anywidget
 
     need_anywidget("lab()")
     if not callable(f):
         raise TypeError(f"lab(f, ...) needs a function, got {type(f).__name__}")
+    limit = node_limit(max_nodes, "lab()")
+    found = ranges(inputs)
     from autograd.viz.lab_widget import Lab
 
-    return Lab(f, ranges(inputs))
+    return Lab(f, found, limit)
 
 
 __all__ = [

@@ -39,7 +39,7 @@ from autograd.viz.dotrun import TIMEOUT, seconds
 from autograd.viz.layout import Layout, render, shapes
 from autograd.viz.player_page import HINTS, page, player_markup, steps_text
 from autograd.viz.render import INSTALL_DOT, GraphvizNotFound, digraph_class
-from autograd.viz.sizing import size
+from autograd.viz.sizing import node_limit, size
 from autograd.viz.steps import Walk, walk
 
 DIRECTIONS = ("backward", "forward")
@@ -212,8 +212,10 @@ def step_through(
 
     Raises:
         ValueError: an unknown direction or rankdir, a bad ``scale`` or
-            ``timeout``, or a graph larger than ``max_nodes``.
-        TypeError: an unknown draw option, ``root`` not a Value, ``grad`` not a number.
+            ``timeout``, ``max_nodes`` not a whole number >= 1 (``nan``,
+            ``10.5``), or a graph larger than ``max_nodes``.
+        TypeError: an unknown draw option, ``root`` not a Value, ``grad`` or
+            ``max_nodes`` not a number.
         ImportError: the graphviz package is missing (when the player is drawn).
     """
     if not isinstance(root, Value):
@@ -233,7 +235,7 @@ def step_through(
     timeout = seconds(draw_options.get("timeout", TIMEOUT))
     # Counted first: a graph too large is refused in one walk over a set, before
     # it is ordered or traced (10^5 nodes: 0.15 s, against 1.4 s to order them).
-    max_nodes = draw_options.get("max_nodes", MAX_NODES)
+    max_nodes = node_limit(draw_options.get("max_nodes", MAX_NODES), "step_through()")
     drawn = size(root)
     if drawn > max_nodes:
         raise too_many(drawn, max_nodes)

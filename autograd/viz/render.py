@@ -23,6 +23,7 @@ from autograd.value import Value
 from autograd.viz import colors, dotrun
 from autograd.viz.annotate import Annotations
 from autograd.viz.dot import annotator, graph_lines
+from autograd.viz.sizing import node_limit
 
 INSTALL_DOT = (
     "Graphviz's 'dot' program is needed to render graphs and was not found on PATH. "
@@ -247,11 +248,12 @@ def draw_graph(
     Raises:
         ImportError: the graphviz package is missing (``pip install 'chainrule[viz]'``).
         ValueError: the graph is larger than ``max_nodes`` even collapsed; a bad
-            ``scale``, or ``scale`` without ``flow``.
+            ``scale``, or ``scale`` without ``flow``; ``max_nodes`` not a whole number >= 1.
         GraphvizNotFound: from ``.pipe()``/``.render()`` when ``dot`` is not installed.
         GraphvizTimeout: from ``.pipe()``/``.render()`` when ``dot`` runs past ``timeout``.
     """
     limit = dotrun.seconds(timeout)  # a bad timeout is refused before any work
+    max_nodes = node_limit(max_nodes, "draw_graph()")  # and so is a bad max_nodes
     annotations = annotator(
         root,
         show_data=show_data,

@@ -1,8 +1,10 @@
-"""How many DOT nodes a drawing has: what ``max_nodes`` is checked against.
+"""How many DOT nodes a drawing has, and ``max_nodes``, the limit it is checked against.
 
 ``count`` counts a walked graph as it will be drawn, folded or not; ``size``
 counts an unfolded drawing before the graph is even ordered, so that a graph
-too large is refused at the cost of one walk.
+too large is refused at the cost of one walk. ``node_limit`` checks the limit
+itself, the one check of every entry point that takes one (``to_dot``,
+``draw_graph``, ``step_through``, ``lab``, the command line).
 
 >>> from autograd import Value
 >>> from autograd.trace import forward_steps
@@ -18,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from autograd import checks
 from autograd.value import Value
 
 if TYPE_CHECKING:  # fold.py re-exports count and size, so this module does not import it
@@ -62,4 +65,30 @@ def size(root: Value) -> int:
     return total
 
 
-__all__ = ["count", "size"]
+def node_limit(value: object, where: str = "") -> int:
+    """``max_nodes`` as given to ``where`` (``"draw_graph()"``), if it is a whole number >= 1.
+
+    One check, one wording, for every drawing's limit: a limit that is not a
+    whole number would be a limit never reached (``nan`` compares False with
+    every count, so Graphviz would run on any graph until its timeout).
+
+    Raises:
+        TypeError: not a number (a string, None, a bool).
+        ValueError: a number that is not whole (10.5, nan, inf), or below 1.
+
+    >>> import numpy as np
+    >>> node_limit(np.int64(500), "draw_graph()")
+    500
+    >>> node_limit(float("nan"), "step_through()")
+    Traceback (most recent call last):
+    ...
+    ValueError: step_through() max_nodes must be a whole number >= 1, got nan
+    >>> node_limit("1000", "step_through()")
+    Traceback (most recent call last):
+    ...
+    TypeError: step_through() max_nodes must be a whole number >= 1, got '1000' (a str)
+    """
+    return checks.count(value, f"{where} max_nodes".lstrip(), least=1)
+
+
+__all__ = ["count", "node_limit", "size"]

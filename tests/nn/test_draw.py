@@ -192,8 +192,8 @@ def test_layers_and_neurons_draw_too_and_the_method_is_the_function() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        ({"x": [1.0]}, ValueError, "x has 1 numbers, the model takes 2 inputs"),
-        ({"x": "ab"}, TypeError, "x must be a list of 2 numbers"),
+        ({"x": [1.0]}, ValueError, "x has 1 number, the model takes 2 inputs"),
+        ({"x": "ab"}, TypeError, "x must be a list of numbers"),
         ({"x": [1.0, "a"]}, TypeError, r"x\[1\] must be a number"),
         ({"show": "weights"}, ValueError, "show must be 'grad' or 'weight'"),
         ({"loss": 1.0}, TypeError, "loss must be a Value"),

@@ -296,9 +296,22 @@ def test_to_dot_of_something_other_than_a_value_names_to_dot(root: object) -> No
         to_dot(root)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("bad", [math.nan, math.inf, 2.5, 0, -3, True, "500"])
-def test_max_nodes_must_be_a_whole_number_of_at_least_one(bad: object) -> None:
+@pytest.mark.parametrize(
+    ("bad", "error"),
+    [
+        (math.nan, ValueError),
+        (math.inf, ValueError),
+        (2.5, ValueError),
+        (0, ValueError),
+        (-3, ValueError),
+        (True, TypeError),  # not a number: the wrong kind, as PyTorch refuses it
+        ("500", TypeError),
+    ],
+)
+def test_max_nodes_must_be_a_whole_number_of_at_least_one(
+    bad: object, error: type[Exception]
+) -> None:
     # nan compared False with every count, so max_nodes=nan drew any graph.
-    with pytest.raises(ValueError, match=r"max_nodes must be a whole number >= 1, got"):
+    with pytest.raises(error, match=r"max_nodes must be a whole number >= 1, got"):
         to_dot(Value(1.0) * 2.0, max_nodes=bad)  # type: ignore[arg-type]
     assert "op1" in to_dot(Value(1.0) * 2.0, max_nodes=4)  # box, op, constant, box
