@@ -86,8 +86,7 @@ def _instance(value: object, name: str, wanted: str, *classes: type) -> None:
     """Refuse a class where an instance is wanted: ``EarlyStopping``, not ``EarlyStopping()``."""
     if isinstance(value, type) and issubclass(value, classes):
         raise TypeError(
-            f"{name} must be {wanted}, got the class {value.__name__} itself: "
-            f"call it, {value.__name__}(...)"
+            f"{name} must be {wanted}, got the class {value.__name__} itself (add the brackets)"
         )
 
 

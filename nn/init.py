@@ -35,7 +35,7 @@ import math
 import random
 from collections.abc import Callable
 
-from autograd.checks import interval, real, shown
+from autograd.checks import real, shown
 
 #: The names ``init`` may take.
 INITS = ("default", "xavier", "he", "uniform", "normal", "zeros", "constant")
@@ -86,13 +86,14 @@ def gain(activation: str | Callable[..., object]) -> float:
 def check(init: object) -> tuple[str, tuple[float, ...]]:
     """``init`` as (name, numbers), the defaults filled in.
 
-    As ``torch.nn.init``: ``uniform``'s ``a < b`` (and ``b - a`` a finite
-    number), ``normal``'s ``std >= 0``; every number finite.
+    As ``torch.nn.init``: ``uniform``'s ``a <= b`` (and ``b - a`` a finite
+    number), ``normal``'s ``std >= 0``; every number finite (torch would
+    fill the weights with infinities).
 
     Raises:
         ValueError: an unknown name (the message lists :data:`INITS`), a missing
             constant, the wrong count of numbers, a number that is NaN,
-            infinite or too large for a float, ``a >= b``, or ``std`` < 0.
+            infinite or too large for a float, ``a > b``, or ``std`` < 0.
         TypeError: a number that is not a number (a string, a bool).
 
     >>> check("normal"), check(("uniform", -0.5, 0.5))
@@ -108,7 +109,7 @@ def check(init: object) -> tuple[str, tuple[float, ...]]:
     >>> check(("uniform", 1.0, 0.0))
     Traceback (most recent call last):
     ...
-    ValueError: init 'uniform' (a, b) needs a < b, finite: got (1.0, 0.0)
+    ValueError: init 'uniform' (a, b) needs a <= b: got (1.0, 0.0)
     >>> check("glorot")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -131,9 +132,14 @@ def check(init: object) -> tuple[str, tuple[float, ...]]:
 
 
 def _bounded(name: str, numbers: tuple[float, ...]) -> tuple[float, ...]:
-    """``uniform``'s (a, b) with a < b and a finite width, as torch's ``uniform_`` needs."""
+    """``uniform``'s (a, b): ``a <= b`` and ``b - a`` finite, as torch's ``uniform_`` checks.
+
+    ``a == b`` is allowed, as torch allows it (every weight is then ``a``).
+    """
     if name == "uniform":
-        a, b = interval(numbers[0], numbers[1], "init 'uniform' (a, b)")
+        a, b = numbers
+        if a > b:
+            raise ValueError(f"init 'uniform' (a, b) needs a <= b: got ({a!r}, {b!r})")
         if not math.isfinite(b - a):
             raise ValueError(
                 f"init 'uniform' needs b - a to be a finite number, got ({a!r}, {b!r})"

@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from autograd.checks import count, flag, real
+from autograd.checks import count, flag, one_of_types, real
 
 #: Why :func:`nn.fit` stopped: every epoch run, the target loss reached, a
 #: plateau (early stopping), or a callback returned True.
@@ -76,7 +76,9 @@ class Plateau:
     """
 
     def __init__(self, rule: EarlyStopping, model: Any = None) -> None:
-        self.rule, self.best, self.waited = rule, math.inf, 0
+        wanted = "an EarlyStopping(...) such as EarlyStopping(patience=5)"
+        self.rule: EarlyStopping = one_of_types(rule, "Plateau rule", wanted, EarlyStopping)
+        self.best, self.waited = math.inf, 0
         self._model = model if rule.restore_best else None
         self._best_state: dict[str, float] | None = None
 

@@ -26,16 +26,13 @@ the batches' forward passes, taken before each batch's step.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-from autograd import Value, no_grad
 from nn.data import batches
-from nn.examples import examples
-from nn.fit_args import FitArgs, check_fit, check_loss, model_width
+from nn.fit_args import FitArgs, check_fit
 from nn.gradcut import CutWatch, ReluWatch
+from nn.metrics import History, Loss, correct, evaluate, is_label, measure, set_mode
 from nn.module import Module
 from nn.optim import Optimizer
 from nn.optim import clip_grad_norm as clip_gradients
@@ -44,93 +41,8 @@ from nn.stopping import EarlyStopping, Plateau
 
 #: The schedules fit() steps once per epoch.
 Scheduler = StepLR | CosineLR
-
-Loss = Callable[[list[Any], list[Any]], Value]
 #: Called after every epoch as ``callback(epoch, history)``; returning True stops training.
 Callback = Callable[[int, "History"], Any]
-
-
-@dataclass
-class History:
-    """Per-epoch metrics from :func:`fit`: the mean loss and, for classification, accuracy.
-
-    With a validation set, ``val_loss`` and ``val_accuracy`` likewise; ``lr``
-    is the learning rate each epoch trained with (a scheduler changes it);
-    ``stopped`` is why training ended (one of :data:`nn.stopping.STOP_REASONS`).
-
-    >>> History(loss=[0.5, 0.25], accuracy=[0.75, 1.0]).epochs
-    2
-    """
-
-    loss: list[float] = field(default_factory=list)
-    accuracy: list[float] = field(default_factory=list)
-    val_loss: list[float] = field(default_factory=list)
-    val_accuracy: list[float] = field(default_factory=list)
-    lr: list[float] = field(default_factory=list)
-    stopped: str = "epochs"
-
-    @property
-    def epochs(self) -> int:
-        """The number of epochs recorded."""
-        return len(self.loss)
-
-
-def _is_label(t: object) -> bool:
-    # numbers.Integral: NumPy ints count, as ints do; bools do not.
-    return isinstance(t, numbers.Integral) and not isinstance(t, bool)
-
-
-def correct(preds: Sequence[Value | Sequence[Value]], targets: Sequence[object]) -> int | None:
-    """How many predictions match their int labels; None when the targets are not all ints.
-
-    >>> correct([Value(0.5), Value(-2.0)], [1, 1]), correct([[Value(0.0), Value(1.0)]], [1])
-    (1, 1)
-    """
-    if not all(_is_label(t) for t in targets):
-        return None
-    hits = 0
-    for p, t in zip(preds, targets, strict=True):
-        if isinstance(p, Value):
-            hits += (p.data > 0) == (t > 0)  # type: ignore[operator]
-        else:
-            scores = [s.data for s in p]
-            hits += scores.index(max(scores)) == t
-    return hits
-
-
-def evaluate(
-    model: Module, X: Sequence[Any], y: Sequence[Any], loss: Loss
-) -> tuple[float, float | None]:
-    """The loss and accuracy (None unless targets are ints) on ``X``, recording no graph.
-
-    Runs in evaluation mode (:meth:`~nn.Module.eval`: dropout off) and leaves
-    the model in the mode it was in.
-
-    >>> from nn import MLP
-    >>> from nn.losses import hinge
-    >>> model = MLP(1, [1], seed=0)
-    >>> model.load_state_dict({"layers.0.neurons.0.w.0": 1.0, "layers.0.neurons.0.b": 0.0})
-    >>> evaluate(model, [[2.0], [-0.5]], [1, 1], loss=hinge)     # relu(1-2), relu(1+0.5)
-    (0.75, 0.5)
-    """
-    check_loss(loss, "evaluate()")
-    return _evaluate(model, *examples(X, y, "evaluate()", model_width(model)), loss)
-
-
-def _evaluate(
-    model: Module, X: Sequence[Any], y: Sequence[Any], loss: Loss
-) -> tuple[float, float | None]:
-    """:func:`evaluate` of a checked data set."""
-    was_training = getattr(model, "training", True)
-    _set_mode(model, False)
-    try:
-        with no_grad():
-            preds = [model(x) for x in X]
-            value = loss(preds, list(y)).data
-            hits = correct(preds, y)
-    finally:
-        _set_mode(model, bool(was_training))
-    return value, None if hits is None else hits / len(X)
 
 
 def _bar(epochs: int, progress: bool) -> Any:
@@ -144,14 +56,6 @@ def _bar(epochs: int, progress: bool) -> Any:
             "(or chainrule[nn]), or pass progress=False"
         ) from None
     return tqdm(total=epochs, desc="training", unit="epoch")
-
-
-def _set_mode(model: Module, training: bool) -> None:
-    """``model.train()`` or ``model.eval()``, for a Module that has modes (else nothing)."""
-    if isinstance(model, Module) and hasattr(model, "training"):
-        method = getattr(model, "train" if training else "eval", None)
-        if callable(method):
-            method()
 
 
 def _train_epoch(
@@ -283,45 +187,54 @@ def fit(
         early_stopping=early_stopping,
         target_loss=target_loss,
     )
-    run = _Run(model, args, loss, optimizer, scheduler)
-    plateau = None if early_stopping is None else Plateau(early_stopping, model)
-    was_training = getattr(model, "training", True)
-    bar = _bar(args.epochs, args.progress)
-    try:
-        for epoch in range(args.epochs):
-            monitored = run.epoch(epoch)
-            if bar is not None:
-                _show(bar, run.history)
-            if run.stops(epoch, monitored, plateau):
-                break
-    finally:
-        # However training ends (the last epoch, a stop, an exception from a
-        # callback or the loss, Ctrl-C): the best epoch's parameters, with
-        # restore_best only; an exception is then raised on as it came.
-        if plateau is not None:
-            plateau.restore()
-        if bar is not None:
-            bar.close()
-        _set_mode(model, bool(was_training))
-    return run.history
+    return _Run(model, args, loss, optimizer, scheduler, early_stopping).train()
 
 
 class _Run:
     """One call of :func:`fit` once its arguments are checked: its epochs and its history."""
 
     def __init__(
-        self, model: Module, args: FitArgs, loss: Loss, optimizer: Optimizer, scheduler: Any
+        self,
+        model: Module,
+        args: FitArgs,
+        loss: Loss,
+        optimizer: Optimizer,
+        scheduler: Any,
+        early_stopping: EarlyStopping | None,
     ) -> None:
         self.model, self.args, self.loss = model, args, loss
         self.optimizer, self.scheduler = optimizer, scheduler
+        self.plateau = None if early_stopping is None else Plateau(early_stopping, model)
         self.history = History()
-        self.classify = all(_is_label(t) for t in args.y)
+        self.classify = all(is_label(t) for t in args.y)
         self.watches = CutWatch(model), ReluWatch(model)  # each warns once per fit
+
+    def train(self) -> History:
+        """Every epoch, until one says stop; the model left in the mode it came in."""
+        was_training = getattr(self.model, "training", True)
+        bar = _bar(self.args.epochs, self.args.progress)
+        try:
+            for epoch in range(self.args.epochs):
+                monitored = self.epoch(epoch)
+                if bar is not None:
+                    _show(bar, self.history)
+                if self.stops(epoch, monitored):
+                    break
+        finally:
+            # However training ends (the last epoch, a stop, an exception from a
+            # callback or the loss, Ctrl-C): the best epoch's parameters, with
+            # restore_best only; an exception is then raised on as it came.
+            if self.plateau is not None:
+                self.plateau.restore()
+            if bar is not None:
+                bar.close()
+            set_mode(self.model, bool(was_training))
+        return self.history
 
     def epoch(self, epoch: int) -> float:
         """Train one epoch, validate, step the schedule; the monitored loss."""
         args, history = self.args, self.history
-        _set_mode(self.model, True)
+        set_mode(self.model, True)
         shuffle_seed = None if args.seed is None else args.seed + epoch
         size = args.batch_size or len(args.X)
         order = batches(
@@ -337,7 +250,7 @@ class _Run:
             history.accuracy.append(hits / len(args.X))
         monitored = history.loss[-1]
         if args.validation is not None:
-            monitored, accuracy = _evaluate(self.model, *args.validation, self.loss)
+            monitored, accuracy = measure(self.model, *args.validation, self.loss)
             history.val_loss.append(monitored)
             if accuracy is not None:
                 history.val_accuracy.append(accuracy)
@@ -345,11 +258,11 @@ class _Run:
             self.scheduler.step()
         return monitored
 
-    def stops(self, epoch: int, monitored: float, plateau: Plateau | None) -> bool:
+    def stops(self, epoch: int, monitored: float) -> bool:
         """Whether training stops after this epoch; ``history.stopped`` says why."""
         # The plateau first: if a callback raises, this epoch is already among
         # those restore_best chooses from.
-        flat = plateau is not None and plateau.update(monitored)
+        flat = self.plateau is not None and self.plateau.update(monitored)
         stop_by_hook = any([hook(epoch, self.history) is True for hook in self.args.callbacks])
         target = self.args.target_loss
         if target is not None and monitored <= target:

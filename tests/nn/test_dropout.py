@@ -100,7 +100,7 @@ def test_train_and_eval_set_every_submodule_and_return_self() -> None:
     assert not any(m.training for m in model.modules())
     assert model.train() is model and all(m.training for m in model.modules())
     assert model.train(False) is model and not model.dropouts[1].training
-    with pytest.raises(TypeError, match=r"MLP.train\(\) mode must be True or False, got 1 \(an int\)"):
+    with pytest.raises(TypeError, match=r"train\(\) mode must be True or False, got 1 \(an int\)"):
         model.train(1)  # type: ignore[arg-type]
 
 

@@ -174,7 +174,7 @@ def test_schedules_refuse_rates_that_are_nan_negative_or_infinite() -> None:
         StepLR(opt, step_size=1, gamma=math.nan)
     with pytest.raises(ValueError, match=r"StepLR gamma must be a finite number >= 0, got -0.5"):
         StepLR(opt, step_size=1, gamma=-0.5)
-    with pytest.raises(ValueError, match=r"CosineLR min_lr must be a finite number >= 0, got -1.0"):
+    with pytest.raises(ValueError, match=r"CosineLR min_lr must be a finite number >= 0, got -1"):
         CosineLR(opt, total=4, min_lr=-1.0)
     with pytest.raises(ValueError, match=r"CosineLR min_lr must be a finite number >= 0, got nan"):
         CosineLR(opt, total=4, min_lr=math.nan)
