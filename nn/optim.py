@@ -6,9 +6,11 @@ the L2 form: ``weight_decay * p`` is added to the gradient (for Adam too,
 as ``torch.optim.Adam``; this is not AdamW).
 
 Every hyperparameter is checked where it is set (the learning rate too, when
-a schedule or the user changes it later), and ``step()`` computes every new
-value before it writes any: a step that raises leaves the parameters and the
-optimizer's state as they were.
+a schedule or the user changes it later), with the ranges torch checks and
+:mod:`autograd.checks`' words; a model passed where its parameters are wanted
+(``SGD(model, lr)``) is told to pass ``model.parameters()``. ``step()``
+computes every new value before it writes any: a step that raises leaves the
+parameters and the optimizer's state as they were.
 
 >>> from autograd import Value
 >>> w = Value(1.0)

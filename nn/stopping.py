@@ -7,7 +7,8 @@ than ``min_delta``, and stops once ``patience`` epochs in a row have not, as
 Keras's ``EarlyStopping`` and PyTorch Lightning's do. The weights are those of
 the last epoch trained unless ``restore_best=True`` (Keras's
 ``restore_best_weights``): then ``fit`` ends by loading those of the epoch
-with the best monitored loss.
+with the best monitored loss, however it ends (an exception from a callback
+or the loss, or Ctrl-C, is raised on after the restore).
 
 >>> plateau = Plateau(EarlyStopping(patience=2))
 >>> [plateau.update(loss) for loss in [1.0, 0.5, 0.5, 0.75]]

@@ -124,21 +124,26 @@ def fit(
             (any of :mod:`nn.losses`).
         optimizer: holds the parameters to train.
         epochs: passes over the data (at most: training may stop early).
-        batch_size: examples per step; None for the whole set in one step.
+        batch_size: examples per step, a whole number >= 1 (as torch's
+            ``DataLoader``); None for the whole set in one step.
         progress: draw a tqdm bar with the loss and accuracy (needs tqdm).
-        callbacks: each called after every epoch; one returning True stops.
-        seed: seeds the shuffle of each epoch's mini-batches (epoch ``e`` uses
-            ``seed + e``); None shuffles unpredictably.
-        validation: ``(X_val, y_val)``, evaluated after every epoch (no graph
-            recorded) into ``history.val_loss`` and ``history.val_accuracy``.
+        callbacks: a list of functions ``callback(epoch, history)``, each
+            called after every epoch; one returning True stops.
+        seed: a whole number >= 0 that seeds the shuffle of each epoch's
+            mini-batches (epoch ``e`` uses ``seed + e``); None shuffles
+            unpredictably.
+        validation: ``(X_val, y_val)`` (or a list of the two), of the model's
+            width, evaluated after every epoch (no graph recorded) into
+            ``history.val_loss`` and ``history.val_accuracy``.
         scheduler: a ``StepLR`` or ``CosineLR`` of ``optimizer``, stepped once
             at the end of every epoch.
         clip_grad_norm: clip the gradients' joint norm to this
             (:func:`nn.optim.clip_grad_norm`) between backward and step.
         early_stopping: an :class:`~nn.stopping.EarlyStopping`; stops when the
             monitored loss (validation when given, else training) plateaus;
-            with ``restore_best=True``, however training ends, the model is
-            left with the parameters of its best epoch.
+            with ``restore_best=True``, however training ends (an exception
+            from a callback or the loss, or Ctrl-C, too: it is raised on after
+            the restore), the model is left with the parameters of its best epoch.
         target_loss: stop once the monitored loss is at or below this.
 
     ``history.stopped`` says why training ended: ``"epochs"``, ``"threshold"``
