@@ -1,7 +1,10 @@
 """Small deterministic 2-D datasets and mini-batch iteration.
 
 Each maker returns ``(X, y)``: ``X`` a list of ``[x0, x1]`` points, ``y`` a list
-of int class labels, shuffled; the same seed gives the same data.
+of int class labels, shuffled; the same seed gives the same data. Their
+arguments are checked first (:mod:`autograd.checks`): ``n_samples`` a whole
+number >= 1, ``noise`` and ``std`` finite numbers >= 0, a seed a whole number
+>= 0 or None (NumPy integers too); a string, a bool or NaN is refused.
 
 >>> X, y = make_moons(6, noise=0.0, seed=0)
 >>> len(X), sorted(y)
@@ -13,27 +16,38 @@ of int class labels, shuffled; the same seed gives the same data.
 from __future__ import annotations
 
 import math
+import numbers
 import random
 from collections.abc import Iterator, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from autograd.arrays import targets, to_python
+from autograd.checks import count, flag, real
+from nn import arguments
+from nn.arguments import described
 
 T = TypeVar("T")
 U = TypeVar("U")
 Dataset = tuple[list[list[float]], list[int]]
 
 
-def _check(n_samples: int, noise: float) -> None:
-    if not isinstance(n_samples, int) or isinstance(n_samples, bool) or n_samples < 1:
-        raise ValueError(f"n_samples must be a positive int, got {n_samples!r}")
-    if not noise >= 0:
-        raise ValueError(f"noise must be >= 0, got {noise!r}")
+def _check(
+    where: str, n_samples: object, seed: object, spread: object, name: str = "noise"
+) -> tuple[int, random.Random, float]:
+    """A maker's common arguments: a count, a seed, and a noise (a std) that is finite >= 0."""
+    n = count(n_samples, f"{where} n_samples")
+    rng = random.Random(arguments.seed(seed, f"{where} seed"))
+    return n, rng, real(spread, f"{where} {name}", low=0.0)
 
 
-def _finish(points: list[tuple[float, float, int]], noise: float, rng: random.Random) -> Dataset:
+def _finish(
+    points: list[tuple[float, float, int]], noise: float, rng: random.Random, where: str
+) -> Dataset:
     rng.shuffle(points)
     X = [[x + rng.gauss(0.0, noise), y + rng.gauss(0.0, noise)] for x, y, _ in points]
+    if not all(math.isfinite(v) for point in X for v in point):
+        # Finite numbers near 1e308 can still sum to infinity.
+        raise ValueError(f"{where} made points too large to be finite: use a smaller scale")
     return X, [label for _, _, label in points]
 
 
@@ -54,11 +68,11 @@ def make_moons(n_samples: int = 100, noise: float = 0.0, seed: int | None = None
     >>> sorted(zip(y, X))
     [(0, [1.0, 0.0]), (1, [0.0, 0.5])]
     """
-    _check(n_samples, noise)
+    n_samples, rng, noise = _check("make_moons()", n_samples, seed, noise)
     n_top = n_samples // 2
     top = [(math.cos(t), math.sin(t), 0) for t in _arc(n_top)]
     bottom = [(1.0 - math.cos(t), 0.5 - math.sin(t), 1) for t in _arc(n_samples - n_top)]
-    return _finish(top + bottom, noise, random.Random(seed))
+    return _finish(top + bottom, noise, rng, "make_moons()")
 
 
 def make_circles(
@@ -70,9 +84,10 @@ def make_circles(
     >>> sorted(round(math.hypot(*p), 6) for p, label in zip(X, y) if label == 1)
     [0.5, 0.5]
     """
-    _check(n_samples, noise)
-    if not 0 < factor < 1:
-        raise ValueError(f"factor must lie in (0, 1), got {factor!r}")
+    n_samples, rng, noise = _check("make_circles()", n_samples, seed, noise)
+    factor = real(
+        factor, "make_circles() factor", low=0.0, high=1.0, low_open=True, high_open=True
+    )
     n_out = n_samples // 2
     n_in = n_samples - n_out
     outer = [
@@ -83,7 +98,7 @@ def make_circles(
         (factor * math.cos(2 * math.pi * i / n_in), factor * math.sin(2 * math.pi * i / n_in), 1)
         for i in range(n_in)
     ]
-    return _finish(outer + inner, noise, random.Random(seed))
+    return _finish(outer + inner, noise, rng, "make_circles()")
 
 
 def make_blobs(
@@ -98,18 +113,33 @@ def make_blobs(
     >>> sorted(zip(y, X))
     [(0, [0.0, 0.0]), (0, [0.0, 0.0]), (1, [5.0, 5.0])]
     """
-    _check(n_samples, std)
-    if not centers or any(len(c) != 2 for c in centers):
-        raise ValueError(f"centers must be a non-empty list of 2-D points, got {centers!r}")
-    points = [
-        (
-            float(centers[i % len(centers)][0]),
-            float(centers[i % len(centers)][1]),
-            i % len(centers),
+    n_samples, rng, std = _check("make_blobs()", n_samples, seed, std, "std")
+    found = _centers(centers)
+    points = [(*found[i % len(found)], i % len(found)) for i in range(n_samples)]
+    return _finish(points, std, rng, "make_blobs()")
+
+
+def _centers(centers: object) -> list[tuple[float, float]]:
+    """make_blobs' centres: at least one point ``(x, y)`` of finite numbers."""
+    wanted = "a non-empty list of points (x, y)"
+    centers = to_python(centers, "make_blobs() centers")
+    if isinstance(centers, (str, bytes)) or not isinstance(centers, Sequence):
+        raise TypeError(f"make_blobs() centers must be {wanted}, got {described(centers)}")
+    if not centers:
+        raise ValueError(f"make_blobs() centers must be {wanted}, got an empty list")
+    found = []
+    for i, c in enumerate(centers):
+        if isinstance(c, (str, bytes)) or not isinstance(c, Sequence) or len(c) != 2:
+            raise ValueError(
+                f"make_blobs() centers[{i}] must be a point (x, y), got {described(c)}"
+            )
+        found.append(
+            (
+                real(c[0], f"make_blobs() centers[{i}][0]"),
+                real(c[1], f"make_blobs() centers[{i}][1]"),
+            )
         )
-        for i in range(n_samples)
-    ]
-    return _finish(points, std, random.Random(seed))
+    return found
 
 
 def batches(
@@ -134,14 +164,11 @@ def batches(
     >>> list(batches([[1.0], [2.0], [3.0]], [0, 1, 0], 2, shuffle=False))
     [([[1.0], [2.0]], [0, 1]), ([[3.0]], [0])]
     """
-    X, y = to_python(X, "batches() X"), targets(y, "batches() y")
-    if len(X) != len(y):
-        raise ValueError(f"batches() got {len(X)} inputs and {len(y)} targets")
-    if not isinstance(batch_size, int) or batch_size < 1:
-        raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
+    X, y = _pair(X, y, "batches()")
+    batch_size = count(batch_size, "batches() batch_size")
     order = list(range(len(X)))
-    if shuffle:
-        random.Random(seed).shuffle(order)
+    if flag(shuffle, "batches() shuffle"):
+        random.Random(arguments.seed(seed, "batches() seed")).shuffle(order)
     for start in range(0, len(order), batch_size):
         chosen = order[start : start + batch_size]
         yield [X[i] for i in chosen], [y[i] for i in chosen]
@@ -175,28 +202,48 @@ def train_test_split(
     >>> [int(x[0]) for x in X_test] == y_test        # pairs stay together
     True
     """
-    X, y = to_python(X, "train_test_split() X"), targets(y, "train_test_split() y")
-    if len(X) != len(y):
-        raise ValueError(f"train_test_split() got {len(X)} inputs and {len(y)} targets")
+    X, y = _pair(X, y, "train_test_split()")
     n_test = _test_count(test_size, len(X))
+    rng = random.Random(arguments.seed(seed, "train_test_split() seed"))
     order = list(range(len(X)))
-    random.Random(seed).shuffle(order)
+    rng.shuffle(order)
     test, train = order[:n_test], order[n_test:]
     return [X[i] for i in train], [X[i] for i in test], [y[i] for i in train], [y[i] for i in test]
 
 
-def _test_count(test_size: float | int, n: int) -> int:
-    if isinstance(test_size, bool) or not isinstance(test_size, int | float):
-        raise TypeError(f"test_size must be a fraction or an int count, got {test_size!r}")
-    if isinstance(test_size, float):
-        if not 0.0 < test_size < 1.0:
-            raise ValueError(f"test_size as a fraction must lie in (0, 1), got {test_size!r}")
-        n_test = math.ceil(test_size * n)
+def _pair(X: Any, y: Any, where: str) -> tuple[Sequence[Any], Sequence[Any]]:
+    """``X`` and ``y`` as lists (arrays read as lists) of the same length; never a generator."""
+    found = []
+    for name, data in (("X", to_python(X, f"{where} X")), ("y", targets(y, f"{where} y"))):
+        if isinstance(data, (str, bytes)) or not isinstance(data, Sequence):
+            hint = ": pass list(...) of it" if hasattr(data, "__next__") else ""
+            raise TypeError(
+                f"{where} {name} must be a list (or an array), got {described(data)}{hint}"
+            )
+        found.append(data)
+    if len(found[0]) != len(found[1]):
+        raise ValueError(f"{where} got {len(found[0])} inputs and {len(found[1])} targets")
+    return found[0], found[1]
+
+
+def _test_count(test_size: object, n: int) -> int:
+    """The test set's size: ``ceil(test_size * n)`` for a fraction, else the whole number given."""
+    name = "train_test_split() test_size"
+    given: float
+    if isinstance(test_size, numbers.Integral) and not isinstance(test_size, bool):
+        n_test = given = count(test_size, name, least=0)
+    elif isinstance(test_size, numbers.Real) and not isinstance(test_size, bool):
+        fraction = real(
+            test_size, f"{name} as a fraction", low=0.0, high=1.0, low_open=True, high_open=True
+        )
+        n_test, given = math.ceil(fraction * n), fraction
     else:
-        n_test = test_size
+        raise TypeError(
+            f"{name} must be a fraction in (0, 1) or a whole number, got {described(test_size)}"
+        )
     if not 0 < n_test < n:
         raise ValueError(
-            f"train_test_split() with test_size={test_size!r} would put {n_test} of {n} "
+            f"train_test_split() with test_size={given!r} would put {n_test} of {n} "
             f"examples in the test set; both parts need at least one"
         )
     return n_test

@@ -35,7 +35,7 @@ import math
 import random
 from collections.abc import Callable
 
-from autograd.value import is_real
+from autograd.checks import real, shown
 
 #: The names ``init`` may take.
 INITS = ("default", "xavier", "he", "uniform", "normal", "zeros", "constant")
@@ -86,10 +86,15 @@ def gain(activation: str | Callable[..., object]) -> float:
 def check(init: object) -> tuple[str, tuple[float, ...]]:
     """``init`` as (name, numbers), the defaults filled in.
 
+    As ``torch.nn.init``: ``uniform``'s ``a <= b`` (and ``b - a`` a finite
+    number), ``normal``'s ``std >= 0``; every number finite (torch would
+    fill the weights with infinities).
+
     Raises:
         ValueError: an unknown name (the message lists :data:`INITS`), a missing
-            constant, the wrong count of numbers, or ``std`` < 0.
-        TypeError: a number that is not a real number.
+            constant, the wrong count of numbers, a number that is NaN,
+            infinite or too large for a float, ``a > b``, or ``std`` < 0.
+        TypeError: a number that is not a number (a string, a bool).
 
     >>> check("normal"), check(("uniform", -0.5, 0.5))
     (('normal', (0.0, 1.0)), ('uniform', (-0.5, 0.5)))
@@ -101,6 +106,10 @@ def check(init: object) -> tuple[str, tuple[float, ...]]:
     Traceback (most recent call last):
     ...
     ValueError: init 'he' takes (no numbers), got ('he', 2.0)
+    >>> check(("uniform", 1.0, 0.0))
+    Traceback (most recent call last):
+    ...
+    ValueError: init 'uniform' (a, b) needs a <= b: got (1.0, 0.0)
     >>> check("glorot")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -108,19 +117,34 @@ def check(init: object) -> tuple[str, tuple[float, ...]]:
     """
     name, *given = init if isinstance(init, tuple) and init else (init,)
     if not isinstance(name, str) or name not in INITS:
-        raise ValueError(f"init must be one of {INITS}, got {init!r}")
+        raise ValueError(f"init must be one of {INITS}, got {shown(init)}")
     what, defaults = _NUMBERS.get(name, ("", ()))
     if name == "constant" and not given:
         raise ValueError("init 'constant' needs its value, e.g. (\"constant\", 0.5)")
-    if given and len(given) != len(what.split(",") if what else ()):
-        raise ValueError(f"init {name!r} takes ({what or 'no numbers'}), got {init!r}")
-    for number in given:
-        if not is_real(number) or not math.isfinite(float(number)):
-            raise TypeError(f"init {name!r}: {what} must be finite numbers, got {init!r}")
-    numbers = tuple(float(n) for n in given) if given else defaults
-    if name == "normal" and numbers[1] < 0.0:
-        raise ValueError(f"init 'normal' needs std >= 0, got {numbers[1]!r}")
-    return name, numbers
+    labels = what.split(", ") if what else []
+    if given and len(given) != len(labels):
+        raise ValueError(f"init {name!r} takes ({what or 'no numbers'}), got {shown(init)}")
+    numbers = tuple(
+        real(n, f"init {name!r} {label}", low=0.0 if label == "std" else -math.inf)
+        for n, label in zip(given, labels[: len(given)], strict=True)
+    )
+    return name, _bounded(name, numbers or defaults)
+
+
+def _bounded(name: str, numbers: tuple[float, ...]) -> tuple[float, ...]:
+    """``uniform``'s (a, b): ``a <= b`` and ``b - a`` finite, as torch's ``uniform_`` checks.
+
+    ``a == b`` is allowed, as torch allows it (every weight is then ``a``).
+    """
+    if name == "uniform":
+        a, b = numbers
+        if a > b:
+            raise ValueError(f"init 'uniform' (a, b) needs a <= b: got ({a!r}, {b!r})")
+        if not math.isfinite(b - a):
+            raise ValueError(
+                f"init 'uniform' needs b - a to be a finite number, got ({a!r}, {b!r})"
+            )
+    return numbers
 
 
 def bound(name: str, fan_in: int, fan_out: int, activation: str | Callable[..., object]) -> float:
@@ -164,7 +188,10 @@ def weights(
     if name == "uniform":
         return [rng.uniform(*numbers) for _ in range(fan_in)]
     if name == "normal":
-        return [rng.gauss(*numbers) for _ in range(fan_in)]
+        drawn = [rng.gauss(*numbers) for _ in range(fan_in)]
+        if not all(math.isfinite(w) for w in drawn):  # mean + std * z can overflow
+            raise ValueError(f"init {init!r} drew an infinite weight: mean and std are too large")
+        return drawn
     a = bound(name, fan_in, fan_out, activation)
     return [rng.uniform(-a, a) for _ in range(fan_in)]
 

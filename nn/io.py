@@ -26,6 +26,7 @@ import os
 import stat
 from typing import Any, TypeVar
 
+from autograd.checks import count, one_of_types
 from autograd.files import write_atomic
 from nn.module import Module
 
@@ -48,6 +49,7 @@ def save(module: Module, path: str | os.PathLike[str]) -> None:
     Raises:
         ValueError: a parameter is NaN or infinite (nothing is written).
     """
+    one_of_types(module, "save() module", "a model such as MLP(2, [8, 1])", Module)
     state = module.state_dict()
     for name, value in state.items():
         if value != value or value in (float("inf"), float("-inf")):
@@ -60,7 +62,8 @@ def load(module: M, path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES)
     """Load parameters saved by :func:`save` into ``module`` (strictly) and return it.
 
     Args:
-        max_bytes: the largest file read (default ``MAX_BYTES``, 64 MiB).
+        max_bytes: the largest file read (default ``MAX_BYTES``, 64 MiB): a
+            whole number >= 1, checked before the file is opened.
 
     Raises:
         LoadError: the file is not a regular file, is larger than
@@ -69,6 +72,8 @@ def load(module: M, path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES)
         OSError: the file cannot be opened (missing, no permission).
         KeyError, TypeError: the parameters do not match the module (see
             ``Module.load_state_dict``); the module is left unchanged.
+        TypeError, ValueError: ``max_bytes`` is not a whole number >= 1
+            (``"100"``, NaN, infinity).
 
     >>> from nn import MLP
     >>> load(MLP(1, [1]), "/dev/null")
@@ -76,6 +81,8 @@ def load(module: M, path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES)
     ...
     nn.io.LoadError: load(): '/dev/null' is not a regular file (a device, FIFO or folder)
     """
+    one_of_types(module, "load() module", "a model such as MLP(2, [8, 1])", Module)
+    max_bytes = count(max_bytes, "load() max_bytes")
     where = f"load(): {os.fspath(path)!r}"
     document = _document(_read(path, where, max_bytes), where)
     if not isinstance(document, dict) or document.get("format") != FORMAT:

@@ -22,9 +22,12 @@ from collections.abc import Callable, Sequence
 
 import autograd
 from autograd import Value
-from autograd.arrays import flat
+from autograd.arrays import flat, to_python
+from autograd.checks import count, flag
 from autograd.value import Operand
+from nn import arguments
 from nn import init as _init
+from nn.arguments import described
 from nn.dropout import Dropout
 from nn.init import Init
 from nn.module import Module
@@ -37,24 +40,24 @@ ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "step", "linear")
 Activation = str | Callable[[Value], Value]
 
 
-def _check_count(n: object, what: str) -> int:
-    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-        raise ValueError(f"{what} must be a positive int, got {n!r}")
-    return n
-
-
 def _check_activation(activation: object) -> Activation:
+    wanted = f"one of {', '.join(ACTIVATIONS)} or a function of a Value"
     if isinstance(activation, str):
         if activation not in ACTIVATIONS:
-            raise ValueError(
-                f"activation must be one of {ACTIVATIONS} or a callable, got {activation!r}"
-            )
+            raise ValueError(f"activation must be {wanted}, got {activation!r}")
         return activation
     if not callable(activation):
-        raise ValueError(
-            f"activation must be one of {ACTIVATIONS} or a callable, got {activation!r}"
-        )
+        raise TypeError(f"activation must be {wanted}, got {described(activation)}")
     return activation
+
+
+def _rng(rng: object, where: str) -> random.Random:
+    """A layer's source of initial weights: a ``random.Random``, or None for a fresh one."""
+    if rng is None:
+        return random.Random()
+    if not isinstance(rng, random.Random):
+        raise TypeError(f"{where} rng must be a random.Random or None, got {described(rng)}")
+    return rng
 
 
 def activation_name(activation: Activation) -> str:
@@ -101,8 +104,9 @@ class Neuron(Module):
         fan_out: the width of the neuron's layer (``"xavier"`` uses it).
 
     Raises:
-        ValueError: ``nin`` is not a positive int, ``activation`` or ``init``
-            is unknown.
+        TypeError: ``nin`` is not a whole number (a string, a bool), or
+            ``activation`` is neither a name nor a function.
+        ValueError: ``nin`` < 1, or ``activation`` or ``init`` is unknown.
 
     >>> n = Neuron(2, "relu", rng=random.Random(0))
     >>> n.load_state_dict({"w.0": 0.5, "w.1": -1.0, "b": 0.25})
@@ -123,10 +127,10 @@ class Neuron(Module):
         init: Init = "default",
         fan_out: int = 1,
     ) -> None:
-        _check_count(nin, "Neuron nin")
-        _check_count(fan_out, "Neuron fan_out")
+        nin = count(nin, "Neuron nin")
+        fan_out = count(fan_out, "Neuron fan_out")
         self.activation = _check_activation(activation)
-        rng = rng if rng is not None else random.Random()
+        rng = _rng(rng, "Neuron")
         weights = _init.weights(init, nin, fan_out, self.activation, rng)
         self.w = [Value(w) for w in weights]
         self.b = Value(_init.bias(init))
@@ -168,9 +172,9 @@ class Layer(Module):
         rng: random.Random | None = None,
         init: Init = "default",
     ) -> None:
-        _check_count(nout, "Layer nout")
+        nout = count(nout, "Layer nout")
         _init.check(init)
-        rng = rng if rng is not None else random.Random()
+        rng = _rng(rng, "Layer")
         self.neurons = [
             Neuron(nin, activation, rng=rng, init=init, fan_out=nout) for _ in range(nout)
         ]
@@ -185,6 +189,17 @@ class Layer(Module):
     def __repr__(self) -> str:
         first = self.neurons[0]
         return f"Layer({len(first.w)}, {len(self.neurons)}, {_shown(first.activation)})"
+
+
+def _sizes(nouts: object) -> list[int]:
+    """MLP's layer sizes: a non-empty list (or 1-D array) of whole numbers >= 1."""
+    nouts = to_python(nouts, "MLP nouts")
+    wanted = "a non-empty list of layer sizes, such as [8, 1]"
+    if isinstance(nouts, (str, bytes)) or not isinstance(nouts, Sequence):
+        raise TypeError(f"MLP nouts must be {wanted}, got {described(nouts)}")
+    if not nouts:
+        raise ValueError(f"MLP nouts must be {wanted}, got []")
+    return [count(n, f"MLP nouts[{i}]") for i, n in enumerate(nouts)]
 
 
 class MLP(Module):
@@ -203,8 +218,9 @@ class MLP(Module):
             outputs, after its activation and before its dropout (in ``self.norms``,
             its parameters named ``norms.0.gain.0`` and so on, after the layers').
 
-    Calling the model returns a single ``Value`` when the last layer has one
-    neuron, and a list otherwise. ``self.layers`` holds only the ``Layer``s, so
+    Sizes are whole numbers >= 1 (NumPy integers too), ``seed`` a whole
+    number >= 0 or None. Calling the model returns a single ``Value`` when the
+    last layer has one neuron, and a list otherwise. ``self.layers`` holds only the ``Layer``s, so
     the network view (:func:`nn.draw_network`) shows each neuron's own output,
     before any normalisation or dropout.
 
@@ -225,19 +241,15 @@ class MLP(Module):
         dropout: float = 0.0,
         layer_norm: bool = False,
     ) -> None:
-        _check_count(nin, "MLP nin")
-        if isinstance(nouts, (str, bytes)) or not isinstance(nouts, Sequence) or not nouts:
-            raise ValueError(f"MLP nouts must be a non-empty list of layer sizes, got {nouts!r}")
-        sizes = [nin] + [_check_count(n, f"MLP nouts[{i}]") for i, n in enumerate(nouts)]
+        sizes = [count(nin, "MLP nin"), *_sizes(nouts)]
         self.activation = _check_activation(activation)
         _init.check(init)
-        if not isinstance(layer_norm, bool):
-            raise TypeError(f"MLP layer_norm must be True or False, got {layer_norm!r}")
-        rng = random.Random(seed)
-        last = len(nouts) - 1
+        layer_norm = flag(layer_norm, "MLP layer_norm")
+        rng = random.Random(arguments.seed(seed, "MLP seed"))
+        last = len(sizes) - 2
         self.layers = [
             Layer(sizes[i], sizes[i + 1], activation if i < last else "linear", rng=rng, init=init)
-            for i in range(len(nouts))
+            for i in range(last + 1)
         ]
         hidden = sizes[1:-1]
         p = Dropout(dropout).p  # checks it even when there is no hidden layer

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from autograd import Value
+from autograd.checks import flag, shown
 from autograd.value import is_real
 
 
@@ -45,6 +46,32 @@ def zero_grad(params: Iterable[Value]) -> None:
         p.grad_value = None
 
 
+def not_a_model(params: object, where: str) -> None:
+    """Refuse a model, one Value, or something that is not a list, where parameters are wanted.
+
+    ``SGD(model, lr)`` is the slip of a PyTorch user who wrote
+    ``model.parameters()`` a thousand times; the message says what to pass.
+
+    >>> from nn import MLP
+    >>> not_a_model(MLP(1, [1]), "SGD")
+    Traceback (most recent call last):
+    ...
+    TypeError: SGD takes the model's parameters, not the model: pass model.parameters()
+    """
+    if isinstance(params, Module):
+        raise TypeError(
+            f"{where} takes the model's parameters, not the model: pass model.parameters()"
+        )
+    if isinstance(params, Value):
+        raise TypeError(f"{where} takes a list of parameters, got one Value: pass [w]")
+    if not isinstance(params, Iterable) or isinstance(params, (str, bytes)):
+        kind = type(params).__name__
+        raise TypeError(
+            f"{where} takes a list of parameters, such as model.parameters(), "
+            f"got {shown(params)} (a {kind})"
+        )
+
+
 def parameter_list(params: Iterable[Value], where: str) -> list[Value]:
     """``params`` as a list, checked: not empty, every item a Value, none twice.
 
@@ -56,12 +83,13 @@ def parameter_list(params: Iterable[Value], where: str) -> list[Value]:
     ...
     ValueError: SGD got no parameters (an empty list)
     """
+    not_a_model(params, where)
     found = list(params)
     if not found:
         raise ValueError(f"{where} got no parameters (an empty list)")
     for i, p in enumerate(found):
         if not isinstance(p, Value):
-            raise TypeError(f"{where} parameter {i} must be a Value, got {p!r}")
+            raise TypeError(f"{where} parameter {i} must be a Value, got {shown(p)}")
     if len(set(found)) != len(found):
         raise ValueError(f"{where} got the same parameter twice; it would count twice")
     return found
@@ -124,8 +152,7 @@ class Module:
         >>> model.train().dropouts[0].training
         True
         """
-        if not isinstance(mode, bool):
-            raise TypeError(f"train(mode) needs True or False, got {mode!r}")
+        mode = flag(mode, f"{type(self).__name__}.train() mode")
         for module in self.modules():
             module._training = mode
         return self
@@ -209,9 +236,10 @@ class Module:
         ...
         KeyError: "Neuron.load_state_dict: missing ['b']"
         """
+        where = f"{type(self).__name__}.load_state_dict"
         if not isinstance(state, Mapping):
             raise TypeError(f"load_state_dict needs a mapping, got {type(state).__name__}")
-        where = f"{type(self).__name__}.load_state_dict"
+        strict = flag(strict, f"{where} strict")
         params = dict(self.named_parameters())
         if strict:
             missing = [name for name in params if name not in state]
@@ -235,4 +263,4 @@ class Module:
             p.data = number
 
 
-__all__ = ["Module", "parameter_list"]
+__all__ = ["Module", "not_a_model", "parameter_list"]

@@ -20,7 +20,9 @@ from collections.abc import Sequence
 import autograd
 from autograd import Value
 from autograd.arrays import flat
+from autograd.checks import count, real
 from autograd.value import Operand, is_real
+from nn.arguments import described
 from nn.module import Module
 
 
@@ -32,15 +34,17 @@ class LayerNorm(Module):
         eps: added to the variance before the square root; must be >= 0.
 
     Raises:
-        ValueError: ``n`` is not a positive int, or ``eps`` is negative or not finite.
+        TypeError: ``n`` or ``eps`` is not a number (a string, a bool).
+        ValueError: ``n`` is not a whole number >= 1, or ``eps`` is negative
+            or not finite.
+
+    A NaN or infinite input is refused, naming its position: its mean and
+    variance would make every output NaN.
     """
 
     def __init__(self, n: int, eps: float = 1e-5) -> None:
-        if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-            raise ValueError(f"LayerNorm n must be a positive int, got {n!r}")
-        if not is_real(eps) or isinstance(eps, bool) or not math.isfinite(float(eps)) or eps < 0:
-            raise ValueError(f"LayerNorm eps must be a finite number >= 0, got {eps!r}")
-        self.eps = float(eps)
+        n = count(n, "LayerNorm n")
+        self.eps = real(eps, "LayerNorm eps", low=0.0)
         self.gain = [Value(1.0) for _ in range(n)]
         self.bias = [Value(0.0) for _ in range(n)]
         self.named_parameters()  # sets the labels
@@ -48,9 +52,7 @@ class LayerNorm(Module):
     def forward(self, x: Sequence[Operand]) -> list[Value]:
         """``x`` (``n`` Values or numbers, or a 1-D array) normalised, then gain and bias."""
         n = len(self.gain)
-        x = flat(x, "LayerNorm input", n)
-        if len(x) != n:
-            raise ValueError(f"LayerNorm takes {n} values, got {len(x)}")
+        x = _inputs(flat(x, "LayerNorm input", n), n)
         mean = autograd.sum(x) / n
         centred = [xi - mean for xi in x]
         # The biased variance (1/n), as torch.nn.LayerNorm.
@@ -60,6 +62,26 @@ class LayerNorm(Module):
 
     def __repr__(self) -> str:
         return f"LayerNorm({len(self.gain)}, eps={self.eps})"
+
+
+def _inputs(x: object, n: int) -> Sequence[Operand]:
+    """``n`` inputs, each a Value or a number, finite (the first that is not is named)."""
+    if isinstance(x, (str, bytes)) or not isinstance(x, Sequence):
+        raise TypeError(f"LayerNorm input must be a list of {n} values, got {described(x)}")
+    if len(x) != n:
+        raise ValueError(f"LayerNorm takes {n} values, got {len(x)}")
+    for i, v in enumerate(x):
+        number = v.data if isinstance(v, Value) else v
+        if not is_real(number):
+            raise TypeError(
+                f"LayerNorm input[{i}] must be a Value or a number, got {described(v)}"
+            )
+        if not isinstance(number, int) and not math.isfinite(number):
+            raise ValueError(
+                f"LayerNorm input[{i}] is {number!r}: LayerNorm needs finite inputs "
+                "(a NaN or an infinity makes every output NaN)"
+            )
+    return x
 
 
 __all__ = ["LayerNorm"]

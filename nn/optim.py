@@ -6,9 +6,11 @@ the L2 form: ``weight_decay * p`` is added to the gradient (for Adam too,
 as ``torch.optim.Adam``; this is not AdamW).
 
 Every hyperparameter is checked where it is set (the learning rate too, when
-a schedule or the user changes it later), and ``step()`` computes every new
-value before it writes any: a step that raises leaves the parameters and the
-optimizer's state as they were.
+a schedule or the user changes it later), with the ranges torch checks and
+:mod:`autograd.checks`' words; a model passed where its parameters are wanted
+(``SGD(model, lr)``) is told to pass ``model.parameters()``. ``step()``
+computes every new value before it writes any: a step that raises leaves the
+parameters and the optimizer's state as they were.
 
 >>> from autograd import Value
 >>> w = Value(1.0)
@@ -26,36 +28,48 @@ import math
 from collections.abc import Iterable
 
 from autograd import Value
-from nn.module import parameter_list, zero_grad
+from autograd.checks import flag, real, shown
+from nn.module import not_a_model, parameter_list, zero_grad
 
 
-def _check(name: str, value: float, low: float, high: float = math.inf) -> float:
-    """``value`` as a float if it is a number in [low, high); TypeError or ValueError otherwise.
+def _rate(value: object, name: str, *, high: float = math.inf) -> float:
+    """A hyperparameter: a finite number >= 0 (and < ``high`` when given), as torch checks it.
 
-    >>> _check("eps", float("nan"), 0.0)
+    >>> _rate(float("nan"), "SGD momentum")
     Traceback (most recent call last):
     ...
-    ValueError: eps must lie in [0.0, inf), got nan
+    ValueError: SGD momentum must be a finite number >= 0, got nan
     """
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        raise TypeError(f"{name} must be a number, got {value!r}")
-    if not low <= value < high or math.isnan(value):
-        raise ValueError(f"{name} must lie in [{low}, {high}), got {value!r}")
-    return float(value)
+    return real(value, name, low=0.0, high=high, high_open=True)
 
 
-def _positive(name: str, value: float) -> float:
-    """``value`` as a float if it is finite and above 0 (so ``g / (sqrt(v) + eps)`` is finite).
+def _positive(value: object, name: str) -> float:
+    """A finite number above 0 (so ``g / (sqrt(v) + eps)`` is finite).
 
-    >>> _positive("eps", 0.0)
+    >>> _positive(0.0, "Adam eps")
     Traceback (most recent call last):
     ...
-    ValueError: eps must be above 0.0 and finite, got 0.0
+    ValueError: Adam eps must be a finite number > 0, got 0.0
     """
-    found = _check(name, value, 0.0)
-    if found == 0.0:
-        raise ValueError(f"{name} must be above 0.0 and finite, got {value!r}")
-    return found
+    return real(value, name, low=0.0, low_open=True)
+
+
+def _betas(betas: object) -> tuple[float, float]:
+    """Adam's ``(beta1, beta2)``: a pair of numbers in [0, 1).
+
+    >>> _betas((0.9,))
+    Traceback (most recent call last):
+    ...
+    ValueError: Adam betas must be a pair (beta1, beta2) such as (0.9, 0.999), got (0.9,)
+    """
+    wanted = "a pair (beta1, beta2) such as (0.9, 0.999)"
+    if not isinstance(betas, (tuple, list)):
+        raise TypeError(
+            f"Adam betas must be {wanted}, got {shown(betas)} (a {type(betas).__name__})"
+        )
+    if len(betas) != 2:
+        raise ValueError(f"Adam betas must be {wanted}, got {shown(betas)}")
+    return _rate(betas[0], "Adam betas[0]", high=1.0), _rate(betas[1], "Adam betas[1]", high=1.0)
 
 
 class Optimizer:
@@ -72,7 +86,7 @@ class Optimizer:
 
     @lr.setter
     def lr(self, value: float) -> None:
-        self._lr = _check("lr", value, 0.0)
+        self._lr = _rate(value, f"{type(self).__name__} lr")
 
     def zero_grad(self) -> None:
         """Reset every parameter's gradient (see ``nn.module.zero_grad``)."""
@@ -120,11 +134,11 @@ class SGD(Optimizer):
         nesterov: bool = False,
     ) -> None:
         super().__init__(params, lr)
-        self.momentum = _check("momentum", momentum, 0.0)
-        self.weight_decay = _check("weight_decay", weight_decay, 0.0)
-        if nesterov and self.momentum == 0:
-            raise ValueError("Nesterov momentum needs momentum > 0")
-        self.nesterov = nesterov
+        self.momentum = _rate(momentum, "SGD momentum")
+        self.weight_decay = _rate(weight_decay, "SGD weight_decay")
+        self.nesterov = flag(nesterov, "SGD nesterov")
+        if self.nesterov and self.momentum == 0:
+            raise ValueError("SGD nesterov=True needs momentum > 0")
         self.buffers: list[float] | None = None
 
     def step(self) -> None:
@@ -168,12 +182,9 @@ class Adam(Optimizer):
         weight_decay: float = 0.0,
     ) -> None:
         super().__init__(params, lr)
-        self.betas = (
-            _check("betas[0]", betas[0], 0.0, 1.0),
-            _check("betas[1]", betas[1], 0.0, 1.0),
-        )
-        self.eps = _positive("eps", eps)
-        self.weight_decay = _check("weight_decay", weight_decay, 0.0)
+        self.betas = _betas(betas)
+        self.eps = _positive(eps, "Adam eps")
+        self.weight_decay = _rate(weight_decay, "Adam weight_decay")
         self.steps = 0
         self.m = [0.0] * len(self.params)
         self.v = [0.0] * len(self.params)
@@ -218,9 +229,9 @@ class RMSprop(Optimizer):
         weight_decay: float = 0.0,
     ) -> None:
         super().__init__(params, lr)
-        self.alpha = _check("alpha", alpha, 0.0, 1.0)
-        self.eps = _positive("eps", eps)
-        self.weight_decay = _check("weight_decay", weight_decay, 0.0)
+        self.alpha = _rate(alpha, "RMSprop alpha", high=1.0)
+        self.eps = _positive(eps, "RMSprop eps")
+        self.weight_decay = _rate(weight_decay, "RMSprop weight_decay")
         self.v = [0.0] * len(self.params)
 
     def step(self) -> None:
@@ -256,8 +267,9 @@ def clip_grad_norm(params: Iterable[Value], max_norm: float) -> float:
     >>> clip_grad_norm([a, b], 1.0), round(a.grad, 6), round(b.grad, 6)
     (5.0, 0.6, 0.8)
     """
+    not_a_model(params, "clip_grad_norm()")
+    max_norm = _rate(max_norm, "clip_grad_norm() max_norm")
     found = list(params)
-    max_norm = _check("max_norm", max_norm, 0.0)
     total = math.sqrt(math.fsum(p.grad * p.grad for p in found))
     if not math.isfinite(total):
         raise FloatingPointError(f"clip_grad_norm: the gradient norm is {total!r}")

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import math
 
-from nn.optim import Optimizer, _check
+from autograd.checks import count, one_of_types
+from nn.optim import Optimizer, _rate
 
 
 class StepLR:
@@ -33,10 +34,9 @@ class StepLR:
     """
 
     def __init__(self, optimizer: Optimizer, step_size: int, gamma: float = 0.1) -> None:
-        if not isinstance(step_size, int) or isinstance(step_size, bool) or step_size < 1:
-            raise ValueError(f"step_size must be a positive int, got {step_size!r}")
-        self.optimizer, self.step_size = _optimizer(optimizer, "StepLR"), step_size
-        self.gamma = _check("gamma", gamma, 0.0)
+        self.optimizer = _optimizer(optimizer, "StepLR")
+        self.step_size = count(step_size, "StepLR step_size")
+        self.gamma = _rate(gamma, "StepLR gamma")
         self.base_lr, self.epoch = optimizer.lr, 0
 
     def step(self) -> None:
@@ -69,10 +69,9 @@ class CosineLR:
     """
 
     def __init__(self, optimizer: Optimizer, total: int, min_lr: float = 0.0) -> None:
-        if not isinstance(total, int) or isinstance(total, bool) or total < 1:
-            raise ValueError(f"total must be a positive int, got {total!r}")
-        self.optimizer, self.total = _optimizer(optimizer, "CosineLR"), total
-        self.min_lr = _check("min_lr", min_lr, 0.0)
+        self.optimizer = _optimizer(optimizer, "CosineLR")
+        self.total = count(total, "CosineLR total")
+        self.min_lr = _rate(min_lr, "CosineLR min_lr")
         self.base_lr, self.epoch = optimizer.lr, 0
 
     def step(self) -> None:
@@ -84,10 +83,10 @@ class CosineLR:
         self.epoch = epoch
 
 
-def _optimizer(optimizer: Optimizer, where: str) -> Optimizer:
-    if not isinstance(optimizer, Optimizer):
-        raise TypeError(f"{where} needs an Optimizer, got {type(optimizer).__name__}")
-    return optimizer
+def _optimizer(optimizer: object, where: str) -> Optimizer:
+    wanted = "an optimizer, such as SGD(model.parameters(), lr=0.1)"
+    found: Optimizer = one_of_types(optimizer, f"{where} optimizer", wanted, Optimizer)
+    return found
 
 
 def _set_lr(optimizer: Optimizer, lr: float, where: str) -> None:

@@ -7,7 +7,8 @@ than ``min_delta``, and stops once ``patience`` epochs in a row have not, as
 Keras's ``EarlyStopping`` and PyTorch Lightning's do. The weights are those of
 the last epoch trained unless ``restore_best=True`` (Keras's
 ``restore_best_weights``): then ``fit`` ends by loading those of the epoch
-with the best monitored loss.
+with the best monitored loss, however it ends (an exception from a callback
+or the loss, or Ctrl-C, is raised on after the restore).
 
 >>> plateau = Plateau(EarlyStopping(patience=2))
 >>> [plateau.update(loss) for loss in [1.0, 0.5, 0.5, 0.75]]
@@ -19,6 +20,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from typing import Any
+
+from autograd.checks import count, flag, one_of_types, real
 
 #: Why :func:`nn.fit` stopped: every epoch run, the target loss reached, a
 #: plateau (early stopping), or a callback returned True.
@@ -37,8 +40,10 @@ class EarlyStopping:
             epoch with the best monitored loss (the last improvement).
 
     Raises:
-        ValueError: ``patience`` is not a positive int or ``min_delta`` is
-            negative or not finite.
+        TypeError: ``patience`` or ``min_delta`` is not a number (a string, a
+            bool), or ``restore_best`` is not True or False.
+        ValueError: ``patience`` is not a whole number >= 1 (NumPy integers
+            are fine), or ``min_delta`` is negative or not finite.
 
     >>> EarlyStopping(patience=3, min_delta=0.25)
     EarlyStopping(patience=3, min_delta=0.25, restore_best=False)
@@ -49,22 +54,15 @@ class EarlyStopping:
     restore_best: bool = False
 
     def __post_init__(self) -> None:
-        if (
-            not isinstance(self.patience, int)
-            or isinstance(self.patience, bool)
-            or self.patience < 1
-        ):
-            raise ValueError(
-                f"EarlyStopping patience must be a positive int, got {self.patience!r}"
-            )
-        if not (math.isfinite(self.min_delta) and self.min_delta >= 0):
-            raise ValueError(
-                f"EarlyStopping min_delta must be a finite number >= 0, got {self.min_delta!r}"
-            )
-        if not isinstance(self.restore_best, bool):
-            raise TypeError(
-                f"EarlyStopping restore_best must be True or False, got {self.restore_best!r}"
-            )
+        # Frozen: the checked values (a NumPy int read as an int) are set as
+        # dataclasses set them.
+        checked = {
+            "patience": count(self.patience, "EarlyStopping patience"),
+            "min_delta": real(self.min_delta, "EarlyStopping min_delta", low=0.0),
+            "restore_best": flag(self.restore_best, "EarlyStopping restore_best"),
+        }
+        for name, value in checked.items():
+            object.__setattr__(self, name, value)
 
 
 class Plateau:
@@ -79,7 +77,9 @@ class Plateau:
     """
 
     def __init__(self, rule: EarlyStopping, model: Any = None) -> None:
-        self.rule, self.best, self.waited = rule, math.inf, 0
+        wanted = "an EarlyStopping(...) such as EarlyStopping(patience=5)"
+        self.rule: EarlyStopping = one_of_types(rule, "Plateau rule", wanted, EarlyStopping)
+        self.best, self.waited = math.inf, 0
         self._model = model if rule.restore_best else None
         self._best_state: dict[str, float] | None = None
 

@@ -26,108 +26,23 @@ the batches' forward passes, taken before each batch's step.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-from autograd import Value, no_grad
-from autograd.arrays import targets, to_python
 from nn.data import batches
+from nn.fit_args import FitArgs, check_fit
 from nn.gradcut import CutWatch, ReluWatch
+from nn.metrics import History, Loss, correct, evaluate, is_label, measure, set_mode
 from nn.module import Module
-from nn.optim import Optimizer, _check
+from nn.optim import Optimizer
 from nn.optim import clip_grad_norm as clip_gradients
 from nn.schedules import CosineLR, StepLR
 from nn.stopping import EarlyStopping, Plateau
 
 #: The schedules fit() steps once per epoch.
 Scheduler = StepLR | CosineLR
-
-Loss = Callable[[list[Any], list[Any]], Value]
 #: Called after every epoch as ``callback(epoch, history)``; returning True stops training.
 Callback = Callable[[int, "History"], Any]
-
-
-@dataclass
-class History:
-    """Per-epoch metrics from :func:`fit`: the mean loss and, for classification, accuracy.
-
-    With a validation set, ``val_loss`` and ``val_accuracy`` likewise; ``lr``
-    is the learning rate each epoch trained with (a scheduler changes it);
-    ``stopped`` is why training ended (one of :data:`nn.stopping.STOP_REASONS`).
-
-    >>> History(loss=[0.5, 0.25], accuracy=[0.75, 1.0]).epochs
-    2
-    """
-
-    loss: list[float] = field(default_factory=list)
-    accuracy: list[float] = field(default_factory=list)
-    val_loss: list[float] = field(default_factory=list)
-    val_accuracy: list[float] = field(default_factory=list)
-    lr: list[float] = field(default_factory=list)
-    stopped: str = "epochs"
-
-    @property
-    def epochs(self) -> int:
-        """The number of epochs recorded."""
-        return len(self.loss)
-
-
-def _is_label(t: object) -> bool:
-    # numbers.Integral: NumPy ints count, as ints do; bools do not.
-    return isinstance(t, numbers.Integral) and not isinstance(t, bool)
-
-
-def correct(preds: Sequence[Value | Sequence[Value]], targets: Sequence[object]) -> int | None:
-    """How many predictions match their int labels; None when the targets are not all ints.
-
-    >>> correct([Value(0.5), Value(-2.0)], [1, 1]), correct([[Value(0.0), Value(1.0)]], [1])
-    (1, 1)
-    """
-    if not all(_is_label(t) for t in targets):
-        return None
-    hits = 0
-    for p, t in zip(preds, targets, strict=True):
-        if isinstance(p, Value):
-            hits += (p.data > 0) == (t > 0)  # type: ignore[operator]
-        else:
-            scores = [s.data for s in p]
-            hits += scores.index(max(scores)) == t
-    return hits
-
-
-def evaluate(
-    model: Module, X: Sequence[Any], y: Sequence[Any], loss: Loss
-) -> tuple[float, float | None]:
-    """The loss and accuracy (None unless targets are ints) on ``X``, recording no graph.
-
-    Runs in evaluation mode (:meth:`~nn.Module.eval`: dropout off) and leaves
-    the model in the mode it was in.
-
-    >>> from nn import MLP
-    >>> from nn.losses import hinge
-    >>> model = MLP(1, [1], seed=0)
-    >>> model.load_state_dict({"layers.0.neurons.0.w.0": 1.0, "layers.0.neurons.0.b": 0.0})
-    >>> evaluate(model, [[2.0], [-0.5]], [1, 1], loss=hinge)     # relu(1-2), relu(1+0.5)
-    (0.75, 0.5)
-    """
-    X, y = _examples(X, y, "evaluate()")
-    was_training = getattr(model, "training", True)
-    _set_mode(model, False)
-    try:
-        with no_grad():
-            preds = [model(x) for x in X]
-            value = loss(preds, list(y)).data
-            hits = correct(preds, y)
-    finally:
-        _set_mode(model, bool(was_training))
-    return value, None if hits is None else hits / len(X)
-
-
-def _examples(X: Any, y: Any, where: str) -> tuple[Sequence[Any], Sequence[Any]]:
-    """``X`` and ``y``, NumPy arrays read as lists: X's rows, y's targets (a column too)."""
-    return to_python(X, f"{where} X"), targets(y, f"{where} y")
 
 
 def _bar(epochs: int, progress: bool) -> Any:
@@ -141,34 +56,6 @@ def _bar(epochs: int, progress: bool) -> Any:
             "(or chainrule[nn]), or pass progress=False"
         ) from None
     return tqdm(total=epochs, desc="training", unit="epoch")
-
-
-def _set_mode(model: Module, training: bool) -> None:
-    """``model.train()`` or ``model.eval()``, for a Module that has modes (else nothing)."""
-    if isinstance(model, Module) and hasattr(model, "training"):
-        method = getattr(model, "train" if training else "eval", None)
-        if callable(method):
-            method()
-
-
-def _check_options(
-    optimizer: Optimizer,
-    validation: tuple[Sequence[Any], Sequence[Any]] | None,
-    scheduler: Scheduler | None,
-    clip_grad_norm: float | None,
-) -> None:
-    if validation is not None:
-        if not isinstance(validation, tuple) or len(validation) != 2:
-            raise TypeError(f"validation must be a pair (X_val, y_val), got {validation!r}")
-        if len(validation[0]) != len(validation[1]) or not validation[0]:
-            raise ValueError(
-                f"fit() validation needs as many targets as inputs, at least one: "
-                f"{len(validation[0])} and {len(validation[1])}"
-            )
-    if scheduler is not None and getattr(scheduler, "optimizer", None) is not optimizer:
-        raise ValueError("fit() scheduler must schedule the optimizer fit() steps")
-    if clip_grad_norm is not None:
-        _check("clip_grad_norm", clip_grad_norm, 0.0)
 
 
 def _train_epoch(
@@ -237,21 +124,26 @@ def fit(
             (any of :mod:`nn.losses`).
         optimizer: holds the parameters to train.
         epochs: passes over the data (at most: training may stop early).
-        batch_size: examples per step; None for the whole set in one step.
+        batch_size: examples per step, a whole number >= 1 (as torch's
+            ``DataLoader``); None for the whole set in one step.
         progress: draw a tqdm bar with the loss and accuracy (needs tqdm).
-        callbacks: each called after every epoch; one returning True stops.
-        seed: seeds the shuffle of each epoch's mini-batches (epoch ``e`` uses
-            ``seed + e``); None shuffles unpredictably.
-        validation: ``(X_val, y_val)``, evaluated after every epoch (no graph
-            recorded) into ``history.val_loss`` and ``history.val_accuracy``.
+        callbacks: a list of functions ``callback(epoch, history)``, each
+            called after every epoch; one returning True stops.
+        seed: a whole number >= 0 that seeds the shuffle of each epoch's
+            mini-batches (epoch ``e`` uses ``seed + e``); None shuffles
+            unpredictably.
+        validation: ``(X_val, y_val)`` (or a list of the two), of the model's
+            width, evaluated after every epoch (no graph recorded) into
+            ``history.val_loss`` and ``history.val_accuracy``.
         scheduler: a ``StepLR`` or ``CosineLR`` of ``optimizer``, stepped once
             at the end of every epoch.
         clip_grad_norm: clip the gradients' joint norm to this
             (:func:`nn.optim.clip_grad_norm`) between backward and step.
         early_stopping: an :class:`~nn.stopping.EarlyStopping`; stops when the
             monitored loss (validation when given, else training) plateaus;
-            with ``restore_best=True``, however training ends, the model is
-            left with the parameters of its best epoch.
+            with ``restore_best=True``, however training ends (an exception
+            from a callback or the loss, or Ctrl-C, too: it is raised on after
+            the restore), the model is left with the parameters of its best epoch.
         target_loss: stop once the monitored loss is at or below this.
 
     ``history.stopped`` says why training ended: ``"epochs"``, ``"threshold"``
@@ -259,10 +151,21 @@ def fit(
     with modes is put in ``train()`` mode for each epoch's steps and ``eval()``
     mode for validation, and left in the mode it started in.
 
+    Every argument is checked before the first step (:mod:`nn.fit_args`), so
+    a refusal leaves the weights, the optimizer's buffers and the schedule as
+    they were.
+
     Raises:
-        ValueError: ``X`` and ``y`` (or the validation pair) differ in length
-            or are empty, ``epochs`` < 0, ``clip_grad_norm`` < 0, or the
-            scheduler belongs to another optimizer.
+        TypeError: an argument of the wrong kind: ``X`` or ``y`` not a list
+            (or array) of numbers, ``loss`` or a callback not a function,
+            ``optimizer`` not an optimizer, ``early_stopping`` not an
+            ``EarlyStopping(...)``, a count or a number given as a string or
+            a bool, ``validation`` not a pair.
+        ValueError: an argument out of range: ``X`` empty, ragged, 1-D or of
+            another width than the model, a NaN or infinite entry, ``X`` and
+            ``y`` (or the validation pair) differ in length, ``epochs`` < 0,
+            ``batch_size`` < 1, a NaN ``target_loss``, ``clip_grad_norm`` < 0,
+            or the scheduler belongs to another optimizer.
 
     Warns:
         RuntimeWarning: once per fit, the first time a whole layer's gradients
@@ -272,62 +175,108 @@ def fit(
             end of the first epoch in which some ReLU neuron got no gradient
             in any batch (a dead ReLU), naming the neurons.
     """
-    X, y = _examples(X, y, "fit()")
-    if isinstance(validation, tuple) and len(validation) == 2:
-        validation = _examples(*validation, "fit() validation")
-    if len(X) != len(y) or not X:
-        raise ValueError(
-            f"fit() needs as many targets as inputs, at least one: {len(X)} and {len(y)}"
-        )
-    if not isinstance(epochs, int) or epochs < 0:
-        raise ValueError(f"epochs must be a non-negative int, got {epochs!r}")
-    _check_options(optimizer, validation, scheduler, clip_grad_norm)
-    history, hooks = History(), list(callbacks)
-    plateau = None if early_stopping is None else Plateau(early_stopping, model)
-    classify = all(_is_label(t) for t in y)
-    was_training = getattr(model, "training", True)
-    bar = _bar(epochs, progress)
-    cut, relus = CutWatch(model), ReluWatch(model)  # each warns once per fit
-    try:
-        for epoch in range(epochs):
-            _set_mode(model, True)
-            shuffle_seed = None if seed is None else seed + epoch
-            order = batches(
-                X, y, batch_size or len(X), shuffle=batch_size is not None, seed=shuffle_seed
-            )
-            history.lr.append(optimizer.lr)
-            total, hits = _train_epoch(model, order, loss, optimizer, clip_grad_norm, (cut, relus))
-            relus.end_epoch(epoch, cut=cut.warned)
-            history.loss.append(total / len(X))
-            if classify:
-                history.accuracy.append(hits / len(X))
-            monitored = history.loss[-1]
-            if validation is not None:
-                monitored, accuracy = evaluate(model, validation[0], validation[1], loss)
-                history.val_loss.append(monitored)
-                if accuracy is not None:
-                    history.val_accuracy.append(accuracy)
-            if scheduler is not None:
-                scheduler.step()
+    args = check_fit(
+        model,
+        X,
+        y,
+        loss=loss,
+        optimizer=optimizer,
+        epochs=epochs,
+        batch_size=batch_size,
+        progress=progress,
+        callbacks=callbacks,
+        seed=seed,
+        validation=validation,
+        scheduler=scheduler,
+        clip_grad_norm=clip_grad_norm,
+        early_stopping=early_stopping,
+        target_loss=target_loss,
+    )
+    return _Run(model, args, loss, optimizer, scheduler, early_stopping).train()
+
+
+class _Run:
+    """One call of :func:`fit` once its arguments are checked: its epochs and its history."""
+
+    def __init__(
+        self,
+        model: Module,
+        args: FitArgs,
+        loss: Loss,
+        optimizer: Optimizer,
+        scheduler: Any,
+        early_stopping: EarlyStopping | None,
+    ) -> None:
+        self.model, self.args, self.loss = model, args, loss
+        self.optimizer, self.scheduler = optimizer, scheduler
+        self.plateau = None if early_stopping is None else Plateau(early_stopping, model)
+        self.history = History()
+        self.classify = all(is_label(t) for t in args.y)
+        self.watches = CutWatch(model), ReluWatch(model)  # each warns once per fit
+
+    def train(self) -> History:
+        """Every epoch, until one says stop; the model left in the mode it came in."""
+        was_training = getattr(self.model, "training", True)
+        bar = _bar(self.args.epochs, self.args.progress)
+        try:
+            for epoch in range(self.args.epochs):
+                monitored = self.epoch(epoch)
+                if bar is not None:
+                    _show(bar, self.history)
+                if self.stops(epoch, monitored):
+                    break
+        finally:
+            # However training ends (the last epoch, a stop, an exception from a
+            # callback or the loss, Ctrl-C): the best epoch's parameters, with
+            # restore_best only; an exception is then raised on as it came.
+            if self.plateau is not None:
+                self.plateau.restore()
             if bar is not None:
-                _show(bar, history)
-            stop_by_hook = any([hook(epoch, history) is True for hook in hooks])
-            flat = plateau is not None and plateau.update(monitored)
-            if target_loss is not None and monitored <= target_loss:
-                history.stopped = "threshold"
-            elif flat:
-                history.stopped = "plateau"
-            elif stop_by_hook:
-                history.stopped = "callback"
-            if history.stopped != "epochs":
-                break
-        if plateau is not None:
-            plateau.restore()  # with restore_best only
-    finally:
-        if bar is not None:
-            bar.close()
-        _set_mode(model, bool(was_training))
-    return history
+                bar.close()
+            set_mode(self.model, bool(was_training))
+        return self.history
+
+    def epoch(self, epoch: int) -> float:
+        """Train one epoch, validate, step the schedule; the monitored loss."""
+        args, history = self.args, self.history
+        set_mode(self.model, True)
+        shuffle_seed = None if args.seed is None else args.seed + epoch
+        size = args.batch_size or len(args.X)
+        order = batches(
+            args.X, args.y, size, shuffle=args.batch_size is not None, seed=shuffle_seed
+        )
+        history.lr.append(self.optimizer.lr)
+        total, hits = _train_epoch(
+            self.model, order, self.loss, self.optimizer, args.clip_grad_norm, self.watches
+        )
+        self.watches[1].end_epoch(epoch, cut=self.watches[0].warned)
+        history.loss.append(total / len(args.X))
+        if self.classify:
+            history.accuracy.append(hits / len(args.X))
+        monitored = history.loss[-1]
+        if args.validation is not None:
+            monitored, accuracy = measure(self.model, *args.validation, self.loss)
+            history.val_loss.append(monitored)
+            if accuracy is not None:
+                history.val_accuracy.append(accuracy)
+        if self.scheduler is not None:
+            self.scheduler.step()
+        return monitored
+
+    def stops(self, epoch: int, monitored: float) -> bool:
+        """Whether training stops after this epoch; ``history.stopped`` says why."""
+        # The plateau first: if a callback raises, this epoch is already among
+        # those restore_best chooses from.
+        flat = self.plateau is not None and self.plateau.update(monitored)
+        stop_by_hook = any([hook(epoch, self.history) is True for hook in self.args.callbacks])
+        target = self.args.target_loss
+        if target is not None and monitored <= target:
+            self.history.stopped = "threshold"
+        elif flat:
+            self.history.stopped = "plateau"
+        elif stop_by_hook:
+            self.history.stopped = "callback"
+        return self.history.stopped != "epochs"
 
 
 __all__ = [

@@ -80,7 +80,7 @@ def test_a_callable_activation_works_and_shows_its_name(activation, name) -> Non
 
 
 def test_an_activation_that_is_neither_a_name_nor_callable_is_refused() -> None:
-    with pytest.raises(ValueError, match="or a callable, got 3"):
+    with pytest.raises(TypeError, match=r"or a function of a Value, got 3 \(an int\)"):
         Neuron(2, 3)  # type: ignore[arg-type]
 
 

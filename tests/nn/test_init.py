@@ -77,10 +77,10 @@ def test_init_default_keeps_every_seeded_model_as_it_was() -> None:
         ("glorot", ValueError, f"init must be one of {init.INITS}, got 'glorot'"),
         ("constant", ValueError, "init 'constant' needs its value"),
         (("normal", 1.0), ValueError, "init 'normal' takes (mean, std), got ('normal', 1.0)"),
-        (("normal", 0.0, -1.0), ValueError, "init 'normal' needs std >= 0, got -1.0"),
+        (("normal", 0.0, -1.0), ValueError, "'normal' std must be a finite number >= 0, got -1.0"),
         (("zeros", 1.0), ValueError, "init 'zeros' takes (no numbers)"),
-        (("constant", "half"), TypeError, "init 'constant': val must be finite numbers"),
-        (("constant", math.inf), TypeError, "init 'constant': val must be finite numbers"),
+        (("constant", "half"), TypeError, "'constant' val must be a number, got 'half' (a str)"),
+        (("constant", math.inf), ValueError, "'constant' val must be a finite number, got inf"),
         (3, ValueError, "init must be one of"),
     ],
 )

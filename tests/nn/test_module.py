@@ -166,9 +166,9 @@ def test_a_custom_module_finds_values_submodules_and_lists_and_lists_shared_weig
 def test_bad_construction_arguments_are_named() -> None:
     with pytest.raises(ValueError, match="activation must be one of"):
         Neuron(2, "softsign")
-    with pytest.raises(ValueError, match="Neuron nin must be a positive int, got 0"):
+    with pytest.raises(ValueError, match="Neuron nin must be a whole number >= 1, got 0"):
         Neuron(0)
-    with pytest.raises(ValueError, match=r"MLP nouts\[1\] must be a positive int"):
+    with pytest.raises(ValueError, match=r"MLP nouts\[1\] must be a whole number >= 1, got 0"):
         MLP(2, [3, 0])
     with pytest.raises(ValueError, match="non-empty list"):
         MLP(2, [])

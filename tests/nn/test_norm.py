@@ -69,8 +69,8 @@ def test_gradients_pass_the_finite_difference_check() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        ((0,), "LayerNorm n must be a positive int, got 0"),
-        ((2.0,), "LayerNorm n must be a positive int, got 2.0"),
+        ((0,), "LayerNorm n must be a whole number >= 1, got 0"),
+        ((2.0,), "LayerNorm n must be a whole number >= 1, got 2.0"),
         ((2, -1e-5), "LayerNorm eps must be a finite number >= 0, got -1e-05"),
         ((2, math.nan), "LayerNorm eps must be a finite number >= 0, got nan"),
     ],

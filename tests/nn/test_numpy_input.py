@@ -57,8 +57,9 @@ def test_dropout_and_layer_norm_take_arrays_as_lists() -> None:
     assert [v.data for v in Dropout(0.5).eval()(np.array([0.5, 0.25]))] == [0.5, 0.25]
     drawn = [v.data for v in Dropout(0.5, seed=3)(np.ones(8))]
     assert drawn == [v.data for v in Dropout(0.5, seed=3)([1.0] * 8)]
-    # Bools are 1.0 and 0.0 to Dropout, whether listed or in an array.
-    assert [v.data for v in Dropout(0.0)(np.array([True, False]))] == [1.0, 0.0]
+    # Bools are refused, listed or in an array: never read as 1.0 and 0.0 (issue 24).
+    with pytest.raises(TypeError, match=r"Dropout input\[0\] must be a Value or a number"):
+        Dropout(0.0)(np.array([True, False]))
     assert [v.data for v in LayerNorm(2, eps=0.0)(np.array([1.0, 3.0]))] == [-1.0, 1.0]
 
 

@@ -81,11 +81,11 @@ def test_zero_grad_and_bad_arguments() -> None:
         SGD([], lr=0.1)
     with pytest.raises(ValueError, match="same parameter twice"):
         SGD([w, w], lr=0.1)
-    with pytest.raises(ValueError, match=r"lr must lie in \[0.0, inf\), got -1"):
+    with pytest.raises(ValueError, match=r"Adam lr must be a finite number >= 0, got -1"):
         Adam([w], lr=-1)
-    with pytest.raises(ValueError, match=r"betas\[1\] must lie in \[0.0, 1.0\)"):
+    with pytest.raises(ValueError, match=r"Adam betas\[1\] must be a number in \[0, 1\), got 1.0"):
         Adam([w], betas=(0.9, 1.0))
-    with pytest.raises(ValueError, match="Nesterov momentum needs momentum > 0"):
+    with pytest.raises(ValueError, match=r"SGD nesterov=True needs momentum > 0"):
         SGD([w], lr=0.1, nesterov=True)
     with pytest.raises(TypeError, match="parameter 0 must be a Value"):
         SGD([1.0], lr=0.1)  # type: ignore[list-item]
@@ -114,7 +114,7 @@ def test_schedules() -> None:
 def test_eps_must_be_positive_and_finite(make: Callable[..., Optimizer], eps: float) -> None:
     # With eps = 0 a parameter whose gradient is 0 divides 0 by 0 (ZeroDivisionError
     # in Python, NaN in torch), part way through a step.
-    with pytest.raises(ValueError, match=r"eps must (be above 0.0|lie in)"):
+    with pytest.raises(ValueError, match=r"eps must be a finite number > 0, got"):
         make([Value(1.0)], eps=eps)
 
 
@@ -170,15 +170,15 @@ def test_a_step_that_raises_part_way_changes_nothing(
 
 def test_schedules_refuse_rates_that_are_nan_negative_or_infinite() -> None:
     opt = SGD([Value(0.0)], lr=1.0)
-    with pytest.raises(ValueError, match=r"gamma must lie in \[0.0, inf\), got nan"):
+    with pytest.raises(ValueError, match=r"StepLR gamma must be a finite number >= 0, got nan"):
         StepLR(opt, step_size=1, gamma=math.nan)
-    with pytest.raises(ValueError, match=r"gamma must lie in \[0.0, inf\), got -0.5"):
+    with pytest.raises(ValueError, match=r"StepLR gamma must be a finite number >= 0, got -0.5"):
         StepLR(opt, step_size=1, gamma=-0.5)
-    with pytest.raises(ValueError, match=r"min_lr must lie in \[0.0, inf\), got -1.0"):
+    with pytest.raises(ValueError, match=r"CosineLR min_lr must be a finite number >= 0, got -1"):
         CosineLR(opt, total=4, min_lr=-1.0)
-    with pytest.raises(ValueError, match=r"min_lr must lie in \[0.0, inf\), got nan"):
+    with pytest.raises(ValueError, match=r"CosineLR min_lr must be a finite number >= 0, got nan"):
         CosineLR(opt, total=4, min_lr=math.nan)
-    with pytest.raises(ValueError, match=r"lr must lie in \[0.0, inf\), got nan"):
+    with pytest.raises(ValueError, match=r"SGD lr must be a finite number >= 0, got nan"):
         opt.lr = math.nan
     assert opt.lr == 1.0
     growing = StepLR(opt, step_size=1, gamma=2.0**400)
@@ -186,7 +186,7 @@ def test_schedules_refuse_rates_that_are_nan_negative_or_infinite() -> None:
     growing.step()
     assert opt.lr == 2.0**800
     with pytest.raises(
-        ValueError, match=r"StepLR at epoch 3: lr must lie in \[0.0, inf\), got inf"
+        ValueError, match=r"StepLR at epoch 3: SGD lr must be a finite number >= 0, got inf"
     ):
         growing.step()
     assert (opt.lr, growing.epoch) == (2.0**800, 2)  # neither moved

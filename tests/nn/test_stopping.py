@@ -28,9 +28,9 @@ def test_plateau_counts_epochs_without_an_improvement_beyond_min_delta() -> None
 
 
 def test_early_stopping_settings_are_checked() -> None:
-    with pytest.raises(ValueError, match="patience must be a positive int, got 0"):
+    with pytest.raises(ValueError, match="patience must be a whole number >= 1, got 0"):
         EarlyStopping(patience=0)
-    with pytest.raises(ValueError, match=r"patience must be a positive int, got 1\.5"):
+    with pytest.raises(ValueError, match=r"patience must be a whole number >= 1, got 1\.5"):
         EarlyStopping(patience=1.5)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"min_delta must be a finite number >= 0, got -0\.5"):
         EarlyStopping(min_delta=-0.5)
