@@ -7,11 +7,14 @@ refused in the same words wherever it is given:
 
 ==============  ==========================================================
 :func:`count`   a whole number (NumPy integers too, never a bool) in a range
+:func:`seed`    None or a whole number >= 0
 :func:`real`    a number (never a bool), finite unless a bound is infinite
 :func:`flag`    True or False
 :func:`choice`  one of a few names
 :func:`interval`  a pair ``low < high`` of finite numbers
 ==============  ==========================================================
+
+:func:`optional` lets any of them be None as well, and says so when it refuses.
 
 A value of the wrong kind (a string, None, a bool where a number is wanted)
 is a ``TypeError``; a number of the right kind outside its range (0 steps,
@@ -43,6 +46,8 @@ import numbers
 import reprlib
 from collections.abc import Iterable, Sized
 from typing import Any
+
+from autograd.arrays import is_numpy
 
 #: The longest excerpt of a refused value a message shows.
 _REPR = reprlib.Repr()
@@ -77,11 +82,18 @@ def _is_number(value: object) -> bool:
 
 
 def _is_bool(value: object) -> bool:
-    return isinstance(value, bool) or type(value).__name__ == "bool_"
+    # A NumPy bool is np.bool_ (named "bool" since NumPy 2): told by its dtype.
+    return isinstance(value, bool) or (is_numpy(value) and value.dtype.kind == "b")  # type: ignore[attr-defined]
 
 
-def _kind(value: object) -> str:
-    """``value`` with its type, for a value of the wrong kind: ``'5' (a str)``."""
+def described(value: object) -> str:
+    """``value`` cut short, with its type, for a value of the wrong kind.
+
+    >>> described("5"), described([1, 2]), described(None)
+    ("'5' (a str)", '[1, 2] (a list)', 'None')
+    """
+    if value is None:
+        return "None"
     kind = type(value).__name__
     return f"{shown(value)} ({'an' if kind[0] in 'aeiou' else 'a'} {kind})"
 
@@ -112,7 +124,7 @@ def count(value: object, name: str, *, least: int = 1, most: int | None = None) 
     """
     wanted = f"from {least} to {most}" if most is not None else f">= {least}"
     if not _is_number(value):
-        raise TypeError(f"{name} must be a whole number {wanted}, got {_kind(value)}")
+        raise TypeError(f"{name} must be a whole number {wanted}, got {described(value)}")
     if not isinstance(value, numbers.Integral):
         raise ValueError(f"{name} must be a whole number {wanted}, got {shown(value)}")
     number = int(value)
@@ -163,7 +175,9 @@ def real(
     """
     wanted = _wanted(low, high, low_open, high_open)
     if not _is_number(value):
-        raise TypeError(f"{name} must be {wanted.replace('a finite', 'a')}, got {_kind(value)}")
+        raise TypeError(
+            f"{name} must be {wanted.replace('a finite', 'a')}, got {described(value)}"
+        )
     try:
         number = float(value)  # type: ignore[arg-type]
     except OverflowError:
@@ -175,6 +189,41 @@ def real(
     return number
 
 
+def optional(check: Any, value: object, name: str, **bounds: Any) -> Any:
+    """None, or ``value`` as ``check`` (:func:`count` or :func:`real`) reads it.
+
+    A refusal says that None is allowed too, in the same words as every other.
+
+    >>> optional(count, None, "fit() batch_size"), optional(count, 4, "fit() batch_size")
+    (None, 4)
+    >>> optional(real, float("nan"), "fit() target_loss")
+    Traceback (most recent call last):
+    ...
+    ValueError: fit() target_loss must be a finite number or None, got nan
+    """
+    if value is None:
+        return None
+    try:
+        return check(value, name, **bounds)
+    except (TypeError, ValueError) as error:
+        raise type(error)(str(error).replace(", got ", " or None, got ", 1)) from None
+
+
+def seed(value: object, name: str) -> int | None:
+    """A seed: None (unpredictable) or a whole number >= 0 (NumPy integers too), as NumPy's.
+
+    >>> import numpy as np
+    >>> seed(np.int64(7), "make_moons() seed"), seed(None, "fit() seed")
+    (7, None)
+    >>> seed("abc", "fit() seed")
+    Traceback (most recent call last):
+    ...
+    TypeError: fit() seed must be a whole number >= 0 or None, got 'abc' (a str)
+    """
+    found: int | None = optional(count, value, name, least=0)
+    return found
+
+
 def flag(value: object, name: str) -> bool:
     """``value`` if it is True or False (a NumPy bool too): never a string or a number.
 
@@ -184,7 +233,7 @@ def flag(value: object, name: str) -> bool:
     TypeError: nesterov must be True or False, got 'no' (a str)
     """
     if not _is_bool(value):
-        raise TypeError(f"{name} must be True or False, got {_kind(value)}")
+        raise TypeError(f"{name} must be True or False, got {described(value)}")
     return bool(value)
 
 
@@ -230,8 +279,19 @@ def one_of_types(value: Any, name: str, wanted: str, *types: type) -> Any:
     TypeError: early_stopping must be an EarlyStopping(...) or None, got 5 (an int)
     """
     if not isinstance(value, types):
-        raise TypeError(f"{name} must be {wanted}, got {_kind(value)}")
+        raise TypeError(f"{name} must be {wanted}, got {described(value)}")
     return value
 
 
-__all__ = ["choice", "count", "flag", "interval", "one_of_types", "real", "shown"]
+__all__ = [
+    "choice",
+    "count",
+    "described",
+    "flag",
+    "interval",
+    "one_of_types",
+    "optional",
+    "real",
+    "seed",
+    "shown",
+]

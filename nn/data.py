@@ -21,10 +21,9 @@ import random
 from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar
 
+from autograd import checks
 from autograd.arrays import targets, to_python
 from autograd.checks import count, flag, real
-from nn import arguments
-from nn.arguments import described
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -36,7 +35,7 @@ def _check(
 ) -> tuple[int, random.Random, float]:
     """A maker's common arguments: a count, a seed, and a noise (a std) that is finite >= 0."""
     n = count(n_samples, f"{where} n_samples")
-    rng = random.Random(arguments.seed(seed, f"{where} seed"))
+    rng = random.Random(checks.seed(seed, f"{where} seed"))
     return n, rng, real(spread, f"{where} {name}", low=0.0)
 
 
@@ -124,14 +123,14 @@ def _centers(centers: object) -> list[tuple[float, float]]:
     wanted = "a non-empty list of points (x, y)"
     centers = to_python(centers, "make_blobs() centers")
     if isinstance(centers, (str, bytes)) or not isinstance(centers, Sequence):
-        raise TypeError(f"make_blobs() centers must be {wanted}, got {described(centers)}")
+        raise TypeError(f"make_blobs() centers must be {wanted}, got {checks.described(centers)}")
     if not centers:
         raise ValueError(f"make_blobs() centers must be {wanted}, got an empty list")
     found = []
     for i, c in enumerate(centers):
         if isinstance(c, (str, bytes)) or not isinstance(c, Sequence) or len(c) != 2:
             raise ValueError(
-                f"make_blobs() centers[{i}] must be a point (x, y), got {described(c)}"
+                f"make_blobs() centers[{i}] must be a point (x, y), got {checks.described(c)}"
             )
         found.append(
             (
@@ -168,7 +167,7 @@ def batches(
     batch_size = count(batch_size, "batches() batch_size")
     order = list(range(len(X)))
     if flag(shuffle, "batches() shuffle"):
-        random.Random(arguments.seed(seed, "batches() seed")).shuffle(order)
+        random.Random(checks.seed(seed, "batches() seed")).shuffle(order)
     for start in range(0, len(order), batch_size):
         chosen = order[start : start + batch_size]
         yield [X[i] for i in chosen], [y[i] for i in chosen]
@@ -204,7 +203,7 @@ def train_test_split(
     """
     X, y = _pair(X, y, "train_test_split()")
     n_test = _test_count(test_size, len(X))
-    rng = random.Random(arguments.seed(seed, "train_test_split() seed"))
+    rng = random.Random(checks.seed(seed, "train_test_split() seed"))
     order = list(range(len(X)))
     rng.shuffle(order)
     test, train = order[:n_test], order[n_test:]
@@ -218,7 +217,7 @@ def _pair(X: Any, y: Any, where: str) -> tuple[Sequence[Any], Sequence[Any]]:
         if isinstance(data, (str, bytes)) or not isinstance(data, Sequence):
             hint = ": pass list(...) of it" if hasattr(data, "__next__") else ""
             raise TypeError(
-                f"{where} {name} must be a list (or an array), got {described(data)}{hint}"
+                f"{where} {name} must be a list (or an array), got {checks.described(data)}{hint}"
             )
         found.append(data)
     if len(found[0]) != len(found[1]):
@@ -239,7 +238,8 @@ def _test_count(test_size: object, n: int) -> int:
         n_test, given = math.ceil(fraction * n), fraction
     else:
         raise TypeError(
-            f"{name} must be a fraction in (0, 1) or a whole number, got {described(test_size)}"
+            f"{name} must be a fraction in (0, 1) or a whole number, "
+            f"got {checks.described(test_size)}"
         )
     if not 0 < n_test < n:
         raise ValueError(

@@ -23,12 +23,10 @@ import random
 from collections.abc import Sequence
 from typing import overload
 
-from autograd import Value
+from autograd import Value, checks
 from autograd.arrays import flat
 from autograd.checks import real
 from autograd.value import Operand, is_real
-from nn import arguments
-from nn.arguments import described
 from nn.module import Module
 
 
@@ -60,7 +58,7 @@ class Dropout(Module):
         if isinstance(seed, random.Random):
             self.rng = seed
         else:
-            self.rng = random.Random(arguments.seed(seed, "Dropout seed"))
+            self.rng = random.Random(checks.seed(seed, "Dropout seed"))
 
     @overload
     def forward(self, x: Value | float) -> Value: ...
@@ -88,7 +86,9 @@ class Dropout(Module):
 def _values(x: object) -> list[Value]:
     """The input as Values: each item a Value or a number (never a string or a bool)."""
     if isinstance(x, (str, bytes)) or not isinstance(x, Sequence):
-        raise TypeError(f"Dropout input must be a Value or a list of Values, got {described(x)}")
+        raise TypeError(
+            f"Dropout input must be a Value or a list of Values, got {checks.described(x)}"
+        )
     values = []
     for i, v in enumerate(x):
         if isinstance(v, Value):
@@ -96,7 +96,9 @@ def _values(x: object) -> list[Value]:
         elif is_real(v):
             values.append(Value(float(v)))
         else:
-            raise TypeError(f"Dropout input[{i}] must be a Value or a number, got {described(v)}")
+            raise TypeError(
+                f"Dropout input[{i}] must be a Value or a number, got {checks.described(v)}"
+            )
     return values
 
 

@@ -29,9 +29,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from autograd import checks
 from autograd.checks import count, flag, one_of_types
-from nn import arguments, losses
-from nn.arguments import described, optional_count, optional_real
+from nn import losses
 from nn.examples import examples
 from nn.layers import MLP, Layer, Neuron
 from nn.optim import Optimizer
@@ -78,7 +78,8 @@ def check_loss(loss: object, where: str) -> Callable[..., Any]:
     if isinstance(loss, str) and loss in losses.__all__:
         hint = f": pass the function nn.losses.{loss}, not its name"
     raise TypeError(
-        f"{where} loss must be a function loss(predictions, targets), got {described(loss)}{hint}"
+        f"{where} loss must be a function loss(predictions, targets), "
+        f"got {checks.described(loss)}{hint}"
     )
 
 
@@ -94,7 +95,7 @@ def _parts(model: object, optimizer: object, scheduler: object, early_stopping: 
     """The objects fit() uses: a model, an optimizer, its schedule, an early-stopping rule."""
     if not callable(model):
         raise TypeError(
-            f"fit() model must be a model such as MLP(2, [8, 1]), got {described(model)}"
+            f"fit() model must be a model such as MLP(2, [8, 1]), got {checks.described(model)}"
         )
     wanted = "an optimizer such as SGD(model.parameters(), lr=0.1)"
     _instance(optimizer, "fit() optimizer", wanted, Optimizer)
@@ -115,13 +116,13 @@ def _callbacks(callbacks: object) -> tuple[Callable[..., Any], ...]:
     if callable(callbacks):
         raise TypeError(f"fit() callbacks must be {wanted}; for one function f write [f]")
     if isinstance(callbacks, (str, bytes)) or not isinstance(callbacks, Iterable):
-        raise TypeError(f"fit() callbacks must be {wanted}, got {described(callbacks)}")
+        raise TypeError(f"fit() callbacks must be {wanted}, got {checks.described(callbacks)}")
     found = tuple(callbacks)
     for i, hook in enumerate(found):
         if not callable(hook):
             raise TypeError(
                 f"fit() callbacks[{i}] must be a function callback(epoch, history), "
-                f"got {described(hook)}"
+                f"got {checks.described(hook)}"
             )
     return found
 
@@ -135,7 +136,7 @@ def _data(
         return X, y, None
     if not isinstance(validation, (tuple, list)) or len(validation) != 2:
         raise TypeError(
-            f"fit() validation must be a pair (X_val, y_val), got {described(validation)}"
+            f"fit() validation must be a pair (X_val, y_val), got {checks.described(validation)}"
         )
     return X, y, examples(validation[0], validation[1], "fit() validation", len(X[0]))
 
@@ -163,15 +164,17 @@ def check_fit(
     _parts(model, optimizer, scheduler, early_stopping)
     settings = {
         "epochs": count(epochs, "fit() epochs", least=0),
-        "batch_size": optional_count(batch_size, "fit() batch_size"),
+        "batch_size": checks.optional(checks.count, batch_size, "fit() batch_size"),
         "progress": flag(progress, "fit() progress"),
         "callbacks": _callbacks(callbacks),
-        "seed": arguments.seed(seed, "fit() seed"),
-        "clip_grad_norm": optional_real(clip_grad_norm, "fit() clip_grad_norm", low=0.0),
-        "target_loss": optional_real(target_loss, "fit() target_loss"),
+        "seed": checks.seed(seed, "fit() seed"),
+        "clip_grad_norm": checks.optional(
+            checks.real, clip_grad_norm, "fit() clip_grad_norm", low=0.0
+        ),
+        "target_loss": checks.optional(checks.real, target_loss, "fit() target_loss"),
     }
     X, y, pair = _data(model, X, y, validation)
-    return FitArgs(X=X, y=y, validation=pair, **settings)  # type: ignore[arg-type]
+    return FitArgs(X=X, y=y, validation=pair, **settings)
 
 
 __all__ = ["FitArgs", "check_fit", "check_loss", "model_width"]

@@ -21,13 +21,11 @@ import random
 from collections.abc import Callable, Sequence
 
 import autograd
-from autograd import Value
+from autograd import Value, checks
 from autograd.arrays import flat, to_python
 from autograd.checks import count, flag
 from autograd.value import Operand
-from nn import arguments
 from nn import init as _init
-from nn.arguments import described
 from nn.dropout import Dropout
 from nn.init import Init
 from nn.module import Module
@@ -47,7 +45,7 @@ def _check_activation(activation: object) -> Activation:
             raise ValueError(f"activation must be {wanted}, got {activation!r}")
         return activation
     if not callable(activation):
-        raise TypeError(f"activation must be {wanted}, got {described(activation)}")
+        raise TypeError(f"activation must be {wanted}, got {checks.described(activation)}")
     return activation
 
 
@@ -56,7 +54,9 @@ def _rng(rng: object, where: str) -> random.Random:
     if rng is None:
         return random.Random()
     if not isinstance(rng, random.Random):
-        raise TypeError(f"{where} rng must be a random.Random or None, got {described(rng)}")
+        raise TypeError(
+            f"{where} rng must be a random.Random or None, got {checks.described(rng)}"
+        )
     return rng
 
 
@@ -196,7 +196,7 @@ def _sizes(nouts: object) -> list[int]:
     nouts = to_python(nouts, "MLP nouts")
     wanted = "a non-empty list of layer sizes, such as [8, 1]"
     if isinstance(nouts, (str, bytes)) or not isinstance(nouts, Sequence):
-        raise TypeError(f"MLP nouts must be {wanted}, got {described(nouts)}")
+        raise TypeError(f"MLP nouts must be {wanted}, got {checks.described(nouts)}")
     if not nouts:
         raise ValueError(f"MLP nouts must be {wanted}, got []")
     return [count(n, f"MLP nouts[{i}]") for i, n in enumerate(nouts)]
@@ -245,7 +245,7 @@ class MLP(Module):
         self.activation = _check_activation(activation)
         _init.check(init)
         layer_norm = flag(layer_norm, "MLP layer_norm")
-        rng = random.Random(arguments.seed(seed, "MLP seed"))
+        rng = random.Random(checks.seed(seed, "MLP seed"))
         last = len(sizes) - 2
         self.layers = [
             Layer(sizes[i], sizes[i + 1], activation if i < last else "linear", rng=rng, init=init)

@@ -18,11 +18,10 @@ import math
 from collections.abc import Sequence
 
 import autograd
-from autograd import Value
+from autograd import Value, checks
 from autograd.arrays import flat
 from autograd.checks import count, real
 from autograd.value import Operand, is_real
-from nn.arguments import described
 from nn.module import Module
 
 
@@ -67,14 +66,14 @@ class LayerNorm(Module):
 def _inputs(x: object, n: int) -> Sequence[Operand]:
     """``n`` inputs, each a Value or a number, finite (the first that is not is named)."""
     if isinstance(x, (str, bytes)) or not isinstance(x, Sequence):
-        raise TypeError(f"LayerNorm input must be a list of {n} values, got {described(x)}")
+        raise TypeError(f"LayerNorm input must be a list of {n} values, got {checks.described(x)}")
     if len(x) != n:
         raise ValueError(f"LayerNorm takes {n} values, got {len(x)}")
     for i, v in enumerate(x):
         number = v.data if isinstance(v, Value) else v
         if not is_real(number):
             raise TypeError(
-                f"LayerNorm input[{i}] must be a Value or a number, got {described(v)}"
+                f"LayerNorm input[{i}] must be a Value or a number, got {checks.described(v)}"
             )
         if not isinstance(number, int) and not math.isfinite(number):
             raise ValueError(

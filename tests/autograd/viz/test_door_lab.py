@@ -152,7 +152,7 @@ def test_a_starting_value_or_range_the_lab_cannot_show_is_refused(
         (math.nan, "lab input x must be a number in [-5, 5], got nan"),
         (math.inf, "lab input x must be a number in [-5, 5], got inf"),
         ("abc", "lab input x must be a number in [-5, 5], got 'abc' (a str)"),
-        (None, "lab input x must be a number in [-5, 5], got None (a NoneType)"),
+        (None, "lab input x must be a number in [-5, 5], got None"),
         (True, "lab input x must be a number in [-5, 5], got True (a bool)"),
         ([1.0], "lab input x must be a number in [-5, 5], got [1.0] (a list)"),
     ],
@@ -229,7 +229,7 @@ BAD_LIMITS = [
     (-3, ValueError, "got -3"),
     ("1000", TypeError, "got '1000' (a str)"),
     (True, TypeError, "got True (a bool)"),
-    (None, TypeError, "got None (a NoneType)"),
+    (None, TypeError, "got None"),
 ]
 
 
