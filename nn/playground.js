@@ -10,7 +10,7 @@ const CHOICES = {
   lr: [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10],
   optimizer: ["sgd", "momentum", "adam", "rmsprop"],
   activation: ["tanh", "relu", "sigmoid", "leaky_relu", "linear"],
-  init: ["default", "xavier", "he", "normal", "zeros"],
+  init: ["default", "xavier", "he", "uniform", "normal", "zeros"],
   penalty: ["none", "l1", "l2"],
   rate: [0, 0.0001, 0.001, 0.01, 0.1],
   show: ["grad", "weight"],
@@ -27,7 +27,10 @@ function render({ model, el }) {
     '<button type="button" class="cr-pg-step">Step</button>' +
     '<button type="button" class="cr-pg-reset">Reset</button>' +
     '<span class="cr-pg-counter"></span><span class="cr-pg-loss" aria-live="off"></span>' +
-    '<span class="cr-pg-rate"></span><span class="cr-pg-error"></span></div>' +
+    '<span class="cr-pg-rate"></span></div>' +
+    // Under the buttons, where the eye goes when Play stops: why it stopped, or why a
+    // setting was refused.
+    '<div class="cr-pg-error" role="alert" hidden></div>' +
     '<div class="cr-pg-controls"></div>' +
     '<div class="cr-pg-panels"><div class="cr-pg-side">' +
     '<div class="cr-pg-panel"><span class="cr-pg-title">Decision boundary</span>' +
@@ -77,7 +80,7 @@ function render({ model, el }) {
       model.set("hidden", sizes);
       model.save_changes();
     } else {
-      errorText.textContent = "hidden layers: sizes such as 8, 8";
+      showError("hidden layers: sizes such as 8, 8");
     }
   });
   hidden.addEventListener("keydown", (event) => event.stopPropagation());
@@ -155,13 +158,18 @@ function render({ model, el }) {
     el.setAttribute("data-step", String(frame.steps));
   }
 
-  const onError = () => (errorText.textContent = model.get("error"));
+  function showError(text) {
+    errorText.textContent = text;
+    errorText.hidden = !text;
+  }
+  const onError = () => showError(model.get("error"));
   const handlers = [["frame", showFrame], ["svg", drawNetwork], ["playing", showPlaying],
     ["error", onError], ...Object.keys(CHOICES).map((n) => [n, showControls]),
     ["hidden", showControls]];
   for (const [name, handler] of handlers) model.on("change:" + name, handler);
   showControls();
   showPlaying();
+  onError();
   drawNetwork();
   return () => {
     for (const [name, handler] of handlers) model.off("change:" + name, handler);

@@ -14,6 +14,7 @@ lock, so they land between two steps, and so may the user
 
 from __future__ import annotations
 
+import contextlib
 import math
 import threading
 import time
@@ -23,10 +24,12 @@ from typing import Any
 import anywidget
 import traitlets
 
-from autograd.viz.widgets import module, with_snapshot
+from autograd.checks import count
+from autograd.viz.widgets import RollsBack, module, with_snapshot
 from nn.live import boundary_svg, snapshot
 from nn.live_network import apply, colours, picture
 from nn.module import Module
+from nn.playground_settings import CONTROLS, MAX_POINTS, check_setting
 from nn.trainer import Settings, Trainer
 
 #: Cells a side of the decision boundary's grid.
@@ -39,20 +42,35 @@ HINT = "A static view: run this cell to train the network live."
 _REBUILD = ("hidden", "activation", "init")
 
 
-class Playground(anywidget.AnyWidget):
-    """The widget :func:`nn.playground` returns (see there)."""
+class _Setting(traitlets.Any):
+    """A control's trait: what it takes is decided by its check alone (``_check`` below),
+    in the words of autograd.checks; traitlets' own casts would read True as 1.0, and
+    an Any trait would let None past the check."""
+
+    allow_none = False
+
+
+class Playground(RollsBack, anywidget.AnyWidget):
+    """The widget :func:`nn.playground` returns (see there).
+
+    Every control is checked as it is set (:func:`nn.playground_settings.check_setting`):
+    a value refused from Python raises ``traitlets.TraitError`` and the control keeps
+    its value; one refused from the browser is rolled back and shown in ``error``.
+    Anything that stops training (a step that diverges, any other error) is shown
+    in ``error`` too, and ``playing`` turns False.
+    """
 
     _esm = module("nn", ("playground.js", "", ""))
     _css = module("nn", ("playground.css", "", ""))
 
-    hidden = traitlets.List(traitlets.Int()).tag(sync=True)
-    activation = traitlets.Unicode().tag(sync=True)
-    init = traitlets.Unicode().tag(sync=True)
-    optimizer = traitlets.Unicode().tag(sync=True)
-    lr = traitlets.Float().tag(sync=True)
-    penalty = traitlets.Unicode().tag(sync=True)
-    rate = traitlets.Float().tag(sync=True)
-    show = traitlets.Unicode("grad").tag(sync=True)
+    hidden = _Setting([8, 8]).tag(sync=True)
+    activation = _Setting("tanh").tag(sync=True)
+    init = _Setting("default").tag(sync=True)
+    optimizer = _Setting("sgd").tag(sync=True)
+    lr = _Setting(0.1).tag(sync=True)
+    penalty = _Setting("none").tag(sync=True)
+    rate = _Setting(1e-3).tag(sync=True)
+    show = _Setting("grad").tag(sync=True)
     playing = traitlets.Bool(False).tag(sync=True)
     step = traitlets.Int(0).tag(sync=True)
     svg = traitlets.Unicode("").tag(sync=True)
@@ -60,9 +78,16 @@ class Playground(anywidget.AnyWidget):
     frame = traitlets.Dict().tag(sync=True)
     error = traitlets.Unicode("").tag(sync=True)
 
-    def __init__(self, data: Any, settings: Settings, model: Module | None, points: int) -> None:
+    def __init__(
+        self,
+        data: Any,
+        settings: Settings,
+        model: Module | None,
+        points: int,
+        max_points: int = MAX_POINTS,
+    ) -> None:
         self.lock = threading.RLock()
-        self.trainer = Trainer(data, settings, model, points)
+        self.trainer = Trainer(data, settings, model, points, max_points)
         # The controls start at the settings without a rebuild: a model passed in is trained.
         self._ready = False
         self._thread: threading.Thread | None = None
@@ -94,30 +119,57 @@ class Playground(anywidget.AnyWidget):
     # -- training ----------------------------------------------------------------
 
     def train(self, steps: int = 1) -> Playground:
-        """Take ``steps`` steps now (in this thread), then show the result; returns self."""
-        for _ in range(steps):
-            with self.lock:
-                self.trainer.step()
+        """Take ``steps`` steps now (in this thread), then show the result; returns self.
+
+        Raises:
+            TypeError, ValueError: ``steps`` is not a whole number >= 0.
+            FloatingPointError: training diverged (see :meth:`nn.trainer.Trainer.step`);
+                the model is kept as it was after the last good step.
+        Whatever stops it is shown in ``error`` too, as when playing.
+        """
+        steps = count(steps, "train() steps", least=0)
+        try:
+            for _ in range(steps):
+                with self.lock:
+                    self.trainer.step()
+        except Exception as error:
+            self._stopped(error)
+            raise
         self.publish()
         return self
 
     @traitlets.observe("playing")
     def _playing_changed(self, change: Any) -> None:
         if change["new"] and (self._thread is None or not self._thread.is_alive()):
+            self.error = ""
             self._thread = threading.Thread(target=self._run, name="playground", daemon=True)
             self._thread.start()
 
     def _run(self) -> None:
         last = 0.0
         while self.playing:
-            with self.lock:
-                loss = self.trainer.step()
-            if not math.isfinite(loss):  # diverged: nothing more to learn
-                self.playing = False
-            wait = INTERVAL - (time.perf_counter() - last)
-            if wait <= 0 or not self.playing:
-                self.publish()
-                last = time.perf_counter()
+            try:
+                with self.lock:
+                    self.trainer.step()
+                if time.perf_counter() - last >= INTERVAL or not self.playing:
+                    self.publish()
+                    last = time.perf_counter()
+            except Exception as error:  # a thread's error would reach only the kernel's log
+                self._stopped(error)
+
+    def _stopped(self, error: Exception) -> None:
+        """Training stopped by ``error``: say so in ``error``, stop playing, show the last good
+        state (the trainer kept it)."""
+        if isinstance(error, FloatingPointError):
+            self.error = str(error)
+        else:
+            at = self.trainer.steps + 1
+            self.error = (
+                f"training stopped at step {at} by an error: {type(error).__name__}: {error}"
+            )
+        self.playing = False
+        with contextlib.suppress(Exception):  # the error above is the one to read
+            self.publish()
 
     def wait(self, timeout: float | None = None) -> None:
         """Block until the training thread has stopped (after ``playing = False``)."""
@@ -126,29 +178,31 @@ class Playground(anywidget.AnyWidget):
 
     def _message(self, _: Any, content: Any, buffers: Any) -> None:
         if content == {"do": "step"} and not self.playing:
-            self.train(1)
+            # Shown in self.error by train(); raised here it would reach only the kernel's log.
+            with contextlib.suppress(Exception):
+                self.train(1)
         elif content == {"do": "reset"}:
             self.playing = False
             self.wait()
+            self.error = ""
             self._rebuild()
 
     # -- controls ------------------------------------------------------------------
+
+    @traitlets.validate(*CONTROLS)
+    def _check(self, proposal: Any) -> Any:
+        try:
+            return check_setting(proposal["trait"].name, proposal["value"])
+        except (TypeError, ValueError) as error:
+            raise traitlets.TraitError(str(error)) from None
 
     @traitlets.observe(*_REBUILD, "optimizer", "lr", "penalty", "rate")
     def _setting_changed(self, change: Any) -> None:
         if not self._ready:
             return
-        name, value = change["name"], change["new"]
+        name = change["name"]
         with self.lock:
-            s = self.trainer.settings
-            old = getattr(s, name)
-            setattr(s, name, value)
-            try:
-                s.check()
-            except ValueError as error:
-                setattr(s, name, old)
-                self.error = str(error)
-                return
+            setattr(self.trainer.settings, name, change["new"])  # checked by _check
             self.error = ""
             if name in _REBUILD:
                 self._rebuild()
@@ -200,7 +254,7 @@ class Playground(anywidget.AnyWidget):
             shown = colours(t.model, self.show)
             network = apply(self.svg, shown)
             flags = [f"layer {k}: {flag}" for k, flag in enumerate(shown["flags"], 1) if flag]
-            lines = [t.summary(), *flags]
+            lines = [t.summary(), *flags, *([self.error] if self.error else [])]
         html = snapshot(boundary, network, lines, HINT)
         return with_snapshot(super()._repr_mimebundle_(**kwargs), html)
 

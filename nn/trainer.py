@@ -6,7 +6,13 @@ full-batch step exactly as :func:`nn.fit` takes it (``batch_size=None``: zero
 the gradients, run every example, the mean loss, one backward, one optimizer
 step), plus the chosen penalty. :meth:`Trainer.grid` is the decision boundary
 as data: the model's probability on a grid over the data, computed on floats
-(no graph), since it runs after every step.
+(no graph), since it runs after every step. Both run the model in evaluation
+mode (dropout off), as ``fit`` evaluates; the steps run it in training mode.
+
+A step after which anything is NaN or infinite (the network's output, the
+loss, a gradient, a weight, the validation loss) diverged: it raises
+``FloatingPointError`` saying what, at which step and with which learning
+rate, and leaves the model and its optimizer as they were before it.
 
 >>> t = Trainer("moons", Settings(hidden=[4]), points=40)
 >>> before = t.validation_loss()
@@ -14,103 +20,60 @@ as data: the model's probability on a grid over the data, computed on floats
 ...     _ = t.step()
 >>> t.steps, t.validation_loss() < before, len(t.grid(8))
 (20, True, 64)
+>>> bad = Trainer("moons", Settings(hidden=[4], activation="relu", lr=1e200), points=40)
+>>> bad.step()
+Traceback (most recent call last):
+...
+FloatingPointError: training diverged at step 1: the network's output on a validation point \
+became inf with learning rate 1e+200; the model is kept as it was after step 0: lower the \
+learning rate and play again, or press Reset
+>>> bad.steps, bad.loss
+(0, [])
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from operator import mul
+from collections.abc import Sequence
 from typing import Any
 
-from autograd import Value, no_grad, ops
-from autograd.arrays import to_python
-from autograd.value import LEAKY_SLOPE
+from autograd import Value, no_grad
 from autograd.viz.text import number
-from nn.data import make_blobs, make_circles, make_moons, train_test_split
-from nn.layers import MLP, activation_name
+from nn.data import train_test_split
+from nn.float_forward import FLOAT, evaluating, float_forward
+from nn.layers import MLP
 from nn.losses import binary_cross_entropy_with_logits, l1_penalty, l2_penalty
 from nn.module import Module
-from nn.network import layers_of
-from nn.optim import SGD, Adam, Optimizer, RMSprop
-
-#: The optimizers the playground offers, by name: each made from (parameters, lr).
-OPTIMIZERS: dict[str, Callable[[list[Value], float], Optimizer]] = {
-    "sgd": lambda p, lr: SGD(p, lr),
-    "momentum": lambda p, lr: SGD(p, lr, momentum=0.9),
-    "adam": lambda p, lr: Adam(p, lr),
-    "rmsprop": lambda p, lr: RMSprop(p, lr),
-}
-ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "linear")
-PENALTIES = ("none", "l1", "l2")
-#: The datasets by name: two classes, 0 and 1, in about [-2, 3] x [-2, 2].
-DATASETS = ("moons", "circles", "blobs")
-#: The activations on floats, for the decision boundary (no graph): the op
-#: table's own forwards, so each is defined in one place.
-_FLOAT: dict[str, Callable[[float], float]] = {
-    "tanh": ops.TANH.forward,
-    "relu": ops.RELU.forward,
-    "sigmoid": ops.SIGMOID.forward,  # never overflows, as Value.sigmoid
-    "leaky_relu": lambda z: ops.LEAKY_RELU.forward(z, LEAKY_SLOPE),
-    "step": ops.STEP.forward,
-    "linear": lambda z: z,
-}
+from nn.playground_settings import (
+    ACTIVATIONS,
+    DATASETS,
+    MAX_POINTS,
+    OPTIMIZERS,
+    PENALTIES,
+    Settings,
+    dataset,
+)
 
 
-@dataclass
-class Settings:
-    """What the playground's controls set (the hidden layers' sizes, output excluded)."""
-
-    hidden: list[int] = field(default_factory=lambda: [8, 8])
-    activation: str = "tanh"
-    init: str = "default"
-    optimizer: str = "sgd"
-    lr: float = 0.1
-    penalty: str = "none"
-    rate: float = 1e-3  # the penalty's weight
-    seed: int = 0
-
-    def check(self) -> None:
-        """Raise ValueError, in the control's words, for a setting the playground lacks."""
-        for what, value, allowed in (
-            ("activation", self.activation, ACTIVATIONS),
-            ("optimizer", self.optimizer, tuple(OPTIMIZERS)),
-            ("penalty", self.penalty, PENALTIES),
-        ):
-            if value not in allowed:
-                raise ValueError(
-                    f"playground {what} must be one of {', '.join(allowed)}, got {value!r}"
-                )
-        if not self.hidden or any(not isinstance(n, int) or n < 1 for n in self.hidden):
-            raise ValueError(f"playground hidden must be layer sizes >= 1, got {self.hidden!r}")
-        if not (self.lr > 0 and math.isfinite(self.lr)):
-            raise ValueError(f"playground lr must be a positive number, got {self.lr!r}")
+class _NotFinite(ArithmeticError):
+    """What became NaN or infinite during a step, in words ("the validation loss became nan")."""
 
 
-def dataset(data: Any, points: int = 200, seed: int = 0) -> tuple[list[list[float]], list[int]]:
-    """``data`` as ``(X, y)``: a name of :data:`DATASETS` or the user's pair.
+def _finite(what: str, values: list[float], names: Sequence[str] = ()) -> None:
+    """Raise :class:`_NotFinite` naming the first of ``values`` that is NaN or infinite."""
+    if all(map(math.isfinite, values)):  # the common case: one pass in C
+        return
+    i = next(i for i, v in enumerate(values) if not math.isfinite(v))
+    name = f" {names[i]}" if names else ""
+    raise _NotFinite(f"{what}{name} became {values[i]!r}")
 
-    Raises:
-        ValueError: an unknown name, or points that are not 2-D, or labels not 0 and 1.
-    """
-    if isinstance(data, str):
-        makers = {
-            "moons": lambda: make_moons(points, noise=0.1, seed=seed),
-            "circles": lambda: make_circles(points, noise=0.08, seed=seed),
-            "blobs": lambda: make_blobs(points, centers=((-1.0, -1.0), (1.0, 1.0)), seed=seed),
-        }
-        if data not in makers:
-            raise ValueError(
-                f"playground data must be one of {', '.join(makers)} or (X, y), got {data!r}"
-            )
-        return makers[data]()
-    X, y = to_python(data[0], "playground X"), to_python(data[1], "playground y")
-    if len(X) != len(y) or len(X) < 4 or any(len(p) != 2 for p in X):
-        raise ValueError("playground (X, y) needs at least 4 points [x0, x1] and a label for each")
-    if set(y) - {0, 1}:
-        raise ValueError(f"playground labels must be 0 and 1, got {sorted(set(y))}")
-    return [[float(a), float(b)] for a, b in X], [int(t) for t in y]
+
+def _validation(logits: list[float], targets: list[int]) -> float:
+    """The mean binary cross-entropy of ``logits`` (floats), nan if one is not finite."""
+    if not all(map(math.isfinite, logits)):
+        return math.nan
+    with no_grad():
+        return binary_cross_entropy_with_logits([Value(z) for z in logits], list(targets)).data
 
 
 class Trainer:
@@ -120,14 +83,23 @@ class Trainer:
         model: the live MLP (the user's, or one built from ``settings``).
         steps: optimizer steps taken.
         loss, val_loss: the training and validation loss after each step.
+
+    Raises:
+        TypeError, ValueError: a setting or the data, as :mod:`nn.playground_settings` checks
+            them; ``points`` (or the user's data) beyond ``max_points``.
     """
 
     def __init__(
-        self, data: Any, settings: Settings, model: Module | None = None, points: int = 200
+        self,
+        data: Any,
+        settings: Settings,
+        model: Module | None = None,
+        points: int = 200,
+        max_points: int = MAX_POINTS,
     ) -> None:
         settings.check()
+        X, y = dataset(data, points, settings.seed, max_points)
         self.settings = settings
-        X, y = dataset(data, points, settings.seed)
         self.X, self.X_val, self.y, self.y_val = train_test_split(X, y, 0.25, seed=settings.seed)
         self.model = model if model is not None else self.build()
         self.optimizer = OPTIMIZERS[settings.optimizer](self.model.parameters(), settings.lr)
@@ -160,9 +132,13 @@ class Trainer:
 
         So the network view shows real gradients before the first step (all 0.0
         would read as "vanishing"); ``step`` zeroes them first, as ``fit`` does.
+        A model whose output is not finite keeps gradients 0.0 (the loss: nan).
         """
         self.optimizer.zero_grad()
-        value = self.objective([self.model(x) for x in self.X], list(self.y))
+        try:
+            value = self._objective()
+        except _NotFinite:
+            return math.nan
         value.backward()
         return value.data
 
@@ -189,26 +165,87 @@ class Trainer:
         return loss
 
     def step(self) -> float:
-        """One full-batch step, as ``fit(..., batch_size=None)`` takes it; the loss before it."""
-        self.optimizer.zero_grad()
-        value = self.objective([self.model(x) for x in self.X], list(self.y))
-        value.backward()
-        self.optimizer.step()
+        """One full-batch step, as ``fit(..., batch_size=None)`` takes it; the loss before it.
+
+        Raises:
+            FloatingPointError: training diverged: the network's output, the loss, a
+                gradient, a weight or the validation loss became NaN or infinite. The
+                message says which, at which step, and the learning rate.
+        Whatever it raises, the weights, their gradients and the optimizer's state are
+        left as they were before the step: the last good ones.
+        """
+        kept = self._state()
+        try:
+            loss, val = self._step()
+        except _NotFinite as error:
+            self._restore(kept)
+            raise FloatingPointError(self._diverged(str(error))) from None
+        except BaseException:
+            self._restore(kept)
+            raise
         self.steps += 1
-        self.loss.append(value.data)
-        self.val_loss.append(self.validation_loss())
-        return value.data
+        self.loss.append(loss)
+        self.val_loss.append(val)
+        return loss
+
+    def _step(self) -> tuple[float, float]:
+        """The step itself: the loss before it and the validation loss after it."""
+        self.optimizer.zero_grad()
+        value = self._objective()
+        value.backward()
+        params = self.optimizer.params
+        names = [p.label or f"parameter {i}" for i, p in enumerate(params)]
+        _finite("the gradient of", [p.grad for p in params], names)
+        self.optimizer.step()
+        _finite("the weight", [p.data for p in params], names)
+        logits = self._validation_logits()
+        _finite("the network's output on a validation point", logits)
+        val = _validation(logits, self.y_val)
+        _finite("the validation loss", [val])
+        return value.data, val
+
+    def _objective(self) -> Value:
+        """The objective on the training set, as a graph, if the output and it are finite."""
+        preds = [self.model(x) for x in self.X]
+        _finite("the network's output", [p.data for p in preds])
+        value = self.objective(preds, list(self.y))
+        _finite("the training loss", [value.data])
+        return value
+
+    def _diverged(self, what: str) -> str:
+        """The message of a step that diverged (``what`` became NaN or infinite)."""
+        penalty = " or the penalty's rate" if self.settings.penalty != "none" else ""
+        return (
+            f"training diverged at step {self.steps + 1}: {what} with learning rate "
+            f"{self.optimizer.lr:g}; the model is kept as it was after step {self.steps}: "
+            f"lower the learning rate{penalty} and play again, or press Reset"
+        )
+
+    def _state(self) -> tuple[list[tuple[float, float]], dict[str, Any]]:
+        """Every parameter's data and gradient, and the optimizer's state (its lists copied)."""
+        params = [(p.data, p.grad) for p in self.optimizer.params]
+        state = getattr(self.optimizer, "__dict__", {})
+        return params, {k: list(v) if isinstance(v, list) else v for k, v in state.items()}
+
+    def _restore(self, kept: tuple[list[tuple[float, float]], dict[str, Any]]) -> None:
+        params, state = kept
+        for p, (data, grad) in zip(self.optimizer.params, params, strict=True):
+            p.data, p.grad = data, grad
+        getattr(self.optimizer, "__dict__", {}).update(state)
 
     def validation_loss(self) -> float:
-        """The validation loss of the model as it is now (no penalty, no graph).
+        """The validation loss of the model as it is now (no penalty, no graph, no dropout).
 
         The model runs on floats (:func:`float_forward`, as it runs after every
-        step); the loss is ``binary_cross_entropy_with_logits`` itself.
+        step) in evaluation mode, as :func:`nn.train.evaluate` runs it; the loss
+        is ``binary_cross_entropy_with_logits`` itself, nan if an output is not finite.
         """
-        forward = float_forward(self.model)
-        with no_grad():
-            logits = [Value(forward(x)) for x in self.X_val]
-            return binary_cross_entropy_with_logits(logits, list(self.y_val)).data
+        return _validation(self._validation_logits(), self.y_val)
+
+    def _validation_logits(self) -> list[float]:
+        with evaluating(self.model):
+            forward = float_forward(self.model)
+            return [forward(x) for x in self.X_val]
 
     def bounds(self) -> tuple[float, float, float, float]:
         """The region drawn: every point, with a margin (x0, x1, y0, y1)."""
@@ -219,54 +256,17 @@ class Trainer:
 
     def grid(self, n: int = 32) -> list[int]:
         """The probability of class 1 at the centre of each of n x n cells, in percent,
-        rows from the top (largest y) down, as the canvas draws them."""
-        forward = float_forward(self.model)
-        x0, x1, y0, y1 = self.bounds()
-        cells = []
-        for r in range(n):
-            y = y1 - (r + 0.5) * (y1 - y0) / n
-            for c in range(n):
-                z = forward([x0 + (c + 0.5) * (x1 - x0) / n, y])
-                cells.append(round(100 * _FLOAT["sigmoid"](z)) if math.isfinite(z) else 50)
+        rows from the top (largest y) down, as the canvas draws them (dropout off)."""
+        with evaluating(self.model):
+            forward = float_forward(self.model)
+            x0, x1, y0, y1 = self.bounds()
+            cells = []
+            for r in range(n):
+                y = y1 - (r + 0.5) * (y1 - y0) / n
+                for c in range(n):
+                    z = forward([x0 + (c + 0.5) * (x1 - x0) / n, y])
+                    cells.append(round(100 * FLOAT["sigmoid"](z)) if math.isfinite(z) else 50)
         return cells
-
-
-def float_forward(model: Module) -> Callable[[Sequence[float]], float]:
-    """The model's output as a function of floats: its weights read once, no graph built.
-
-    An MLP's :meth:`~nn.MLP.forward` on plain floats, about 20 times faster
-    than on Values; a model with layer norm, dropout or an activation of the
-    user's own is run as itself, under ``no_grad``.
-    """
-    layers = layers_of(model)
-    names = [activation_name(layer.neurons[0].activation) for layer in layers]
-    plain = not getattr(model, "norms", None) and not getattr(model, "dropouts", None)
-    if not plain or any(name not in _FLOAT for name in names):
-
-        def slow(x: Sequence[float]) -> float:
-            with no_grad():
-                out = model(list(x))
-            return float(out.data if isinstance(out, Value) else out[0].data)
-
-        return slow
-    weights = [
-        (
-            [[w.data for w in n.w] for n in layer.neurons],
-            [n.b.data for n in layer.neurons],
-            _FLOAT[a],
-        )
-        for layer, a in zip(layers, names, strict=True)
-    ]
-
-    def fast(x: Sequence[float]) -> float:
-        values = list(x)
-        for rows, biases, act in weights:
-            # sum(map(mul, ...)): 2.5x a generator of products (10 ms, not 25, for a
-            # 32 x 32 grid through MLP(2, [8, 8, 1])). Every row has len(values) weights.
-            values = [act(sum(map(mul, row, values)) + b) for row, b in zip(rows, biases)]  # noqa: B905
-        return values[0]
-
-    return fast
 
 
 __all__ = [

@@ -1,0 +1,102 @@
+"""A model run on plain floats, in evaluation mode: what the playground draws after every step.
+
+:func:`float_forward` reads an MLP's weights once and runs it on floats, no
+graph built (the decision boundary's grid and the validation loss run after
+every step); :func:`evaluating` runs a block with the model in evaluation mode
+(dropout off), as :func:`nn.train.evaluate` does, then restores its mode.
+
+>>> from nn import MLP
+>>> model = MLP(2, [3, 1], seed=0)
+>>> forward = float_forward(model)
+>>> forward([0.5, -1.0]) == model([0.5, -1.0]).data
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from operator import mul
+
+from autograd import Value, no_grad, ops
+from autograd.value import LEAKY_SLOPE
+from nn.layers import MLP, activation_name
+from nn.module import Module
+from nn.network import layers_of
+
+#: The activations on floats, for the fast forward (no graph): the op
+#: table's own forwards, so each is defined in one place.
+FLOAT: dict[str, Callable[[float], float]] = {
+    "tanh": ops.TANH.forward,
+    "relu": ops.RELU.forward,
+    "sigmoid": ops.SIGMOID.forward,  # never overflows, as Value.sigmoid
+    "leaky_relu": lambda z: ops.LEAKY_RELU.forward(z, LEAKY_SLOPE),
+    "step": ops.STEP.forward,
+    "linear": lambda z: z,
+}
+
+
+@contextmanager
+def evaluating(model: Module) -> Iterator[Module]:
+    """``model`` in evaluation mode (dropout off) for the block, then in the mode it was in.
+
+    >>> from nn import MLP
+    >>> model = MLP(2, [3, 1], dropout=0.5, seed=0)
+    >>> with evaluating(model):
+    ...     model.dropouts[0].training
+    False
+    >>> model.training
+    True
+    """
+    if type(model) is MLP and not model.dropouts:
+        # Only its dropout acts differently in evaluation: an MLP without any (the
+        # playground's own) skips two walks over its modules, 0.17 ms a step (2%).
+        yield model
+        return
+    was = model.training
+    model.eval()
+    try:
+        yield model
+    finally:
+        model.train(was)
+
+
+def float_forward(model: Module) -> Callable[[Sequence[float]], float]:
+    """The model's output as a function of floats: its weights read once, no graph built.
+
+    An MLP's :meth:`~nn.MLP.forward` on plain floats, about 20 times faster
+    than on Values; a model with layer norm, dropout or an activation of the
+    user's own is run as itself, under ``no_grad``.
+    """
+    layers = layers_of(model)
+    names = [activation_name(layer.neurons[0].activation) for layer in layers]
+    plain = not getattr(model, "norms", None) and not getattr(model, "dropouts", None)
+    if not plain or any(name not in FLOAT for name in names):
+
+        def slow(x: Sequence[float]) -> float:
+            with no_grad():
+                out = model(list(x))
+            return float(out.data if isinstance(out, Value) else out[0].data)
+
+        return slow
+    weights = [
+        (
+            [[w.data for w in n.w] for n in layer.neurons],
+            [n.b.data for n in layer.neurons],
+            FLOAT[a],
+        )
+        for layer, a in zip(layers, names, strict=True)
+    ]
+
+    def fast(x: Sequence[float]) -> float:
+        values = list(x)
+        for rows, biases, act in weights:
+            # sum(map(mul, ...)): 2.5x a generator of products (10 ms, not 25, for a
+            # 32 x 32 grid through MLP(2, [8, 8, 1])). Every row has len(values) weights.
+            values = [act(sum(map(mul, row, values)) + b) for row, b in zip(rows, biases)]  # noqa: B905
+        return values[0]
+
+    return fast
+
+
+__all__ = ["FLOAT", "evaluating", "float_forward"]
