@@ -54,6 +54,11 @@ MAX_POINTS = 2000
 STEP_SECONDS = 0.16
 #: The fewest points: three to train on and one to validate with.
 LEAST_POINTS = 4
+#: The most hidden layers, and units in one, the playground builds: it draws
+#: every unit and wire, and a step's time grows with the weights (eight layers
+#: of 64 on 200 points: 1.3 s a step, measured), so a larger network is refused at
+#: once rather than left to hang; train one with nn.fit.
+MOST_LAYERS, MOST_UNITS = 8, 64
 
 
 def _hidden(value: object, name: str) -> list[int]:
@@ -62,7 +67,12 @@ def _hidden(value: object, name: str) -> list[int]:
         raise TypeError(f"{name} must be a list of layer sizes such as [8, 8], got {shown(value)}")
     if not value:
         raise ValueError(f"{name} needs at least one layer, such as [8, 8], got []")
-    return [count(n, f"{name}[{i}]", least=1) for i, n in enumerate(value)]
+    if len(value) > MOST_LAYERS:
+        raise ValueError(
+            f"{name} has {len(value)} layers; the playground draws at most {MOST_LAYERS} "
+            "(train a deeper network with nn.fit)"
+        )
+    return [count(n, f"{name}[{i}]", least=1, most=MOST_UNITS) for i, n in enumerate(value)]
 
 
 def _init(value: object, name: str) -> str:
