@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograd.backward import topological_order
-from benchmarks import graphs, live, visuals
+from benchmarks import graphs, live, long_sum, visuals
 from benchmarks.check import check_agreement
 from benchmarks.data import initial_weights, two_moons
 from benchmarks.memory import freed_by_refcount, per_node
@@ -40,6 +40,7 @@ class Config:
     memory_steps: int = 10_000  # the chain measured for bytes and objects per node
     player_rounds: int = 5
     player_widths: tuple[int, ...] = (6, 16, 28)  # MLP(2, [n, n, 1]): 100 to 1,000 Values
+    long_sums: tuple[int, ...] = (20, 40, 76, 120, 199)  # x + x + ... + x, drawn (8b)
 
 
 FULL = Config(
@@ -436,5 +437,6 @@ WORKLOADS: dict[str, Callable[[Config], tuple[Section, list[Target]]]] = {
     "player": visuals.player,
     "jupyterlab": visuals.smallest_text,
     "pictures": visuals.pictures,
+    "long-sum": long_sum.long_sum,
     "live": live.live,
 }

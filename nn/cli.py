@@ -62,7 +62,7 @@ def demo_folder(out: str) -> Path:
     ...     demo_folder(file.name)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    autograd.viz.cli.OutputError: cannot write into ...: it is a file, not a folder
+    autograd.viz.outfile.OutputError: cannot write into ...: it is a file, not a folder
     """
     path = Path(out)
     try:

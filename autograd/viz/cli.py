@@ -7,8 +7,9 @@ follows ``-o``'s extension (``.svg``, ``.png``, ``.pdf``, ``.dot``) unless
 an error: a file's name never lies about its bytes. ``.dot`` is written from
 ``to_dot`` alone, needing neither the graphviz package nor Graphviz's ``dot``.
 
-Exit codes: 0 written; 2 a usage error, a refused formula or an output that
-cannot be written (nothing is written); 1 Graphviz missing or failing.
+Exit codes: 0 written; 2 a usage error, a refused formula, an output that
+cannot be written or a missing part; 1 Graphviz failing, out of time or giving
+an empty file. Nothing is written unless the code is 0.
 
 >>> import tempfile, pathlib
 >>> with tempfile.TemporaryDirectory() as tmp:
@@ -29,31 +30,41 @@ chainrule draw: use ** for powers: x**2, not x^2
 from __future__ import annotations
 
 import argparse
+import math
 import re
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
+from autograd.checks import real
 from autograd.files import write_atomic
 from autograd.value import Value
-from autograd.viz.dotrun import TIMEOUT, GraphvizTimeout, seconds
+from autograd.viz.dotrun import MAX_TIMEOUT, TIMEOUT, GraphvizTimeout, seconds
 from autograd.viz.formula import (
     FUNCTIONS,
+    VARIABLE,
     FormulaError,
     check,
     evaluate,
     parse_variables,
     unused,
 )
+from autograd.viz.outfile import FORMATS, OutputError, output_target
 
-__all__ = ["FormulaError", "check", "evaluate", "parse_variables", "run"]
+__all__ = [
+    "FormulaError",
+    "OutputError",
+    "check",
+    "evaluate",
+    "output_target",
+    "parse_variables",
+    "run",
+]
 
-FORMATS = ("svg", "png", "pdf", "dot")
 DEFAULT_DPI = 192.0  # twice Graphviz's 96: sharp on a slide or a high-density screen
-MAX_DPI = 1200.0
+MIN_DPI, MAX_DPI = 10.0, 2400.0  # a thumbnail to a poster
 MAX_NODES = 5000
 _NEGATIVE = r"-\d+|-\d*\.\d+"  # what argparse itself reads as a positional
 EPILOG = """\
@@ -69,30 +80,32 @@ they must agree. Without -o the file is graph.FORMAT.
 Graphviz's dot is stopped after --timeout seconds (default: 60).
 
 exit codes: 0 written; 2 usage error, refused formula, unwritable output or a
-missing part (the graphviz package, Graphviz's dot); 1 Graphviz failing or out
-of time. Nothing is written unless the exit code is 0."""
+missing part (the graphviz package, Graphviz's dot); 1 Graphviz failing, out
+of time or giving an empty file. Nothing is written unless the exit code is 0."""
 
 
-class OutputError(ValueError):
-    """An output the command line cannot write: a format conflict, a missing folder, a file."""
+def _option(text: str, name: str, check: Callable[[float], float]) -> float:
+    """``--NAME``'s text as a number, refused in ``check``'s words (:mod:`autograd.checks`)."""
+    try:
+        number = float(text)
+    except ValueError:
+        number = math.nan  # no number at all: refused by check, and shown as typed
+    try:
+        return check(number)
+    except ValueError as error:  # argparse names the option itself: "argument --dpi: ..."
+        wanted = str(error).removeprefix(f"{name} ").rpartition(", got ")[0]
+        typed = text if text and text.strip() == text else repr(text)  # '' and ' 1' quoted
+        raise argparse.ArgumentTypeError(f"{wanted}, got {typed}") from None
 
 
 def _dpi(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0 < value <= MAX_DPI:
-        raise argparse.ArgumentTypeError(f"must be above 0 and at most {MAX_DPI:g}, got {text}")
-    return value
+    """``--dpi``: 10 to 2400 dots per inch (at 0.01, Graphviz wrote an empty PNG)."""
+    return _option(text, "dpi", lambda dpi: real(dpi, "dpi", low=MIN_DPI, high=MAX_DPI))
 
 
 def _timeout(text: str) -> float:
-    try:
-        return seconds(float(text))
-    except ValueError:
-        message = f"must be a positive number of seconds, got {text}"
-        raise argparse.ArgumentTypeError(message) from None
+    """``--timeout``: seconds, checked as ``draw_graph(timeout=)`` checks them."""
+    return _option(text, "timeout", seconds)
 
 
 def add_draw_command(subparsers: Any) -> argparse.ArgumentParser:
@@ -115,7 +128,10 @@ def add_draw_command(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--dpi",
         type=_dpi,
-        help=f"PNG resolution, dots per inch (default: {DEFAULT_DPI:g}, twice Graphviz's 96)",
+        help=(
+            f"PNG resolution, {MIN_DPI:g} to {MAX_DPI:g} dots per inch "
+            f"(default: {DEFAULT_DPI:g}, twice Graphviz's 96)"
+        ),
     )
     parser.add_argument("--flow", action="store_true", help="colour by |grad| (gradient flow)")
     parser.add_argument(
@@ -126,7 +142,7 @@ def add_draw_command(subparsers: Any) -> argparse.ArgumentParser:
         type=_timeout,
         default=TIMEOUT,
         metavar="SECONDS",
-        help=f"stop Graphviz's dot after this long (default: {TIMEOUT:g})",
+        help=f"stop Graphviz's dot after this long, up to {MAX_TIMEOUT:g} (default: {TIMEOUT:g})",
     )
     parser.set_defaults(handler=handle_draw)
     return parser  # type: ignore[no-any-return]
@@ -138,17 +154,23 @@ def draw_argv(argv: Sequence[str]) -> list[str]:
     argparse takes ``-x*2`` for an unknown option: a token that starts with a
     single "-" but is none of ``draw``'s options (exactly, or as ``-o=value``),
     no negative number and no option's value gets a leading space, so argparse
-    reads it as a positional; the formula parser ignores the space. Options
+    reads it as a positional; the formula parser ignores the space. So does one
+    that starts with "--" but is no option's name (``--x*2``, or ``--x`` when
+    ``x=`` is given); any other ``--name`` is argparse's to report. Options
     (with their values) go first: argparse cannot take variables after an
-    option once it has read the formula (``"x*2" --flow x=1``). Everything
-    after ``--`` is left alone.
+    option once it has read the formula (``"x*2" --flow x=1``); an option
+    missing its value stays last, where argparse says so (rather than take the
+    formula for it). Everything after ``--`` is left alone.
 
     >>> draw_argv(["-x*2", "x=3", "-o", "g.svg", "--flow", "-1", "--fo=png"])
     ['-o', 'g.svg', '--flow', '--fo=png', ' -x*2', 'x=3', '-1']
+    >>> draw_argv(["--x", "x=3", "-o"])
+    [' --x', 'x=3', '-o']
     """
     parser = argparse.ArgumentParser()
     # argparse keeps no public list of a parser's options; every version has this one.
     known = add_draw_command(parser.add_subparsers())._option_string_actions
+    given = {token.partition("=")[0].strip() for token in argv if VARIABLE.match(token)}
     options: list[str] = []
     positionals: list[str] = []
     tokens = iter(argv)
@@ -159,8 +181,10 @@ def draw_argv(argv: Sequence[str]) -> list[str]:
         option = [o for o in known if o == name or _abbreviates(name, o)]
         if option and "=" not in token and known[option[0]].nargs != 0:
             value = next(tokens, None)  # the option's value, left as it is
-            options += [token] if value is None else [token, value]
-        elif option or token.startswith("--"):  # an unknown --option stays argparse's to report
+            if value is None:  # the last token: argparse says it needs a value
+                return [*options, *positionals, token]
+            options += [token, value]
+        elif option or _unknown_option(name, given):
             options.append(token)
         elif token.startswith("-") and len(token) > 1 and not re.fullmatch(_NEGATIVE, token):
             positionals.append(" " + token)
@@ -169,47 +193,14 @@ def draw_argv(argv: Sequence[str]) -> list[str]:
     return [*options, *positionals]
 
 
+def _unknown_option(name: str, given: Collection[str]) -> bool:
+    """``--name`` that may be an option mistyped, not a formula (``--flwo``; not ``--x*2``)."""
+    return re.fullmatch(r"--([^\W\d][\w-]*)", name) is not None and name[2:] not in given
+
+
 def _abbreviates(name: str, option: str) -> bool:
     # argparse accepts "--fo" for "--format"; a single "-" never abbreviates.
     return name.startswith("--") and len(name) > 2 and option.startswith(name)
-
-
-def output_target(out: str | None, fmt: str | None, dpi: float | None) -> tuple[Path, str]:
-    """Where to write and in which format, checked before anything is rendered.
-
-    Raises:
-        OutputError: the extension is unknown and no ``--format`` given, or they
-            disagree; ``--dpi`` without PNG; the folder is missing; the path is
-            no regular file.
-
-    >>> [(str(path), fmt) for path, fmt in [output_target("slide.PDF", None, None)]]
-    [('slide.PDF', 'pdf')]
-    >>> output_target("g.svg", "png", None)
-    Traceback (most recent call last):
-    ...
-    autograd.viz.cli.OutputError: --format png does not match g.svg's extension .svg
-    """
-    path = Path(out if out is not None else f"graph.{fmt or 'svg'}")
-    suffix = path.suffix.lower()
-    if fmt is not None and out is not None and suffix and suffix != f".{fmt}":
-        raise OutputError(f"--format {fmt} does not match {path.name}'s extension {suffix}")
-    if fmt is None and suffix[1:] not in FORMATS:
-        known = ", ".join(f".{f}" for f in FORMATS[:-1]) + f" or .{FORMATS[-1]}"
-        raise OutputError(f"cannot tell the format of {path}: end it in {known}, or give --format")
-    fmt = fmt or suffix[1:]
-    if dpi is not None and fmt != "png":
-        raise OutputError(f"--dpi is for PNG only, and {path.name} is {fmt.upper()}")
-    try:
-        if not path.parent.is_dir():
-            missing = (
-                "does not exist (create it first)" if not path.parent.exists() else "is a file"
-            )
-            raise OutputError(f"folder {path.parent} {missing}")
-        if path.exists() and not path.is_file():
-            raise OutputError(f"refusing to replace {path}: it exists and is not a regular file")
-    except OSError as error:  # a folder we may not look into
-        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
-    return path, fmt
 
 
 def picture(root: Value, fmt: str, args: argparse.Namespace) -> bytes:
@@ -248,6 +239,8 @@ def handle_draw(
         root = evaluate(args.formula, variables)
         root.backward()
         data = picture(root, fmt, args)
+        if not data:  # never "wrote g.png" for a file with nothing in it
+            return _fail(warn, f"Graphviz's dot gave an empty {fmt.upper()}: nothing written", 1)
     except (ValueError, ZeroDivisionError, OverflowError) as error:  # FormulaError, OutputError
         return _fail(warn, str(error), 2)
     except (GraphvizNotFound, ImportError) as error:  # a missing part, as chainrule demo
@@ -269,10 +262,11 @@ def handle_draw(
 
 def _graphviz_trouble(error: BaseException) -> str:
     if isinstance(error, GraphvizTimeout):
+        longer = min(4 * error.seconds, MAX_TIMEOUT)
+        wait = f"pass --timeout {longer:g} to wait longer, or " if longer > error.seconds else ""
         return (
             f"Graphviz's dot was stopped after {error.seconds:g} s laying out a graph of "
-            f"{error.nodes} nodes and {error.edges} edges; pass --timeout "
-            f"{4 * error.seconds:g} to wait longer, or draw a shorter formula"
+            f"{error.nodes} nodes and {error.edges} edges; {wait}draw a shorter formula"
         )
     if isinstance(error, subprocess.CalledProcessError):
         said = (error.stderr or b"").decode(errors="replace").strip()

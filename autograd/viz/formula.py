@@ -20,6 +20,7 @@ from __future__ import annotations
 import ast
 import keyword
 import math
+import re
 import warnings
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
@@ -57,6 +58,8 @@ _PLAIN: tuple[type[ast.AST], ...] = (
     *(*_BINARY, ast.USub, ast.UAdd),  # operators: their BinOp or UnaryOp is checked first
 )
 _LIMIT = f"{MAX_NUMBER:,.0f}"
+#: A command-line token that gives a value, ``NAME=...``, as :func:`parse_variables` reads it.
+VARIABLE = re.compile(r"\s*[^\W\d]\w*\s*=")
 
 
 class FormulaError(ValueError):

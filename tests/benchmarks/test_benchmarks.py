@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from autograd.backward import topological_order
-from benchmarks import graphs, visuals
+from benchmarks import graphs, long_sum, visuals
 from benchmarks.check import MismatchError, check_agreement
 from benchmarks.data import initial_weights, split, two_moons
 from benchmarks.memory import freed_by_refcount, per_node
@@ -34,6 +34,7 @@ TINY = Config(
     memory_steps=20,
     player_rounds=1,
     player_widths=(2, 3),
+    long_sums=(5,),  # and the target's 76 terms
 )
 
 
@@ -233,8 +234,9 @@ def test_micrograd_graphs_need_the_cycle_collector(micrograd: Any) -> None:
 def test_every_workload_runs_tiny(
     micrograd: Any, dot_program: str, name: str, request: pytest.FixtureRequest
 ) -> None:
-    if name == "pictures":  # measured in Chromium: skipped, clearly, where it is missing
-        section, targets = visuals.pictures(TINY, request.getfixturevalue("chromium"))
+    in_chromium = {"pictures": visuals.pictures, "long-sum": long_sum.long_sum}
+    if name in in_chromium:  # measured in Chromium: skipped, clearly, where it is missing
+        section, targets = in_chromium[name](TINY, request.getfixturevalue("chromium"))
     else:
         section, targets = WORKLOADS[name](TINY)
     assert section.rows and all(len(r) == len(section.header) for r in section.rows)
