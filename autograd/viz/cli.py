@@ -41,7 +41,7 @@ from typing import Any
 from autograd.checks import real
 from autograd.files import write_atomic
 from autograd.value import Value
-from autograd.viz.dotrun import MAX_TIMEOUT, TIMEOUT, GraphvizTimeout, seconds
+from autograd.viz.dotrun import MAX_DPI, MAX_TIMEOUT, MIN_DPI, TIMEOUT, GraphvizTimeout, seconds
 from autograd.viz.formula import (
     FUNCTIONS,
     VARIABLE,
@@ -64,7 +64,6 @@ __all__ = [
 ]
 
 DEFAULT_DPI = 192.0  # twice Graphviz's 96: sharp on a slide or a high-density screen
-MIN_DPI, MAX_DPI = 10.0, 2400.0  # a thumbnail to a poster
 MAX_NODES = 5000
 _NEGATIVE = r"-\d+|-\d*\.\d+"  # what argparse itself reads as a positional
 EPILOG = """\
@@ -231,7 +230,7 @@ def handle_draw(
 
     Nothing is written unless it returns 0.
     """
-    from autograd.viz.render import GraphvizNotFound
+    from autograd.viz.render import EmptyPicture, GraphvizNotFound
 
     try:
         path, fmt = output_target(args.out, args.format, args.dpi)
@@ -239,10 +238,10 @@ def handle_draw(
         root = evaluate(args.formula, variables)
         root.backward()
         data = picture(root, fmt, args)
-        if not data:  # never "wrote g.png" for a file with nothing in it
-            return _fail(warn, f"Graphviz's dot gave an empty {fmt.upper()}: nothing written", 1)
     except (ValueError, ZeroDivisionError, OverflowError) as error:  # FormulaError, OutputError
         return _fail(warn, str(error), 2)
+    except EmptyPicture as error:  # never "wrote g.png" for a file with nothing in it
+        return _fail(warn, str(error), 1)
     except (GraphvizNotFound, ImportError) as error:  # a missing part, as chainrule demo
         return _fail(warn, _graphviz_trouble(error), 2)
     except (OSError, subprocess.CalledProcessError) as error:

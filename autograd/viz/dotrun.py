@@ -35,6 +35,9 @@ TIMEOUT = 60.0
 #: The longest time limit taken: a day. Past about 24 days Python cannot wait
 #: that long for a program (a bare "OverflowError: timeout is too large").
 MAX_TIMEOUT = 86_400.0
+#: The PNG resolutions taken, in dots per inch: a thumbnail to a poster (at 0.01,
+#: Graphviz gave an empty PNG and said nothing).
+MIN_DPI, MAX_DPI = 10.0, 2400.0
 #: The strain past which ``dot`` gets :data:`CHEAP` settings. Measured with
 #: Graphviz 2.43 (default settings -> cheap ones): ``x + ... + x`` of 40 terms
 #: with labels, strain 310,349: 1.1 s -> 0.03 s; 76 terms: over 60 s -> 0.15 s;
@@ -152,4 +155,15 @@ def run(
     return done.stdout
 
 
-__all__ = ["CHEAP", "STRAIN", "TIMEOUT", "GraphvizTimeout", "run", "seconds", "size", "strain"]
+__all__ = [
+    "CHEAP",
+    "MAX_DPI",
+    "MIN_DPI",
+    "STRAIN",
+    "TIMEOUT",
+    "GraphvizTimeout",
+    "run",
+    "seconds",
+    "size",
+    "strain",
+]

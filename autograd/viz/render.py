@@ -18,6 +18,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
+from autograd.checks import real
 from autograd.files import write_atomic
 from autograd.value import Value
 from autograd.viz import colors, dotrun
@@ -33,6 +34,10 @@ INSTALL_DOT = (
     "Without it, the DOT text is still available as .source (or autograd.viz.to_dot)."
 )
 INSTALL_PACKAGE = "drawing needs the graphviz package: pip install 'chainrule[viz]'"
+
+
+class EmptyPicture(RuntimeError):
+    """Graphviz's ``dot`` gave back no bytes for a picture; nothing is written."""
 
 
 class GraphvizNotFound(RuntimeError):
@@ -277,12 +282,17 @@ def render_bytes(graph: Any, fmt: str, *, dpi: float | None = None) -> bytes:
     the graph, so ``graph.source`` and every other format stay as they were.
 
     Raises:
-        ValueError: ``dpi`` with a format other than PNG.
+        ValueError: ``dpi`` with a format other than PNG, or outside 10 to 2400.
         GraphvizNotFound: ``dot`` is not installed (DOT needs no ``dot``).
+        EmptyPicture: ``dot`` gave back nothing (never written as a picture).
 
     >>> from autograd import Value
     >>> render_bytes(draw_graph(Value(0.5)), "dot").startswith(b"digraph {")
     True
+    >>> render_bytes(draw_graph(Value(0.5)), "png", dpi=0.01)
+    Traceback (most recent call last):
+    ...
+    ValueError: dpi must be a number in [10, 2400], got 0.01
     """
     if dpi is not None and fmt != "png":
         raise ValueError(f"dpi applies to PNG only, not {fmt}")
@@ -290,8 +300,11 @@ def render_bytes(graph: Any, fmt: str, *, dpi: float | None = None) -> bytes:
         return graph.source.encode()  # type: ignore[no-any-return]
     if dpi is not None:
         graph = graph.copy()
-        graph.attr(dpi=f"{dpi:g}")
-    return graph.pipe(format=fmt)  # type: ignore[no-any-return]
+        graph.attr(dpi=f"{real(dpi, 'dpi', low=dotrun.MIN_DPI, high=dotrun.MAX_DPI):g}")
+    data: bytes = graph.pipe(format=fmt)
+    if not data:
+        raise EmptyPicture(f"Graphviz's dot gave an empty {fmt.upper()}: nothing written")
+    return data
 
 
 def save(graph: Any, path: str | Path, fmt: str, *, dpi: float | None = None) -> Path:

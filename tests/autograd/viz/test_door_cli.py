@@ -9,6 +9,7 @@ out with cheap settings. Times are the benchmarks' (``make bench``, workload
 
 from __future__ import annotations
 
+import math
 import os
 import stat
 import subprocess
@@ -102,6 +103,23 @@ def test_an_empty_picture_from_graphviz_exits_1_and_writes_nothing(
     assert code == 1  # Graphviz is there but failed us, as when it fails outright
     assert said == [f"chainrule draw: Graphviz's dot gave an empty {fmt.upper()}: nothing written"]
     assert list(out.parent.iterdir()) == []  # no file, no temporary file
+
+
+def test_the_python_api_refuses_the_same_dpi_and_an_empty_picture(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from autograd.viz.render import EmptyPicture, draw_graph, render_bytes, save
+
+    graph = draw_graph(Value(0.5))
+    for dpi in (0.01, 2401, math.nan):
+        with pytest.raises(ValueError, match=r"^dpi must be a number in \[10, 2400\], got"):
+            save(graph, tmp_path / "g.png", "png", dpi=dpi)
+    fake_dot(tmp_path, "exit 0", monkeypatch)
+    with pytest.raises(EmptyPicture, match=r"^Graphviz's dot gave an empty SVG: nothing written"):
+        render_bytes(graph, "svg")
+    with pytest.raises(EmptyPicture):
+        save(graph, tmp_path / "g.svg", "svg")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bin", "calls"]  # only the fake dot
 
 
 def test_an_empty_picture_is_refused_by_the_real_entry_point_too(tmp_path: Path) -> None:
