@@ -118,7 +118,7 @@ def playground(
 
     Args:
         model_or_sizes: an ``MLP(2, [..., 1])`` to train, or the hidden layers'
-            sizes (default ``(8, 8)``: ``MLP(2, [8, 8, 1])``; at most 8 layers of
+            sizes (default ``(8, 8)``: ``MLP(2, [8, 8, 1])``; at most 16 layers of
             at most 64 units). Changing the activation, init or layers builds a new MLP.
         data: "moons", "circles", "blobs", or ``(X, y)`` with 2-D points and labels 0 and 1.
         lr (>= 0), optimizer ("sgd", "momentum", "adam", "rmsprop"), activation, init

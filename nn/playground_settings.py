@@ -56,9 +56,10 @@ STEP_SECONDS = 0.16
 LEAST_POINTS = 4
 #: The most hidden layers, and units in one, the playground builds: it draws
 #: every unit and wire, and a step's time grows with the weights (eight layers
-#: of 64 on 200 points: 1.3 s a step, measured), so a larger network is refused at
-#: once rather than left to hang; train one with nn.fit.
-MOST_LAYERS, MOST_UNITS = 8, 64
+#: of 64 on 200 points: 1.3 s a step, measured; ten sigmoid layers of 8, the
+#: vanishing-gradient lesson, 0.03 s), so a larger network is refused at once
+#: rather than left to hang; train one with nn.fit.
+MOST_LAYERS, MOST_UNITS = 16, 64
 
 
 def _hidden(value: object, name: str) -> list[int]:

@@ -232,7 +232,7 @@ REFUSED: list[tuple[str, Any, type[Exception]]] = [
     ("hidden", "8, 8", TypeError),
     ("hidden", 5, TypeError),
     ("hidden", [10**6], ValueError),  # unbounded before: a million units, never answering
-    ("hidden", [8] * 9, ValueError),
+    ("hidden", [8] * 17, ValueError),
     ("rate", -1.0, ValueError),
     ("rate", NAN, ValueError),
     ("rate", INF, ValueError),

@@ -100,7 +100,9 @@ def test_controls_change_the_live_model() -> None:
     assert pg.model.layers[0].neurons[0].activation == "sigmoid"
     pg.hidden = [4, 4, 4, 4, 4, 4]
     assert len(pg.model.layers) == 7
-    with pytest.raises(traitlets.TraitError, match=r"hidden\[0\] must be a whole number >= 1"):
+    with pytest.raises(
+        traitlets.TraitError, match=r"hidden\[0\] must be a whole number from 1 to 64, got 0"
+    ):
         pg.hidden = [0]
     assert pg.hidden == [4, 4, 4, 4, 4, 4] and len(pg.model.layers) == 7
 
