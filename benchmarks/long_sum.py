@@ -20,6 +20,7 @@ from typing import Any
 
 from benchmarks.report import Section, Target
 from benchmarks.timing import interleaved, seconds
+from benchmarks.visuals import in_chromium
 
 #: The sum whose time is the target, and the longest time it may take.
 TARGET_TERMS, TARGET_SECONDS = 76, 15.0
@@ -91,16 +92,7 @@ def long_sum(cfg: Any, browser: Any = None) -> tuple[Section, list[Target]]:
     ``browser``: a playwright Browser to measure in (default: a headless Chromium of its own).
     """
     if browser is None:
-        from playwright.sync_api import sync_playwright
-
-        from tests.conftest import CHROMIUM, CHROMIUM_FLAGS
-
-        with sync_playwright() as driver:
-            own = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-            try:
-                return long_sum(cfg, own)
-            finally:
-                own.close()
+        return in_chromium(long_sum, cfg)  # type: ignore[no-any-return]
     from autograd.viz.dotrun import STRAIN
 
     cases = [(n, o) for n in sorted({*cfg.long_sums, TARGET_TERMS}) for o in _OPTIONS]

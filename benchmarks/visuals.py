@@ -178,6 +178,20 @@ def _demo_pictures() -> dict[str, Callable[[], Any]]:
     }
 
 
+def in_chromium(measure: Callable[[Any, Any], Any], cfg: Any) -> Any:
+    """``measure(cfg, browser)`` in a headless Chromium of its own, closed after."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.conftest import CHROMIUM, CHROMIUM_FLAGS
+
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            return measure(cfg, browser)
+        finally:
+            browser.close()
+
+
 def _rendered(build: Callable[[], Any]) -> Callable[[], bytes]:
     return lambda: bytes(build().pipe(format="svg"))
 
@@ -188,16 +202,7 @@ def pictures(cfg: Any, browser: Any = None) -> tuple[Section, list[Target]]:
     ``browser``: a playwright Browser to measure in (default: a headless Chromium of its own).
     """
     if browser is None:
-        from playwright.sync_api import sync_playwright
-
-        from tests.conftest import CHROMIUM, CHROMIUM_FLAGS
-
-        with sync_playwright() as driver:
-            own = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-            try:
-                return pictures(cfg, own)
-            finally:
-                own.close()
+        return in_chromium(pictures, cfg)  # type: ignore[no-any-return]
     from tests.picture_view import show_svg
 
     builds = _demo_pictures()
