@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograd.backward import topological_order
-from benchmarks import graphs, live, long_sum, visuals
+from benchmarks import graphs, live, long_sum, notebooks, visuals
 from benchmarks.check import check_agreement
 from benchmarks.data import initial_weights, two_moons
 from benchmarks.memory import freed_by_refcount, per_node
@@ -41,6 +41,7 @@ class Config:
     player_rounds: int = 5
     player_widths: tuple[int, ...] = (6, 16, 28)  # MLP(2, [n, n, 1]): 100 to 1,000 Values
     long_sums: tuple[int, ...] = (20, 40, 76, 120, 199)  # x + x + ... + x, drawn (8b)
+    notebooks: tuple[str, ...] = ()  # the notebooks run (name prefixes); () is every one
 
 
 FULL = Config(
@@ -64,6 +65,7 @@ QUICK = Config(
     scaling=(1_000, 10_000, 100_000),
     scaling_rounds=2,
     player_rounds=2,
+    notebooks=("05",),
 )
 
 
@@ -439,4 +441,5 @@ WORKLOADS: dict[str, Callable[[Config], tuple[Section, list[Target]]]] = {
     "pictures": visuals.pictures,
     "long-sum": long_sum.long_sum,
     "live": live.live,
+    "notebooks": notebooks.notebooks,
 }
