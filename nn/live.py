@@ -121,9 +121,13 @@ def playground(
             sizes (default ``(8, 8)``: ``MLP(2, [8, 8, 1])``; at most 16 layers of
             at most 64 units). Changing the activation, init or layers builds a new MLP.
         data: "moons", "circles", "blobs", or ``(X, y)`` with 2-D points and labels 0 and 1.
-        lr (>= 0), optimizer ("sgd", "momentum", "adam", "rmsprop"), activation, init
-            (a name of :mod:`nn.init` that needs no number), penalty ("none", "l1",
-            "l2") and its ``rate`` (>= 0): the controls' starting values.
+        lr (>= 0), optimizer ("sgd", "momentum", "adam", "rmsprop"), activation, init,
+            penalty ("none", "l1", "l2") and its ``rate`` (>= 0): the controls' starting
+            values. The inits are those of :mod:`nn.init`, each named with its numbers:
+            "default", "xavier", "he", "uniform(0, 1)", "normal(0, 1)", "normal(0, 0.01)"
+            (std 0.01, the small start) and "zeros"; "uniform" and "normal" are taken
+            too, as their (0, 1) forms. A ``("constant", val)`` start: pass an MLP built
+            with it.
         points: how many points a named dataset has, from 4 to ``max_points``; seed:
             its seed, the split's and the model's.
         max_points: the most points trained on, named or the user's (default 2,000:
@@ -140,6 +144,8 @@ def playground(
     >>> pg = playground([4], "circles", lr=0.3, points=60)
     >>> pg.train(5).step, len(pg.trainer.loss)
     (5, 5)
+    >>> playground([4], init="normal", points=60).init  # nn.init's name, shown with its numbers
+    'normal(0, 1)'
     >>> playground([4], points=10**6)
     Traceback (most recent call last):
     ...

@@ -10,13 +10,15 @@ const CHOICES = {
   lr: [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10],
   optimizer: ["sgd", "momentum", "adam", "rmsprop"],
   activation: ["tanh", "relu", "sigmoid", "leaky_relu", "linear"],
-  init: ["default", "xavier", "he", "uniform", "normal", "zeros"],
+  // As nn/playground_settings.py's INITS: uniform(a, b) and normal(mean, std) say their numbers.
+  init: ["default", "xavier", "he", "uniform(0, 1)", "normal(0, 1)", "normal(0, 0.01)", "zeros"],
   penalty: ["none", "l1", "l2"],
   rate: [0, 0.0001, 0.001, 0.01, 0.1],
   show: ["grad", "weight"],
 };
 const LABELS = { lr: "learning rate", penalty: "regularisation", rate: "its rate",
   show: "colour by" };
+const TITLES = { init: "uniform(a, b) and normal(mean, std), as torch.nn.init takes them" };
 const BLUE = [8, 119, 189], ORANGE = [230, 106, 0]; // nn/live.py's, class 1 and 0
 
 function render({ model, el }) {
@@ -59,6 +61,7 @@ function render({ model, el }) {
     label.textContent = LABELS[name] || name;
     const select = document.createElement("select");
     select.name = name;
+    if (TITLES[name]) select.title = TITLES[name];
     for (const c of choices) select.add(new Option(String(c), String(c)));
     select.addEventListener("change", () => {
       const number = typeof CHOICES[name][0] === "number";

@@ -10,12 +10,14 @@ data: a named data set of ``points`` points, or the user's ``(X, y)``, at most
 
 >>> check_setting("hidden", (8, 8)), check_setting("lr", 1)
 ([8, 8], 1.0)
+>>> check_setting("init", "normal")  # nn.init's name: the control shows its numbers
+'normal(0, 1)'
 >>> check_setting("init", "constant")
 Traceback (most recent call last):
 ...
-ValueError: playground init must be one of default, xavier, he, uniform, normal, zeros, \
-got 'constant' ('constant' needs its value: build MLP(2, [..., 1], init=("constant", 0.5)) \
-and pass the model)
+ValueError: playground init must be one of default, xavier, he, uniform(0, 1), normal(0, 1), \
+normal(0, 0.01), zeros, got 'constant' ('constant' needs its value: build \
+MLP(2, [..., 1], init=("constant", 0.5)) and pass the model)
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from autograd import Value
 from autograd.checks import choice, count, real, shown
 from nn.data import make_blobs, make_circles, make_moons
 from nn.examples import examples
-from nn.init import INITS as ALL_INITS
+from nn.init import Init
 from nn.optim import SGD, Adam, Optimizer, RMSprop
 
 #: The optimizers the playground offers, by name: each made from (parameters, lr).
@@ -39,8 +41,22 @@ OPTIMIZERS: dict[str, Callable[[list[Value], float], Optimizer]] = {
     "rmsprop": lambda p, lr: RMSprop(p, lr),
 }
 ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "linear")
-#: The inits of :mod:`nn.init` that need no number ("constant" needs its value).
-INITS = tuple(name for name in ALL_INITS if name != "constant")
+#: The inits the playground offers, by the name its control shows, each as :mod:`nn.init`
+#: takes it. A name with numbers says them as ``torch.nn.init`` takes them, ``uniform(a, b)``
+#: and ``normal(mean, std)``: "normal(0, 0.01)" is the small start one of the articles
+#: recommends, N(0, 0.01), standard deviation 0.01. "constant" needs its value: pass a model.
+INIT_RULES: dict[str, Init] = {
+    "default": "default",
+    "xavier": "xavier",
+    "he": "he",
+    "uniform(0, 1)": ("uniform", 0.0, 1.0),
+    "normal(0, 1)": ("normal", 0.0, 1.0),
+    "normal(0, 0.01)": ("normal", 0.0, 0.01),
+    "zeros": "zeros",
+}
+INITS = tuple(INIT_RULES)
+#: :mod:`nn.init`'s own names of two of them, still taken (kept as the control's names).
+INIT_ALIASES = {"uniform": "uniform(0, 1)", "normal": "normal(0, 1)"}
 PENALTIES = ("none", "l1", "l2")
 #: What the network view colours by: each weight's gradient, or its value.
 SHOWN = ("grad", "weight")
@@ -82,6 +98,8 @@ def _init(value: object, name: str) -> str:
             f"{name} must be one of {', '.join(INITS)}, got 'constant' ('constant' needs its "
             'value: build MLP(2, [..., 1], init=("constant", 0.5)) and pass the model)'
         )
+    if isinstance(value, str) and value in INIT_ALIASES:
+        return INIT_ALIASES[value]
     return choice(value, name, INITS)
 
 
@@ -208,6 +226,8 @@ __all__ = [
     "CONTROLS",
     "DATASETS",
     "INITS",
+    "INIT_ALIASES",
+    "INIT_RULES",
     "MAX_POINTS",
     "OPTIMIZERS",
     "PENALTIES",

@@ -47,6 +47,7 @@ from nn.module import Module
 from nn.playground_settings import (
     ACTIVATIONS,
     DATASETS,
+    INIT_RULES,
     MAX_POINTS,
     OPTIMIZERS,
     PENALTIES,
@@ -150,9 +151,13 @@ class Trainer:
         return f"step {self.steps} · loss {loss} · validation loss {val}"
 
     def build(self) -> Module:
-        """A fresh MLP(2, hidden + [1]) from the settings (the same seed: the same start)."""
+        """A fresh MLP(2, hidden + [1]) from the settings (the same seed: the same start).
+
+        The init is the control's name as :mod:`nn.init` takes it: "normal(0, 0.01)" is
+        ``("normal", 0.0, 0.01)``.
+        """
         s = self.settings
-        return MLP(2, [*s.hidden, 1], s.activation, seed=s.seed, init=s.init)
+        return MLP(2, [*s.hidden, 1], s.activation, seed=s.seed, init=INIT_RULES[s.init])
 
     def objective(self, preds: list[Any], targets: list[Any]) -> Value:
         """The mean binary cross-entropy on the logits, plus the penalty if any."""

@@ -216,6 +216,9 @@ REFUSED: list[tuple[str, Any, type[Exception]]] = [
     ("init", "glorot", ValueError),
     ("init", None, ValueError),
     ("init", 3, ValueError),
+    ("init", "normal(0, 0.1)", ValueError),  # the control's names only, and nn.init's two
+    ("init", ("normal", 0.0, 0.01), ValueError),
+    ("init", ["normal"], ValueError),
     ("lr", -1.0, ValueError),
     ("lr", NAN, ValueError),
     ("lr", INF, ValueError),

@@ -6,8 +6,12 @@ browser would set them.
 
 from __future__ import annotations
 
+import json
 import math
+import re
+import statistics
 import sys
+from pathlib import Path
 
 import pytest
 import traitlets
@@ -16,6 +20,7 @@ from autograd import grad, no_grad
 from nn import MLP, fit
 from nn.losses import binary_cross_entropy_with_logits, l2_penalty
 from nn.optim import SGD, Adam
+from nn.playground_settings import ACTIVATIONS, INITS, OPTIMIZERS, PENALTIES, SHOWN
 from nn.train import evaluate
 from nn.trainer import Settings, Trainer
 
@@ -164,3 +169,36 @@ def test_before_the_first_step_the_gradients_are_already_there() -> None:
     t.settings.hidden = [5]
     t.restart()
     assert any(p.grad != 0.0 for p in t.model.parameters())
+
+
+def weights(model: MLP) -> list[float]:
+    return [p.data for name, p in model.named_parameters() if ".w." in name]
+
+
+def test_the_init_control_says_its_numbers_and_offers_the_small_normal() -> None:
+    t = Trainer("moons", Settings(hidden=[8, 8], init="normal(0, 0.01)", seed=2), points=40)
+    want = MLP(2, [8, 8, 1], seed=2, init=("normal", 0.0, 0.01))
+    assert t.model.state_dict() == want.state_dict()
+    assert 0.005 < statistics.pstdev(weights(t.model)) < 0.02  # std 0.01, not normal's 1
+    pg = playground([4], points=40, init="normal")  # nn.init's name, as before
+    assert pg.init == "normal(0, 1)" and pg.trainer.settings.init == "normal(0, 1)"
+    assert pg.model.state_dict() == MLP(2, [4, 1], seed=0, init="normal").state_dict()
+    pg.init = "uniform"
+    assert pg.init == "uniform(0, 1)" and min(weights(pg.model)) >= 0.0
+    pg.init = "normal(0, 0.01)"
+    assert max(map(abs, weights(pg.model))) < 0.05
+    with pytest.raises(traitlets.TraitError, match=r"uniform\(0, 1\), normal\(0, 1\), normal"):
+        pg.init = "normal(0, 0.1)"
+    assert pg.init == "normal(0, 0.01)"
+
+
+def test_the_front_end_offers_the_choices_python_takes() -> None:
+    js = (Path(__file__).parents[2] / "nn" / "playground.js").read_text(encoding="utf-8")
+    offered = {
+        name: json.loads(f"[{found}]")
+        for name, found in re.findall(r"^  (\w+): \[(.*)\],$", js, flags=re.MULTILINE)
+    }
+    assert offered["init"] == list(INITS)
+    assert offered["activation"] == list(ACTIVATIONS)
+    assert offered["optimizer"] == list(OPTIMIZERS)
+    assert offered["penalty"] == list(PENALTIES) and offered["show"] == list(SHOWN)

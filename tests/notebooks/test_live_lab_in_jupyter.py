@@ -83,11 +83,11 @@ def test_the_lab_shows_the_gradient_python_computes(page: Any, tmp_path: Path) -
     run_cell(page, index)
     lab = cell_outputs(page, index).locator(".cr-lab")
     readout = lab.locator(".cr-lab-readout")
-    assert f"dL/dw = {neuron_gradient(0.5, -0.2)}" in readout.inner_text()
+    assert f"do/dw = {neuron_gradient(0.5, -0.2)}" in readout.inner_text()
     box = lab.locator("input[type=number]").first  # w
     box.fill("1.25")
     box.press("Enter")
-    want = f"dL/dw = {neuron_gradient(1.25, -0.2)}"
+    want = f"do/dw = {neuron_gradient(1.25, -0.2)}"
     wait_for(lambda: want in readout.inner_text())
     latency = float(lab.get_attribute("data-latency") or "nan")
     # The slider: drag b to its right end (5.0).
@@ -97,12 +97,12 @@ def test_the_lab_shows_the_gradient_python_computes(page: Any, tmp_path: Path) -
     page.mouse.click(box_b["x"] + box_b["width"] - 1, box_b["y"] + box_b["height"] / 2)
     wait_for(lambda: lab.locator("input[type=number]").nth(1).input_value() != "-0.2")
     b = float(lab.locator("input[type=number]").nth(1).input_value())
-    wait_for(lambda: f"dL/dw = {neuron_gradient(1.25, b)}" in readout.inner_text())
+    wait_for(lambda: f"do/dw = {neuron_gradient(1.25, b)}" in readout.inner_text())
     # Click w's box for its derivation.
     lab.locator("g[data-n]").first.click()
     derivation = lab.locator(".cr-lab-derivation").inner_text()
     assert derivation.startswith("w = 1.25, an input")
-    assert f"dL/dw = dL/dmul1 · ∂mul1/∂w = " in derivation
+    assert "do/dw = do/dmul1 · ∂mul1/∂w = " in derivation
     assert derivation.endswith(f"= {neuron_gradient(1.25, b)}")
     smallest = smallest_svg_text(lab)
     assert smallest >= 11, smallest
@@ -180,6 +180,6 @@ def test_nbconvert_html_shows_every_snapshot(chromium: Any, tmp_path: Path, scri
     assert images.count() == 2 + 2 * 2  # a graph per lab, a boundary and a network per playground
     for i in range(images.count()):
         assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
-    assert f"dL/dw = {neuron_gradient(0.5, -0.2)}" in text  # the first lab's readout
+    assert f"do/dw = {neuron_gradient(0.5, -0.2)}" in text  # the first lab's readout
     assert errors == []
     context.close()

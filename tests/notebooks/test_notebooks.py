@@ -32,7 +32,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "05_higher_order": ("image/svg+xml", "Hessian at (1, 1)"),
     "06_what_makes_training_work": ("image/png", "image/svg+xml", "RuntimeWarning: every gradient"),
     "07_overfitting_and_regularisation": ("image/png", "training: 100%", "stopped: 'plateau'"),
-    "08_live_lab": ("text/html", "dL/dw = ", "step 100 · loss "),
+    "08_live_lab": ("text/html", "do/dw = ", "step 50 · loss "),
 }
 
 
