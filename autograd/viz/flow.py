@@ -19,6 +19,7 @@ show them).
 
 from __future__ import annotations
 
+import math
 import statistics
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,10 @@ from autograd.value import Value
 from autograd.viz import colors
 
 INSTALL_MATPLOTLIB = "plot_grad_flow needs matplotlib: pip install 'chainrule[nn]'"
+
+#: The share of the axes' height kept under the lowest marker for the zero counts
+#: (two lines of 8-point text under a marker, on a chart 3.6 inches tall).
+ROOM_BELOW = 0.18
 
 
 def layer_of(name: str) -> str:
@@ -109,7 +114,10 @@ def plot_grad_flow(
     """A matplotlib Figure of |grad| per layer: median dot, min-max bar, log axis.
 
     Dashed red lines mark the vanishing and exploding thresholds; flagged
-    layers' names are red; zeros are counted under the axis. Pass ``ax`` to
+    layers' names are red; zeros are counted under the axis. A layer whose
+    median is exactly 0 (at least half its gradients are 0, as behind dead
+    ReLUs) has no place on a log axis: it gets a hollow triangle at the
+    bottom instead of a dot, and the legend says "median 0". Pass ``ax`` to
     draw into an existing Axes (its figure's layout is left as it is).
 
     Raises:
@@ -125,20 +133,14 @@ def plot_grad_flow(
         ax = Figure(figsize=(max(4.0, 0.9 * len(layers) + 2), 3.6)).subplots()
     nonzero = [m for s in layers for m in (s.low, s.median, s.high) if m > 0]
     floor = min([vanishing / 10, *nonzero])
+    first_zero = next((s for s in layers if s.median == 0), None)  # the one in the legend
     for x, s in enumerate(layers):
-        color = colors.ALARM if s.flag else "#21918c"
-        low = s.low if s.low > 0 else floor
-        if s.high > 0:
-            ax.vlines(x, low, s.high, color=color, linewidth=3, alpha=0.5)
-        if s.median > 0:
-            ax.plot([x], [s.median], "o", color=color, markersize=8)
-        if s.zeros:
-            # Two short lines, so that neighbours' counts never run together.
-            label = f"{s.zeros}\nzero" + ("s" if s.zeros > 1 else "")
-            ax.annotate(label, (x, floor), ha="center", va="top", fontsize=8)
+        _draw_layer(ax, x, s, floor, in_legend=s is first_zero)
     ax.axhline(vanishing, color=colors.ALARM, linestyle="--", linewidth=1, label="vanishing")
     ax.axhline(exploding, color=colors.ALARM, linestyle=":", linewidth=1, label="exploding")
     ax.set_yscale("log")
+    if any(s.zeros for s in layers):
+        _room_below(ax, floor)
     ax.set_xticks(range(len(layers)), [s.name for s in layers], rotation=30, ha="right")
     for tick, s in zip(ax.get_xticklabels(), layers, strict=True):
         tick.set_color(colors.ALARM if s.flag else "black")
@@ -148,3 +150,36 @@ def plot_grad_flow(
     if own:
         ax.figure.tight_layout()
     return ax.figure
+
+
+def _draw_layer(ax: Any, x: int, s: LayerGrads, floor: float, *, in_legend: bool) -> None:
+    """One layer's min-max bar, its median, and its count of zeros under the axis."""
+    color = colors.ALARM if s.flag else "#21918c"
+    if s.high > 0:
+        ax.vlines(x, s.low if s.low > 0 else floor, s.high, color=color, linewidth=3, alpha=0.5)
+    if s.median > 0:
+        ax.plot([x], [s.median], "o", color=color, markersize=8)
+    else:
+        # A median of 0 is not left out: a layer that mostly gets nothing is the one to see.
+        # Labels starting with "_" stay out of the legend, so "median 0" shows once.
+        label = "median 0" if in_legend else "_median 0"
+        hollow = {"markerfacecolor": "white", "markeredgewidth": 2, "markersize": 8}
+        ax.plot([x], [floor], "v", color=color, label=label, **hollow)
+    if s.zeros:
+        # Two short lines, so that neighbours' counts never run together; under the marker.
+        label = f"{s.zeros}\nzero" + ("s" if s.zeros > 1 else "")
+        under = {"xytext": (0, -7), "textcoords": "offset points", "ha": "center", "va": "top"}
+        ax.annotate(label, (x, floor), fontsize=8, **under)
+
+
+def _room_below(ax: Any, floor: float) -> None:
+    """Lower the log axis, if need be, so the counts under ``floor`` stay inside it.
+
+    A shared axis keeps the lowest bottom any of its charts asked for.
+    """
+    low, high = ax.get_ylim()
+    top, bottom = math.log10(high), math.log10(floor)
+    # (bottom - b) / (top - b) = ROOM_BELOW, solved for b, the new bottom's log.
+    wanted = 10 ** ((bottom - ROOM_BELOW * top) / (1 - ROOM_BELOW))
+    if wanted < low:
+        ax.set_ylim(bottom=wanted)

@@ -144,3 +144,22 @@ def test_dead_neurons_beyond_three_are_counted() -> None:
         "5 ReLU neuron(s) got no gradient in epoch 1 (layers.0.neurons.0, "
         "layers.0.neurons.1, layers.0.neurons.2 and 2 more)"
     )
+
+
+def test_the_grad_flow_chart_keeps_a_layer_behind_dead_relus_and_marks_its_median_0() -> None:
+    pytest.importorskip("matplotlib", reason="plot_grad_flow needs matplotlib")
+    from autograd.viz import grad_flow_summary, plot_grad_flow
+
+    # Two of layers.0's three ReLUs are off for every example: their six parameters
+    # get no gradient, and neither do the two output weights that read them.
+    state = {f"layers.0.neurons.{i}.{k}": v for i in (0, 1) for k, v in OFF.items()}
+    model = _relu_mlp([3, 1], state)
+    mse([model(x) for x in X], Y).backward()
+    hidden, out = grad_flow_summary(model)
+    assert (hidden.zeros, hidden.count, hidden.median, hidden.flag) == (6, 9, 0.0, "vanishing")
+    assert (out.zeros, out.count) == (2, 4) and out.median > 0.0
+    (ax,) = plot_grad_flow(model).axes
+    hollow = [line for line in ax.get_lines() if line.get_marker() == "v"]
+    assert [line.get_xdata()[0] for line in hollow] == [0]
+    assert "median 0" in [t.get_text() for t in ax.get_legend().get_texts()]
+    assert [t.get_text() for t in ax.texts] == ["6\nzeros", "2\nzeros"]

@@ -115,6 +115,48 @@ def test_plot_counts_zeros_under_the_axis() -> None:
     assert [t.get_text() for t in fig.axes[0].texts] == ["2\nzeros"]
 
 
+def test_plot_marks_a_median_of_0_at_the_bottom_and_names_it_once_in_the_legend() -> None:
+    grads = {"l.0": [0.0, 0.0, 0.5], "l.1": [0.0, 0.25, 0.5], "l.2": [0.0, 0.0, 0.0]}
+    named = []
+    for layer, gs in grads.items():
+        for i, g in enumerate(gs):
+            v = Value(1.0)
+            v.grad = g
+            named.append((f"{layer}.w.{i}", v))
+    assert [s.median for s in grad_flow_summary(named)] == [0.0, 0.25, 0.0]
+    (ax,) = plot_grad_flow(named).axes
+    dots = [line for line in ax.get_lines() if line.get_marker() == "o"]
+    hollow = [line for line in ax.get_lines() if line.get_marker() == "v"]
+    assert [line.get_xdata()[0] for line in dots] == [1]
+    assert [line.get_xdata()[0] for line in hollow] == [0, 2]  # kept in place, not left out
+    bottom = min(line.get_ydata()[0] for line in hollow)
+    assert bottom == 1e-7 and all(line.get_ydata()[0] == bottom for line in hollow)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "median 0",
+        "vanishing",
+        "exploding",
+    ]
+    assert [t.get_text() for t in ax.texts] == ["2\nzeros", "1\nzero", "3\nzeros"]
+    assert ax.get_ylim()[0] < bottom  # the marker is inside the axes
+
+
+def test_zero_counts_stay_inside_the_axes_when_the_floor_is_the_smallest_gradient() -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    named = []
+    for i, g in enumerate([0.0, 1e-20, 1e-19, 0.5, 1.0]):
+        v = Value(1.0)
+        v.grad = g
+        named.append((f"l.{i // 3}.w.{i}", v))
+    fig = plot_grad_flow(named)
+    FigureCanvasAgg(fig).draw()
+    (ax,) = fig.axes
+    inside = ax.get_window_extent()
+    (count,) = ax.texts
+    assert count.get_text() == "1\nzero"
+    assert count.get_window_extent().y0 >= inside.y0  # not drawn over the layer names
+
+
 # -- properties ------------------------------------------------------------------
 
 
