@@ -115,8 +115,8 @@ class ReluWatch:
             warnings.warn(
                 f"{len(dead)} ReLU neuron(s) got no gradient in epoch {epoch + 1} ({shown}): "
                 "their input was below 0 for every example, so they output 0 and stop "
-                "learning (dead ReLU); a smaller learning rate, init='he' or "
-                "activation='leaky_relu' helps",
+                "learning (dead ReLU); a smaller learning rate or activation='leaky_relu' "
+                "helps (init='he', the default for relu, only if another init was chosen)",
                 RuntimeWarning,
                 stacklevel=3,
             )

@@ -926,5 +926,5 @@ for seed in DEEP_SEEDS:
 # | hidden neurons stay identical | a zero or constant initialisation (4) |
 # | the loss falls but a layer's weights never move | a step activation or a cut graph (5) |
 # | `fit` warns that every gradient is 0 | a step or a hand-made `Value(...)` (5) |
-# | `fit` warns about dead ReLU neurons | too large a rate, or unlucky init: `init="he"`, `leaky_relu` (6) |
+# | `fit` warns about dead ReLU neurons | too large a rate, or an unlucky start: a lower rate, `leaky_relu` (6; notebook 03 counts them) |
 # | early layers' gradients are decades below the last's | sigmoids: ReLU, LayerNorm (6) |

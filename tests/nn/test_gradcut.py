@@ -115,7 +115,8 @@ def test_a_dead_relu_neuron_is_named_once() -> None:
     assert len(record) == 1
     message = str(record[0].message)
     assert message.startswith("1 ReLU neuron(s) got no gradient in epoch 1 (layers.0.neurons.1)")
-    assert "dead ReLU" in message and "init='he'" in message
+    assert "dead ReLU" in message and "activation='leaky_relu'" in message
+    assert "init='he', the default for relu, only if another init was chosen" in message
     assert [p.data for p in dead.parameters()] == [0.0, 0.0, -1.0]  # never moved
 
 
