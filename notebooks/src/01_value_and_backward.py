@@ -36,16 +36,17 @@ L = d * f
 L.label = "L"
 print(f"e = {e.data}, d = {d.data}, L = {L.data}")
 assert (e.data, d.data, L.data) == (-6.0, 4.0, -8.0)
+picture = draw_graph(L)
+# 7 boxes, every grad 0; 3 ellipses (the ops), laid out left to right
+assert picture.source.count("grad 0.0") == 7 and picture.source.count("shape=ellipse") == 3
+assert "rankdir=LR" in picture.source
+picture
 
 # %% [markdown]
 # Each box is a Value (its label, data and grad); each ellipse is the op that
 # made the box to its right. Nothing has been differentiated yet, so every
 # grad is 0.
-
-# %%
-draw_graph(L)
-
-# %% [markdown]
+#
 # ## The gradients by hand
 #
 # We want $\partial L / \partial v$ for every Value $v$. Start at the output,
@@ -53,7 +54,8 @@ draw_graph(L)
 # knows only its *local* derivatives: for $L = d f$ they are
 # $\partial L / \partial d = f$ and $\partial L / \partial f = d$; for
 # $d = e + c$ both are 1; for $e = a b$ they are $b$ and $a$. The chain rule
-# multiplies the local derivative by the gradient already found downstream:
+# multiplies the gradient already found for the op's output (the *upstream*
+# gradient, coming from $L$) by the local derivative:
 #
 # $$\frac{\partial L}{\partial a} = \frac{\partial L}{\partial e}\,\frac{\partial e}{\partial a}
 #   = \frac{\partial L}{\partial d}\cdot 1 \cdot b = f\,b .$$
@@ -67,23 +69,27 @@ dL_dc = dL_dd * 1.0
 dL_da = dL_de * b.data  # e = a * b
 dL_db = dL_de * a.data
 by_hand = {"a": dL_da, "b": dL_db, "c": dL_dc, "f": dL_df, "e": dL_de, "d": dL_dd}
+assert dL_da == f.data * b.data == 6.0
 by_hand
 
 # %% [markdown]
-# So $\partial L/\partial a = f b = 6$: nudging $a$ up by a small $h$ moves
-# $L$ up by about $6h$. A finite difference agrees:
+# So $\partial L/\partial a = f b = 6$: nudging $a$ up by a small $h$ should
+# move $L$ up by about $6h$. A finite difference with $h = 10^{-6}$:
 
 # %%
 h = 1e-6
 nudged = ((a.data + h) * b.data + c.data) * f.data
-print(f"(L(a + h) - L(a)) / h = {(nudged - L.data) / h:.6f}")
-assert abs((nudged - L.data) / h - dL_da) < 1e-4
+slope = (nudged - L.data) / h
+print(f"(L(a + h) - L(a)) / h = {slope:.6f}")
+assert abs(slope - dL_da) < 1e-6
 
 # %% [markdown]
+# It agrees with $f b = 6$ to within $10^{-6}$.
+#
 # ## The same with `backward()`
 #
-# `L.backward()` does exactly these multiplications, in that order, and stores
-# each result in the Value's `.grad`.
+# `L.backward()` does these multiplications and stores each result in the
+# Value's `.grad`:
 
 # %%
 L.backward()
@@ -92,14 +98,28 @@ for name, v in nodes.items():
     print(f"dL/d{name} = {v.grad:5}   by hand: {by_hand[name]:5}")
     assert v.grad == by_hand[name]
 assert L.grad == 1.0
+# the ops in the order backward() visits them: the order we took by hand
+assert [v.label for v in reversed(topological_order(L)) if v.op] == ["L", "d", "e"]
 
 # %% [markdown]
-# The drawing now shows every gradient. With `flow=True` each box is coloured by
-# the size of its gradient, and each edge into an op is labelled with the chain
-# rule at that edge: *local derivative × upstream gradient = contribution*.
+# Every gradient is the hand-worked one, exactly (`==`): `backward()` took the
+# ops in the order we did, $L$, $d$, $e$. Drawn again with `flow=True`:
 
 # %%
-draw_graph(L, flow=True)
+picture = draw_graph(L, flow=True)
+for v in [a, b, c, f, e, d, L]:
+    assert f"grad {v.grad}<" in picture.source  # every gradient shows
+assert "|grad|, log scale" in picture.source  # the colour's legend
+assert "edge: upstream grad · local derivative" in picture.source
+assert "label=<(-2.0) · (-3.0) = 6.0>" in picture.source  # the edge from a
+picture
+
+# %% [markdown]
+# The drawing now shows every gradient. Each box is coloured by the size of its
+# gradient (|grad| on a log scale, as the legend says), and each edge into an op
+# is labelled with the chain rule at that edge: *upstream gradient · local
+# derivative = contribution*. The edge from $a$ reads $(-2.0) \cdot (-3.0) = 6.0$:
+# $\partial L/\partial e = -2$ times $\partial e/\partial a = b = -3$.
 
 # %% [markdown]
 # ## Why the order of the walk matters
@@ -120,13 +140,15 @@ L2 = hx * u
 L2.label = "L"
 expected = 3 * (2 * hx.data + 1)
 print(f"h = {hx.data}, dL/dx should be 3 * (2h + 1) = {expected}")
+assert L2.parents == (hx, u) and u.parents == (hx,)  # h: used by L and by u
+assert L2.data == hx.data**2 + hx.data and expected == 39.0
 draw_graph(L2)
 
 # %% [markdown]
 # Here is a hand-rolled backward pass that visits the nodes in a given order.
 # For each node it asks the engine for the local derivatives of the op that
 # made it (`_local_derivatives`, which reads the op table) and adds
-# *upstream × local* to each operand.
+# *upstream · local* to each operand.
 
 # %%
 def backprop_in(order, root):
@@ -158,6 +180,8 @@ bfs = breadth_first(L2)
 topo = list(reversed(topological_order(L2)))
 print("breadth-first:             ", names(bfs))
 print("reverse topological order: ", names(topo))
+assert names(bfs) == ["L", "h", "u", "x"] and names(topo) == ["L", "u", "h", "x"]
+assert all(topo.index(v) < topo.index(p) for v in topo for p in v.parents)
 
 # %% [markdown]
 # Breadth-first reaches $h$ straight from $L$ and visits it *before* $u$, so
@@ -166,42 +190,48 @@ print("reverse topological order: ", names(topo))
 # comes after $u$.
 
 # %%
-wrong = backprop_in(bfs, L2)[x]
+in_bfs = backprop_in(bfs, L2)
+wrong = in_bfs[x]
 right = backprop_in(topo, L2)[x]
 print(f"breadth-first order:      dL/dx = {wrong}")
 print(f"reverse topological order: dL/dx = {right}   (by hand: {expected})")
-assert right == expected and wrong != expected
-assert grad(L2, [x]) == [expected]
+assert right == expected == 39.0 and wrong == 3 * u.data == 21.0
+assert in_bfs[u] * 1.0 == hx.data == 6.0  # u's share for h, sent after h's turn
+assert right - wrong == 3 * hx.data == 18.0
+L2.backward()
+assert x.grad == 39.0 and grad(L2, [x]) == [39.0]
 
 # %% [markdown]
-# The wrong number is $3u = 21$: only the direct use of $h$ reached $x$; the
-# share that came through $u$, $3h = 18$, arrived after $h$ had already been
-# processed. `backward()` always uses `topological_order`, which is why it gets
-# 39.
-
-# %%
-assert wrong == 3 * u.data and right - wrong == 3 * hx.data
+# The wrong number is $3u = 21$: only the direct use of $h$ reached $x$. The
+# share that came through $u$, $h \cdot 1 = 6$, reached $h$ only after $h$ had
+# passed its gradient on, so its $3h = 18$ never reached $x$. `backward()`
+# always uses `topological_order`, which is why it gets 39.
 
 # %% [markdown]
 # ## Why gradients add up
 #
 # When a Value is used twice, each use is an edge of its own, and each edge
 # brings its own contribution. The chain rule says the total is their **sum**.
-# In $y = x \cdot x$ both operands are $x$: each edge contributes
-# $x \times 1$, so $dy/dx = 2x$. Overwriting instead of adding would give $x$.
+# Take $y = x \cdot x$ at $x = 3$, where both operands are $x$:
 
 # %%
 x = Value(3.0, label="x")
 y = x * x
 y.label = "y"
 y.backward()
-print(f"x.grad = {x.grad} = 2x")
-assert x.grad == 2 * x.data
-draw_graph(y, flow=True)
+shares = [y.grad * local for _, _, local in _local_derivatives(y, False)]
+print(f"x.grad = {x.grad} = 2x, the sum of the two edges' shares {shares}")
+assert shares == [1.0 * x.data, 1.0 * x.data] and x.grad == sum(shares) == 2 * x.data
+assert shares[-1] == x.data != x.grad  # overwriting would keep the last share only
+picture = draw_graph(y, flow=True)
+assert picture.source.count("1.0 · 3.0 = 3.0") == 2  # two edges from x
+picture
 
 # %% [markdown]
-# The same happens with $a + a$: two edges, each with local derivative 1, so
-# the gradient is 2.
+# Each edge brings *upstream · local* $= 1 \cdot x = 3$, and the two add up to
+# $dy/dx = 2x = 6$. Overwriting instead of adding would give $x = 3$.
+#
+# The same happens with $a + a$:
 
 # %%
 a2 = Value(5.0, label="a")
@@ -210,20 +240,33 @@ s.label = "s"
 s.backward()
 print(f"d(a + a)/da = {a2.grad}")
 assert a2.grad == 2.0
-draw_graph(s, flow=True)
+picture = draw_graph(s, flow=True)
+assert picture.source.count("1.0 · 1.0 = 1.0") == 2  # two edges from a, local 1 each
+picture
 
 # %% [markdown]
-# Leaves add up across calls too. Calling `backward()` a second time on the
-# same output adds the same gradient again to each leaf, which is how the
-# gradients of several examples are summed into one step. Interior nodes hold
-# the gradient of the last call only. Before a fresh pass, set the leaves'
-# `.grad` back to 0 (an optimizer's `zero_grad()` does that).
+# Two edges, each with local derivative 1: the gradient is 2.
+#
+# Leaves add up across calls too. Call `backward()` a second time on the same
+# output (on $y$, and on the first formula's $L$, whose $e$ and $d$ are
+# interior nodes), then set the leaf's `.grad` back to 0 and call it once more:
 
 # %%
 y.backward()
 print(f"after a second backward: x.grad = {x.grad}, y.grad = {y.grad}")
-assert x.grad == 2 * (2 * x.data) and y.grad == 1.0
+assert x.grad == 2 * (2 * x.data) == 12.0 and y.grad == 1.0
+L.backward()
+print(f"L, after a second backward: a.grad = {a.grad}, e.grad = {e.grad}, d.grad = {d.grad}")
+assert (a.grad, e.grad, d.grad) == (2 * 6.0, -2.0, -2.0)
 x.grad = 0.0
 y.backward()
 print(f"after zeroing and one more: x.grad = {x.grad}")
-assert x.grad == 2 * x.data
+assert x.grad == 2 * x.data == 6.0
+
+# %% [markdown]
+# The second call added the same gradient again to each leaf ($x$: 6 to 12;
+# $a$: 6 to 12), which is how the gradients of several examples are summed into
+# one step. Interior nodes and the output hold the gradient of the last call
+# only ($e$ and $d$ stay at −2, $y$ at 1). So before a fresh pass, set the
+# leaves' `.grad` back to 0 (an optimizer's `zero_grad()` does that): one call
+# then gives $x$ its 6 again.

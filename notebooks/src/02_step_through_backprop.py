@@ -16,7 +16,7 @@
 # %%
 from autograd import Value, backward_steps, forward_steps, grad
 from autograd.ops import dot_parts
-from autograd.viz import step_through
+from autograd.viz import draw_graph, step_through
 from autograd.viz.text import number
 from nn import MLP
 
@@ -44,45 +44,62 @@ assert (p1.data, p2.data, s.data, n.data) == (-1.0, -0.75, -1.75, -1.5)
 # %% [markdown]
 # ### Forward
 #
-# The forward pass visits the 10 nodes layer by layer: the five leaves are
-# given, then each node comes after its operands, so its value can be computed
-# when it is reached (a topological order).
+# The forward pass visits the nodes layer by layer: the leaves are given, then
+# each node comes after its operands, so its value can be computed when it is
+# reached (a topological order).
 
 # %%
 forward = step_through(o, direction="forward")
 order = forward_steps(o)
-assert len(order) == 10 and len(forward) == 1 + 5  # frame 0: the leaves, given
+layer = {}  # a leaf is in layer 0, any other node one layer after its last operand
+for v in order:
+    layer[v] = 1 + max((layer[p] for p in v.parents), default=-1)
+assert len(order) == 10 and [layer[v] for v in order] == [0] * 5 + [1, 1, 2, 3, 4]
 assert all(order.index(p) < order.index(v) for v in order for p in v.parents)
+assert forward.highlights == ["", "p1", "p2", "s", "n", "o"]  # frame 0: the leaves, given
+assert forward.captions[0].split("\n")[0].count(" = ") == 5  # x1 = 2.0, w1 = -0.5, ...
 forward
 
 # %% [markdown]
+# 10 nodes: the five leaves are given in the first frame, then 5 steps, one for
+# each other node, layer by layer ($p_1$ and $p_2$, then $s$, $n$, $o$).
+#
 # ### Backward
 #
-# The backward pass goes the other way, one node that has operands per step:
-# 5 steps, then a summary of every gradient. The output is $o$, so the first
-# step starts from $do/do = 1$. At each step the highlighted node has its
-# complete gradient $do/dn$ (a total derivative, written with d), and each
-# operand receives *upstream · local derivative*, the local one written with ∂:
-# $do/dn = do/do \cdot \partial o/\partial n$.
+# The backward pass goes the other way, from the output back, one step per node
+# that has operands.
 
 # %%
 backward = step_through(o)
-assert len(backward) == 1 + 5 + 1
+assert len(backward) == 1 + 5 + 1 and backward.highlights[1:-1] == ["o", "n", "s", "p2", "p1"]
+assert backward.captions[1].startswith("Step 1 of 5: o = tanh(n), and do/do = 1.0 is complete")
+assert "do/dn = do/do · ∂o/∂n = 1.0 · 0.180707" in backward.captions[1]
+assert all("is complete" in text and " · ∂" in text for text in backward.captions[1:-1])
+assert backward.captions[-1].startswith("Backward is done: every gradient is final")
 backward
+
+# %% [markdown]
+# 5 steps, between the start and a summary of every gradient. At each step the
+# highlighted node's gradient is complete (a total derivative, written with d),
+# and each operand receives *upstream · local derivative*, the local one written
+# with ∂. The output is $o$, so step 1 starts from $do/do = 1$ and sends $n$
+# $do/dn = do/do \cdot \partial o/\partial n$.
 
 # %% [markdown]
 # ## The same steps as a table
 #
 # `backward_steps(o)` returns those steps as `BackwardStep`s: the node, its
 # gradient when it is processed (`upstream`), and one
-# `(operand, local derivative, contribution)` per operand. It touches no
-# `.grad`. One row per contribution:
+# `(operand, local derivative, contribution)` per operand. One row per
+# contribution:
 
 # %%
 def table(steps):
     """Print the backward steps: one row per contribution, upstream × local = contribution."""
     wide = max(len(step.formula()) for step in steps) + 2
-    print(f"{'step':>4}  {'node':<{wide}}{'dL/dnode':>10}   to   upstream · local = contribution")
+    output = steps[0].name(steps[0].node)  # the first step is the output's
+    header = f"d{output}/dnode"
+    print(f"{'step':>4}  {'node':<{wide}}{header:>10}   to   upstream · local = contribution")
     for k, step in enumerate(steps, start=1):
         first = f"{k:>4}  {step.formula():<{wide}}{number(step.upstream):>10}"
         for i, (parent, local, contribution) in enumerate(step.contributions):
@@ -93,13 +110,8 @@ def table(steps):
 
 steps = backward_steps(o)
 table(steps)
-
-# %% [markdown]
-# Each local derivative is read off the op: $\tanh' = 1 - o^2$; a sum passes
-# its upstream gradient through (local 1); a product sends each operand the
-# *other* operand's value.
-
-# %%
+assert [step.node for step in steps] == [o, n, s, p2, p1]  # the player's 5 steps
+assert all(v.grad == 0.0 for v in order)  # no .grad was touched
 assert steps[0].contributions[0][1] == 1.0 - o.data**2
 for step in steps[1:]:
     locals_ = [local for _, local, _ in step.contributions]
@@ -107,9 +119,12 @@ for step in steps[1:]:
     assert locals_ == ([1.0, 1.0] if step.node.op == "+" else [right.data, left.data])
 
 # %% [markdown]
-# A leaf has no step; it only receives. Adding up what each leaf receives
-# gives exactly (`==`, not approximately) what `grad` returns, because the
-# trace does the same arithmetic in the same order.
+# The player's 5 steps, and `backward_steps` touched no `.grad`: every one is
+# still 0. Each local derivative is read off the op: $\tanh' = 1 - o^2$; a sum
+# passes its upstream gradient through (local 1); a product sends each operand
+# the *other* operand's value.
+#
+# A leaf has no step; it only receives. Add up what each leaf receives:
 
 # %%
 def received(steps):
@@ -128,12 +143,13 @@ print({v.label: number(g) for v, g in zip(leaves, sums, strict=True)})
 assert sums == grad(o, leaves)
 
 # %% [markdown]
+# That is exactly (`==`, not approximately) what `grad` returns, because the
+# trace does the same arithmetic in the same order.
+#
 # ### A node used twice
 #
 # Add a squared error against the target $t = 0.5$, written with the error
-# used twice: $e = o - t$, $L = e \cdot e$. The step of $L$ sends $e$ two
-# contributions, one per use, each upstream $1$ times the other operand $e$;
-# they add up to $2e$, the derivative of $e^2$.
+# used twice: $e = o - t$, $L = e \cdot e$.
 
 # %%
 e = o - 0.5
@@ -145,16 +161,17 @@ table(loss_steps[:3])
 print("...")
 first, second = [c for parent, _, c in loss_steps[0].contributions if parent is e]
 print(f"dL/de = {number(first)} + {number(second)} = {number(first + second)} = 2e")
-assert first == second == e.data and first + second == 2 * e.data
-
-# %% [markdown]
-# The step of $e$ then starts from that sum, and the leaves' sums still match
-# `grad` exactly.
-
-# %%
+assert loss_steps[0].upstream == 1.0 and len(loss_steps[0].contributions) == 2
+assert first == second == 1.0 * e.data and first + second == 2 * e.data
 assert loss_steps[1].node is e and loss_steps[1].upstream == 2 * e.data
 terms = received(loss_steps)
 assert [sum(terms[v]) for v in leaves] == grad(L, leaves)
+
+# %% [markdown]
+# The step of $L$ sends $e$ two contributions, one per use, each upstream $1$
+# times the other operand $e$; they add up to $2e$, the derivative of $e^2$.
+# The step of $e$ then starts from that sum, and the leaves' sums still match
+# `grad` exactly.
 
 # %% [markdown]
 # ## A tiny MLP
@@ -171,9 +188,10 @@ assert [sum(terms[v]) for v in leaves] == grad(L, leaves)
 
 # %%
 model = MLP(1, [2, 1], seed=0)
-assert model.parameters()[0].label == "layers.0.neurons.0.w.0"
+parameters = model.parameters()  # (which labels them with their full names again)
+assert parameters[0].label == "layers.0.neurons.0.w.0"
 short = ["w1", "b1", "w2", "b2", "u1", "u2", "c"]
-for p, name in zip(model.parameters(), short, strict=True):
+for p, name in zip(parameters, short, strict=True):
     p.label = name
 x = Value(1.5, label="x")
 y = model([x])
@@ -190,11 +208,17 @@ print(f"y = {y.data!r}, L = {loss.data!r}")
 nodes = forward_steps(loss)
 print(f"{len(nodes)} nodes")
 assert len(nodes) == 15 and [v.op for v in (z1, h1, y)] == ["dot", "tanh", "dot"]
+w_1, b_1, w_2, b_2, u_1, u_2, c = parameters
+assert z1.parents == (w_1, x, b_1) and y.parents == (u_1, u_2, h1, h2, c)  # weights, inputs, bias
+constants = [arg for v in nodes for arg in v._args if isinstance(arg, float)]
+notes = [line for line in draw_graph(loss).source.splitlines() if "shape=note" in line]
+assert constants == [0.5, 2.0] and [note.split("label=")[1] for note in notes] == [
+    "<0.5>]",
+    "<2.0>]",
+]
 
 # %% [markdown]
-# 15 nodes (the constants 1.0, 0.5 and 2.0 are drawn as notes, not nodes).
-# Forward: the 8 leaves are given, then 7 steps, both hidden neurons before
-# the output neuron. Backward: 7 steps between the start and the summary.
+# 15 nodes (the constants 0.5 and 2.0 are drawn as notes, not nodes).
 
 # %%
 mlp_forward = step_through(loss, direction="forward")
@@ -204,50 +228,62 @@ mlp_forward
 # %%
 mlp_backward = step_through(loss)
 assert len(mlp_backward) == 1 + 7 + 1
+leaves_given = mlp_forward.captions[0].split("\n")[0]
+assert sum(1 for v in nodes if not v.op) == 8 and leaves_given.count(" = ") == 8
+# forward: both hidden neurons (z1, z2, then h1, h2) before the output neuron y
+assert mlp_forward.highlights == ["", "z1", "z2", "h1", "h2", "y", "e", "L"]
+assert mlp_backward.highlights == ["", "L", "e", "y", "h2", "z2", "h1", "z1", ""]
 mlp_backward
 
 # %% [markdown]
-# The table of the same steps. A `dot` node has a local derivative for each
-# operand, and it is the value on the *other* side of the product: $w$'s is
-# $x$, $x$'s is $w$, the bias's is the constant 1.0.
+# Forward: the 8 leaves are given, then 7 steps, both hidden neurons before
+# the output neuron. Backward: 7 steps between the start and the summary.
+#
+# The table of the same steps:
 
 # %%
 mlp_steps = backward_steps(loss)
 table(mlp_steps)
-
-# %% [markdown]
-# Checked for the three `dot` steps: each Value operand's local derivative is
-# the value it is multiplied by.
-
-# %%
+dots = 0
 for step in mlp_steps:
     if step.node.op == "dot":
+        dots += 1
         weights, inputs, bias = dot_parts(step.node._args)
         partner = {**dict(zip(weights, inputs)), **dict(zip(inputs, weights)), bias: 1.0}
         for parent, local, _ in step.contributions:
             other = partner[parent]
             assert local == (other.data if isinstance(other, Value) else other)
+assert dots == 3
 
 # %% [markdown]
-# The input $x$ feeds both hidden neurons, so it receives two contributions,
-# from two different steps (the player marks the first one "so far"). They
-# add up to $dL/dx$, and every leaf's sum is again exactly `grad`.
+# A `dot` node has a local derivative for each operand, and it is the value on
+# the *other* side of the product: $w$'s is $x$, $x$'s is $w$, the bias's is
+# the constant 1.0 (checked above for the three `dot` steps).
+#
+# The input $x$ feeds both hidden neurons, so it receives a contribution from
+# each:
 
 # %%
-assert any("(so far)" in frame.source for frame in mlp_backward.frames)
 terms = received(mlp_steps)
 print(f"dL/dx = {' + '.join(number(t) for t in terms[x])} = {number(sum(terms[x]))}")
-params = [x, *model.parameters()]
-assert len(terms[x]) == 2
+sent_to_x = [k for k, step in enumerate(mlp_steps, 1) for p, _, _ in step.contributions if p is x]
+assert x in z1.parents and x in z2.parents and sent_to_x == [5, 7]
+so_far = f"grad {number(terms[x][0])} (so far)"
+assert [k for k, frame in enumerate(mlp_backward.frames) if so_far in frame.source] == [5, 6]
+params = [x, *parameters]
 assert [sum(terms[v]) for v in params] == grad(loss, params)
 
 # %% [markdown]
+# Two contributions, from steps 5 and 7; at steps 5 and 6 the player marks the
+# first one "(so far)". They add up to $dL/dx$, and every leaf's sum is again
+# exactly `grad`.
+#
 # ## Why the topological order
 #
 # A node may send its gradient on only when it is complete: when every node
 # that uses it has had its step. Backward visits nodes in reverse topological
-# order, which guarantees this. In each table, a node's step comes after
-# every row that sends it a contribution, and its upstream is their sum.
+# order, which guarantees this. Check it in each table: does a node's step come
+# after every row that sends it a contribution, with their sum as its upstream?
 
 # %%
 def complete_before_sent(steps):
@@ -265,15 +301,18 @@ def senders(steps, node):
     return {k for k, step in enumerate(steps, 1) for p, _, _ in step.contributions if p is node}
 
 
-for table_steps in [steps, loss_steps, mlp_steps]:
-    assert complete_before_sent(table_steps)
-    assert all(len(senders(table_steps, step.node)) == 1 for step in table_steps[1:])
+for name, table_steps in [("neuron", steps), ("squared error", loss_steps), ("MLP", mlp_steps)]:
+    counts = {len(senders(table_steps, step.node)) for step in table_steps[1:]}
+    print(f"{name}: complete before sent: {complete_before_sent(table_steps)}; "
+          f"steps sending to each node: {counts}")
+    assert complete_before_sent(table_steps) and counts == {1}
 
 # %% [markdown]
-# In those three tables, though, every node with a step gets its gradient
-# from a single earlier step, so the order could hardly go wrong. Here is a
-# graph where it matters: the SiLU activation $o = n \cdot \sigma(n)$ uses $n$
-# twice, once directly and once through $\sigma$.
+# It does, in all three tables. In those tables, though, every node with a step
+# gets its gradient from a single earlier step, so the order could hardly go
+# wrong. Here is a graph where it matters: the SiLU activation
+# $o = n \cdot \sigma(n)$ uses $n$ twice, once directly and once through
+# $\sigma$.
 
 # %%
 n2 = s + b
@@ -285,17 +324,16 @@ silu.label = "o"
 silu_steps = backward_steps(silu)
 table(silu_steps[:3])
 print("...")
+assert silu.parents == (n2, sig) and sig.parents == (n2,)  # n: directly and through σ
 assert complete_before_sent(silu_steps) and senders(silu_steps, n2) == {1, 2}
+(early, late) = received(silu_steps)[n2]
+assert early == sig.data and late == n2.data * (sig.data * (1.0 - sig.data))
+assert silu_steps[2].node is n2 and silu_steps[2].upstream == early + late
+print(f"do/dn after step 1: {number(early)};  complete, after step 2: {number(early + late)}")
+assert late != 0.0 and grad(silu, [n2]) == [early + late]
 
 # %% [markdown]
 # $n$ receives $\sigma(n)$ from step 1 and $n\,\sigma'(n)$ from step 2. Only
 # at step 3, after both, does it send anything on. Had it been processed
 # right after step 1, it would have sent $\sigma(n)$ alone, and every
 # gradient below it would miss the second term.
-
-# %%
-(early, late) = received(silu_steps)[n2]
-assert early == sig.data and late == n2.data * (sig.data * (1.0 - sig.data))
-assert silu_steps[2].node is n2 and silu_steps[2].upstream == early + late
-print(f"dL/dn after step 1: {number(early)};  complete, after step 2: {number(early + late)}")
-assert early != early + late and grad(silu, [n2]) == [early + late]
