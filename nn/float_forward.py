@@ -22,7 +22,6 @@ from autograd import Value, no_grad, ops
 from autograd.value import LEAKY_SLOPE
 from nn.layers import MLP, activation_name
 from nn.module import Module
-from nn.network import layers_of
 
 #: The activations on floats, for the fast forward (no graph): the op
 #: table's own forwards, so each is defined in one place.
@@ -61,42 +60,57 @@ def evaluating(model: Module) -> Iterator[Module]:
         model.train(was)
 
 
-def float_forward(model: Module) -> Callable[[Sequence[float]], float]:
-    """The model's output as a function of floats: its weights read once, no graph built.
+def float_outputs(model: object) -> Callable[[Sequence[float]], list[float]] | None:
+    """A plain MLP's outputs as a function of floats (its weights read once), else None.
 
-    An MLP's :meth:`~nn.MLP.forward` on plain floats, about 20 times faster
-    than on Values; a model with layer norm, dropout or an activation of the
-    user's own is run as itself, under ``no_grad``.
+    Plain: an :class:`~nn.MLP` with no layer norm, whose dropouts (if any) are in
+    evaluation mode, and whose activations are all named ones. The same arithmetic as :meth:`~nn.MLP.forward` in the same
+    order, so the same floats to the bit, about 20 times faster than on Values.
+
+    >>> from nn import MLP
+    >>> model = MLP(2, [3, 2], seed=0)
+    >>> float_outputs(model)([0.5, -1.0]) == [v.data for v in model([0.5, -1.0])]
+    True
     """
-    layers = layers_of(model)
-    names = [activation_name(layer.neurons[0].activation) for layer in layers]
-    plain = not getattr(model, "norms", None) and not getattr(model, "dropouts", None)
-    if not plain or any(name not in FLOAT for name in names):
-
-        def slow(x: Sequence[float]) -> float:
-            with no_grad():
-                out = model(list(x))
-            return float(out.data if isinstance(out, Value) else out[0].data)
-
-        return slow
+    if type(model) is not MLP or model.norms or any(d.training for d in model.dropouts):
+        return None  # a dropout in evaluation mode passes its inputs on unchanged
+    names = [activation_name(layer.neurons[0].activation) for layer in model.layers]
+    if any(name not in FLOAT for name in names):
+        return None
     weights = [
         (
             [[w.data for w in n.w] for n in layer.neurons],
             [n.b.data for n in layer.neurons],
             FLOAT[a],
         )
-        for layer, a in zip(layers, names, strict=True)
+        for layer, a in zip(model.layers, names, strict=True)
     ]
 
-    def fast(x: Sequence[float]) -> float:
+    def outputs(x: Sequence[float]) -> list[float]:
         values = list(x)
         for rows, biases, act in weights:
             # sum(map(mul, ...)): 2.5x a generator of products (10 ms, not 25, for a
             # 32 x 32 grid through MLP(2, [8, 8, 1])). Every row has len(values) weights.
             values = [act(sum(map(mul, row, values)) + b) for row, b in zip(rows, biases)]  # noqa: B905
-        return values[0]
+        return values
 
-    return fast
+    return outputs
 
 
-__all__ = ["FLOAT", "evaluating", "float_forward"]
+def float_forward(model: Module) -> Callable[[Sequence[float]], float]:
+    """The model's (first) output as a function of floats: :func:`float_outputs` where it
+    applies; a model with layer norm, dropout or an activation of the user's own is run as
+    itself, under ``no_grad``."""
+    fast = float_outputs(model)
+    if fast is not None:
+        return lambda x: fast(x)[0]
+
+    def slow(x: Sequence[float]) -> float:
+        with no_grad():
+            out = model(list(x))
+        return float(out.data if isinstance(out, Value) else out[0].data)
+
+    return slow
+
+
+__all__ = ["FLOAT", "evaluating", "float_forward", "float_outputs"]

@@ -16,6 +16,7 @@ from typing import Any
 from autograd import Value, no_grad
 from nn.examples import examples
 from nn.fit_args import check_loss, model_width
+from nn.float_forward import float_outputs
 from nn.module import Module
 
 Loss = Callable[[list[Any], list[Any]], Value]
@@ -98,12 +99,24 @@ def measure(
     set_mode(model, False)
     try:
         with no_grad():
-            preds = [model(x) for x in X]
+            preds = _predictions(model, X)
             value = loss(preds, list(y)).data
             hits = correct(preds, y)
     finally:
         set_mode(model, bool(was_training))
     return value, None if hits is None else hits / len(X)
+
+
+def _predictions(model: Module, X: Sequence[Any]) -> list[Any]:
+    """``[model(x) for x in X]``; a plain MLP's run on floats (the same to the bit, about 20
+    times faster: a third of notebook 07's time was its validation, every epoch)."""
+    fast = float_outputs(model)
+    if fast is None:
+        return [model(x) for x in X]
+    rows = [fast(x) for x in X]
+    if len(rows[0]) == 1:  # one output neuron: the model gives a single Value
+        return [Value(r[0]) for r in rows]
+    return [[Value(v) for v in r] for r in rows]
 
 
 def set_mode(model: Module, training: bool) -> None:

@@ -522,5 +522,50 @@ assert round(steepest["none"], 2) == 0.98 and sorted(left_out.values()) == [2, 3
 # chosen by looking at this validation set, which makes it a little less
 # independent: the same caveat as for early stopping. And every number above
 # comes from one split of 60 points and one start, the seeds in `make_moons`,
-# `train_test_split` and `network`: the comparisons are measured there and
-# nowhere else. Change those seeds to see how far they hold.
+# `train_test_split` and `network`. How much of it holds from another start?
+# The same five runs from the weights of `seed=1` (validation only at the end,
+# to save time):
+
+# %%
+def from_start(seed):
+    """Final training and validation loss of each run, every network starting from seed."""
+    found = {}
+    for name, options, loss, rule in (
+        ("none", {}, None, None),
+        ("L2", {}, (l2_penalty, 0.005), None),
+        ("L1", {}, (l1_penalty, 0.003), None),
+        ("dropout", {"dropout": 0.2}, None, None),
+        ("early stopping", {}, None, EarlyStopping(patience=20, restore_best=True)),
+    ):
+        model = MLP(2, [16, 16, 1], seed=seed, **options)
+        objective = loss_fn if loss is None else penalised(model, *loss)
+        fit(model, X_train, y_train, loss=objective, optimizer=Adam(model.parameters(), lr=LR),
+            epochs=EPOCHS, progress=False, early_stopping=rule,
+            validation=(X_val, y_val) if rule else None)
+        model.eval()
+        found[name] = (evaluate(model, X_train, y_train, loss_fn)[0],
+                       evaluate(model, X_val, y_val, loss_fn)[0])
+    return found
+
+
+other = from_start(1)
+for name, (fit_loss, val_loss) in other.items():
+    print(f"seed 1, {name:15} training loss {fit_loss:.3f}, validation loss {val_loss:.3f}")
+for seed, found in ((0, {"none": (fitted["none"], final["none"]),
+                         **{name: (fitted[name], final[name]) for name in remedies}}),
+                    (1, other)):
+    base_fit, base_val = found["none"]
+    others = [v for name, v in found.items() if name != "none"]
+    assert len(others) == 4 and base_fit < 0.02
+    assert all(fit_loss >= 10 * base_fit and val_loss < 0.75 * base_val
+               for fit_loss, val_loss in others), seed
+assert not all(val_loss < other["none"][1] / 2 for name, (_, val_loss) in other.items()
+               if name != "none")
+
+# %% [markdown]
+# From `seed=1` too, the unregularised network fits its 30 points (training
+# loss below 0.02), and every remedy ends with a training loss ten times or
+# more above its and a validation loss below three quarters of its. "Less
+# than half", measured from `seed=0` above, does not hold there for every
+# remedy: how much each one helps depends on the start, that it helps does
+# not. Change the seeds to see more.

@@ -325,3 +325,19 @@ def test_bad_options_are_named() -> None:
         run(scheduler=StepLR(other, step_size=1))
     with pytest.raises(ValueError, match="clip_grad_norm"):
         run(clip_grad_norm=-1.0)
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu", "sigmoid", "leaky_relu", "linear"])
+@pytest.mark.parametrize("nouts", [[4, 1], [4, 3]])
+def test_evaluate_gives_the_model_s_own_loss_to_the_bit(activation: str, nouts: list[int]) -> None:
+    # evaluate runs a plain MLP on floats: it must be exactly the graph's forward.
+    from nn.losses import cross_entropy, mse
+
+    model = MLP(2, nouts, activation, seed=3)
+    X = [[0.5, -1.25], [2.0, 0.75], [-1.5, 0.25]]
+    y = [0, 2, 1] if nouts[-1] == 3 else [0.5, -1.0, 2.0]
+    loss = cross_entropy if nouts[-1] == 3 else mse
+    expected = loss([model(x) for x in X], y).data
+    assert evaluate(model, X, y, loss)[0] == expected
+    dropped = MLP(2, nouts, activation, seed=3, dropout=0.5)  # off in evaluation: the same
+    assert evaluate(dropped, X, y, loss)[0] == expected and dropped.training
