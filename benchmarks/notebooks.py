@@ -22,9 +22,9 @@ FOLDER = Path(__file__).resolve().parents[1] / "notebooks"
 #: Seconds the nine notebooks took under nbmake on 2026-12-06, each notebook's
 #: call (kernel start included) as ``make test`` runs them, summed: the median of
 #: five runs at the commit before issue 25 (32.2, 34.6, 36.4, 41.0 and 41.3 s:
-#: the shared host's speed moves that much within a day). Side by side with
-#: those runs, the notebooks after issue 25 took 0.99x to 1.23x as long (1.10x
-#: over all four pairs).
+#: the shared host's speed moves that much within a day). Side by side, run and
+#: run about, the notebooks after issue 25 took 0.98x to 1.19x as long as before
+#: it (1.11x over four pairs: 163.5 s against 147.3 s).
 RECORDED = 36.4
 RECORDED_ON = "2026-12-06"
 #: How much longer than RECORDED the notebooks may take.
