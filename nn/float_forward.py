@@ -64,8 +64,9 @@ def float_outputs(model: object) -> Callable[[Sequence[float]], list[float]] | N
     """A plain MLP's outputs as a function of floats (its weights read once), else None.
 
     Plain: an :class:`~nn.MLP` with no layer norm, whose dropouts (if any) are in
-    evaluation mode, and whose activations are all named ones. The same arithmetic as :meth:`~nn.MLP.forward` in the same
-    order, so the same floats to the bit, about 20 times faster than on Values.
+    evaluation mode, and whose activations are all named ones. The same arithmetic
+    as :meth:`~nn.MLP.forward` in the same order, so the same floats to the bit,
+    about 20 times faster than on Values.
 
     >>> from nn import MLP
     >>> model = MLP(2, [3, 2], seed=0)
