@@ -36,7 +36,7 @@ from autograd.value import Value, as_real
 from autograd.viz import colors
 from autograd.viz.dot import emit, too_many
 from autograd.viz.dotrun import TIMEOUT, seconds
-from autograd.viz.layout import Layout, render, shapes
+from autograd.viz.layout import Layout, render, shapes, unflagged
 from autograd.viz.player_page import HINTS, page, player_markup, steps_text
 from autograd.viz.render import INSTALL_DOT, GraphvizNotFound, digraph_class
 from autograd.viz.sizing import node_limit, size
@@ -111,7 +111,8 @@ class Stepper:
     def layout(self) -> Layout:
         """The one picture every frame is applied to (needs Graphviz's ``dot``; made once)."""
         if self._layout is None:
-            self._layout = render(self._walk, rankdir=self._rankdir, timeout=self._timeout)
+            layout = render(self._walk, rankdir=self._rankdir, timeout=self._timeout)
+            self._layout = unflagged(layout) if self.direction == "forward" else layout
         return self._layout
 
     def frame_data(self) -> list[list[Any]]:
