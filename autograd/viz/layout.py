@@ -218,14 +218,15 @@ def tag(svg: str) -> Layout:
 
 
 def unflagged(layout: Layout) -> Layout:
-    """``layout`` with its flags blanked and their borders black: a forward player's.
+    """``layout`` without chain-rule labels, flags blanked, borders black: a forward player's.
 
-    Its boxes keep the room of the backward player's flags (see
-    ``Walk.geometry``), but going forward no gradient is known to flag.
+    It keeps the room of the backward player's labels and flags (see
+    ``Walk.geometry``), but going forward no gradient is known.
     """
-    if "cr-flag" not in layout.svg:
-        return layout
     root = ET.fromstring(layout.svg)
+    for parent in root.iter():
+        for text in parent.findall(f"{_S}text[@class='cr-x']"):
+            parent.remove(text)
     for element in root.iter():
         kind = element.get("class")
         if kind == "cr-flag":

@@ -206,11 +206,13 @@ class Walk:
         data, a grad cell left blank (no gradient is known going forward), any
         flag, each cell as wide; only the cell the frames rewrite differs. So
         the forward and the backward player of a graph lay it out alike, node
-        for node. Edge labels are left out: they never move a node.
+        for node. The edges are plain but for the backward walk's chain-rule
+        labels, which move no node but may widen the picture (the forward
+        player's picture drops their text: ``layout.unflagged``).
         """
         if self.twin is None:
             base = self.annotations()
-            return Annotations(base.node, lambda v, i: EdgeLook(), "")
+            return Annotations(base.node, lambda v, i: EdgeLook(xlabel=base.edge(v, i).xlabel))
         back = self.twin.geometry()
         final = self.texts_at(len(self.frames) - 1)
 
