@@ -189,7 +189,8 @@ export function render({ el, data, onStep }) {
     // caption, so that the whole player fits on screen (within 260 to 560 px).
     const above = stage.getBoundingClientRect().top - el.getBoundingClientRect().top;
     const tallest = Math.max(260, Math.min(560, (window.innerHeight || 800) - above - 36));
-    const smallest = MIN_PX / (data.smallest * PX_PER_PT);
+    // (A hair over: a zoom of exactly 0.75 may draw 11-px text at 10.9997 px.)
+    const smallest = MIN_PX / (data.smallest * PX_PER_PT) + 1e-4;
     const fit = fitted(width, tallest, natural.w, natural.h);
     const follow = fit < smallest;
     // The whole graph: on W, and in the summary frame, which shows every result.
