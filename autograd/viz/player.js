@@ -222,8 +222,8 @@ export function render({ el, data, onStep }) {
     note.hidden = !wide;
     stage.classList.toggle("cr-wide", wide);
     room.style.width = wide ? Math.ceil(natural.w * z) + "px" : "0";
-    if (!wide) stage.scrollLeft = 0;
     stage.style.height = height + (wide ? scrollbar() : 0) + "px";
+    stage.scrollLeft = wide ? scrolledTo(z, width) : 0;
     canvas.classList.toggle("cr-still", !animate);
     canvas.style.transform = "translate(" + x + "px, " + y + "px) scale(" + z + ")";
     el.setAttribute("data-zoom", z.toFixed(4));
@@ -231,6 +231,11 @@ export function render({ el, data, onStep }) {
     view = { x, y, z };
   }
   let view = { x: 0, y: 0, z: 1 };
+  // Where a stage that scrolls sideways starts: the step's node in the middle.
+  function scrolledTo(z, width) {
+    const box = bounds([boxes.get(frames[current][1])]);
+    return box ? ((box.x0 + box.x1) / 2) * z - width / 2 : 0;
+  }
   // The height of the stage's sideways scroll bar, when it has one.
   const scrollbar = () => Math.max(0, stage.offsetHeight - stage.clientHeight - 2);
 

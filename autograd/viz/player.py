@@ -7,8 +7,12 @@ next buttons and the arrow keys step through frames that are data applied to
 that one picture, so nothing moves and the output grows linearly with nodes +
 steps. Text is never drawn below 11 px: when the whole graph does not fit at
 that size, the view follows the step (the active node and its operands), with
-an overview and a "whole graph" button. Where scripts do not run, the output
-shows the last frame as a picture and the steps as text.
+an overview and a "whole graph" button; that view and the summary frame show
+the whole graph at 11 px or more, scrolling sideways where it is wider than
+the column (the player says so). Where scripts do not run, the output shows
+the last frame as a picture that fits the column (or, larger, at 11 px in a
+box that scrolls sideways) and the steps as text. The forward and the
+backward player of one graph share one layout (:func:`autograd.viz.layout.best`).
 
 >>> from autograd import Value
 >>> a, b = Value(2.0, label="a"), Value(-3.0, label="b")
@@ -201,8 +205,10 @@ def step_through(
         root: the output.
         direction: "backward" or "forward".
         grad: the seed dL/droot of the backward pass.
-        draw_options: ``rankdir`` ("TB", "LR", "BT" or "RL"; default: the one
-            that shows a graph of up to 40 nodes largest, else "LR"),
+        draw_options: ``rankdir`` ("TB", "LR", "BT" or "RL"; default, for
+            a graph of up to 40 nodes: the first that reads whole at 11 px in
+            an 800 x 560 px stage, else the one shown largest there; for a
+            larger one "LR"; the same for both directions),
             ``show_data`` (default True) and ``max_nodes`` (default 1000: the
             most nodes drawn, counted as ``draw_graph`` counts them; a larger
             graph is refused before any work is done on it) and ``scale``

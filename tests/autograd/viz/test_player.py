@@ -16,8 +16,7 @@ from hypothesis import strategies as st
 import autograd
 from autograd import Value, backward_steps, forward_steps, grad
 from autograd.viz import Stepper, step_through
-from autograd.viz.dot import emit
-from autograd.viz.layout import READABLE, STAGES, _pipe, drawings, tag
+from autograd.viz.layout import READABLE, STAGES, drawings
 from autograd.viz.render import GraphvizNotFound
 from autograd.viz.text import number
 from nn import MLP
