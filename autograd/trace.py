@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from autograd.backward import _in_backward, _local_derivatives, topological_order
 from autograd.expression import dot_text
 from autograd.ops import DOT
+from autograd.text import number
 from autograd.value import Value, as_real
 
 #: The name of an unlabelled output in the chain-rule notation (dL/da).
@@ -100,14 +101,8 @@ class BackwardStep:
         )
 
     def __str__(self) -> str:
-        head = f"{self.formula()}: {self.total(self.node)} = {_number(self.upstream)}"
+        head = f"{self.formula()}: {self.total(self.node)} = {number(self.upstream)}"
         return "\n".join([head] + ["  " + self.chain(i) for i in range(len(self.contributions))])
-
-
-def _number(x: float) -> str:
-    from autograd.viz.text import number  # pure text; imported late to keep layers apart
-
-    return number(x)
 
 
 def factor(x: float) -> str:
@@ -116,7 +111,7 @@ def factor(x: float) -> str:
     >>> factor(0.5), factor(-3.0)
     ('0.5', '(-3.0)')
     """
-    text = _number(x)
+    text = number(x)
     return f"({text})" if text.startswith("-") else text
 
 
@@ -128,7 +123,7 @@ def term(upstream: float, local: float | None, contribution: float | None) -> st
     """
     if local is None or contribution is None:
         return f"{factor(upstream)} · undefined"
-    return f"{factor(upstream)} · {factor(local)} = {_number(contribution)}"
+    return f"{factor(upstream)} · {factor(local)} = {number(contribution)}"
 
 
 def expression(v: Value, name: Callable[[Value], str]) -> str:
@@ -143,7 +138,7 @@ def expression(v: Value, name: Callable[[Value], str]) -> str:
         # A negative constant is bracketed, as a factor: "a * (-3.0)".
         left, right = (name(a) if isinstance(a, Value) else factor(a) for a in v._args)
         return f"{left} {v.op} {right}"
-    operands = [name(a) if isinstance(a, Value) else _number(a) for a in v._args]
+    operands = [name(a) if isinstance(a, Value) else number(a) for a in v._args]
     if v._op is DOT:
         return dot_text(operands)
     return f"{v.op}({', '.join(operands)})"

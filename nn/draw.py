@@ -23,11 +23,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from autograd import Value
+from autograd.text import escape, number
+from autograd.text import short as short_text
 from autograd.viz import colors
 from autograd.viz.dot import FONT, SMALL
 from autograd.viz.render import digraph_class
-from autograd.viz.text import escape, number
-from autograd.viz.text import short as short_text
 from nn.legend import _what, legend, legend_width
 from nn.network import Network, Wire, layers_of, network
 
@@ -63,7 +63,7 @@ BORDER = "#555555"
 def short(x: float) -> str:
     """An activation or input, in at most 3 significant digits: what fits in a neuron.
 
-    The folded computation graph's rule (``autograd.viz.text.short``), on a float.
+    The folded computation graph's rule (``autograd.text.short``), on a float.
 
     >>> short(0.53124), short(-0.999), short(12.345), short(-0.0), short(2e-7)
     ('0.531', '-0.999', '12.3', '0.0', '2e-07')

@@ -38,7 +38,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from autograd import Value, no_grad
-from autograd.viz.text import number
+from autograd.text import number
 from nn.data import train_test_split
 from nn.float_forward import FLOAT, evaluating, float_forward
 from nn.layers import MLP

@@ -24,6 +24,7 @@ import statistics
 from dataclasses import dataclass
 from typing import Any
 
+from autograd.names import layer_of
 from autograd.value import Value
 from autograd.viz import colors
 
@@ -32,19 +33,6 @@ INSTALL_MATPLOTLIB = "plot_grad_flow needs matplotlib: pip install 'chainrule[nn
 #: The share of the axes' height kept under the lowest marker for the zero counts
 #: (two lines of 8-point text under a marker, on a chart 3.6 inches tall).
 ROOM_BELOW = 0.18
-
-
-def layer_of(name: str) -> str:
-    """The layer a dotted parameter name belongs to: up to its first number.
-
-    >>> layer_of("layers.0.neurons.3.w.1"), layer_of("head.w"), layer_of("bias")
-    ('layers.0', 'head', 'bias')
-    """
-    parts = name.split(".")
-    for i, part in enumerate(parts):
-        if part.isdigit():
-            return ".".join(parts[: i + 1])
-    return ".".join(parts[:-1]) or name
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from autograd.text import number
 from autograd.trace import OUTPUT, backward_steps, node_names
 from autograd.value import Value
 from autograd.viz import colors
@@ -37,7 +38,6 @@ from autograd.viz.layout import SVG_NS, Layout, drawings
 from autograd.viz.render import image_url
 from autograd.viz.sizing import node_limit, size
 from autograd.viz.steps import room, walk
-from autograd.viz.text import number
 
 #: Room in every data and grad cell for the longest number ``number`` writes.
 ROOM = room("grad -0.000123457")

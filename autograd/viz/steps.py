@@ -34,6 +34,7 @@ import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from autograd.text import number
 from autograd.trace import (
     BackwardStep,
     backward_steps,
@@ -45,7 +46,6 @@ from autograd.value import Value
 from autograd.viz import captions
 from autograd.viz.annotate import Annotations, EdgeLook, NodeLook, Terms, gradient_flow
 from autograd.viz.dot import HIGHLIGHT
-from autograd.viz.text import number
 
 #: Colour of the edges just used.
 USED = HIGHLIGHT

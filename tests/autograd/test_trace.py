@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 import autograd
 from autograd import BackwardStep, Value, backward_steps, forward_steps, grad
 from autograd.backward import topological_order
+from autograd.text import number
 from autograd.trace import node_names
-from autograd.viz.text import number
 
 
 def contributions(step: BackwardStep) -> list[tuple[str, float, float]]:

@@ -18,12 +18,12 @@ pytest.importorskip("anywidget", reason="needs anywidget (the widgets extra)")
 import traitlets
 
 from autograd import Value, grad
+from autograd.text import number
 from autograd.viz import (
     lab,
     step_through,
 )
 from autograd.viz.live import ranges, read
-from autograd.viz.text import number
 from autograd.viz.widgets import WIDGET_VIEW
 
 pytestmark = pytest.mark.needs_dot
