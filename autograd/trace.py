@@ -63,12 +63,19 @@ class BackwardStep:
             seed is 1.0, else "L" (a loss beyond the root, with dL/droot = seed).
         adds: per contribution, True where it adds to a term the parent has
             already received (``+=``): an earlier use in this step or another.
+        totals: per contribution, the parent's gradient so far: every
+            contribution it has received up to and including this one, summed
+            as backward sums them. A picture or a player shows these running
+            totals; nothing sums the chain rule again.
 
     >>> from autograd import Value
     >>> a, b = Value(2.0, label="a"), Value(-3.0, label="b")
     >>> (step,) = backward_steps(a * b, grad=0.5)
     >>> step.upstream, [c for _, _, c in step.contributions]
     (0.5, [-1.5, 1.0])
+    >>> (step,) = backward_steps(a * a)       # a used twice: 2.0 + 2.0
+    >>> step.adds, step.totals
+    ((False, True), (2.0, 4.0))
     """
 
     node: Value
@@ -77,6 +84,7 @@ class BackwardStep:
     names: Mapping[Value, str] = field(default_factory=dict, repr=False, compare=False)
     output: str = field(default=OUTPUT, repr=False, compare=False)
     adds: tuple[bool, ...] = field(default=(), repr=False, compare=False)
+    totals: tuple[float, ...] = field(default=(), repr=False, compare=False)
 
     def name(self, v: Value) -> str:
         """The display name of ``v`` (see ``names``)."""
@@ -236,16 +244,18 @@ def backward_steps(root: Value, grad: float = 1.0) -> list[BackwardStep]:
             found = _local_derivatives(node, False)
         except (ZeroDivisionError, OverflowError, ValueError) as error:
             raise _in_backward(error, node) from None
-        contributions = []
-        adds = []
+        contributions, adds, totals = [], [], []
         for _, parent, local in found:
             contribution = upstream * local
             previous = grads.get(parent)
             grads[parent] = contribution if previous is None else previous + contribution
             contributions.append((parent, local, contribution))
             adds.append(previous is not None)
+            totals.append(grads[parent])
         steps.append(
-            BackwardStep(node, upstream, tuple(contributions), names, output, tuple(adds))
+            BackwardStep(
+                node, upstream, tuple(contributions), names, output, tuple(adds), tuple(totals)
+            )
         )
     return steps
 

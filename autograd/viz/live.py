@@ -135,8 +135,8 @@ def read(
     grads[root] = 1.0
     chains: dict[Value, list[str]] = {v: [] for v in names}
     for step in steps:
-        for j, (parent, _, contribution) in enumerate(step.contributions):
-            grads[parent] += contribution
+        for j, (parent, _, _) in enumerate(step.contributions):
+            grads[parent] = step.totals[j]  # the trace's running total
             chains[parent].append(step.chain(j))
     given = set(leaves.values())
     derivations = []

@@ -255,7 +255,7 @@ def _backward_frames(
         for j, (parent, local, contribution) in enumerate(step.contributions):
             n = received[parent] = received.get(parent, 0) + 1
             previous = grads.get(parent)
-            grads[parent] = contribution if previous is None else previous + contribution
+            grads[parent] = step.totals[j]  # the trace's running total
             tally = captions.tally(n, terms_of[parent], previous, contribution, grads[parent])
             # Many operands (a neuron's dot): the rule once, then one short line each.
             line = f"{step.name(parent)}: {term(step.upstream, local, contribution)}"
