@@ -49,7 +49,7 @@ def __getattr__(name: str) -> Any:
     """``nn.draw_network`` and ``nn.playground``, imported from their modules on first use."""
     found: Any
     if name == "draw_network":
-        from nn.draw import draw_network as found
+        from nn.pictures.draw import draw_network as found
     elif name == "playground":
         from nn.live import playground as found
     else:

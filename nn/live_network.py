@@ -1,6 +1,6 @@
 """The playground's network view: laid out once by Graphviz, recoloured from data on every update.
 
-:func:`picture` draws the network view (:func:`nn.draw.network_lines`, without
+:func:`picture` draws the network view (:func:`nn.pictures.draw.network_lines`, without
 its legend, which the playground draws itself) and tags each neuron
 (``data-u="c_k"``: unit ``k`` of column ``c``, inputs are column 0) and each
 wire (``data-w="c_i_j"``: from unit ``i`` of column ``c`` to unit ``j`` of the
@@ -22,8 +22,8 @@ from typing import Any
 from autograd.viz import colors
 from autograd.viz.layout import SVG_NS
 from autograd.viz.render import digraph_class
-from nn.draw import _name, network_lines, scale_of
-from nn.network import network
+from nn.pictures.draw import _name, network_lines, scale_of
+from nn.pictures.network import network
 
 _G = f"{{{SVG_NS}}}g"
 

@@ -27,9 +27,7 @@ PACKAGES = ("autograd", "nn")
 #: The pictures and widgets: a module counts as one if its name starts with a prefix here.
 VIEWS = (
     "autograd.viz",
-    "nn.draw",
-    "nn.network",
-    "nn.legend",
+    "nn.pictures",
     "nn.live",
     "nn.playground_widget",
     "nn.trainer",
@@ -41,9 +39,9 @@ VIEWS = (
 #: Upward imports allowed at call time only: (importer, imported) -> why.
 CALL_TIME = {
     ("autograd.value", "autograd.viz"): "Value.draw()",
-    ("nn", "nn.draw"): "nn.draw_network, loaded on first use",
+    ("nn", "nn.pictures.draw"): "nn.draw_network, loaded on first use",
     ("nn", "nn.live"): "nn.playground, loaded on first use",
-    ("nn.module", "nn.draw"): "Module.draw_network()",
+    ("nn.module", "nn.pictures.draw"): "Module.draw_network()",
 }
 
 

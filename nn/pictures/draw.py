@@ -10,7 +10,7 @@ A column longer than :data:`MAX_ROWS` shows its first and last neurons and
 one row saying how many are left out (and their wires are not drawn).
 
 >>> from nn import MLP
->>> from nn.network import network
+>>> from nn.pictures.network import network
 >>> lines = network_lines(network(MLP(2, [3, 1], seed=0), show="weight"), "MLP(2, [3, 1])")
 >>> sum(" -> " in line for line in lines)   # one wire per weight: 2*3 + 3*1
 9
@@ -28,8 +28,8 @@ from autograd.text import short as short_text
 from autograd.viz import colors
 from autograd.viz.dot import FONT, SMALL
 from autograd.viz.render import digraph_class
-from nn.legend import _what, legend, legend_width
-from nn.network import Network, Wire, layers_of, network
+from nn.pictures.legend import _what, legend, legend_width
+from nn.pictures.network import Network, Wire, layers_of, network
 
 #: Inches between columns, between neurons of a column, and the most rows a column shows.
 COLUMN_GAP, ROW_GAP, MAX_ROWS = 1.6, 0.36, 20
