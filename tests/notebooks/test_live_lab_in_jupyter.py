@@ -4,10 +4,10 @@ The lab: set an input and the gradient it shows is the one ``autograd.grad``
 computes; click a node and read its derivation. The arrow keys on a focused
 slider move the slider, not JupyterLab's active cell, scroll or sections; the
 two-layer lab has no inner scroll box, and clicking its nodes never moves its
-graph. The playground: play, and the step counter advances and the loss
-falls; pause, and it stops. Reopened
-untrusted with no kernel, the saved notebook shows each widget's static
-snapshot and no widget error. Screenshots at 1280x800 go to the test's tmp_path.
+graph. The playground: play, and the step counter advances and the loss falls;
+pause, and it stops. Reopened untrusted with no kernel, the saved notebook
+shows each widget's static snapshot and no widget error. Screenshots at
+1280x800 go to the test's tmp_path.
 """
 
 from __future__ import annotations
@@ -196,6 +196,13 @@ def test_clicking_a_node_of_the_two_layer_lab_does_not_move_its_graph(
         assert derivation.inner_text().startswith(name.strip()), (name, derivation.inner_text())
     page.screenshot(path=str(tmp_path / "two_layers_clicked.png"))
     assert shifts == [0.0] * nodes.count(), shifts
+    # A click gives the lab the keys: ArrowDown does not move JupyterLab's active
+    # cell, and Escape closes the derivation.
+    before = page.evaluate(NOTEBOOK_STATE_JS)
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate(NOTEBOOK_STATE_JS) == before
+    page.keyboard.press("Escape")
+    assert lab.locator(".cr-lab-derivation").is_hidden()
     assert lab.evaluate(SCROLL_BOXES_JS) == []
     smallest = smallest_svg_text(lab)
     assert smallest >= 11, smallest
