@@ -95,10 +95,11 @@ def wait_for(check: Any, timeout: float = 20.0) -> None:
 
 
 @pytest.fixture
-def page(chromium: Any, jupyter: JupyterFolder) -> Any:
+def page(chromium: Any, jupyter: JupyterFolder, request: pytest.FixtureRequest) -> Any:
+    """Notebook 08 open in JupyterLab (or in Notebook 7, for a test parametrized ``ui``)."""
     shutil.copy(NOTEBOOKS / NAME, jupyter.root / NAME)
     page = chromium.new_page(viewport={"width": 1280, "height": 800})
-    open_notebook(page, jupyter.url(NAME))
+    open_notebook(page, jupyter.url(NAME, ui=getattr(request, "param", "lab")))
     yield page
     page.close()
 
@@ -143,6 +144,8 @@ def test_the_lab_shows_the_gradient_python_computes(page: Any, tmp_path: Path) -
     page.screenshot(path=str(tmp_path / "lab_steps.png"))
 
 
+# JupyterLab hears the keys as they bubble up, Notebook 7 as they go down.
+@pytest.mark.parametrize("page", ["lab", "notebook"], indirect=True)
 def test_the_arrow_keys_move_a_focused_slider_and_not_the_notebook(
     page: Any, tmp_path: Path
 ) -> None:
