@@ -16,7 +16,7 @@ const RAMP = ["#440154", "#472d7b", "#3b528b", "#2c728e", "#21918c", "#28ae80",
 
 function render({ model, el }) {
   el.classList.add("cr-lab");
-  el.tabIndex = -1; // a click in the lab gives it the keys (see onKey), and Escape closes
+  el.tabIndex = -1; // a click in the lab gives it the keys (see keepKeys)
   el.innerHTML =
     '<div class="cr-lab-top"><div class="cr-lab-inputs"></div>' +
     '<div class="cr-lab-side"><div class="cr-lab-readout" aria-live="polite"></div>' +
