@@ -1,0 +1,102 @@
+"""What every matplotlib chart shares: a size for where it is shown, and how it reads.
+
+A browser shows a PNG at its size in pixels, or shrunk to fit where it is
+shown when it is wider, and its text shrinks with it. Text of ``s`` points on
+a figure ``W`` inches wide, saved at ``d`` dpi and shown in a column ``P`` px
+wide, is ``s × d/72 × min(1, P / (W × d))`` px tall; once shrunk, that is
+``s × P / (72 W)``, whatever the dpi. So the rule is one line: a chart is at
+most as wide as the narrowest place it is shown, counted at 96 px to the inch
+(:func:`width`), and no text on it is under :data:`SMALL` points, which is
+then at least 12 px everywhere, at any dpi from 96 up.
+
+>>> [(p.name, p.width) for p in PLACES]
+[('notebook', 828), ('page', 800), ('slide', 1280)]
+>>> width(20.0), width(5.0)
+(8.33, 5.0)
+>>> round(SMALL * PAGE.width / (72 * width(20.0)), 1)  # px, at the widest
+12.0
+>>> [decade_label(v) for v in (1e-6, 0.01, 1.0, 100.0, 1e5)]
+['1e-6', '0.01', '1', '100', '1e5']
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a chart is shown: its width in CSS px and, for a slide, its height."""
+
+    name: str
+    width: int
+    height: int | None = None
+
+    def scale(self, png_width: int, png_height: int) -> float:
+        """How far a browser shrinks a PNG of that size to fit here (1.0: not at all).
+
+        >>> SLIDE.scale(2560, 1080), NOTEBOOK.scale(414, 300)
+        (0.5, 1.0)
+        """
+        fits = [1.0, self.width / png_width]
+        if self.height is not None:
+            fits.append(self.height / png_height)
+        return min(fits)
+
+
+#: JupyterLab at 1280 × 800 with the file browser open: the output column.
+NOTEBOOK = Place("notebook", 828)
+#: A standalone page (the demo's pictures opened in a browser, the README).
+PAGE = Place("page", 800)
+#: A 1280 × 720 slide.
+SLIDE = Place("slide", 1280, 720)
+PLACES = (NOTEBOOK, PAGE, SLIDE)
+
+#: The smallest text any place should show, in CSS px.
+SMALLEST_PX = 11
+#: CSS px to the inch: a figure this many inches wide per 96 px of column is not shrunk
+#: below 4/3 px a point.
+CSS_DPI = 96
+#: The smallest text a chart draws, in points: 12 px at 4/3 px a point.
+SMALL = 9.0
+#: The widest and tallest a chart may be, in inches (the narrowest place, the slide's height).
+WIDEST = min(p.width for p in PLACES) / CSS_DPI
+TALLEST = min(p.height for p in PLACES if p.height) / CSS_DPI
+
+
+def width(wanted: float) -> float:
+    """A chart's width in inches: ``wanted``, or the widest every place shows unshrunk enough."""
+    return round(min(wanted, WIDEST), 2)
+
+
+def figsize(height: float, wanted: float = WIDEST) -> tuple[float, float]:
+    """``(width, height)`` in inches for a chart ``wanted`` inches wide (default: the widest).
+
+    >>> figsize(3.5), figsize(3.0, 5.0), figsize(12.0)
+    ((8.33, 3.5), (5.0, 3.0), (8.33, 7.5))
+    """
+    return width(wanted), min(height, TALLEST)
+
+
+def decade_label(value: float) -> str:
+    """A power of ten as plain text: no superscript, which mathtext draws at 0.7 of the size."""
+    exponent = round(math.log10(value)) if value > 0 else 0
+    if -2 <= exponent <= 3:
+        return f"{10.0**exponent:g}"
+    return f"1e{exponent}"
+
+
+def decades(axis: Any) -> None:
+    """Label a log ``axis`` (``ax.yaxis``) at whole decades as plain text, minor ticks unlabelled."""
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda value, _: decade_label(value)))
+    axis.set_minor_formatter(NullFormatter())
+
+
+def legend_beside(ax: Any, **options: Any) -> Any:
+    """The axes' legend outside it, on the right, top-aligned: never over what it explains."""
+    placed = {"loc": "upper left", "bbox_to_anchor": (1.02, 1.0), "borderaxespad": 0.0}
+    return ax.legend(**{**placed, **options})
