@@ -31,10 +31,10 @@ import numpy
 
 matplotlib.use("Agg")
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.text import Text
 
-from autograd.viz.charts import Place  # noqa: E402
+from autograd.viz.charts import Place
 
 #: mathtext draws a superscript or subscript at this fraction of the text's size.
 SCRIPT = 0.7

@@ -15,13 +15,12 @@ then at least 12 px everywhere, at any dpi from 96 up.
 (8.33, 5.0)
 >>> round(SMALL * PAGE.width / (72 * width(20.0)), 1)  # px, at the widest
 12.0
->>> [decade_label(v) for v in (1e-6, 0.01, 1.0, 100.0, 1e5)]
-['1e-6', '0.01', '1', '100', '1e5']
+>>> [plain_number(v) for v in (1e-6, 1e-4, 0.01, 1.0, 100.0, 1e5, 2.5e-12)]
+['1e-6', '1e-4', '0.01', '1', '100', '1e5', '2.5e-12']
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,20 +79,25 @@ def figsize(height: float, wanted: float = WIDEST) -> tuple[float, float]:
     return width(wanted), min(height, TALLEST)
 
 
-def decade_label(value: float) -> str:
-    """A power of ten as plain text: no superscript, which mathtext draws at 0.7 of the size."""
-    exponent = round(math.log10(value)) if value > 0 else 0
-    if -2 <= exponent <= 3:
-        return f"{10.0**exponent:g}"
-    return f"1e{exponent}"
+def plain_number(value: float) -> str:
+    """A tick's number as short plain text: no superscript, which mathtext draws at 0.7 size."""
+    if value == 0 or 1e-3 <= abs(value) < 1e4:
+        return f"{value:.3g}"
+    mantissa, exponent = f"{value:.2e}".split("e")
+    return f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}"
 
 
 def decades(axis: Any) -> None:
-    """Label a log ``axis`` (``ax.yaxis``) at whole decades as plain text, minor ticks unlabelled."""
-    from matplotlib.ticker import FuncFormatter, NullFormatter
+    """Label a log ``axis`` (``ax.yaxis``) in plain text: its decades, and between them
+    only where it spans less than one (as matplotlib's own log labels do)."""
+    from matplotlib.ticker import LogFormatter
 
-    axis.set_major_formatter(FuncFormatter(lambda value, _: decade_label(value)))
-    axis.set_minor_formatter(NullFormatter())
+    class Plain(LogFormatter):
+        def _num_to_string(self, x: float, vmin: float, vmax: float) -> str:
+            return plain_number(x)
+
+    axis.set_major_formatter(Plain())
+    axis.set_minor_formatter(Plain(labelOnlyBase=False, minor_thresholds=(1, 0.4)))
 
 
 def legend_beside(ax: Any, **options: Any) -> Any:

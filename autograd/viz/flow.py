@@ -176,7 +176,7 @@ def _text_inches(text: str, points: float) -> float:
 
     font = FontProperties(size=points)
     measure = TextToPath().get_text_width_height_descent
-    return max(measure(line, font, False)[0] for line in text.split("\n")) / 72
+    return max(float(measure(line, font, False)[0]) for line in text.split("\n")) / 72
 
 
 def _room(ax: Any, n: int) -> float:
@@ -187,7 +187,8 @@ def _room(ax: Any, n: int) -> float:
     """
     spec = ax.get_subplotspec()
     share = len(spec.colspan) / spec.get_gridspec().ncols if spec else 1.0
-    return (ax.figure.get_figwidth() * share - FRAME) / max(n, 1) - charts.SMALL / 144
+    width = float(ax.figure.get_figwidth()) * share - FRAME
+    return width / max(n, 1) - charts.SMALL / 144
 
 
 def _name_layers(ax: Any, layers: list[LayerGrads], room: float) -> None:
@@ -228,7 +229,7 @@ def _draw_layer(
 
 def _height(ax: Any) -> float:
     """The axes' height in inches, estimated before the layout (which takes about a third)."""
-    return ax.get_position().height * ax.figure.get_figheight() * (2 / 3)
+    return float(ax.get_position().height * ax.figure.get_figheight()) * 2 / 3
 
 
 def _room_below(ax: Any, floor: float, share: float) -> None:

@@ -15,13 +15,13 @@ import pytest
 
 pytest.importorskip("matplotlib", reason="the charts need matplotlib")
 
-from autograd import Value  # noqa: E402
-from autograd.viz import colors, plot_grad_flow  # noqa: E402
-from autograd.viz.charts import NOTEBOOK, PAGE, SLIDE, SMALLEST_PX, Place  # noqa: E402
-from nn import MLP  # noqa: E402
-from nn.data import make_moons  # noqa: E402
-from nn.losses import binary_cross_entropy_with_logits  # noqa: E402
-from tests.chart_view import measure  # noqa: E402
+from autograd import Value
+from autograd.viz import colors, plot_grad_flow
+from autograd.viz.charts import NOTEBOOK, PAGE, SLIDE, SMALLEST_PX, Place
+from nn import MLP
+from nn.data import make_moons
+from nn.losses import binary_cross_entropy_with_logits
+from tests.chart_view import measure
 
 X, Y = make_moons(40, noise=0.1, seed=0)
 
