@@ -62,7 +62,7 @@ def decision_boundary(trained: Trained, out: Path, steps: int = 50) -> list[Path
     shading fades from one to the other through white at the boundary, and the
     legend stands under the axes, off the points.
     """
-    from matplotlib.colors import LinearSegmentedColormap, TwoSlopeNorm
+    from matplotlib.colors import TwoSlopeNorm
     from matplotlib.figure import Figure
 
     xs = [p[0] for p in trained.X]
@@ -74,10 +74,9 @@ def decision_boundary(trained: Trained, out: Path, steps: int = 50) -> list[Path
         scores = [[trained.model([x, y]).data for x in gx] for y in gy]
     low, high = min(map(min, scores)), max(map(max, scores))
     norm = TwoSlopeNorm(0.0, low, high) if low < 0 < high else None
-    shading = LinearSegmentedColormap.from_list("classes", [CLASSES[0], "white", CLASSES[1]])
     figure = Figure(figsize=charts.figsize(5.2, 6.0), layout="constrained")
     axes = figure.add_subplot()
-    filled = axes.contourf(gx, gy, scores, levels=20, cmap=shading, norm=norm, alpha=0.7)
+    filled = axes.contourf(gx, gy, scores, levels=20, cmap=charts.class_shading(), norm=norm, alpha=0.7)
     axes.contour(gx, gy, scores, levels=[0.0], colors="black", linewidths=1.5)
     figure.colorbar(filled, ax=axes, label="score (logit); boundary at 0")
     for label, color in enumerate(CLASSES):

@@ -12,8 +12,8 @@ then at least 12 px everywhere, at any dpi from 96 up.
 >>> [(p.name, p.width) for p in PLACES]
 [('notebook', 828), ('page', 800), ('slide', 1280)]
 >>> width(20.0), width(5.0)
-(8.33, 5.0)
->>> round(SMALL * PAGE.width / (72 * width(20.0)), 1)  # px, at the widest
+(8.13, 5.0)
+>>> round(SMALL * PAGE.width / (72 * (width(20.0) + 0.2)), 1)  # px, at the widest
 12.0
 >>> [plain_number(v) for v in (1e-6, 1e-4, 0.01, 1.0, 100.0, 1e5, 2.5e-12)]
 ['1e-6', '1e-4', '0.01', '1', '100', '1e5', '2.5e-12']
@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+from autograd.viz.colors import CLASSES
 
 
 @dataclass(frozen=True)
@@ -60,9 +62,9 @@ SMALLEST_PX = 11
 CSS_DPI = 96
 #: The smallest text a chart draws, in points: 12 px at 4/3 px a point.
 SMALL = 9.0
-#: The widest and tallest a chart may be, in inches (the narrowest place, the slide's height).
-WIDEST = min(p.width for p in PLACES) / CSS_DPI
-TALLEST = min(p.height for p in PLACES if p.height) / CSS_DPI
+#: The widest a chart may be, in inches: the narrowest place's width, less the 0.1 inch
+#: a tight ``savefig`` pads each side with.
+WIDEST = min(p.width for p in PLACES) / CSS_DPI - 0.2
 
 
 def width(wanted: float) -> float:
@@ -73,10 +75,13 @@ def width(wanted: float) -> float:
 def figsize(height: float, wanted: float = WIDEST) -> tuple[float, float]:
     """``(width, height)`` in inches for a chart ``wanted`` inches wide (default: the widest).
 
-    >>> figsize(3.5), figsize(3.0, 5.0), figsize(12.0)
-    ((8.33, 3.5), (5.0, 3.0), (8.33, 7.5))
+    Panels go one above the other, so a taller figure is the way to add one: a
+    column scrolls, and a slide shrinks a tall picture, which the tests measure.
+
+    >>> figsize(3.5), figsize(3.0, 5.0), figsize(9.0, 12.0)
+    ((8.13, 3.5), (5.0, 3.0), (8.13, 9.0))
     """
-    return width(wanted), min(height, TALLEST)
+    return width(wanted), height
 
 
 def plain_number(value: float) -> str:
@@ -98,6 +103,16 @@ def decades(axis: Any) -> None:
 
     axis.set_major_formatter(Plain())
     axis.set_minor_formatter(Plain(labelOnlyBase=False, minor_thresholds=(1, 0.4)))
+
+
+def class_shading() -> Any:
+    """A colormap for a score: class 0's colour, white at the boundary, class 1's colour.
+
+    Use it with ``TwoSlopeNorm(0.0, low, high)`` so that white is where the score is 0.
+    """
+    from matplotlib.colors import LinearSegmentedColormap
+
+    return LinearSegmentedColormap.from_list("classes", [CLASSES[0], "white", CLASSES[1]])
 
 
 def legend_beside(ax: Any, **options: Any) -> Any:
