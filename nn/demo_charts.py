@@ -55,6 +55,17 @@ def loss_curve(trained: Trained, out: Path) -> list[Path]:
     return save_figure(figure, out / "loss_curve.png")
 
 
+def _scores(trained: Trained, steps: int) -> tuple[list[float], list[float], list[list[float]]]:
+    """A ``steps`` × ``steps`` grid over the data, half a unit beyond it, and the score at each."""
+    xs = [p[0] for p in trained.X]
+    ys = [p[1] for p in trained.X]
+    x0, x1, y0, y1 = min(xs) - 0.5, max(xs) + 0.5, min(ys) - 0.5, max(ys) + 0.5
+    gx = [x0 + (x1 - x0) * i / (steps - 1) for i in range(steps)]
+    gy = [y0 + (y1 - y0) * j / (steps - 1) for j in range(steps)]
+    with no_grad():
+        return gx, gy, [[trained.model([x, y]).data for x in gx] for y in gy]
+
+
 def decision_boundary(trained: Trained, out: Path, steps: int = 50) -> list[Path]:
     """The model's score over the plane, its zero contour, and the training points, as a PNG.
 
@@ -65,18 +76,13 @@ def decision_boundary(trained: Trained, out: Path, steps: int = 50) -> list[Path
     from matplotlib.colors import TwoSlopeNorm
     from matplotlib.figure import Figure
 
-    xs = [p[0] for p in trained.X]
-    ys = [p[1] for p in trained.X]
-    x0, x1, y0, y1 = min(xs) - 0.5, max(xs) + 0.5, min(ys) - 0.5, max(ys) + 0.5
-    gx = [x0 + (x1 - x0) * i / (steps - 1) for i in range(steps)]
-    gy = [y0 + (y1 - y0) * j / (steps - 1) for j in range(steps)]
-    with no_grad():
-        scores = [[trained.model([x, y]).data for x in gx] for y in gy]
+    gx, gy, scores = _scores(trained, steps)
     low, high = min(map(min, scores)), max(map(max, scores))
     norm = TwoSlopeNorm(0.0, low, high) if low < 0 < high else None
     figure = Figure(figsize=charts.figsize(5.2, 6.0), layout="constrained")
     axes = figure.add_subplot()
-    filled = axes.contourf(gx, gy, scores, levels=20, cmap=charts.class_shading(), norm=norm, alpha=0.7)
+    shading = {"cmap": charts.class_shading(), "norm": norm, "alpha": 0.7}
+    filled = axes.contourf(gx, gy, scores, levels=20, **shading)
     axes.contour(gx, gy, scores, levels=[0.0], colors="black", linewidths=1.5)
     figure.colorbar(filled, ax=axes, label="score (logit); boundary at 0")
     for label, color in enumerate(CLASSES):

@@ -169,3 +169,11 @@ def test_zero_counts_never_run_together_on_many_narrow_layers() -> None:
             v.grad = g
             named.append((f"layers.{layer}.w.{i}", v))
     _fits(plot_grad_flow(named), NOTEBOOK, None)
+
+
+def test_the_loss_chart_spends_no_colour_on_its_lines(demo_figures: dict[str, Any]) -> None:
+    """Blue and orange are the classes' (and the signs'): loss and accuracy are both black."""
+    from matplotlib.colors import to_hex
+
+    lines = [line for ax in demo_figures["loss_curve.png"].axes for line in ax.get_lines()]
+    assert len(lines) == 2 and {to_hex(line.get_color()) for line in lines} == {"#000000"}
