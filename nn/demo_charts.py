@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from autograd import no_grad
 from autograd.files import write_atomic
 from autograd.viz import charts
-from autograd.viz.colors import CLASSES
+from autograd.viz.colors import CLASS_COLORS
 
 if TYPE_CHECKING:
     from nn.demo import Trained
@@ -39,7 +39,7 @@ def loss_curve(trained: Trained, out: Path) -> list[Path]:
     """Loss (log scale) and accuracy per epoch, one above the other, as a PNG.
 
     Two panels rather than two scales on one: each line has its own axis, and no
-    colour is spent on telling them apart (blue and orange are the classes').
+    colour is spent on telling them apart (colours belong to the classes and signs).
     """
     from matplotlib.figure import Figure
 
@@ -69,7 +69,7 @@ def _scores(trained: Trained, steps: int) -> tuple[list[float], list[float], lis
 def decision_boundary(trained: Trained, out: Path, steps: int = 50) -> list[Path]:
     """The model's score over the plane, its zero contour, and the training points, as a PNG.
 
-    The classes are drawn in :data:`autograd.viz.colors.CLASSES`, the score's
+    The classes are drawn in :data:`autograd.viz.colors.CLASS_COLORS`, the score's
     shading fades from one to the other through white at the boundary, and the
     legend stands under the axes, off the points.
     """
@@ -85,7 +85,7 @@ def decision_boundary(trained: Trained, out: Path, steps: int = 50) -> list[Path
     filled = axes.contourf(gx, gy, scores, levels=20, **shading)
     axes.contour(gx, gy, scores, levels=[0.0], colors="black", linewidths=1.5)
     figure.colorbar(filled, ax=axes, label="score (logit); boundary at 0")
-    for label, color in enumerate(CLASSES):
+    for label, color in enumerate(CLASS_COLORS):
         chosen = [p for p, t in zip(trained.X, trained.y, strict=True) if t == label]
         axes.scatter(
             [p[0] for p in chosen],

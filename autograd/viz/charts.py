@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from autograd.viz.colors import CLASSES
+from autograd.viz.colors import CLASS_COLORS
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def class_shading() -> Any:
     """
     from matplotlib.colors import LinearSegmentedColormap
 
-    return LinearSegmentedColormap.from_list("classes", [CLASSES[0], "white", CLASSES[1]])
+    return LinearSegmentedColormap.from_list("classes", [CLASS_COLORS[0], "white", CLASS_COLORS[1]])
 
 
 def legend_beside(ax: Any, **options: Any) -> Any:

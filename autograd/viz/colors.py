@@ -71,9 +71,10 @@ def hex_code(rgb: tuple[int, int, int]) -> str:
     return "#" + "".join(f"{c:02x}" for c in rgb)
 
 
-#: Class 0 and class 1 of a two-class data set, in every chart as in the playground:
-#: the signs' hues, orange for class 0 and blue for class 1 (a positive score).
-CLASSES = (hex_code(NEGATIVE), hex_code(POSITIVE))
+#: Class 0 and class 1 of a two-class data set, in every chart and in the playground:
+#: purple and green (the ends of ColorBrewer's PRGn, told apart with colour-blind
+#: sight too), a pair of their own: signs are blue and orange, a flag is red.
+CLASS_COLORS = ("#762a83", "#1b7837")
 
 
 def signed(g: float, scale: LogScale) -> str:

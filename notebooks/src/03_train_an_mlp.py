@@ -42,7 +42,7 @@ X, y = make_moons(100, noise=0.1, seed=0)
 print(f"{len(X)} points, {sum(y)} of class 1; the first: {X[0]} -> {y[0]}")
 assert len(X) == 100 and sum(y) == 50
 fig, ax = plt.subplots(figsize=figsize(3.5, 6.0), layout="constrained")
-for label, color in enumerate(colors.CLASSES):
+for label, color in enumerate(colors.CLASS_COLORS):
     ax.scatter(*zip(*[p for p, t in zip(X, y) if t == label]), c=color, label=f"class {label}")
 legend_beside(ax)
 ax.set(xlabel="x1", ylabel="x2", title="two moons")
@@ -142,7 +142,7 @@ ax.contourf(gx, gy, scores, levels=20, cmap=class_shading(), norm=TwoSlopeNorm(0
             alpha=0.7)
 ax.contour(gx, gy, scores, levels=[0.0], colors="black")
 ax.plot(gx, [-(w1 * px + b) / w2 for px in gx], "--", color="black", linewidth=1)
-for label, color in enumerate(colors.CLASSES):
+for label, color in enumerate(colors.CLASS_COLORS):
     ax.scatter(*zip(*[p for p, t in zip(X, y) if t == label]), c=color, edgecolors="black",
                linewidths=0.5)
 ax.set_ylim(gy[0], gy[-1])

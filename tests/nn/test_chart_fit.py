@@ -158,7 +158,7 @@ def test_the_decision_boundary_names_inputs_x1_x2_and_draws_classes_in_the_class
     ax = demo_figures["decision_boundary.png"].axes[0]
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("x1", "x2")
     points = [c for c in ax.collections if c.get_label().startswith("class")]
-    assert [to_hex(c.get_facecolor()[0]) for c in points] == list(colors.CLASSES)
+    assert [to_hex(c.get_facecolor()[0]) for c in points] == list(colors.CLASS_COLORS)
 
 
 def test_zero_counts_never_run_together_on_many_narrow_layers() -> None:
