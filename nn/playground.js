@@ -270,9 +270,9 @@ function canvas(node, w, h) {
   return { ctx, w, h };
 }
 
-// "#1f77b4" as [31, 119, 180].
+// "#rrggbb" as its red, green and blue, 0 to 255 each.
 function rgb(hex) {
-  return [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  return hex.slice(1).match(/../g).map((h) => parseInt(h, 16));
 }
 
 // Class 1's colour above 50 %, class 0's below, paler the nearer 50: nn/live.py's shade().
