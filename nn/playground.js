@@ -186,9 +186,15 @@ function render({ model, el }) {
   showPlaying();
   onError();
   drawNetwork();
-  // The output's width changes with the window and the side panels: refit the network.
-  const resized = new ResizeObserver(() => fitNetwork(net.querySelector("svg"), net, note));
-  resized.observe(el);
+  // The output's width changes with the window and the side panels: refit the network
+  // then, and only then (its new height alone would call this again).
+  let room = 0;
+  const resized = new ResizeObserver(() => {
+    if (net.clientWidth === room) return;
+    room = net.clientWidth;
+    fitNetwork(net.querySelector("svg"), net, note);
+  });
+  resized.observe(net);
   net.addEventListener("scroll", () => showInView(net.querySelector("svg"), net, note));
   return () => {
     resized.disconnect();

@@ -268,3 +268,26 @@ def test_the_loss_curves_differ_by_line_style_not_a_class_colour(lab: Any) -> No
     assert len(ink) > 100
     greys = [p for p in ink if max(p) - min(p) <= 8]
     assert len(greys) == len(ink), [p for p in ink if p not in greys][:5]
+
+
+def test_the_network_refits_when_the_file_browser_closes(lab: Any, tmp_path: Path) -> None:
+    pg = widget(lab, "largest")
+    svg = pg.locator(".cr-pg-net svg")
+    narrow = svg.evaluate("s => s.getBoundingClientRect().width")
+    tab = lab.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab[data-id='filebrowser']")
+    tab.click()  # closed: the output widens
+    try:
+        lab.wait_for_function(
+            "() => !document.querySelector('.jp-FileBrowser')?.checkVisibility()"
+        )
+        lab.wait_for_timeout(300)
+        room = pg.locator(".cr-pg-net").evaluate("n => n.clientWidth")
+        width = svg.evaluate("s => s.getBoundingClientRect().width")
+        note = pg.locator(".cr-pg-netnote")
+        lab.screenshot(path=str(tmp_path / "largest_without_the_file_browser.png"))
+        # As wide as it reads at 11.5 px: it now fits, and the note is gone.
+        assert room > narrow and abs(width - narrow) < 1 and width <= room, (room, width)
+        assert note.is_hidden()
+    finally:
+        tab.click()
+        lab.wait_for_function("() => document.querySelector('.jp-FileBrowser')?.checkVisibility()")
