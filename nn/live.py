@@ -73,8 +73,9 @@ def boundary_svg(
 
 
 def palette(names: Sequence[str] = ("class 0", "class 1")) -> dict[str, Any]:
-    """The colours the playground draws with, as data for its front end: each class's
-    (and its name), the signs' of the network view, and the alarm's.
+    """The colours the playground's front end draws with, as data: each class's (and its
+    name, for the key) and the alarm's (a flagged neuron's border); the network view's
+    wires and neurons come coloured in each update.
 
     >>> palette()["classes"], palette()["names"]
     (['#1f77b4', '#d62728'], ['class 0', 'class 1'])
@@ -82,8 +83,6 @@ def palette(names: Sequence[str] = ("class 0", "class 1")) -> dict[str, Any]:
     return {
         "classes": list(colors.CLASS_COLORS),
         "names": list(names),
-        "positive": "#{:02x}{:02x}{:02x}".format(*colors.POSITIVE),
-        "negative": "#{:02x}{:02x}{:02x}".format(*colors.NEGATIVE),
         "alarm": colors.ALARM,
     }
 

@@ -3,8 +3,10 @@
 // Python (nn/playground_widget.py) trains the model and sends each update as
 // data in "frame": the decision boundary as a grid of probabilities (drawn
 // here on a canvas), the loss curves, and the colour of every neuron and wire
-// of the network view, whose SVG ("svg") Graphviz laid out once. Controls set
-// the model's traits; play, pause and reset are traits and messages.
+// of the network view, whose SVG ("svg") Graphviz laid out once. Every hue it
+// draws comes from Python too ("palette": the classes' colours, those of
+// autograd.viz.colors, as every picture draws them); here there are only greys.
+// Controls set the model's traits; play, pause and reset are traits and messages.
 
 const CHOICES = {
   lr: [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10],
