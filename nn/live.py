@@ -23,20 +23,21 @@ from autograd.viz.render import image_url
 from nn.layers import MLP, activation_name
 from nn.playground_settings import ACTIVATIONS, MAX_POINTS, Settings, check_setting, dataset
 
-#: Class 1 and class 0, as the network view's signs: blue and orange.
-BLUE, ORANGE = colors.POSITIVE, colors.NEGATIVE
+#: Class 0 and class 1 as ``(r, g, b)``: :data:`autograd.viz.colors.CLASS_COLORS`, the
+#: colours notebook 03 and the demo give them.
+CLASSES = tuple(tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in colors.CLASS_COLORS)
 #: The decision boundary's side, in pixels.
 SIDE = 260
 
 
 def shade(percent: float) -> str:
-    """The background at a probability (in percent) of class 1: blue above 50, orange below,
-    paler the nearer 50.
+    """The background at a probability (in percent) of class 1: class 1's colour above 50,
+    class 0's below, paler the nearer 50.
 
     >>> shade(100), shade(50), shade(0)
-    ('#6badd7', '#ffffff', '#f0a666')
+    ('#e67d7e', '#ffffff', '#79add2')
     """
-    hue = BLUE if percent >= 50 else ORANGE
+    hue = CLASSES[1] if percent >= 50 else CLASSES[0]
     t = 0.6 * abs(percent - 50) / 50
     return "#" + "".join(f"{round(255 + (c - 255) * t):02x}" for c in hue)
 
@@ -59,7 +60,7 @@ def boundary_svg(
     ]
     for x, y, label, train in points:
         px, py = (x - x0) / (x1 - x0) * SIDE, (y1 - y) / (y1 - y0) * SIDE
-        hue = "#{:02x}{:02x}{:02x}".format(*(BLUE if label else ORANGE))
+        hue = colors.CLASS_COLORS[int(label)]
         fill = hue if train else "white"
         parts.append(
             f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{fill}" stroke="{hue}" '
@@ -71,11 +72,36 @@ def boundary_svg(
     )
 
 
+def palette(names: Sequence[str] = ("class 0", "class 1")) -> dict[str, Any]:
+    """The colours the playground's front end draws with, as data: each class's (and its
+    name, for the key) and the alarm's (a flagged neuron's border); the network view's
+    wires and neurons come coloured in each update.
+
+    >>> palette()["classes"], palette()["names"]
+    (['#1f77b4', '#d62728'], ['class 0', 'class 1'])
+    """
+    return {
+        "classes": list(colors.CLASS_COLORS),
+        "names": list(names),
+        "alarm": colors.ALARM,
+    }
+
+
+def class_key(names: Sequence[str] = ("class 0", "class 1")) -> str:
+    """The classes' key as HTML: a dot in each class's colour, and its name."""
+    return " ".join(
+        f'<span style="color:{c}">\u25cf</span> {html.escape(n)}'
+        for c, n in zip(colors.CLASS_COLORS, names, strict=True)
+    )
+
+
 def snapshot(boundary: str, network: str, lines: Sequence[str], hint: str) -> str:
-    """The static view: the boundary and the network as pictures, and the numbers as text."""
+    """The static view: the boundary (with its classes' key) and the network as pictures,
+    and the numbers as text."""
     return (
         f'<div><p style="font-size:13px">{html.escape(hint)}</p>'
         f'<img alt="decision boundary" src="{image_url(boundary)}"> '
+        f'<p style="font-size:13px">{class_key()}; filled: training, hollow: validation</p>'
         f'<div style="overflow-x:auto"><img alt="the network" src="{image_url(network)}" '
         'style="max-width:none"></div>'
         f'<pre style="font-size:13px">{html.escape(chr(10).join(lines))}</pre></div>'
@@ -190,4 +216,4 @@ def _check_model(model: object) -> MLP:
     return model
 
 
-__all__ = ["boundary_svg", "playground", "shade", "snapshot"]
+__all__ = ["CLASSES", "boundary_svg", "class_key", "palette", "playground", "shade", "snapshot"]

@@ -26,8 +26,8 @@ import traitlets
 
 from autograd.checks import count
 from autograd.viz.widgets import RollsBack, module, with_snapshot
-from nn.live import boundary_svg, snapshot
-from nn.live_network import apply, colours, picture
+from nn.live import boundary_svg, palette, snapshot
+from nn.live_network import apply, colours, picture, title
 from nn.module import Module
 from nn.playground_settings import CONTROLS, MAX_POINTS, check_setting
 from nn.trainer import Settings, Trainer
@@ -77,6 +77,8 @@ class Playground(RollsBack, anywidget.AnyWidget):
     points = traitlets.Dict().tag(sync=True)
     frame = traitlets.Dict().tag(sync=True)
     error = traitlets.Unicode("").tag(sync=True)
+    #: The colours the front end draws with (:func:`nn.live.palette`): one palette, Python's.
+    palette = traitlets.Dict().tag(sync=True)
 
     def __init__(
         self,
@@ -99,6 +101,7 @@ class Playground(RollsBack, anywidget.AnyWidget):
         )  # fmt: skip
         self._ready = True
         self.on_msg(self._message)
+        self.palette = palette()
         t = self.trainer
         self.points = {
             "bounds": list(t.bounds()),
@@ -254,7 +257,7 @@ class Playground(RollsBack, anywidget.AnyWidget):
             shown = colours(t.model, self.show)
             network = apply(self.svg, shown)
             flags = [f"layer {k}: {flag}" for k, flag in enumerate(shown["flags"], 1) if flag]
-            lines = [t.summary(), *flags, *([self.error] if self.error else [])]
+            lines = [title(t.model), t.summary(), *flags, *([self.error] if self.error else [])]
         html = snapshot(boundary, network, lines, HINT)
         return with_snapshot(super()._repr_mimebundle_(**kwargs), html)
 

@@ -17,6 +17,7 @@ import pytest
 import traitlets
 
 from autograd import grad, no_grad
+from autograd.viz import colors
 from nn import MLP, fit
 from nn.losses import binary_cross_entropy_with_logits, l2_penalty
 from nn.optim import SGD, Adam
@@ -27,6 +28,7 @@ from nn.trainer import Settings, Trainer
 anywidget = pytest.importorskip("anywidget", reason="needs anywidget (the widgets extra)")
 
 from nn import playground  # noqa: E402
+from nn.live import boundary_svg  # noqa: E402
 
 
 def test_steps_are_fits_steps_for_the_same_seed() -> None:
@@ -202,3 +204,22 @@ def test_the_front_end_offers_the_choices_python_takes() -> None:
     assert offered["activation"] == list(ACTIVATIONS)
     assert offered["optimizer"] == list(OPTIMIZERS)
     assert offered["penalty"] == list(PENALTIES) and offered["show"] == list(SHOWN)
+
+
+def test_one_palette_the_classes_colours_come_from_python() -> None:
+    pg = playground([4], points=40)
+    assert pg.palette["classes"] == list(colors.CLASS_COLORS) == ["#1f77b4", "#d62728"]
+    # Notebook 03's and the demo's: class 0 matplotlib's "tab:blue", class 1 its "tab:red".
+    to_hex = pytest.importorskip("matplotlib.colors").to_hex
+    assert [to_hex("tab:blue"), to_hex("tab:red")] == list(colors.CLASS_COLORS)
+    # The front end has no colour of its own but greys: every hue comes as data from Python.
+    js = (Path(__file__).parents[2] / "nn" / "playground.js").read_text(encoding="utf-8")
+    for found in re.findall(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b", js):
+        rgb = found if len(found) == 6 else "".join(c * 2 for c in found)
+        assert rgb[0:2] == rgb[2:4] == rgb[4:6], f"#{found} in playground.js is not a grey"
+    assert not re.search(r"\[\s*\d+\s*,\s*\d+\s*,\s*\d+\s*\]", js), "an RGB triple in the JS"
+    # The static view: points in their class's colour, and the key.
+    html = pg._repr_mimebundle_()[0]["text/html"]
+    assert '#1f77b4">\u25cf</span> class 0' in html and '#d62728">\u25cf</span> class 1' in html
+    svg = boundary_svg([0, 100, 100, 0], 2, [[0.0, 0.0, 0, 1], [0.5, 0.5, 1, 1]], (-1, 1, -1, 1))
+    assert 'fill="#1f77b4" stroke="#1f77b4"' in svg and 'fill="#d62728" stroke="#d62728"' in svg
