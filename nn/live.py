@@ -35,7 +35,7 @@ def shade(percent: float) -> str:
     class 0's below, paler the nearer 50.
 
     >>> shade(100), shade(50), shade(0)
-    ('#e67d7e', '#ffffff', '#79add2')
+    ('#76ae87', '#ffffff', '#ad7fb5')
     """
     hue = CLASSES[1] if percent >= 50 else CLASSES[0]
     t = 0.6 * abs(percent - 50) / 50
@@ -78,7 +78,7 @@ def palette(names: Sequence[str] = ("class 0", "class 1")) -> dict[str, Any]:
     wires and neurons come coloured in each update.
 
     >>> palette()["classes"], palette()["names"]
-    (['#1f77b4', '#d62728'], ['class 0', 'class 1'])
+    (['#762a83', '#1b7837'], ['class 0', 'class 1'])
     """
     return {
         "classes": list(colors.CLASS_COLORS),

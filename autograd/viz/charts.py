@@ -112,7 +112,8 @@ def class_shading() -> Any:
     """
     from matplotlib.colors import LinearSegmentedColormap
 
-    return LinearSegmentedColormap.from_list("classes", [CLASS_COLORS[0], "white", CLASS_COLORS[1]])
+    zero, one = CLASS_COLORS
+    return LinearSegmentedColormap.from_list("classes", [zero, "white", one])
 
 
 def legend_beside(ax: Any, **options: Any) -> Any:

@@ -61,12 +61,6 @@ def ramp(t: float) -> str:
 #: draws weights: blue for positive, orange for negative.
 POSITIVE, NEGATIVE = (0x08, 0x77, 0xBD), (0xE6, 0x6A, 0x00)
 
-#: The two classes of a binary data set, by label, as every picture draws them:
-#: class 0 in matplotlib's "tab:blue", class 1 in its "tab:red", as notebook 03
-#: and the demo's decision boundary do (their "RdBu_r" background is blue where the
-#: score says class 0, red where it says class 1). The playground takes them from here.
-CLASS_COLORS = ("#1f77b4", "#d62728")
-
 
 def hex_code(rgb: tuple[int, int, int]) -> str:
     """``#rrggbb`` for an (r, g, b) of 0 to 255.

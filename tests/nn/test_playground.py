@@ -208,10 +208,10 @@ def test_the_front_end_offers_the_choices_python_takes() -> None:
 
 def test_one_palette_the_classes_colours_come_from_python() -> None:
     pg = playground([4], points=40)
-    assert pg.palette["classes"] == list(colors.CLASS_COLORS) == ["#1f77b4", "#d62728"]
-    # Notebook 03's and the demo's: class 0 matplotlib's "tab:blue", class 1 its "tab:red".
-    to_hex = pytest.importorskip("matplotlib.colors").to_hex
-    assert [to_hex("tab:blue"), to_hex("tab:red")] == list(colors.CLASS_COLORS)
+    assert pg.palette["classes"] == list(colors.CLASS_COLORS)
+    # A pair of its own: neither a sign's hue (weights, gradients) nor the alarm's.
+    others = {colors.hex_code(colors.POSITIVE), colors.hex_code(colors.NEGATIVE), colors.ALARM}
+    assert len(set(colors.CLASS_COLORS)) == 2 and not set(colors.CLASS_COLORS) & others
     # The front end has no colour of its own but greys: every hue comes as data from Python.
     js = (Path(__file__).parents[2] / "nn" / "playground.js").read_text(encoding="utf-8")
     for found in re.findall(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b", js):
@@ -220,6 +220,7 @@ def test_one_palette_the_classes_colours_come_from_python() -> None:
     assert not re.search(r"\[\s*\d+\s*,\s*\d+\s*,\s*\d+\s*\]", js), "an RGB triple in the JS"
     # The static view: points in their class's colour, and the key.
     html = pg._repr_mimebundle_()[0]["text/html"]
-    assert '#1f77b4">\u25cf</span> class 0' in html and '#d62728">\u25cf</span> class 1' in html
+    zero, one = colors.CLASS_COLORS
+    assert f'{zero}">\u25cf</span> class 0' in html and f'{one}">\u25cf</span> class 1' in html
     svg = boundary_svg([0, 100, 100, 0], 2, [[0.0, 0.0, 0, 1], [0.5, 0.5, 1, 1]], (-1, 1, -1, 1))
-    assert 'fill="#1f77b4" stroke="#1f77b4"' in svg and 'fill="#d62728" stroke="#d62728"' in svg
+    assert f'fill="{zero}" stroke="{zero}"' in svg and f'fill="{one}" stroke="{one}"' in svg
