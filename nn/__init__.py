@@ -51,7 +51,7 @@ def __getattr__(name: str) -> Any:
     if name == "draw_network":
         from nn.pictures.draw import draw_network as found
     elif name == "playground":
-        from nn.live import playground as found
+        from nn.widgets.playground import playground as found
     else:
         raise AttributeError(f"module 'nn' has no attribute {name!r}")
     globals()[name] = found  # found directly from now on

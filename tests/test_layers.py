@@ -28,9 +28,7 @@ PACKAGES = ("autograd", "nn")
 VIEWS = (
     "autograd.viz",
     "nn.pictures",
-    "nn.live",
-    "nn.playground_widget",
-    "nn.trainer",
+    "nn.widgets",
     "nn.demo",
     "autograd.cli",
     "nn.__main__",
@@ -40,7 +38,7 @@ VIEWS = (
 CALL_TIME = {
     ("autograd.value", "autograd.viz"): "Value.draw()",
     ("nn", "nn.pictures.draw"): "nn.draw_network, loaded on first use",
-    ("nn", "nn.live"): "nn.playground, loaded on first use",
+    ("nn", "nn.widgets.playground"): "nn.playground, loaded on first use",
     ("nn.module", "nn.pictures.draw"): "Module.draw_network()",
 }
 

@@ -21,14 +21,16 @@ from autograd.viz import colors
 from nn import MLP, fit
 from nn.losses import binary_cross_entropy_with_logits, l2_penalty
 from nn.optim import SGD, Adam
-from nn.playground_settings import ACTIVATIONS, INITS, OPTIMIZERS, PENALTIES, SHOWN
 from nn.train import evaluate
-from nn.trainer import Settings, Trainer
+from nn.widgets.playground_settings import ACTIVATIONS, INITS, OPTIMIZERS, PENALTIES, SHOWN
+from nn.widgets.trainer import Settings, Trainer
 
 anywidget = pytest.importorskip("anywidget", reason="needs anywidget (the widgets extra)")
 
 from nn import playground  # noqa: E402
-from nn.live import boundary_svg  # noqa: E402
+from nn.widgets.playground_view import boundary_svg  # noqa: E402
+
+WIDGETS = Path(__file__).parents[2] / "nn" / "widgets"
 
 
 def test_steps_are_fits_steps_for_the_same_seed() -> None:
@@ -195,7 +197,7 @@ def test_the_init_control_says_its_numbers_and_offers_the_small_normal() -> None
 
 
 def test_the_front_end_offers_the_choices_python_takes() -> None:
-    js = (Path(__file__).parents[2] / "nn" / "playground.js").read_text(encoding="utf-8")
+    js = (WIDGETS / "playground.js").read_text(encoding="utf-8")
     offered = {
         name: json.loads(f"[{found}]")
         for name, found in re.findall(r"^  (\w+): \[(.*)\],$", js, flags=re.MULTILINE)
@@ -213,7 +215,7 @@ def test_one_palette_the_classes_colours_come_from_python() -> None:
     others = {colors.hex_code(colors.POSITIVE), colors.hex_code(colors.NEGATIVE), colors.ALARM}
     assert len(set(colors.CLASS_COLORS)) == 2 and not set(colors.CLASS_COLORS) & others
     # The front end has no colour of its own but greys: every hue comes as data from Python.
-    js = (Path(__file__).parents[2] / "nn" / "playground.js").read_text(encoding="utf-8")
+    js = (WIDGETS / "playground.js").read_text(encoding="utf-8")
     for found in re.findall(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b", js):
         rgb = found if len(found) == 6 else "".join(c * 2 for c in found)
         assert rgb[0:2] == rgb[2:4] == rgb[4:6], f"#{found} in playground.js is not a grey"

@@ -25,7 +25,7 @@ import nbformat
 import pytest
 
 from autograd.viz import colors
-from nn.live import shade
+from nn.widgets.playground_view import shade
 from tests.jupyter import JupyterFolder, cell_outputs, open_notebook, run_cell
 
 pytest.importorskip("anywidget", reason="needs anywidget (the widgets extra)")
@@ -236,7 +236,8 @@ def test_the_classes_are_drawn_in_pythons_palette_with_a_key(lab: Any, tmp_path:
     want = [rgb(colors.CLASS_COLORS[label]) for _, _, label in clear]
     assert {0, 1} <= {label for _, _, label in clear}
     assert got == want
-    # The background between the points: nn.live.shade of the probability, in the same colours.
+    # The background between the points: the shade of the probability
+    # (nn.widgets.playground_view.shade), in the same colours.
     grid, n = here.frame["grid"], here.frame["n"]
     cells = [
         (r, c)

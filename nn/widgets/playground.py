@@ -1,111 +1,26 @@
-"""``playground()``: train an MLP live on 2-D data in a notebook, and its static view.
+"""``playground()``: the door to the playground widget, checking everything before it is built.
 
-The widget itself is :class:`nn.playground_widget.Playground` (anywidget,
+The widget itself is :class:`nn.widgets.playground_widget.Playground` (anywidget,
 imported only when a playground is made); the training is
-:class:`nn.trainer.Trainer`; the network view is :mod:`nn.live_network`.
-This module holds what needs no widget: the function that makes one, and the
-static snapshot (:func:`snapshot`) its display carries for untrusted notebooks.
-
->>> svg = boundary_svg([0, 100, 100, 0], 2, [[0.0, 0.0, 1, 1]], (-1.0, 1.0, -1.0, 1.0))
->>> svg.count("<rect"), svg.count("<circle")
-(4, 1)
+:class:`nn.widgets.trainer.Trainer`; the network view is
+:mod:`nn.widgets.network_view`; the boundary and the snapshot are
+:mod:`nn.widgets.playground_view`.
 """
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Sequence
 from typing import Any
 
-from autograd.viz import colors
-from autograd.viz.render import image_url
 from nn.layers import MLP, activation_name
-from nn.playground_settings import ACTIVATIONS, MAX_POINTS, Settings, check_setting, dataset
-
-#: Class 0 and class 1 as ``(r, g, b)``: :data:`autograd.viz.colors.CLASS_COLORS`, the
-#: colours notebook 03 and the demo give them.
-CLASSES = tuple(tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in colors.CLASS_COLORS)
-#: The decision boundary's side, in pixels.
-SIDE = 260
-
-
-def shade(percent: float) -> str:
-    """The background at a probability (in percent) of class 1: class 1's colour above 50,
-    class 0's below, paler the nearer 50.
-
-    >>> shade(100), shade(50), shade(0)
-    ('#76ae87', '#ffffff', '#ad7fb5')
-    """
-    hue = CLASSES[1] if percent >= 50 else CLASSES[0]
-    t = 0.6 * abs(percent - 50) / 50
-    return "#" + "".join(f"{round(255 + (c - 255) * t):02x}" for c in hue)
-
-
-def boundary_svg(
-    grid: Sequence[int],
-    n: int,
-    points: Sequence[Sequence[float]],
-    bounds: tuple[float, float, float, float],
-) -> str:
-    """The decision boundary as an SVG: n x n cells (rows from the top), and the points
-    ``[x, y, label, train]`` (validation points drawn hollow)."""
-    x0, x1, y0, y1 = bounds
-    cell = SIDE / n
-    parts = [
-        f'<rect x="{c * cell:.1f}" y="{r * cell:.1f}" width="{cell + 0.5:.1f}" '
-        f'height="{cell + 0.5:.1f}" fill="{shade(grid[r * n + c])}"/>'
-        for r in range(n)
-        for c in range(n)
-    ]
-    for x, y, label, train in points:
-        px, py = (x - x0) / (x1 - x0) * SIDE, (y1 - y) / (y1 - y0) * SIDE
-        hue = colors.CLASS_COLORS[int(label)]
-        fill = hue if train else "white"
-        parts.append(
-            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{fill}" stroke="{hue}" '
-            'stroke-width="1.5"/>'
-        )
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{SIDE}" height="{SIDE}" '
-        f'viewBox="0 0 {SIDE} {SIDE}">{"".join(parts)}</svg>'
-    )
-
-
-def palette(names: Sequence[str] = ("class 0", "class 1")) -> dict[str, Any]:
-    """The colours the playground's front end draws with, as data: each class's (and its
-    name, for the key) and the alarm's (a flagged neuron's border); the network view's
-    wires and neurons come coloured in each update.
-
-    >>> palette()["classes"], palette()["names"]
-    (['#762a83', '#1b7837'], ['class 0', 'class 1'])
-    """
-    return {
-        "classes": list(colors.CLASS_COLORS),
-        "names": list(names),
-        "alarm": colors.ALARM,
-    }
-
-
-def class_key(names: Sequence[str] = ("class 0", "class 1")) -> str:
-    """The classes' key as HTML: a dot in each class's colour, and its name."""
-    return " ".join(
-        f'<span style="color:{c}">\u25cf</span> {html.escape(n)}'
-        for c, n in zip(colors.CLASS_COLORS, names, strict=True)
-    )
-
-
-def snapshot(boundary: str, network: str, lines: Sequence[str], hint: str) -> str:
-    """The static view: the boundary (with its classes' key) and the network as pictures,
-    and the numbers as text."""
-    return (
-        f'<div><p style="font-size:13px">{html.escape(hint)}</p>'
-        f'<img alt="decision boundary" src="{image_url(boundary)}"> '
-        f'<p style="font-size:13px">{class_key()}; filled: training, hollow: validation</p>'
-        f'<div style="overflow-x:auto"><img alt="the network" src="{image_url(network)}" '
-        'style="max-width:none"></div>'
-        f'<pre style="font-size:13px">{html.escape(chr(10).join(lines))}</pre></div>'
-    )
+from nn.widgets.playground_settings import (
+    ACTIVATIONS,
+    MAX_POINTS,
+    Settings,
+    check_setting,
+    dataset,
+)
 
 
 def playground(
@@ -181,7 +96,7 @@ about 80 s; pass fewer points, or max_points=1000000 to train on them anyway
     from autograd.viz.widgets import need_anywidget
 
     need_anywidget("playground()")
-    from nn.playground_widget import Playground
+    from nn.widgets.playground_widget import Playground  # needs anywidget
 
     if isinstance(model_or_sizes, Sequence) and not isinstance(model_or_sizes, str):
         sizes, model = check_setting("hidden", model_or_sizes, "playground()"), None
@@ -216,4 +131,4 @@ def _check_model(model: object) -> MLP:
     return model
 
 
-__all__ = ["CLASSES", "boundary_svg", "class_key", "palette", "playground", "shade", "snapshot"]
+__all__ = ["playground"]

@@ -44,7 +44,7 @@ from nn.float_forward import FLOAT, evaluating, float_forward
 from nn.layers import MLP
 from nn.losses import binary_cross_entropy_with_logits, l1_penalty, l2_penalty
 from nn.module import Module
-from nn.playground_settings import (
+from nn.widgets.playground_settings import (
     ACTIVATIONS,
     DATASETS,
     INIT_RULES,
@@ -86,8 +86,9 @@ class Trainer:
         loss, val_loss: the training and validation loss after each step.
 
     Raises:
-        TypeError, ValueError: a setting or the data, as :mod:`nn.playground_settings` checks
-            them; ``points`` (or the user's data) beyond ``max_points``.
+        TypeError, ValueError: a setting or the data, as
+            :mod:`nn.widgets.playground_settings` checks them; ``points`` (or
+            the user's data) beyond ``max_points``.
     """
 
     def __init__(

@@ -1,6 +1,6 @@
 // The playground's front end (anywidget): controls in, pictures out.
 //
-// Python (nn/playground_widget.py) trains the model and sends each update as
+// Python (nn/widgets/playground_widget.py) trains the model and sends each update as
 // data in "frame": the decision boundary as a grid of probabilities (drawn
 // here on a canvas), the loss curves, and the colour of every neuron and wire
 // of the network view, whose SVG ("svg") Graphviz laid out once. Every hue it
@@ -12,7 +12,7 @@ const CHOICES = {
   lr: [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10],
   optimizer: ["sgd", "momentum", "adam", "rmsprop"],
   activation: ["tanh", "relu", "sigmoid", "leaky_relu", "linear"],
-  // As nn/playground_settings.py's INITS: uniform(a, b) and normal(mean, std) say their numbers.
+  // As nn/widgets/playground_settings.py's INITS: uniform(a, b) and normal(mean, std) say their numbers.
   init: ["default", "xavier", "he", "uniform(0, 1)", "normal(0, 1)", "normal(0, 0.01)", "zeros"],
   penalty: ["none", "l1", "l2"],
   rate: [0, 0.0001, 0.001, 0.01, 0.1],
@@ -283,7 +283,7 @@ function rgb(hex) {
   return hex.slice(1).match(/../g).map((h) => parseInt(h, 16));
 }
 
-// Class 1's colour above 50 %, class 0's below, paler the nearer 50: nn/live.py's shade().
+// Class 1's colour above 50 %, class 0's below, paler the nearer 50: nn/widgets/playground_view.py's shade().
 function shade(percent, classes) {
   const hue = rgb(classes[percent >= 50 ? 1 : 0]);
   const t = (0.6 * Math.abs(percent - 50)) / 50;
