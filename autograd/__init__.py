@@ -11,8 +11,8 @@ The import name ``autograd`` is shared with the unrelated HIPS autograd
 package; install the two in separate environments.
 """
 
-from autograd.backward import grad
 from autograd.gradcheck import gradcheck
+from autograd.gradient import grad
 from autograd.higher import derivative, hessian, jacobian
 from autograd.mode import detect_anomaly, enable_grad, no_grad
 from autograd.nary import dot

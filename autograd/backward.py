@@ -26,19 +26,22 @@ included, every ``.grad`` it touched is put back first.
 >>> b = a * a + a          # a is used three times
 >>> [n.label or n.op for n in topological_order(b)]
 ['a', '*', '+']
->>> grad(b, [a])           # d(a*a + a)/da = 2a + 1
-[5.0]
+>>> gradients(b)[a]        # d(a*a + a)/da = 2a + 1
+5.0
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
-from typing import Any, overload
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from autograd.anomaly import describe, describe_operands, is_finite, site_of
 from autograd.mode import ANOMALY, MODE
-from autograd.value import Value, as_real
+from autograd.reals import as_real
+
+if TYPE_CHECKING:  # backward walks Values without importing their module: value.py imports it
+    from autograd.value import Value
 
 # Held by every backward() for as long as it writes .grad (the whole pass on
 # the fast path): ``g += x`` is a read, an add and a write, so two threads
@@ -257,7 +260,7 @@ def _write(grads: dict[Value, Any], create_graph: bool) -> None:
     for node, g in grads.items():
         if create_graph:
             _store_grad_value(node, g)
-        value = g.data if isinstance(g, Value) else g
+        value = g if isinstance(g, (int, float)) else g.data
         if node._args:
             node.grad = value
         else:
@@ -266,61 +269,11 @@ def _write(grads: dict[Value, Any], create_graph: bool) -> None:
 
 def _store_grad_value(node: Value, g: Any) -> None:
     """Set (interior) or accumulate (leaf) the gradient graph, mirroring ``.grad``."""
-    new = g if isinstance(g, Value) else Value(g)
+    new = type(node)(g) if isinstance(g, (int, float)) else g  # a Value of the node's own class
     if node._args:
         node.grad_value = new
         return
     before = node.grad_value
     if before is None and node.grad != 0.0:
-        before = Value(node.grad)  # a gradient accumulated earlier as a float
+        before = type(node)(node.grad)  # a gradient accumulated earlier as a float
     node.grad_value = new if before is None else before + new
-
-
-@overload
-def grad(output: Value, inputs: Value, *, create_graph: bool = False) -> Any: ...
-@overload
-def grad(output: Value, inputs: Iterable[Value], *, create_graph: bool = False) -> list[Any]: ...
-def grad(output: Value, inputs: Any, *, create_graph: bool = False) -> Any:
-    """The gradient of ``output`` with respect to each input, touching no ``.grad``.
-
-    An input that ``output`` does not depend on gets 0.0.
-
-    Args:
-        output: the Value to differentiate.
-        inputs: the Values to differentiate with respect to; or one Value,
-            whose gradient is then returned alone (not in a list).
-        create_graph: return each gradient as a Value whose graph computes
-            it, so it can be differentiated again (or drawn); floats otherwise.
-
-    Raises:
-        TypeError: ``output`` or an input is not a Value.
-
-    >>> from autograd import Value
-    >>> x, y, unused = Value(3.0), Value(4.0), Value(1.0)
-    >>> grad(x * y, [x, y, unused])
-    [4.0, 3.0, 0.0]
-    >>> x.grad
-    0.0
-    >>> (dx,) = grad(x * x * x, [x], create_graph=True)   # 3x**2, as a graph
-    >>> dx.data, grad(dx, [x])                            # 6x
-    (27.0, [18.0])
-    >>> grad(x * y, x)                                    # one Value: one gradient
-    4.0
-    """
-    if not isinstance(output, Value):
-        raise TypeError(f"grad() output must be a Value, got {type(output).__name__}")
-    if isinstance(inputs, Value):
-        return grad(output, [inputs], create_graph=create_graph)[0]
-    if not isinstance(inputs, Iterable):
-        raise TypeError(
-            f"grad() inputs must be a Value or an iterable of Values, got {type(inputs).__name__}"
-        )
-    inputs = list(inputs)
-    for i, x in enumerate(inputs):
-        if not isinstance(x, Value):
-            raise TypeError(f"grad() input {i} must be a Value, got {type(x).__name__}")
-    grads = gradients(output, create_graph=create_graph)
-    found = [grads.get(x, 0.0) for x in inputs]
-    if create_graph:
-        return [g if isinstance(g, Value) else Value(g) for g in found]
-    return found

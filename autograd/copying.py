@@ -22,9 +22,10 @@ TypeError: cannot pickle a Value computed by '*': a graph is not stored; ...
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from autograd.value import Value
+if TYPE_CHECKING:  # value.py imports this module; at run time a Value is its operands' class
+    from autograd.value import Value
 
 
 def copy_node(node: Value, args: tuple[Value | float, ...]) -> Value:
@@ -46,7 +47,7 @@ def deep_copy(root: Value, memo: dict[int, Any]) -> Value:
             continue
         if not ready:  # first the operands, then (below them on the stack) the node
             stack.append((node, True))
-            stack.extend((a, False) for a in node._args if isinstance(a, Value))
+            stack.extend((a, False) for a in node._args if not isinstance(a, float))
             continue
         args = tuple(a if a.__class__ is float else memo[id(a)] for a in node._args)
         memo[id(node)] = out = copy_node(node, args)

@@ -1,9 +1,10 @@
-"""Finite differences and the gradient checker.
+"""The gradient checker.
 
-:func:`numerical_grad` estimates a gradient from function values alone;
-:func:`gradcheck` compares it with the engine's :func:`autograd.grad`, input by
-input, and on a mismatch raises :class:`GradcheckError` with a table a learner
-can read and, where one applies, a diagnosis.
+:func:`numerical_grad` (from :mod:`autograd.differences`) estimates a gradient
+from function values alone; :func:`gradcheck` compares it with the engine's
+:func:`autograd.grad`, input by input, and on a mismatch raises
+:class:`GradcheckError` with a table a learner can read and, where one
+applies, a diagnosis.
 
 The package attribute ``autograd.gradcheck`` is the function (``from autograd
 import gradcheck``); the module's other names import as usual
@@ -23,24 +24,24 @@ False
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from autograd.arrays import flat
-from autograd.backward import grad
+from autograd.differences import (
+    METHODS,
+    FiniteDifferenceError,
+    Function,
+    central,
+    check_settings,
+    estimator,
+    evaluate,
+    numerical_grad,
+    output,
+    points,
+)
+from autograd.gradient import grad
 from autograd.gradreport import Row, diagnose, report
-from autograd.mode import enable_grad, no_grad
-from autograd.value import Value, as_real
-
-#: A function under test: one Value per input in, one Value out.
-Function = Callable[..., Value]
-
-METHODS = ("central", "richardson")
-#: Richardson starts from a step 2**(_LEVELS - 1) times eps and halves it
-#: down to eps: 512 * eps = 5.12e-4 at the default eps.
-_LEVELS = 10
-#: Stop once the newest extrapolation is this many times worse than the best
-#: error estimate so far: round-off is taking over (Ridders' rule).
-_SAFE = 2.0
+from autograd.mode import enable_grad
+from autograd.value import Value
 
 
 class GradcheckError(AssertionError):
@@ -53,47 +54,6 @@ class GradcheckError(AssertionError):
     def __init__(self, message: str, rows: list[Row]) -> None:
         super().__init__(message)
         self.rows = rows
-
-
-class FiniteDifferenceError(ValueError):
-    """``f`` failed or was not finite at a point a finite difference needed."""
-
-
-def numerical_grad(
-    f: Function, inputs: Sequence[float], *, eps: float = 1e-6, method: str = "central"
-) -> list[float]:
-    """The gradient of ``f`` at ``inputs``, estimated by finite differences.
-
-    ``f`` is called under ``no_grad`` with one Value per input.
-
-    Args:
-        f: takes one Value per input and returns a Value.
-        inputs: the point, one real number per input (a list or a 1-D NumPy array).
-        eps: the step. ``"central"`` uses (f(x + eps) - f(x - eps)) / (2 eps),
-            whose error is about eps**2 (truncation) plus 1e-16 / eps (round-off).
-        method: ``"central"`` or ``"richardson"``: central differences at steps
-            from 512 eps down to eps, extrapolated to step 0 (Ridders' form of
-            Richardson extrapolation, which keeps the estimate with the
-            smallest error estimate). Typically 1e-12 or better on smooth
-            functions; the larger steps must stay clear of kinks.
-
-    Returns:
-        d f / d input, one float per input.
-
-    Raises:
-        ValueError: bad ``eps`` or ``method``.
-        TypeError: an input is not a real number, or ``f`` returns no Value.
-        FiniteDifferenceError: ``f`` raises or is not finite at a shifted point.
-
-    >>> [round(g, 6) for g in numerical_grad(lambda x, y: x * y, [3.0, 0.5])]
-    [0.5, 3.0]
-    >>> round(numerical_grad(lambda x: x.exp(), [0.0], method="richardson")[0], 11)
-    1.0
-    """
-    xs = _points(inputs, "numerical_grad()")
-    _check_settings(eps, method, "numerical_grad()")
-    estimate = _central if method == "central" else _richardson
-    return [estimate(f, xs, i, eps) for i in range(len(xs))]
 
 
 def gradcheck(
@@ -139,14 +99,14 @@ def gradcheck(
     <BLANKLINE>
     input 0 (x0): the numeric estimates agree (...); the analytic derivative looks wrong
     """
-    xs = _points(inputs, "gradcheck()")
-    _check_settings(eps, method, "gradcheck()")
+    xs = points(inputs, "gradcheck()")
+    check_settings(eps, method, "gradcheck()")
     for name, tol in (("atol", atol), ("rtol", rtol)):
         if not (isinstance(tol, (int, float)) and tol >= 0 and math.isfinite(tol)):
             raise ValueError(f"gradcheck() {name} must be a finite number >= 0, got {tol!r}")
     values = [Value(x, label=f"x{i}") for i, x in enumerate(xs)]
-    analytic = grad(_output(f, values), values)
-    estimate = _central if method == "central" else _richardson
+    analytic = grad(output(f, values), values)
+    estimate = estimator(method)
     rows = []
     for i, x in enumerate(xs):
         try:
@@ -192,7 +152,7 @@ def gradgradcheck(
     >>> gradgradcheck(lambda x, y: x * x * y.sin(), [0.5, 2.0])
     True
     """
-    xs = _points(inputs, "gradgradcheck()")
+    xs = points(inputs, "gradgradcheck()")
     failures: list[tuple[int, GradcheckError]] = []
     for i in range(len(xs)):
         try:
@@ -216,93 +176,12 @@ def _gradient_component(f: Function, i: int) -> Function:
         # follows the caller's mode (none under no_grad, so the value is all
         # that is computed there).
         with enable_grad():
-            out = _output(f, list(values))
+            out = output(f, list(values))
         grads: list[Value] = grad(out, values, create_graph=True)
         return grads[i]
 
     component.__name__ = f"d{getattr(f, '__name__', 'f')}_dx{i}"
     return component
-
-
-# -- finite differences -----------------------------------------------------------
-
-
-def _points(inputs: Sequence[float], where: str) -> list[float]:
-    # A NumPy point is read as its list: a 2-D one is refused by shape.
-    points = flat(inputs, f"{where} inputs")
-    return [as_real(x, f"{where} input {i}") for i, x in enumerate(points)]
-
-
-def _check_settings(eps: float, method: str, where: str) -> None:
-    if not (isinstance(eps, (int, float)) and eps > 0 and math.isfinite(eps)):
-        raise ValueError(f"{where} eps must be a finite number > 0, got {eps!r}")
-    if method not in METHODS:
-        raise ValueError(f"{where} method must be one of {METHODS}, got {method!r}")
-
-
-def _output(f: Function, values: list[Value]) -> Value:
-    out = f(*values)
-    if not isinstance(out, Value):
-        raise TypeError(f"f must return a Value, got {type(out).__name__}: {out!r}")
-    return out
-
-
-def evaluate(f: Function, xs: list[float]) -> float:
-    """``f`` at the point ``xs`` as a float, recording no graph.
-
-    Raises:
-        FiniteDifferenceError: ``f`` raised an arithmetic error or is not finite.
-    """
-    try:
-        with no_grad():
-            y = _output(f, [Value(x) for x in xs]).data
-    except (ArithmeticError, ValueError) as error:
-        raise FiniteDifferenceError(
-            f"f failed at {xs}: {type(error).__name__}: {error}"
-        ) from error
-    if not math.isfinite(y):
-        raise FiniteDifferenceError(f"f is {y!r} at {xs}")
-    return y
-
-
-def central(f: Function, xs: list[float], i: int, step: float) -> float:
-    """(f(x + step) - f(x - step)) / (2 step), moving input ``i`` only."""
-    up, down = list(xs), list(xs)
-    up[i] += step
-    down[i] -= step
-    # Divide by the distance actually travelled: x + step is rounded, and the
-    # rounding error is otherwise a relative error of 1e-16 / step.
-    return (evaluate(f, up) - evaluate(f, down)) / (up[i] - down[i])
-
-
-def _central(f: Function, xs: list[float], i: int, eps: float) -> float:
-    return central(f, xs, i, eps)
-
-
-def _richardson(f: Function, xs: list[float], i: int, eps: float) -> float:
-    # Ridders' tableau: row k holds the central difference at step
-    # eps * 2**(_LEVELS - 1 - k) and its extrapolations. Halving the step
-    # divides the eps**2 error term by 4, so order j is cancelled by 4**j.
-    best, error = math.nan, math.inf
-    previous: list[float] = []
-    for k in reversed(range(_LEVELS)):
-        try:
-            row = [central(f, xs, i, eps * 2.0**k)]
-        except FiniteDifferenceError:
-            if k == 0:
-                raise
-            previous = []  # a large step left the domain: start again smaller
-            continue
-        for j in range(1, len(previous) + 1):
-            factor = 4.0**j
-            row.append((factor * row[j - 1] - previous[j - 1]) / (factor - 1.0))
-            e = max(abs(row[j] - row[j - 1]), abs(row[j] - previous[j - 1]))
-            if e <= error:
-                best, error = row[j], e
-        if previous and abs(row[-1] - previous[-1]) >= _SAFE * error:
-            break
-        previous = row
-    return previous[0] if math.isnan(best) else best
 
 
 __all__ = [

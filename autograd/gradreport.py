@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from autograd.backward import topological_order
+from autograd.differences import FiniteDifferenceError, central
 from autograd.ops import Domain
 from autograd.value import Value
 
@@ -90,8 +91,6 @@ def diagnose(
     f: Callable[..., Value], xs: list[float], row: Row, eps: float, atol: float, rtol: float
 ) -> str:
     """One line explaining why ``row`` failed."""
-    from autograd.gradcheck import FiniteDifferenceError, central
-
     where = f"input {row.index} ({row.label})"
     if row.failure:
         return f"{where}: the function is not finite near the point: {row.failure}"

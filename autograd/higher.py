@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from autograd.arrays import flat
-from autograd.backward import grad
+from autograd.gradient import grad
 from autograd.value import Value, as_real
 
 

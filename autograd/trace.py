@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from autograd.backward import _in_backward, _local_derivatives, topological_order
 from autograd.expression import dot_text
 from autograd.ops import DOT
+from autograd.text import number
 from autograd.value import Value, as_real
 
 #: The name of an unlabelled output in the chain-rule notation (dL/da).
@@ -62,12 +63,19 @@ class BackwardStep:
             seed is 1.0, else "L" (a loss beyond the root, with dL/droot = seed).
         adds: per contribution, True where it adds to a term the parent has
             already received (``+=``): an earlier use in this step or another.
+        totals: per contribution, the parent's gradient so far: every
+            contribution it has received up to and including this one, summed
+            as backward sums them. A picture or a player shows these running
+            totals; nothing sums the chain rule again.
 
     >>> from autograd import Value
     >>> a, b = Value(2.0, label="a"), Value(-3.0, label="b")
     >>> (step,) = backward_steps(a * b, grad=0.5)
     >>> step.upstream, [c for _, _, c in step.contributions]
     (0.5, [-1.5, 1.0])
+    >>> (step,) = backward_steps(a * a)       # a used twice: 2.0 + 2.0
+    >>> step.adds, step.totals
+    ((False, True), (2.0, 4.0))
     """
 
     node: Value
@@ -76,6 +84,7 @@ class BackwardStep:
     names: Mapping[Value, str] = field(default_factory=dict, repr=False, compare=False)
     output: str = field(default=OUTPUT, repr=False, compare=False)
     adds: tuple[bool, ...] = field(default=(), repr=False, compare=False)
+    totals: tuple[float, ...] = field(default=(), repr=False, compare=False)
 
     def name(self, v: Value) -> str:
         """The display name of ``v`` (see ``names``)."""
@@ -100,14 +109,8 @@ class BackwardStep:
         )
 
     def __str__(self) -> str:
-        head = f"{self.formula()}: {self.total(self.node)} = {_number(self.upstream)}"
+        head = f"{self.formula()}: {self.total(self.node)} = {number(self.upstream)}"
         return "\n".join([head] + ["  " + self.chain(i) for i in range(len(self.contributions))])
-
-
-def _number(x: float) -> str:
-    from autograd.viz.text import number  # pure text; imported late to keep layers apart
-
-    return number(x)
 
 
 def factor(x: float) -> str:
@@ -116,7 +119,7 @@ def factor(x: float) -> str:
     >>> factor(0.5), factor(-3.0)
     ('0.5', '(-3.0)')
     """
-    text = _number(x)
+    text = number(x)
     return f"({text})" if text.startswith("-") else text
 
 
@@ -128,7 +131,7 @@ def term(upstream: float, local: float | None, contribution: float | None) -> st
     """
     if local is None or contribution is None:
         return f"{factor(upstream)} · undefined"
-    return f"{factor(upstream)} · {factor(local)} = {_number(contribution)}"
+    return f"{factor(upstream)} · {factor(local)} = {number(contribution)}"
 
 
 def expression(v: Value, name: Callable[[Value], str]) -> str:
@@ -143,7 +146,7 @@ def expression(v: Value, name: Callable[[Value], str]) -> str:
         # A negative constant is bracketed, as a factor: "a * (-3.0)".
         left, right = (name(a) if isinstance(a, Value) else factor(a) for a in v._args)
         return f"{left} {v.op} {right}"
-    operands = [name(a) if isinstance(a, Value) else _number(a) for a in v._args]
+    operands = [name(a) if isinstance(a, Value) else number(a) for a in v._args]
     if v._op is DOT:
         return dot_text(operands)
     return f"{v.op}({', '.join(operands)})"
@@ -241,16 +244,18 @@ def backward_steps(root: Value, grad: float = 1.0) -> list[BackwardStep]:
             found = _local_derivatives(node, False)
         except (ZeroDivisionError, OverflowError, ValueError) as error:
             raise _in_backward(error, node) from None
-        contributions = []
-        adds = []
+        contributions, adds, totals = [], [], []
         for _, parent, local in found:
             contribution = upstream * local
             previous = grads.get(parent)
             grads[parent] = contribution if previous is None else previous + contribution
             contributions.append((parent, local, contribution))
             adds.append(previous is not None)
+            totals.append(grads[parent])
         steps.append(
-            BackwardStep(node, upstream, tuple(contributions), names, output, tuple(adds))
+            BackwardStep(
+                node, upstream, tuple(contributions), names, output, tuple(adds), tuple(totals)
+            )
         )
     return steps
 

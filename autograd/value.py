@@ -17,69 +17,21 @@ Value(data=-5.0, grad=0.0)
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Callable
 from typing import Any, Union
 
 from autograd import ops
 from autograd.anomaly import describe_operands, is_finite, remember_site, user_site
-from autograd.arrays import describe, is_numpy, to_python
+from autograd.backward import backward as _backward
+from autograd.copying import check_picklable, copy_node, deep_copy
 from autograd.mode import ANOMALY, MODE, RECORD
+from autograd.reals import as_real, is_real
 
 #: leaky_relu's slope below 0 unless one is given, as torch's negative_slope.
 LEAKY_SLOPE = 0.01
 
 #: What an operator accepts on its other side.
 Operand = Union["Value", float]
-
-
-def is_real(x: object) -> bool:
-    """True for real numbers (int, float, Fraction, NumPy real scalars), not bool.
-
-    >>> is_real(2), is_real(0.5), is_real(True), is_real("1"), is_real(1j)
-    (True, True, False, False, False)
-    """
-    kind = type(x)
-    if kind is float or kind is int:  # the common cases, without the ABC check
-        return True
-    return isinstance(x, numbers.Real) and not isinstance(x, bool)
-
-
-def as_real(x: object, where: str) -> float:
-    """``x`` as a float, or TypeError naming ``where`` and the type received.
-
-    Raises:
-        TypeError: ``x`` is not a real number.
-        OverflowError: ``x`` is too large for a float (``10 ** 400``).
-
-    >>> as_real(10**400, "Value()")
-    Traceback (most recent call last):
-    ...
-    OverflowError: Value() needs a number a float can hold (|x| < 1.8e308), got int of 1329 bits
-    """
-    if not is_real(x):
-        if is_numpy(x):
-            return _numpy_real(x, where)
-        raise TypeError(f"{where} needs a real number, got {type(x).__name__}: {x!r}")
-    try:
-        return float(x)  # type: ignore[arg-type]
-    except OverflowError:
-        # Not x!r: an int that large may be too long to print (sys.int_info).
-        size = f" of {x.bit_length()} bits" if isinstance(x, int) else ""
-        raise OverflowError(
-            f"{where} needs a number a float can hold (|x| < 1.8e308), "
-            f"got {type(x).__name__}{size}"
-        ) from None
-
-
-def _numpy_real(x: Any, where: str) -> float:
-    """A NumPy scalar that is_real refused (a bool, a complex) or a 0-d array, as as_real."""
-    if getattr(x, "ndim", 0) != 0:
-        raise TypeError(f"{where} takes one number, got {describe(x)}")
-    number = to_python(x, where)
-    if isinstance(number, bool):
-        raise TypeError(f"{where} needs a real number, got a NumPy bool: {number!r}")
-    return as_real(number, where)
 
 
 Method = Callable[["Value", Any], "Value"]
@@ -408,17 +360,13 @@ class Value:
         >>> x.grad, y.grad
         (12.0, 1.0)
         """
-        from autograd.backward import backward
-
-        backward(self, grad, create_graph=create_graph)
+        _backward(self, grad, create_graph=create_graph)
 
     # -- copying and pickling --------------------------------------------------
-    # The bodies are in autograd.copying, imported when first used (as backward is).
+    # The bodies are in autograd.copying.
 
     def __copy__(self) -> Value:
         """A new node with this one's data, grad, label and operands (shared, not copied)."""
-        from autograd.copying import copy_node
-
         return copy_node(self, self._args)
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Value:
@@ -437,8 +385,6 @@ class Value:
         >>> y2.data, x2 is not x, y2.backward(), x2.grad, x.grad
         (2.0, True, None, 1.0, 0.0)
         """
-        from autograd.copying import deep_copy
-
         return deep_copy(self, memo)
 
     def __reduce_ex__(self, protocol: Any) -> Any:
@@ -447,8 +393,6 @@ class Value:
         A computed node holds its op, whose rules are functions pickle cannot
         store, and pickling its graph would recurse once per operand.
         """
-        from autograd.copying import check_picklable
-
         check_picklable(self)
         return super().__reduce_ex__(protocol)
 
@@ -467,6 +411,7 @@ class Value:
 
     def draw(self, **options: Any) -> Any:
         """The graph of this Value as a ``graphviz.Digraph``: ``autograd.viz.draw_graph``."""
+        # Imported at call time: the engine never imports the pictures when it loads.
         from autograd.viz import draw_graph
 
         return draw_graph(self, **options)

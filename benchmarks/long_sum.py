@@ -24,7 +24,7 @@ from benchmarks.visuals import in_chromium
 
 #: The sum whose time is the target, and the longest time it may take.
 TARGET_TERMS, TARGET_SECONDS = 76, 15.0
-_MAIN = "import sys; from nn.cli import main; sys.exit(main())"
+_MAIN = "import sys; from autograd.cli import main; sys.exit(main())"
 Runner = Callable[[], None]
 
 
@@ -60,10 +60,10 @@ def _name(terms: int, options: Sequence[str]) -> str:
 
 def _strain(terms: int, options: Sequence[str]) -> tuple[int, int]:
     """(DOT nodes, strain) of the drawing, as ``chainrule draw`` makes it."""
+    from autograd.cli.draw import MAX_NODES
+    from autograd.cli.formula import evaluate
     from autograd.viz import dotrun
-    from autograd.viz.cli import MAX_NODES
     from autograd.viz.dot import to_dot
-    from autograd.viz.formula import evaluate
 
     root = evaluate(formula(terms), {"x": 1.0})
     root.backward()

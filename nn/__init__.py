@@ -4,14 +4,19 @@
 >>> model = MLP(3, [4, 4, 1], seed=0)
 >>> len(model.parameters())
 41
+
+The pictures and the playground (``draw_network``, ``playground``) are loaded
+when first used, so ``import nn`` loads neither Graphviz nor any widget.
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 from nn import data, init, losses, optim, stopping
-from nn.draw import draw_network
 from nn.dropout import Dropout
 from nn.io import LoadError, load, save
 from nn.layers import MLP, Layer, Neuron
-from nn.live import playground
 from nn.module import Module
 from nn.norm import LayerNorm
 from nn.stopping import EarlyStopping
@@ -38,3 +43,20 @@ __all__ = [
     "save",
     "stopping",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``nn.draw_network`` and ``nn.playground``, imported from their modules on first use."""
+    found: Any
+    if name == "draw_network":
+        from nn.pictures.draw import draw_network as found
+    elif name == "playground":
+        from nn.widgets.playground import playground as found
+    else:
+        raise AttributeError(f"module 'nn' has no attribute {name!r}")
+    globals()[name] = found  # found directly from now on
+    return found
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | {"draw_network", "playground"})

@@ -2,6 +2,6 @@
 
 import sys
 
-from nn.cli import main
+from autograd.cli import main
 
 sys.exit(main(["demo", *sys.argv[1:]]))

@@ -199,8 +199,8 @@ def saturated() -> MLP:
 
 def _network_pictures(trained: Trained) -> list[tuple[str, Any]]:
     """The trained and the saturated network, gradients of the first batch, on one scale."""
-    from nn.draw import draw_network, scale_of
-    from nn.network import network
+    from nn.pictures.draw import draw_network, scale_of
+    from nn.pictures.network import network
 
     models = [("network.svg", trained.model), ("network_saturated.svg", saturated())]
     losses = [batch_loss(trained, range(BATCH_SIZE), m) for _, m in models]

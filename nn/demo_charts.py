@@ -1,7 +1,9 @@
 """The demo's matplotlib charts: loss and accuracy per epoch, and the decision boundary.
 
-Each is an artifact of :mod:`nn.demo` (``chart(trained, out_dir) -> paths``),
-imported from there; matplotlib is imported only when one is drawn.
+Each is sized by :mod:`autograd.viz.charts` for a page (800 px) and a slide
+(1280 × 720), where its PNG is shown shrunk to fit. Each is an artifact of
+:mod:`nn.demo` (``chart(trained, out_dir) -> paths``), imported from there;
+matplotlib is imported only when one is drawn.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from autograd import no_grad
 from autograd.files import write_atomic
+from autograd.viz import charts
+from autograd.viz.colors import CLASS_COLORS
 
 if TYPE_CHECKING:
     from nn.demo import Trained
@@ -32,48 +36,66 @@ def save_figure(figure: Any, path: Path) -> list[Path]:
 
 
 def loss_curve(trained: Trained, out: Path) -> list[Path]:
-    """Loss (log scale) and accuracy per epoch, as a PNG."""
+    """Loss (log scale) and accuracy per epoch, one above the other, as a PNG.
+
+    Two panels rather than two scales on one: each line has its own axis, and no
+    colour is spent on telling them apart (colours belong to the classes and signs).
+    """
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(6.4, 4.0))
-    axes = figure.add_subplot()
+    figure = Figure(figsize=charts.figsize(5.0, 6.4), layout="constrained")
+    top, bottom = figure.subplots(2, 1, sharex=True)
     epochs = range(1, trained.history.epochs + 1)
-    axes.plot(epochs, trained.history.loss, color="tab:blue", label="loss")
-    axes.set(xlabel="epoch", ylabel="mean loss (log scale)", yscale="log")
-    axes.set_title("Training on two moons: MLP(2, [16, 16, 1]), Adam")
-    twin = axes.twinx()
-    twin.plot(epochs, trained.history.accuracy, color="tab:orange", label="accuracy")
-    twin.set(ylabel="accuracy", ylim=(0.0, 1.02))
-    figure.legend(loc="center right", bbox_to_anchor=(0.85, 0.5))
+    top.plot(epochs, trained.history.loss, color="black")
+    top.set(ylabel="mean loss (log scale)", yscale="log")
+    charts.decades(top.yaxis)
+    top.set_title("Training on two moons: MLP(2, [16, 16, 1]), Adam")
+    bottom.plot(epochs, trained.history.accuracy, color="black")
+    bottom.set(xlabel="epoch", ylabel="accuracy", ylim=(0.0, 1.02))
     return save_figure(figure, out / "loss_curve.png")
 
 
-def decision_boundary(trained: Trained, out: Path, steps: int = 50) -> list[Path]:
-    """The model's score over the plane, its zero contour, and the training points, as a PNG."""
-    from matplotlib.figure import Figure
-
+def _scores(trained: Trained, steps: int) -> tuple[list[float], list[float], list[list[float]]]:
+    """A ``steps`` × ``steps`` grid over the data, half a unit beyond it, and the score at each."""
     xs = [p[0] for p in trained.X]
     ys = [p[1] for p in trained.X]
     x0, x1, y0, y1 = min(xs) - 0.5, max(xs) + 0.5, min(ys) - 0.5, max(ys) + 0.5
     gx = [x0 + (x1 - x0) * i / (steps - 1) for i in range(steps)]
     gy = [y0 + (y1 - y0) * j / (steps - 1) for j in range(steps)]
     with no_grad():
-        scores = [[trained.model([x, y]).data for x in gx] for y in gy]
-    figure = Figure(figsize=(6.0, 4.8))
+        return gx, gy, [[trained.model([x, y]).data for x in gx] for y in gy]
+
+
+def decision_boundary(trained: Trained, out: Path, steps: int = 50) -> list[Path]:
+    """The model's score over the plane, its zero contour, and the training points, as a PNG.
+
+    The classes are drawn in :data:`autograd.viz.colors.CLASS_COLORS`, the score's
+    shading fades from one to the other through white at the boundary, and the
+    legend stands under the axes, off the points.
+    """
+    from matplotlib.colors import TwoSlopeNorm
+    from matplotlib.figure import Figure
+
+    gx, gy, scores = _scores(trained, steps)
+    low, high = min(map(min, scores)), max(map(max, scores))
+    norm = TwoSlopeNorm(0.0, low, high) if low < 0 < high else None
+    figure = Figure(figsize=charts.figsize(5.2, 6.0), layout="constrained")
     axes = figure.add_subplot()
-    filled = axes.contourf(gx, gy, scores, levels=20, cmap="RdBu_r", alpha=0.8)
+    shading = {"cmap": charts.class_shading(), "norm": norm, "alpha": 0.7}
+    filled = axes.contourf(gx, gy, scores, levels=20, **shading)
     axes.contour(gx, gy, scores, levels=[0.0], colors="black", linewidths=1.5)
     figure.colorbar(filled, ax=axes, label="score (logit); boundary at 0")
-    for label, color in ((0, "tab:blue"), (1, "tab:red")):
+    for label, color in enumerate(CLASS_COLORS):
         chosen = [p for p, t in zip(trained.X, trained.y, strict=True) if t == label]
         axes.scatter(
             [p[0] for p in chosen],
             [p[1] for p in chosen],
             c=color,
-            edgecolors="white",
+            edgecolors="black",
+            linewidths=0.5,
             label=f"class {label}",
         )
-    axes.set(xlabel="x0", ylabel="x1")
+    axes.set(xlabel="x1", ylabel="x2")
     axes.set_title(f"Decision boundary: training accuracy {trained.accuracy:.0%}")
-    axes.legend(loc="lower left")
+    figure.legend(loc="outside lower center", ncols=2)
     return save_figure(figure, out / "decision_boundary.png")

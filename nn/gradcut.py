@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from autograd import Value
-from autograd.viz.flow import layer_of
+from autograd.names import layer_of
 from nn.layers import Neuron
 
 MESSAGE = (
@@ -38,7 +38,7 @@ MESSAGE = (
 
 
 def first_dead_layer(named: Iterable[tuple[str, Value]]) -> str | None:
-    """The first layer (by :func:`autograd.viz.flow.layer_of`) whose gradients are all 0.0.
+    """The first layer (by :func:`autograd.names.layer_of`) whose gradients are all 0.0.
 
     Parameters of one layer must come together, as ``named_parameters()`` gives them.
     """

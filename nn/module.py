@@ -203,7 +203,7 @@ class Module:
         scale: tuple[float, float] | None = None,
     ) -> Any:
         """This model as a network diagram: ``nn.draw_network(self, ...)`` (see there)."""
-        from nn.draw import draw_network  # nn.draw needs graphviz; only when drawing
+        from nn.pictures.draw import draw_network  # needs graphviz: only when drawing
 
         return draw_network(self, x, loss=loss, show=show, scale=scale)
 

@@ -29,18 +29,9 @@ from collections.abc import Iterable
 
 from autograd import Value
 from autograd.checks import flag, real, shown
-from nn.module import not_a_model, parameter_list, zero_grad
-
-
-def _rate(value: object, name: str, *, high: float = math.inf) -> float:
-    """A hyperparameter: a finite number >= 0 (and < ``high`` when given), as torch checks it.
-
-    >>> _rate(float("nan"), "SGD momentum")
-    Traceback (most recent call last):
-    ...
-    ValueError: SGD momentum must be a finite number >= 0, got nan
-    """
-    return real(value, name, low=0.0, high=high, high_open=True)
+from nn.module import not_a_model
+from nn.optimizer import Optimizer, rate
+from nn.schedules import CosineLR, StepLR
 
 
 def _positive(value: object, name: str) -> float:
@@ -69,45 +60,7 @@ def _betas(betas: object) -> tuple[float, float]:
         )
     if len(betas) != 2:
         raise ValueError(f"Adam betas must be {wanted}, got {shown(betas)}")
-    return _rate(betas[0], "Adam betas[0]", high=1.0), _rate(betas[1], "Adam betas[1]", high=1.0)
-
-
-class Optimizer:
-    """Base class: the parameters, the learning rate, ``zero_grad`` and a finite-gradient check."""
-
-    def __init__(self, params: Iterable[Value], lr: float) -> None:
-        self.params = parameter_list(params, type(self).__name__)
-        self.lr = lr
-
-    @property
-    def lr(self) -> float:
-        """The learning rate: a finite number >= 0, checked whenever it is set."""
-        return self._lr
-
-    @lr.setter
-    def lr(self, value: float) -> None:
-        self._lr = _rate(value, f"{type(self).__name__} lr")
-
-    def zero_grad(self) -> None:
-        """Reset every parameter's gradient (see ``nn.module.zero_grad``)."""
-        zero_grad(self.params)
-
-    def _grads(self, weight_decay: float) -> list[float]:
-        """The gradients plus L2 weight decay; FloatingPointError if any is NaN or infinite."""
-        for i, p in enumerate(self.params):
-            if not math.isfinite(p.grad):
-                name = f"'{p.label}'" if p.label else f"{i}"
-                raise FloatingPointError(
-                    f"{type(self).__name__}.step: parameter {name} has gradient {p.grad!r}; "
-                    "no parameter was updated"
-                )
-        if weight_decay:
-            return [p.grad + weight_decay * p.data for p in self.params]
-        return [p.grad for p in self.params]
-
-    def step(self) -> None:
-        """Update every parameter once."""
-        raise NotImplementedError
+    return rate(betas[0], "Adam betas[0]", high=1.0), rate(betas[1], "Adam betas[1]", high=1.0)
 
 
 class SGD(Optimizer):
@@ -134,8 +87,8 @@ class SGD(Optimizer):
         nesterov: bool = False,
     ) -> None:
         super().__init__(params, lr)
-        self.momentum = _rate(momentum, "SGD momentum")
-        self.weight_decay = _rate(weight_decay, "SGD weight_decay")
+        self.momentum = rate(momentum, "SGD momentum")
+        self.weight_decay = rate(weight_decay, "SGD weight_decay")
         self.nesterov = flag(nesterov, "SGD nesterov")
         if self.nesterov and self.momentum == 0:
             raise ValueError("SGD nesterov=True needs momentum > 0")
@@ -184,7 +137,7 @@ class Adam(Optimizer):
         super().__init__(params, lr)
         self.betas = _betas(betas)
         self.eps = _positive(eps, "Adam eps")
-        self.weight_decay = _rate(weight_decay, "Adam weight_decay")
+        self.weight_decay = rate(weight_decay, "Adam weight_decay")
         self.steps = 0
         self.m = [0.0] * len(self.params)
         self.v = [0.0] * len(self.params)
@@ -229,9 +182,9 @@ class RMSprop(Optimizer):
         weight_decay: float = 0.0,
     ) -> None:
         super().__init__(params, lr)
-        self.alpha = _rate(alpha, "RMSprop alpha", high=1.0)
+        self.alpha = rate(alpha, "RMSprop alpha", high=1.0)
         self.eps = _positive(eps, "RMSprop eps")
-        self.weight_decay = _rate(weight_decay, "RMSprop weight_decay")
+        self.weight_decay = rate(weight_decay, "RMSprop weight_decay")
         self.v = [0.0] * len(self.params)
 
     def step(self) -> None:
@@ -268,7 +221,7 @@ def clip_grad_norm(params: Iterable[Value], max_norm: float) -> float:
     (5.0, 0.6, 0.8)
     """
     not_a_model(params, "clip_grad_norm()")
-    max_norm = _rate(max_norm, "clip_grad_norm() max_norm")
+    max_norm = rate(max_norm, "clip_grad_norm() max_norm")
     found = list(params)
     total = math.sqrt(math.fsum(p.grad * p.grad for p in found))
     if not math.isfinite(total):
@@ -278,9 +231,5 @@ def clip_grad_norm(params: Iterable[Value], max_norm: float) -> float:
         p.grad *= factor
     return total
 
-
-# The schedules live in nn.schedules and import Optimizer from here, so they are
-# imported last, once everything they need is defined.
-from nn.schedules import CosineLR, StepLR  # noqa: E402
 
 __all__ = ["SGD", "Adam", "CosineLR", "Optimizer", "RMSprop", "StepLR", "clip_grad_norm"]

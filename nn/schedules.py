@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 
 from autograd.checks import count, one_of_types
-from nn.optim import Optimizer, _rate
+from nn.optimizer import Optimizer, rate
 
 
 class StepLR:
@@ -36,7 +36,7 @@ class StepLR:
     def __init__(self, optimizer: Optimizer, step_size: int, gamma: float = 0.1) -> None:
         self.optimizer = _optimizer(optimizer, "StepLR")
         self.step_size = count(step_size, "StepLR step_size")
-        self.gamma = _rate(gamma, "StepLR gamma")
+        self.gamma = rate(gamma, "StepLR gamma")
         self.base_lr, self.epoch = optimizer.lr, 0
 
     def step(self) -> None:
@@ -71,7 +71,7 @@ class CosineLR:
     def __init__(self, optimizer: Optimizer, total: int, min_lr: float = 0.0) -> None:
         self.optimizer = _optimizer(optimizer, "CosineLR")
         self.total = count(total, "CosineLR total")
-        self.min_lr = _rate(min_lr, "CosineLR min_lr")
+        self.min_lr = rate(min_lr, "CosineLR min_lr")
         self.base_lr, self.epoch = optimizer.lr, 0
 
     def step(self) -> None:

@@ -104,11 +104,11 @@ def test_the_wheel_ships_both_packages_their_types_the_player_and_the_command(
         for path in (ROOT / package).rglob("*")
         if path.suffix in (".js", ".css")
     }
-    assert {"autograd/viz/player.js", "autograd/viz/lab.js", "nn/playground.js"} <= assets
+    assert {"autograd/viz/player.js", "autograd/viz/lab.js", "nn/widgets/playground.js"} <= assets
     assert assets <= names
-    assert {"autograd/__init__.py", "nn/cli.py", f"{info}/licenses/LICENSE"} <= names
+    assert {"autograd/__init__.py", "autograd/cli/main.py", f"{info}/licenses/LICENSE"} <= names
     assert not [n for n in names if n.startswith(("tests/", "notebooks/", "benchmarks/"))]
-    assert "chainrule = nn.cli:main" in entry_points
+    assert "chainrule = autograd.cli:main" in entry_points
     assert metadata["Summary"].startswith("A scalar reverse-mode autograd engine")
     assert metadata["License-Expression"] == "MIT" and metadata["License-File"] == "LICENSE"
     assert metadata["Requires-Python"] == ">=3.10"

@@ -21,7 +21,7 @@ True
 from autograd.viz.dot import to_dot
 from autograd.viz.dotrun import GraphvizTimeout
 from autograd.viz.flow import grad_flow_summary, plot_grad_flow
-from autograd.viz.live import lab
+from autograd.viz.lab_door import lab
 from autograd.viz.player import Stepper, step_through
 from autograd.viz.render import GraphvizNotFound, draw_graph
 

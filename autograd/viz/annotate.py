@@ -25,10 +25,10 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from autograd.backward import _local_derivatives
+from autograd.text import escape, number
 from autograd.trace import term
 from autograd.value import Value
 from autograd.viz import colors
-from autograd.viz.text import escape, number
 
 
 @dataclass(frozen=True)

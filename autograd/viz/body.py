@@ -21,11 +21,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from autograd.text import escape, number, short
 from autograd.value import Value
 from autograd.viz.annotate import Annotations, EdgeLook
 from autograd.viz.boxes import FONT, MAX_PARALLEL, SMALL, box, edge_attrs, merged
 from autograd.viz.fold import Folds, own_leaves
-from autograd.viz.text import escape, number, short
 from autograd.viz.wiring import PORTS, neuron_box, wiring
 
 #: An op's ellipse: just room for "tanh" or "sigmoid" (Graphviz's default is 0.5 inch high).

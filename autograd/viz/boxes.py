@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from autograd.text import clip, escape
 from autograd.value import Value
 from autograd.viz import colors
 from autograd.viz.annotate import EdgeLook, NodeLook
-from autograd.viz.text import clip, escape
 
 HIGHLIGHT = "#ff7f0e"
 FONT = "Helvetica"

@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from autograd.ops import DOT, SUM, dot_parts
+from autograd.text import number
 from autograd.trace import BackwardStep, expression, factor
 from autograd.value import Value
 from autograd.viz import colors
-from autograd.viz.text import number
 
 #: How many leaves a forward caption lists by name before it counts the rest.
 LISTED = 8

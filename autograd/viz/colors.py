@@ -62,6 +62,21 @@ def ramp(t: float) -> str:
 POSITIVE, NEGATIVE = (0x08, 0x77, 0xBD), (0xE6, 0x6A, 0x00)
 
 
+def hex_code(rgb: tuple[int, int, int]) -> str:
+    """``#rrggbb`` for an (r, g, b) of 0 to 255.
+
+    >>> hex_code(POSITIVE), hex_code(NEGATIVE)
+    ('#0877bd', '#e66a00')
+    """
+    return "#" + "".join(f"{c:02x}" for c in rgb)
+
+
+#: Class 0 and class 1 of a two-class data set, in every chart and in the playground:
+#: purple and green (the ends of ColorBrewer's PRGn, told apart with colour-blind
+#: sight too), a pair of their own: signs are blue and orange, a flag is red.
+CLASS_COLORS = ("#762a83", "#1b7837")
+
+
 def signed(g: float, scale: LogScale) -> str:
     """The colour of a signed amount: its sign's hue, paler the smaller |g| is on ``scale``.
 

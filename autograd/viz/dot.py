@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
+from autograd.text import escape, number
 from autograd.trace import forward_steps, node_names
 from autograd.value import Value
 from autograd.viz import colors
@@ -29,7 +30,6 @@ from autograd.viz.body import emit
 from autograd.viz.boxes import DATA, FLAG, FONT, HIGHLIGHT, LIVE, SMALL
 from autograd.viz.fold import Folds, fold
 from autograd.viz.sizing import count, node_limit
-from autograd.viz.text import escape, number
 
 
 def graph_lines(

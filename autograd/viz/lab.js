@@ -3,30 +3,38 @@
 // Python (autograd/viz/lab_widget.py) holds the state and computes every
 // number; this draws it. The graph's SVG (model "svg") is laid out once by
 // Graphviz; each change of "view" rewrites the data and grad text of every box
-// and recolours it, so nothing moves. The step-through player is player.js,
-// joined before this file into one module, where its render is renderPlayer.
+// and recolours it, so nothing moves. A node's derivation opens over the graph,
+// beside the node, so nothing moves then either. The step-through player is
+// player.js, joined before this file into one module, where its render is renderPlayer.
 
 const MIN_PX = 11; // no text is drawn smaller than this, in CSS pixels
 const PX_PER_PT = 4 / 3; // Graphviz draws in points
+const GAP = 6; // between a node and its derivation, in CSS pixels
 // Viridis at 0, 1/8, ..., 1: autograd/viz/colors.py's ramp, for the legend's bar.
 const RAMP = ["#440154", "#472d7b", "#3b528b", "#2c728e", "#21918c", "#28ae80",
   "#5ec962", "#addc30", "#fde725"];
 
 function render({ model, el }) {
   el.classList.add("cr-lab");
+  el.tabIndex = -1; // a click in the lab gives it the keys (see keepKeys)
   el.innerHTML =
     '<div class="cr-lab-top"><div class="cr-lab-inputs"></div>' +
     '<div class="cr-lab-side"><div class="cr-lab-readout" aria-live="polite"></div>' +
     '<div class="cr-lab-key"><span class="cr-lab-low"></span><span class="cr-lab-bar"></span>' +
     '<span class="cr-lab-high"></span> |grad|</div>' +
     '<button type="button" class="cr-lab-mode" aria-pressed="false">Step through backward</button>' +
+    '<div class="cr-lab-hint">Click a node for its derivation.</div>' +
     "</div></div>" +
     '<div class="cr-lab-error" hidden></div>' +
-    '<div class="cr-lab-derivation">Click a node for its derivation.</div>' +
-    '<div class="cr-lab-stage"></div><div class="cr-lab-player" hidden></div>';
+    '<div class="cr-lab-wide" hidden>The graph is wider than this output: ' +
+    "scroll it sideways to see the rest.</div>" +
+    '<div class="cr-lab-stage"><div class="cr-lab-graph"></div>' +
+    '<div class="cr-lab-derivation" role="status" hidden></div></div>' +
+    '<div class="cr-lab-player" hidden></div>';
   const $ = (s) => el.querySelector(s);
   const inputsEl = $(".cr-lab-inputs"), readout = $(".cr-lab-readout");
   const derivation = $(".cr-lab-derivation"), stage = $(".cr-lab-stage");
+  const graph = $(".cr-lab-graph"), wide = $(".cr-lab-wide");
   const playerHost = $(".cr-lab-player"), modeButton = $(".cr-lab-mode");
   const errorEl = $(".cr-lab-error");
   $(".cr-lab-bar").style.background = "linear-gradient(to right, " + RAMP.join(", ") + ")";
@@ -61,15 +69,8 @@ function render({ model, el }) {
       if (Number(box.value) !== model.get("inputs")[name]) send(name, Number(box.value));
     };
     box.addEventListener("change", typed);
-    // Enter sends at once (a number box fires "change" only as it loses focus),
-    // and stays here: JupyterLab would take it as a command.
-    box.addEventListener("keydown", (event) => {
-      if (event.key !== "Enter") return;
-      typed();
-      event.stopPropagation();
-    });
     inputsEl.appendChild(row);
-    rows.set(name, { slider, box });
+    rows.set(name, { slider, box, typed });
   }
   // A box being typed in keeps its text, unless the kernel holds another number
   // there: a value it refused (shown in the error line) is taken back in the box too.
@@ -88,30 +89,41 @@ function render({ model, el }) {
   let boxes = new Map(), selected = -1;
   function drawPicture() {
     const source = model.get("svg");
-    stage.textContent = "";
+    graph.textContent = "";
     boxes = new Map();
+    select(-1);
     if (!source) return;
     const parsed = new DOMParser().parseFromString(source, "image/svg+xml");
     const svg = document.importNode(parsed.documentElement, true);
-    const [w, h, smallest] = model.get("size");
-    const natural = { w: w * PX_PER_PT, h: h * PX_PER_PT };
-    // As large as fits the output's width, never so small that text is under 11 px
-    // (the stage scrolls then).
-    const room = stage.clientWidth || el.clientWidth || 800;
-    const zoom = Math.max(Math.min(1, room / natural.w), MIN_PX / (smallest * PX_PER_PT));
-    svg.setAttribute("width", String(natural.w * zoom));
-    svg.setAttribute("height", String(natural.h * zoom));
-    el.setAttribute("data-zoom", zoom.toFixed(4));
-    stage.appendChild(svg);
+    graph.appendChild(svg);
+    fit();
     for (const g of svg.querySelectorAll("[data-n]")) {
       const i = Number(g.getAttribute("data-n"));
       boxes.set(i, {
         g, bg: g.querySelector(".cr-bg"), data: g.querySelector(".cr-d"),
         grad: g.querySelector(".cr-t"), texts: [...g.querySelectorAll("text")],
       });
-      g.addEventListener("click", () => select(i));
+      g.addEventListener("click", () => select(i === selected ? -1 : i));
     }
     if (model.get("view").nodes) showView();
+  }
+  // As large as fits the output's width, never so small that text is under 11 px.
+  // The page scrolls down a tall graph, so the stage never scrolls up and down;
+  // only a graph too wide at 11 px scrolls sideways, and the lab says so.
+  let fitted = -1; // the stage's width the picture was fitted to
+  function fit() {
+    const svg = graph.querySelector("svg");
+    const room = stage.clientWidth || el.clientWidth || 800;
+    if (!svg || room === fitted) return;
+    const [w, h, smallest] = model.get("size");
+    const natural = { w: w * PX_PER_PT, h: h * PX_PER_PT };
+    const zoom = Math.max(Math.min(1, room / natural.w), MIN_PX / (smallest * PX_PER_PT));
+    svg.setAttribute("width", String(natural.w * zoom));
+    svg.setAttribute("height", String(natural.h * zoom));
+    el.setAttribute("data-zoom", zoom.toFixed(4));
+    wide.hidden = natural.w * zoom <= room + 0.5;
+    fitted = stage.clientWidth;
+    placeDerivation();
   }
   function showView() {
     const view = model.get("view");
@@ -127,19 +139,47 @@ function render({ model, el }) {
     const [low, high] = view.scale || [0, 0];
     $(".cr-lab-low").textContent = tick(low);
     $(".cr-lab-high").textContent = tick(high);
-    if (selected >= 0) derivation.textContent = (view.derivations || [])[selected] || "";
+    if (selected >= 0) showDerivation();
     if (sentAt !== null) {
       el.setAttribute("data-latency", (performance.now() - sentAt).toFixed(1));
       sentAt = null;
     }
     el.setAttribute("data-updates", String(Number(el.getAttribute("data-updates") || 0) + 1));
   }
+  // -- a node's derivation ------------------------------------------------------
+  // A click opens it over the graph, next to the node (select(-1) closes it):
+  // the picture keeps its place, and the text is where the eye already is,
+  // even at the foot of a graph taller than the window.
   function select(i) {
-    if (selected >= 0 && boxes.get(selected)) boxes.get(selected).g.classList.remove("cr-sel");
-    selected = i;
-    boxes.get(i).g.classList.add("cr-sel");
-    derivation.textContent = (model.get("view").derivations || [])[i] || "";
+    if (boxes.get(selected)) boxes.get(selected).g.classList.remove("cr-sel");
+    selected = boxes.has(i) ? i : -1;
+    if (selected >= 0) boxes.get(selected).g.classList.add("cr-sel");
+    showDerivation();
   }
+  function showDerivation() {
+    derivation.hidden = selected < 0;
+    derivation.textContent = (model.get("view").derivations || [])[selected] || "";
+    placeDerivation();
+  }
+  // Below the node, or above it when it does not fit below, and never outside the
+  // stage (nor so over the output's edge that the output would scroll).
+  function placeDerivation() {
+    const box = boxes.get(selected);
+    if (!box || derivation.hidden) return;
+    derivation.style.left = derivation.style.top = "0px";
+    const s = stage.getBoundingClientRect(), n = box.g.getBoundingClientRect();
+    const x = n.left - s.left - stage.clientLeft + stage.scrollLeft;
+    const y = n.top - s.top - stage.clientTop;
+    const w = derivation.offsetWidth, h = derivation.offsetHeight;
+    const below = y + n.height + GAP, above = y - GAP - h;
+    const top = below + h <= stage.clientHeight ? below
+      : above >= 0 ? above : Math.max(0, stage.clientHeight - h);
+    derivation.style.left = Math.max(0, Math.min(x, stage.scrollWidth - w)) + "px";
+    derivation.style.top = top + "px";
+  }
+  stage.addEventListener("click", (event) => {
+    if (!event.target.closest("g[data-n]")) select(-1);
+  });
 
   // -- gradients or steps --------------------------------------------------------
   let player = null;
@@ -147,9 +187,12 @@ function render({ model, el }) {
     const steps = model.get("mode") === "steps";
     modeButton.setAttribute("aria-pressed", String(steps));
     modeButton.textContent = steps ? "Gradient view" : "Step through backward";
-    stage.hidden = steps;
-    derivation.hidden = steps;
+    stage.hidden = wide.hidden = steps;
     playerHost.hidden = !steps;
+    if (!steps) {
+      fitted = -1;
+      fit();
+    }
     if (steps) showPlayer();
   }
   function showPlayer() {
@@ -187,6 +230,9 @@ function render({ model, el }) {
   const handlers = [["inputs", onInputs], ["svg", drawPicture], ["view", showView],
     ["mode", showMode], ["player", showPlayer], ["step", onStep], ["error", onError]];
   for (const [name, handler] of handlers) model.on("change:" + name, handler);
+  const stopKeys = keepKeys(el, rows, () => select(-1));
+  const resized = new ResizeObserver(() => fit()); // the output's width changed
+  resized.observe(stage);
   showInputs();
   onError();
   requestAnimationFrame(() => {
@@ -195,7 +241,42 @@ function render({ model, el }) {
   });
   return () => {
     for (const [name, handler] of handlers) model.off("change:" + name, handler);
+    stopKeys();
+    resized.disconnect();
   };
+}
+
+// Keys are heard on the window, capturing, while focus is in the lab, as the
+// player hears its own: JupyterLab acts on keys as they bubble up to its
+// document (an arrow moves to another cell, or folds a section; "a" adds a
+// cell, "d d" deletes one), Notebook 7 as they go down through it. The lab sees
+// them first and keeps them all, but for Tab, and shortcuts with Ctrl, Alt or
+// Cmd; Escape too, unless it closes a derivation. Kept from the page, a key
+// still does what it does to the control in focus (a slider steps, a number box
+// takes a digit), but no listener below the window hears it: Enter in a number
+// box sends its number here (a box fires "change" only as it loses focus).
+// Returns what removes the listener.
+function keepKeys(el, rows, close) {
+  const doc = el.ownerDocument, win = doc.defaultView || window;
+  function onKey(event) {
+    if (!el.isConnected) return stop(); // the output was cleared
+    if (!el.contains(doc.activeElement) || event.key === "Tab") return;
+    if (event.ctrlKey || event.altKey || event.metaKey) return;
+    if (event.key === "Escape") {
+      if (el.querySelector(".cr-lab-derivation[hidden]")) return;
+      close();
+    }
+    const row = [...rows.values()].find((r) => r.box === event.target);
+    if (row && event.key === "Enter") row.typed();
+    // With the lab itself in focus, nothing is to scroll: the notebook would.
+    if (event.target === el && /^(Arrow|Page|Home|End| )/.test(event.key)) event.preventDefault();
+    event.stopPropagation();
+  }
+  function stop() {
+    win.removeEventListener("keydown", onKey, true);
+  }
+  win.addEventListener("keydown", onKey, true);
+  return stop;
 }
 
 // A decade of the scale as text: 0.01, 1, 1e+03.

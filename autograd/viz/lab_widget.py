@@ -22,8 +22,8 @@ import anywidget
 import traitlets
 
 from autograd.viz.lab_inputs import MAX_NODES, changed
+from autograd.viz.lab_view import Reading, picture, read, scale_of, snapshot
 from autograd.viz.layout import Layout
-from autograd.viz.live import Reading, picture, read, scale_of, snapshot
 from autograd.viz.player import Stepper
 from autograd.viz.player_page import player_parts
 from autograd.viz.steps import walk

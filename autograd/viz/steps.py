@@ -34,6 +34,7 @@ import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from autograd.text import number
 from autograd.trace import (
     BackwardStep,
     backward_steps,
@@ -45,7 +46,6 @@ from autograd.value import Value
 from autograd.viz import captions
 from autograd.viz.annotate import Annotations, EdgeLook, NodeLook, Terms, gradient_flow
 from autograd.viz.dot import HIGHLIGHT
-from autograd.viz.text import number
 
 #: Colour of the edges just used.
 USED = HIGHLIGHT
@@ -282,7 +282,7 @@ def _backward_frames(
         for j, (parent, local, contribution) in enumerate(step.contributions):
             n = received[parent] = received.get(parent, 0) + 1
             previous = grads.get(parent)
-            grads[parent] = contribution if previous is None else previous + contribution
+            grads[parent] = step.totals[j]  # the trace's running total
             tally = captions.tally(n, terms_of[parent], previous, contribution, grads[parent])
             # Many operands (a neuron's dot): the rule once, then one short line each.
             line = f"{step.name(parent)}: {term(step.upstream, local, contribution)}"

@@ -2,7 +2,7 @@
 
 The widgets are anywidget widgets: Python holds the state in traitlets and the
 front end is plain ES modules shipped beside the code (``lab.js``,
-``player.js``, ``nn/playground.js``), joined here into the one module anywidget
+``player.js``, ``nn/widgets/playground.js``), joined here into the one module anywidget
 loads; nothing is built and nothing is fetched at run time. anywidget is an
 optional dependency, imported only when a widget is made (:func:`need_anywidget`).
 

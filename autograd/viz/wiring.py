@@ -37,11 +37,11 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from autograd.ops import DOT, dot_parts
+from autograd.text import at_most, clip, escape, number, short
 from autograd.value import Value
 from autograd.viz.annotate import Annotations, EdgeLook
 from autograd.viz.boxes import box, edge_attrs
 from autograd.viz.fold import Bundle, Folds, Input, Neuron, Source
-from autograd.viz.text import at_most, clip, escape, number, short
 
 #: Where edges enter and leave a neuron's box, by rankdir: (in, out).
 PORTS = {"LR": ("w", "e"), "RL": ("e", "w"), "TB": ("n", "s"), "BT": ("s", "n")}

@@ -17,7 +17,7 @@
 from autograd import Value, backward_steps, forward_steps, grad
 from autograd.ops import dot_parts
 from autograd.viz import draw_graph, step_through
-from autograd.viz.text import number
+from autograd.text import number
 from nn import MLP
 
 # %% [markdown]

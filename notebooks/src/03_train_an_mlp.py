@@ -17,9 +17,11 @@ import warnings
 from itertools import pairwise
 
 import matplotlib.pyplot as plt
+from matplotlib.colors import TwoSlopeNorm
 
 from autograd import Value, no_grad
 from autograd.viz import colors, draw_graph, grad_flow_summary, plot_grad_flow
+from autograd.viz.charts import class_shading, decades, figsize, legend_beside
 from nn import MLP, fit
 from nn.data import make_moons
 from nn.float_forward import FLOAT, float_forward
@@ -39,11 +41,11 @@ from nn.train import evaluate
 X, y = make_moons(100, noise=0.1, seed=0)
 print(f"{len(X)} points, {sum(y)} of class 1; the first: {X[0]} -> {y[0]}")
 assert len(X) == 100 and sum(y) == 50
-fig, ax = plt.subplots(figsize=(5, 3.5))
-for label, color in ((0, "tab:blue"), (1, "tab:red")):
+fig, ax = plt.subplots(figsize=figsize(3.5, 6.0), layout="constrained")
+for label, color in enumerate(colors.CLASS_COLORS):
     ax.scatter(*zip(*[p for p, t in zip(X, y) if t == label]), c=color, label=f"class {label}")
-ax.legend()
-ax.set_title("two moons")
+legend_beside(ax)
+ax.set(xlabel="x1", ylabel="x2", title="two moons")
 plt.show()
 
 # %% [markdown]
@@ -81,9 +83,10 @@ assert loss_after < loss_before / 10 and accuracy_after == 1.0
 # side: 100%.
 
 # %%
-fig, ax = plt.subplots(figsize=(5, 3.5))
-ax.plot(range(1, history.epochs + 1), history.loss)
+fig, ax = plt.subplots(figsize=figsize(3.5, 6.0), layout="constrained")
+ax.plot(range(1, history.epochs + 1), history.loss, color="black")
 ax.set(xlabel="epoch", ylabel="mean loss", yscale="log", title="training loss")
+decades(ax.yaxis)
 plt.show()
 
 # %% [markdown]
@@ -133,13 +136,17 @@ gx = [-1.5 + 4.0 * i / (steps - 1) for i in range(steps)]
 gy = [-1.2 + 2.9 * j / (steps - 1) for j in range(steps)]
 score = float_forward(model)
 scores = [[score([px, py]) for px in gx] for py in gy]
-fig, ax = plt.subplots(figsize=(5, 3.5))
-ax.contourf(gx, gy, scores, levels=20, cmap="RdBu_r", alpha=0.7)
+fig, ax = plt.subplots(figsize=figsize(3.8, 6.0), layout="constrained")
+low, high = min(map(min, scores)), max(map(max, scores))
+ax.contourf(gx, gy, scores, levels=20, cmap=class_shading(), norm=TwoSlopeNorm(0.0, low, high),
+            alpha=0.7)
 ax.contour(gx, gy, scores, levels=[0.0], colors="black")
 ax.plot(gx, [-(w1 * px + b) / w2 for px in gx], "--", color="black", linewidth=1)
-for label, color in ((0, "tab:blue"), (1, "tab:red")):
-    ax.scatter(*zip(*[p for p, t in zip(X, y) if t == label]), c=color, edgecolors="white")
+for label, color in enumerate(colors.CLASS_COLORS):
+    ax.scatter(*zip(*[p for p, t in zip(X, y) if t == label]), c=color, edgecolors="black",
+               linewidths=0.5)
 ax.set_ylim(gy[0], gy[-1])
+ax.set(xlabel="x1", ylabel="x2")
 ax.set_title(f"decision boundary, training accuracy {accuracy_after:.0%}\n"
              f"dashed: the linear network (seed 1), {linear_accuracy[1]:.0%}")
 plt.show()
@@ -304,7 +311,7 @@ for activation in ACTIVATIONS:
         nets[activation, seed] = net = MLP(2, [8] * 8 + [1], activation=activation, seed=seed)
         full_batch_backward(net)
         flows[activation, seed] = grad_flow_summary(net)
-fig, axes = plt.subplots(1, 3, figsize=(14, 3.8), sharey=True)
+fig, axes = plt.subplots(3, 1, figsize=figsize(10.5), sharey=True, layout="constrained")
 for ax, activation in zip(axes, ACTIVATIONS):
     plot_grad_flow(nets[activation, 0], ax=ax)
     ax.set_title(f"{activation} (seed 0)")
@@ -414,8 +421,8 @@ assert dead_per_seed == [22, 11, 7]
 # 22 of the 64 ReLU units are dead before training has even begun (11 and 7
 # with seeds 1 and 2), and on seeds 0 and 1 they are exactly the neurons that
 # got no gradient.
-# In `layers.3` six of the eight are dead, so 62 of its 72 parameters get
-# nothing: the dead units' 6 × 9, and the 2 × 4 weights by which its two live
+# In `layers.3` (layer 4 in the charts) six of the eight are dead, so 62 of
+# its 72 parameters get nothing: the dead units' 6 × 9, and the 2 × 4 weights by which its two live
 # units read the 4 dead units of `layers.2`. Only a change in the layers
 # before a dead unit can bring it back; in the first layer, whose inputs are
 # the data, nothing can.
@@ -552,7 +559,7 @@ print(f"each hidden layer's signal over the one before: {min(ratios):.3f} to {ma
 assert all(0.01 < r < 0.05 for r in ratios)
 assert all(1e-16 < m < 1e-13 for s in (0, 1) for m in small_medians[s])
 assert all(max(small_medians[s]) / min(small_medians[s]) < 100 for s in (0, 1))
-fig, axes = plt.subplots(1, 2, figsize=(12, 3.8), sharey=True)
+fig, axes = plt.subplots(2, 1, figsize=figsize(7.0), sharey=True, layout="constrained")
 plot_grad_flow(timid, ax=axes[0])
 axes[0].set_title("default weights scaled by 0.2 (seed 0)")
 plot_grad_flow(tiny, ax=axes[1])

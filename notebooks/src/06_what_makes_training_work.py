@@ -20,6 +20,7 @@ import matplotlib.pyplot as plt
 
 from autograd import Value
 from autograd.viz import grad_flow_summary, plot_grad_flow
+from autograd.viz.charts import decades, figsize, legend_beside
 from nn import MLP, fit
 from nn.data import batches, make_moons
 from nn.losses import binary_cross_entropy_with_logits, mse
@@ -55,12 +56,13 @@ def fit_line(lr, epochs=30, scheduler=None, **options):
 
 
 runs = {lr: fit_line(lr) for lr in RATES}
-fig, ax = plt.subplots(figsize=(6, 3.5))
+fig, ax = plt.subplots(figsize=figsize(3.5, 7.0), layout="constrained")
 for lr, (history, _) in runs.items():
     ax.plot(range(1, history.epochs + 1), history.loss, label=f"lr {lr}")
 ax.set(xlabel="epoch", ylabel="mean squared error", yscale="log",
        title="one neuron, four learning rates")
-ax.legend()
+decades(ax.yaxis)
+legend_beside(ax)
 plt.show()
 for lr, (history, _) in runs.items():
     print(f"lr {lr:<5}  loss {history.loss[0]:.3g} -> {history.loss[-1]:.3g}")
@@ -195,14 +197,14 @@ paths = {name: walk(make, 0.1) for name, make in OPTIMIZERS.items()}
 
 grid_a = [-4.5 + 9.0 * i / 99 for i in range(100)]
 grid_b = [-2.0 + 4.0 * j / 99 for j in range(100)]
-fig, ax = plt.subplots(figsize=(6, 3.5))
+fig, ax = plt.subplots(figsize=figsize(3.5, 7.5), layout="constrained")
 ax.contour(grid_a, grid_b, [[bowl(a, b) for a in grid_a] for b in grid_b],
            levels=[0.05, 0.2, 0.5, 1, 2, 4, 8], colors="lightgray")
 for name, path in paths.items():
     ax.plot(*zip(*path), marker=".", markersize=4, linewidth=1, label=name)
 ax.plot([0], [0], marker="*", markersize=12, color="black")
 ax.set(xlabel="a", ylabel="b", title="30 steps at lr 0.1 on $0.1a^2 + 2b^2$ from (-4, 1.5)")
-ax.legend(fontsize=8, loc="lower right")
+legend_beside(ax)
 plt.show()
 final = {name: bowl(*path[-1]) for name, path in paths.items()}
 for name, loss in final.items():
@@ -288,7 +290,8 @@ best = {problem: {name: min(GRID, key=lambda lr: statistics.median(by_rate[lr]))
         for problem, table in results.items()}
 
 CAP = 1e3  # a median above this blew up: drawn above the line, one height per optimizer
-fig, axes = plt.subplots(1, 3, figsize=(12, 3.8), sharey=True, layout="constrained")
+fig, axes = plt.subplots(3, 1, figsize=figsize(10.0), sharex=True, sharey=True,
+                         layout="constrained")
 for ax, (problem, table) in zip(axes, results.items()):
     for k, ((name, by_rate), marker) in enumerate(zip(table.items(), "os^D")):
         drawn = {lr: statistics.median(by_rate[lr]) for lr in GRID}
@@ -300,11 +303,14 @@ for ax, (problem, table) in zip(axes, results.items()):
                     markerfacecolor="none", markeredgewidth=1.5)
     ax.axhline(1.0, color="gray", linestyle=":", linewidth=1)
     ax.axhline(CAP, color="gray", linestyle="--", linewidth=1)
-    ax.set(xscale="log", yscale="log", xlabel="learning rate", title=problem, ylim=(1e-30, 1e7))
-axes[0].set_ylabel("final loss / start loss (median of 3)")
-axes[0].text(0.011, 2e5, "blew up", fontsize=8, color="gray")
-axes[0].text(0.011, 2.0, "start", fontsize=8, color="gray")
-axes[0].legend(fontsize=8, loc="lower left")
+    ax.set(xscale="log", yscale="log", ylabel="final / start loss", title=problem,
+           ylim=(1e-30, 1e7))
+    decades(ax.xaxis)
+    decades(ax.yaxis)
+axes[-1].set_xlabel("learning rate")
+axes[0].text(0.011, 2e5, "blew up", color="gray")
+axes[0].text(0.011, 2.0, "start", color="gray")
+legend_beside(axes[0], title="median of 3 starts")
 plt.show()
 for problem, table in results.items():
     print(problem)
@@ -398,16 +404,18 @@ cosine, cosine_b = fit_line(1.0, scheduler=lambda optimizer: CosineLR(optimizer,
 stepped, stepped_b = fit_line(
     1.0, scheduler=lambda optimizer: StepLR(optimizer, step_size=10, gamma=0.5))
 
-fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.5), layout="constrained")
-left.plot(range(1, 31), cosine.lr, label="CosineLR(total=30)")
-left.plot(range(1, 31), stepped.lr, label="StepLR(step_size=10, gamma=0.5)")
-left.set(xlabel="epoch", ylabel="learning rate", title="the rate, from 1.0")
-left.legend(fontsize=8)
-right.plot(range(1, 31), losses[1.0], label="lr 1.0, fixed")
-right.plot(range(1, 31), cosine.loss, label="lr 1.0, cosine")
-right.plot(range(1, 31), stepped.loss, label="lr 1.0, step")
-right.set(xlabel="epoch", ylabel="mean squared error", yscale="log", title="loss")
-right.legend(fontsize=8)
+fig, (top, bottom) = plt.subplots(2, 1, figsize=figsize(6.5), sharex=True,
+                                  layout="constrained")
+top.plot(range(1, 31), cosine.lr, label="CosineLR(total=30)")
+top.plot(range(1, 31), stepped.lr, label="StepLR(step_size=10,\ngamma=0.5)")
+top.set(ylabel="learning rate", title="the rate, from 1.0")
+legend_beside(top)
+bottom.plot(range(1, 31), losses[1.0], label="lr 1.0, fixed")
+bottom.plot(range(1, 31), cosine.loss, label="lr 1.0, cosine")
+bottom.plot(range(1, 31), stepped.loss, label="lr 1.0, step")
+bottom.set(xlabel="epoch", ylabel="mean squared error", yscale="log", title="loss")
+decades(bottom.yaxis)
+legend_beside(bottom)
 plt.show()
 SHOWN = (1, 2, 10, 11, 16, 20, 21, 30)  # epochs
 print("epoch       " + "".join(f"{epoch:>7}" for epoch in SHOWN))
@@ -476,7 +484,7 @@ def miss(size, seed):
                            for batch in batches(X, y, size, seed=seed))
 
 
-fig, ax = plt.subplots(figsize=(6, 3.5))
+fig, ax = plt.subplots(figsize=figsize(3.5, 7.0), layout="constrained")
 for size in BATCH_SIZES:
     for seed in SEEDS:
         history = trained_by[size, seed][0]
@@ -485,7 +493,7 @@ for size in BATCH_SIZES:
                 label=(f"batch {size}" if size else "full batch") if seed == 0 else None)
 ax.set(xlabel="epoch", ylabel="cross-entropy",
        title="SGD at lr 0.1, three batch sizes (seeds 0-2)")
-ax.legend()
+legend_beside(ax)
 plt.show()
 
 steps = {size: len(list(batches(X, y, size or len(X)))) for size in BATCH_SIZES}
@@ -559,14 +567,14 @@ slides = {
     "momentum 0.95, lr 0.02, from -2": slide(-2.0, momentum=0.95, lr=0.02),
 }
 xs = [-2.2 + 4.4 * i / 199 for i in range(200)]
-fig, ax = plt.subplots(figsize=(6, 3.5))
+fig, ax = plt.subplots(figsize=figsize(3.5), layout="constrained")
 ax.plot(xs, [f(x) for x in xs], color="gray", label="f(x)")
 for (name, path), marker in zip(slides.items(), "o^sv"):
     ax.plot(path, [f(x) for x in path], marker=marker, markersize=4, linestyle="none",
-            alpha=0.6, label=f"{name} -> {path[-1]:.2f}")
+            alpha=0.6, label=f"{name}\n  ends at {path[-1]:.2f}")
 ax.set(xlabel="x", ylabel="f(x)",
        title="$f(x) = x^4 - 3x^2 + x$, 200 steps (lr 0.01 unless marked)")
-ax.legend(fontsize=8)
+legend_beside(ax)
 plt.show()
 
 ends = {name: path[-1] for name, path in slides.items()}
@@ -722,7 +730,7 @@ for activation in ("step", hand_step):
 # %% [markdown]
 # Both times `fit` warned once and named `layers.0`, the hidden layer; its
 # weights are exactly where they started, while the output layer, which sits
-# after the cut, learned. Side by side, the same network with step hidden
+# after the cut, learned. Compared, the same network with step hidden
 # units and with ReLU ones, trained the same way (Adam at lr 0.05, 15 epochs),
 # from seeds 0, 1 and 2: the loss, and how far the hidden layer's weights have
 # moved from where they started (the largest change of any of them).
@@ -747,18 +755,19 @@ def train_hidden(activation, seed, epochs=15):
 
 side = {(activation, seed): train_hidden(activation, seed)
         for activation in ("step", "relu") for seed in SEEDS}
-fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.5), layout="constrained")
-for activation, color in (("step", "C3"), ("relu", "C0")):
+fig, (top, bottom) = plt.subplots(2, 1, figsize=figsize(6.5), sharex=True,
+                                  layout="constrained")
+for activation, style in (("step", "--"), ("relu", "-")):  # told apart by line style
     for seed in SEEDS:
         history, moved, _ = side[activation, seed]
-        shown = dict(color=color, alpha=1.0 if seed == 0 else 0.35,
+        shown = dict(color="black", linestyle=style, alpha=1.0 if seed == 0 else 0.35,
                      label=activation if seed == 0 else None)
-        left.plot(range(1, 16), history.loss, **shown)
-        right.plot(range(1, 16), moved, **shown)
-left.set(xlabel="epoch", ylabel="cross-entropy", title="loss (seeds 0-2)")
-right.set(xlabel="epoch", ylabel="largest |change| of a hidden weight",
-          title="how far the hidden layer moved")
-left.legend()
+        top.plot(range(1, 16), history.loss, **shown)
+        bottom.plot(range(1, 16), moved, **shown)
+top.set(ylabel="cross-entropy", title="loss (seeds 0-2)")
+bottom.set(xlabel="epoch", ylabel="largest |change|\nof a hidden weight",
+           title="how far the hidden layer moved")
+legend_beside(top)
 plt.show()
 for (activation, seed), (history, moved, unchanged) in side.items():
     print(f"{activation:4} seed {seed}: loss {history.loss[0]:.3f} -> {history.loss[-1]:.3f}, "
@@ -826,7 +835,7 @@ def spreads(model):
     return [statistics.mean(spread) for spread in found]
 
 
-fig, axes = plt.subplots(1, 3, figsize=(12, 3.6), sharey=True)
+fig, axes = plt.subplots(3, 1, figsize=figsize(10.5), sharey=True, layout="constrained")
 ratio, relu_layers = {}, None
 for seed in DEEP_SEEDS:
     for i, (name, options) in enumerate(NETWORKS.items()):
@@ -876,8 +885,9 @@ assert all(0.15 < s < 0.25 for s in layer_spreads)
 #
 # ReLU's zeros, counted under the axis, are weights whose gradient is exactly
 # 0: into a unit that is off for every point, or out of one. Where many units
-# are off, the median drops: in `layers.5`, 32 of the 72 weights get no
-# gradient, the most of any layer, and its median is the lowest.
+# are off, the median drops: in `layers.5` (layer 6 in the chart), 32 of the
+# 72 weights get no gradient, the most of any layer, and its median is the
+# lowest.
 #
 # The gradient that reaches the first layer decides how fast it learns.
 # Six full-batch Adam steps for each, from seed 3 (printed) and seed 4:

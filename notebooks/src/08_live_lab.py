@@ -87,8 +87,8 @@ two
 # ## The playground: train a network and watch it learn
 #
 # An `MLP(2, [8, 8, 1])` learning to separate two interleaved moons of 100
-# points. Press **Play** and watch the decision boundary (blue: class 1,
-# orange: class 0) bend to the data, the training and validation losses, and
+# points. Press **Play** and watch the decision boundary (class 0 purple, class 1
+# green, as in notebook 03) bend to the data, the training and validation losses, and
 # the network view, where every weight and neuron is coloured by its gradient
 # (blue positive, orange negative, paler the smaller). You can change anything
 # while it trains.

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 import autograd
 from autograd import BackwardStep, Value, backward_steps, forward_steps, grad
 from autograd.backward import topological_order
+from autograd.text import number
 from autograd.trace import node_names
-from autograd.viz.text import number
 
 
 def contributions(step: BackwardStep) -> list[tuple[str, float, float]]:
@@ -97,6 +97,8 @@ def test_a_node_used_in_two_steps_accumulates_with_plus_equals() -> None:
     assert first.chain(1) == "dL/dx = dL/dL · ∂L/∂x = 1.0 · 1.0 = 1.0"  # x's first term
     assert [second.chain(0)[:7], second.chain(1)[:7]] == ["dL/dx +", "dL/dx +"]
     assert first.adds == (False, False) and second.adds == (True, True)
+    # x's running total: 1.0 from L = y + x, then 3.0 and 3.0 from y = x * x
+    assert first.totals == (1.0, 1.0) and second.totals == (4.0, 7.0)
 
 
 def test_node_used_twice_gets_one_contribution_per_use() -> None:
@@ -266,6 +268,19 @@ def test_leaf_sums_equal_grad_and_backward_exactly(
         x.grad = 0.0
     root.backward(seed)
     assert traced == [x.grad for x in leaves]
+
+
+@given(graphs())
+def test_the_last_running_total_of_each_node_is_its_gradient(
+    graph: tuple[Value, list[Value]],
+) -> None:
+    root, leaves = graph
+    last: dict[Value, float] = {}
+    for step in backward_steps(root):
+        assert len(step.totals) == len(step.contributions)
+        for (parent, _, _), total in zip(step.contributions, step.totals, strict=True):
+            last[parent] = total
+    assert [last.get(x, 0.0) for x in leaves] == grad(root, leaves)
 
 
 @given(graphs())

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from nn.cli import main
+from autograd.cli import main
 from nn.demo import ARTIFACTS
 
 
@@ -88,7 +88,7 @@ def test_python_m_nn_shows_the_neuron_trains_and_writes_every_file(tmp_path: Pat
     assert "⚠ vanishing" not in (out / "network.svg").read_text()
 
 
-CHAINRULE = "import sys; from nn.cli import main; sys.exit(main(sys.argv[1:]))"
+CHAINRULE = "import sys; from autograd.cli import main; sys.exit(main(sys.argv[1:]))"
 
 
 def _path_without_dot(folder: Path) -> str:

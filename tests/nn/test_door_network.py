@@ -18,7 +18,7 @@ import pytest
 from autograd import Value
 from nn import MLP, Layer, Neuron, draw_network
 from nn.layers import ACTIVATIONS
-from nn.network import network
+from nn.pictures.network import network
 
 X = [1.0, 0.5]
 

@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from autograd import Value
 from autograd.viz.colors import ALARM, LogScale, signed
 from nn import MLP, Layer, Neuron, draw_network
-from nn.draw import ENDS, MAX_ROWS
 from nn.losses import mse
+from nn.pictures.draw import ENDS, MAX_ROWS
 
 GOLDEN = Path(__file__).parent / "golden"
 X = [1.0, 2.0]

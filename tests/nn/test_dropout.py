@@ -11,7 +11,7 @@ import pytest
 from autograd import Value
 from autograd.trace import forward_steps
 from nn import MLP, Dropout, Layer, Module
-from nn.network import layers_of
+from nn.pictures.network import layers_of
 
 
 def test_dropout_drops_with_probability_p_and_doubles_the_rest_at_half() -> None:

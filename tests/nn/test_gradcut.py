@@ -85,7 +85,7 @@ def test_an_activation_that_is_neither_a_name_nor_callable_is_refused() -> None:
 
 
 def test_the_network_view_titles_a_callable_activation_by_its_name() -> None:
-    from nn.network import network
+    from nn.pictures.network import network
 
     view = network(MLP(2, [3, 1], activation=square, seed=0), [1.0, 0.5])
     assert [c.title for c in view.columns][1:] == ["layer 1 · square", "layer 2 · linear"]

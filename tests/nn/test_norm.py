@@ -9,7 +9,7 @@ import pytest
 
 from autograd import Value, gradcheck
 from nn import MLP, LayerNorm
-from nn.network import network
+from nn.pictures.network import network
 
 XS = [0.5, -1.25, 2.0, 0.25]
 GAIN = [1.5, -0.5, 2.0, 0.75]

@@ -17,16 +17,20 @@ import pytest
 import traitlets
 
 from autograd import grad, no_grad
+from autograd.viz import colors
 from nn import MLP, fit
 from nn.losses import binary_cross_entropy_with_logits, l2_penalty
 from nn.optim import SGD, Adam
-from nn.playground_settings import ACTIVATIONS, INITS, OPTIMIZERS, PENALTIES, SHOWN
 from nn.train import evaluate
-from nn.trainer import Settings, Trainer
+from nn.widgets.playground_settings import ACTIVATIONS, INITS, OPTIMIZERS, PENALTIES, SHOWN
+from nn.widgets.trainer import Settings, Trainer
 
 anywidget = pytest.importorskip("anywidget", reason="needs anywidget (the widgets extra)")
 
 from nn import playground  # noqa: E402
+from nn.widgets.playground_view import boundary_svg  # noqa: E402
+
+WIDGETS = Path(__file__).parents[2] / "nn" / "widgets"
 
 
 def test_steps_are_fits_steps_for_the_same_seed() -> None:
@@ -193,7 +197,7 @@ def test_the_init_control_says_its_numbers_and_offers_the_small_normal() -> None
 
 
 def test_the_front_end_offers_the_choices_python_takes() -> None:
-    js = (Path(__file__).parents[2] / "nn" / "playground.js").read_text(encoding="utf-8")
+    js = (WIDGETS / "playground.js").read_text(encoding="utf-8")
     offered = {
         name: json.loads(f"[{found}]")
         for name, found in re.findall(r"^  (\w+): \[(.*)\],$", js, flags=re.MULTILINE)
@@ -202,3 +206,23 @@ def test_the_front_end_offers_the_choices_python_takes() -> None:
     assert offered["activation"] == list(ACTIVATIONS)
     assert offered["optimizer"] == list(OPTIMIZERS)
     assert offered["penalty"] == list(PENALTIES) and offered["show"] == list(SHOWN)
+
+
+def test_one_palette_the_classes_colours_come_from_python() -> None:
+    pg = playground([4], points=40)
+    assert pg.palette["classes"] == list(colors.CLASS_COLORS)
+    # A pair of its own: neither a sign's hue (weights, gradients) nor the alarm's.
+    others = {colors.hex_code(colors.POSITIVE), colors.hex_code(colors.NEGATIVE), colors.ALARM}
+    assert len(set(colors.CLASS_COLORS)) == 2 and not set(colors.CLASS_COLORS) & others
+    # The front end has no colour of its own but greys: every hue comes as data from Python.
+    js = (WIDGETS / "playground.js").read_text(encoding="utf-8")
+    for found in re.findall(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b", js):
+        rgb = found if len(found) == 6 else "".join(c * 2 for c in found)
+        assert rgb[0:2] == rgb[2:4] == rgb[4:6], f"#{found} in playground.js is not a grey"
+    assert not re.search(r"\[\s*\d+\s*,\s*\d+\s*,\s*\d+\s*\]", js), "an RGB triple in the JS"
+    # The static view: points in their class's colour, and the key.
+    html = pg._repr_mimebundle_()[0]["text/html"]
+    zero, one = colors.CLASS_COLORS
+    assert f'{zero}">\u25cf</span> class 0' in html and f'{one}">\u25cf</span> class 1' in html
+    svg = boundary_svg([0, 100, 100, 0], 2, [[0.0, 0.0, 0, 1], [0.5, 0.5, 1, 1]], (-1, 1, -1, 1))
+    assert f'fill="{zero}" stroke="{zero}"' in svg and f'fill="{one}" stroke="{one}"' in svg

@@ -1,10 +1,13 @@
 """Notebook 08's live widgets in a real JupyterLab: dragged, clicked, played, and reopened.
 
 The lab: set an input and the gradient it shows is the one ``autograd.grad``
-computes; click a node and read its derivation. The playground: play, and the
-step counter advances and the loss falls; pause, and it stops. Reopened
-untrusted with no kernel, the saved notebook shows each widget's static
-snapshot and no widget error. Screenshots at 1280x800 go to the test's tmp_path.
+computes; click a node and read its derivation. The arrow keys on a focused
+slider move the slider, not JupyterLab's active cell, scroll or sections; the
+two-layer lab has no inner scroll box, and clicking its nodes never moves its
+graph. The playground: play, and the step counter advances and the loss falls;
+pause, and it stops. Reopened untrusted with no kernel, the saved notebook
+shows each widget's static snapshot and no widget error. Screenshots at
+1280x800 go to the test's tmp_path.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import nbformat
 import pytest
 
 from autograd import Value, grad
-from autograd.viz.text import number
+from autograd.text import number
 from tests.jupyter import (
     JupyterFolder,
     cell_outputs,
@@ -61,6 +64,28 @@ def smallest_svg_text(widget: Any) -> float:
     )
 
 
+# Where the notebook is: its active cell, how far it is scrolled, how many cells
+# it has and how many of its sections are collapsed.
+NOTEBOOK_STATE_JS = f"""() => {{
+  const panel = document.querySelector('{PANEL}');
+  const cells = [...panel.querySelectorAll('.jp-Notebook .jp-Cell')];
+  return {{
+    active: cells.findIndex(c => c.classList.contains('jp-mod-active')),
+    scroll: panel.querySelector('.jp-WindowedPanel-outer').scrollTop,
+    cells: cells.length,
+    collapsed: panel.querySelectorAll('.jp-MarkdownHeadingCollapsed').length,
+  }};
+}}"""
+
+# The elements in the widget, and the output holding it, that scroll on their own.
+SCROLL_BOXES_JS = """el => [el.closest('.jp-OutputArea-output'), el, ...el.querySelectorAll('*')]
+  .filter(e => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1)
+  .filter(e => getComputedStyle(e).overflowY !== 'visible'
+               || getComputedStyle(e).overflowX !== 'visible')
+  .map(e => `${e.getAttribute('class')}: ${e.scrollWidth}x${e.scrollHeight}`
+            + ` in ${e.clientWidth}x${e.clientHeight}`)"""
+
+
 def wait_for(check: Any, timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     while not check():
@@ -70,10 +95,11 @@ def wait_for(check: Any, timeout: float = 20.0) -> None:
 
 
 @pytest.fixture
-def page(chromium: Any, jupyter: JupyterFolder) -> Any:
+def page(chromium: Any, jupyter: JupyterFolder, request: pytest.FixtureRequest) -> Any:
+    """Notebook 08 open in JupyterLab (or in Notebook 7, for a test parametrized ``ui``)."""
     shutil.copy(NOTEBOOKS / NAME, jupyter.root / NAME)
     page = chromium.new_page(viewport={"width": 1280, "height": 800})
-    open_notebook(page, jupyter.url(NAME))
+    open_notebook(page, jupyter.url(NAME, ui=getattr(request, "param", "lab")))
     yield page
     page.close()
 
@@ -118,9 +144,76 @@ def test_the_lab_shows_the_gradient_python_computes(page: Any, tmp_path: Path) -
     page.screenshot(path=str(tmp_path / "lab_steps.png"))
 
 
-def test_the_playground_trains_while_playing_and_stops_on_pause(
+# JupyterLab hears the keys as they bubble up, Notebook 7 as they go down.
+@pytest.mark.parametrize("page", ["lab", "notebook"], indirect=True)
+def test_the_arrow_keys_move_a_focused_slider_and_not_the_notebook(
     page: Any, tmp_path: Path
 ) -> None:
+    index = cell_index("two = lab(")
+    for i in (cell_index("neuron_lab = lab("), index):
+        run_cell(page, i)
+    # Handles, not locators: were a key to add a cell, the cell's index would change.
+    lab = cell_outputs(page, index).locator(".cr-lab").element_handle()
+    slider, box = lab.query_selector("input[type=range]"), lab.query_selector("input[type=number]")
+    slider.scroll_into_view_if_needed()
+    slider.focus()
+    before = page.evaluate(NOTEBOOK_STATE_JS)
+    values, states = [float(slider.input_value())], []
+    for key in ("ArrowRight", "ArrowLeft", "ArrowLeft", "a"):  # "a": Lab would add a cell
+        updates = lab.get_attribute("data-updates")
+        page.keyboard.press(key)
+        values.append(float(slider.input_value()))
+        if values[-1] != values[-2]:  # wait for the kernel's answer
+            wait_for(lambda seen=updates: lab.get_attribute("data-updates") != seen)
+        states.append(page.evaluate(NOTEBOOK_STATE_JS))
+    page.screenshot(path=str(tmp_path / "lab_keys.png"))
+    print(f"slider {values}; notebook {before}, then {states}")
+    step = float(slider.get_attribute("step") or "nan")
+    want = [values[0] + step, values[0], values[0] - step, values[0] - step]
+    assert values[1:] == pytest.approx(want), values
+    assert float(box.input_value()) == pytest.approx(values[-1])
+    assert states == [before] * 4
+    assert page.evaluate("document.activeElement.type") == "range"
+
+
+def test_clicking_a_node_of_the_two_layer_lab_does_not_move_its_graph(
+    page: Any, tmp_path: Path
+) -> None:
+    index = cell_index("two = lab(")
+    for i in (cell_index("neuron_lab = lab("), index):
+        run_cell(page, i)
+    lab = cell_outputs(page, index).locator(".cr-lab")
+    lab.scroll_into_view_if_needed()
+    assert lab.evaluate(SCROLL_BOXES_JS) == []
+    page.screenshot(path=str(tmp_path / "two_layers.png"))
+    graph = lab.locator(".cr-lab-stage svg")
+    nodes = lab.locator("g[data-n]")
+    shifts = []
+    for k in range(nodes.count()):
+        nodes.nth(k).scroll_into_view_if_needed()
+        top = graph.bounding_box()["y"]
+        nodes.nth(k).click()
+        shifts.append(graph.bounding_box()["y"] - top)
+        name = nodes.nth(k).locator("text").first.text_content() or ""
+        derivation = lab.locator(".cr-lab-derivation")
+        assert derivation.inner_text().startswith(name.strip()), (name, derivation.inner_text())
+    page.screenshot(path=str(tmp_path / "two_layers_clicked.png"))
+    assert shifts == [0.0] * nodes.count(), shifts
+    # A click gives the lab the keys: ArrowDown does not move JupyterLab's active
+    # cell, and Escape closes the derivation.
+    before = page.evaluate(NOTEBOOK_STATE_JS)
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate(NOTEBOOK_STATE_JS) == before
+    page.keyboard.press("Escape")
+    assert lab.locator(".cr-lab-derivation").is_hidden()
+    assert lab.evaluate(SCROLL_BOXES_JS) == []
+    smallest = smallest_svg_text(lab)
+    assert smallest >= 11, smallest
+    size = lab.bounding_box()
+    print(f"two layers: {size['width']:.0f}x{size['height']:.0f} px, text {smallest:.1f} px")
+
+
+def test_the_playground_trains_while_playing_and_stops_on_pause(page: Any, tmp_path: Path) -> None:
     for marker in ("neuron_lab = lab(", "moons = playground("):
         run_cell(page, cell_index(marker))
     pg = cell_outputs(page, cell_index("moons = playground(")).locator(".cr-pg")

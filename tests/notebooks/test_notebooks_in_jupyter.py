@@ -21,7 +21,7 @@ import nbformat
 import pytest
 
 from autograd import Value
-from autograd.viz.text import number
+from autograd.text import number
 from tests.jupyter import (
     JupyterFolder,
     cell_outputs,

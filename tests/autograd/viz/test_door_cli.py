@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 from autograd import Value
+from autograd.cli import main
+from autograd.cli.draw import evaluate, run
 from autograd.viz import draw_graph, step_through, to_dot
-from autograd.viz.cli import evaluate, run
-from nn.cli import main
 
 
 def quiet(argv: list[str]) -> tuple[int, list[str]]:
@@ -128,7 +128,7 @@ def test_an_empty_picture_is_refused_by_the_real_entry_point_too(tmp_path: Path)
     program.write_text("#!/bin/sh\ncat > /dev/null\n")
     program.chmod(program.stat().st_mode | stat.S_IXUSR)
     out = tmp_path / "g.png"
-    code = "import sys; from nn.cli import main; sys.exit(main())"
+    code = "import sys; from autograd.cli import main; sys.exit(main())"
     env = {**os.environ, "PATH": f"{program.parent}{os.pathsep}{os.environ['PATH']}"}
     done = subprocess.run(
         [sys.executable, "-c", code, "draw", "x*2", "x=1", "-o", str(out), "--dpi", "96"],

@@ -352,3 +352,36 @@ def test_the_browser_shows_a_refusal_and_the_box_takes_the_kept_value_back(
     assert "dL/dx = " in page.locator(".cr-lab-readout").inner_text()
     page.close()
     assert errors == []
+
+
+def two_layers(x: Value, w1: Value, w2: Value, v1: Value, v2: Value) -> Value:
+    """Notebook 08's two-layer formula: its graph is 658 px wide at the lab's natural size."""
+    y = v1 * (w1 * x).tanh() + v2 * (w2 * x).tanh()
+    return (y - 1.0) ** 2
+
+
+@pytest.mark.browser
+def test_only_a_graph_too_wide_at_11_px_scrolls_sideways_and_the_lab_says_so(
+    chromium: Any, tmp_path: Path
+) -> None:
+    # Issue 26: the page scrolls down a tall graph; the stage never scrolls up and down.
+    w = lab(two_layers, x=1.0, w1=0.5, w2=-1.5, v1=1.0, v2=0.8)
+    page = chromium.new_page(viewport={"width": 420, "height": 600})
+    page.evaluate(FAKE_MODEL, [w._esm, w._css, w.get_state()])
+    page.wait_for_selector(".cr-lab svg")
+    stage, note = page.locator(".cr-lab-stage"), page.locator(".cr-lab-wide")
+    sizes = "s => [s.scrollWidth, s.clientWidth, s.scrollHeight, s.clientHeight]"
+    wide, room, tall, high = stage.evaluate(sizes)
+    smallest = page.evaluate(
+        """() => Math.min(...[...document.querySelectorAll('svg text')]
+            .map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a))"""
+    )
+    page.screenshot(path=str(tmp_path / "narrow.png"))
+    assert wide > room and tall == high, (wide, room, tall, high)
+    assert note.is_visible() and "scroll it sideways" in note.inner_text()
+    assert smallest >= 11, smallest
+    page.set_viewport_size({"width": 1000, "height": 600})  # the output widens: fitted again
+    page.wait_for_function("document.querySelector('.cr-lab-wide').hidden")
+    wide, room, tall, high = stage.evaluate(sizes)
+    assert wide == room and tall == high, (wide, room, tall, high)
+    page.close()

@@ -18,8 +18,8 @@ import pytest
 
 import autograd
 from autograd import Value
+from autograd.cli.draw import run
 from autograd.viz import GraphvizTimeout, annotate, draw_graph, step_through, steps, to_dot
-from autograd.viz.cli import run
 
 
 def chain(n: int) -> Value:

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from autograd.cli.draw import FormulaError, evaluate, run
 from autograd.viz import to_dot
-from autograd.viz.cli import FormulaError, evaluate, run
 
 # Python's own words, which a refusal must never show (issue 14, part 6).
 JARGON = (
@@ -31,7 +31,7 @@ def quiet(argv: list[str]) -> tuple[int, list[str]]:
 def chainrule(*argv: str, hide_graphviz: bool = False) -> subprocess.CompletedProcess[str]:
     """``chainrule ARGV`` in a fresh Python, optionally with the graphviz package hidden."""
     hide = "sys.modules['graphviz'] = None; " if hide_graphviz else ""
-    code = f"import sys; {hide}from nn.cli import main; sys.exit(main())"
+    code = f"import sys; {hide}from autograd.cli import main; sys.exit(main())"
     return subprocess.run(
         [sys.executable, "-c", code, *argv], capture_output=True, text=True, timeout=120
     )
@@ -72,7 +72,11 @@ def test_command_line_renders_svg_and_png(dot_program: str, tmp_path: Path) -> N
     for name in ("graph.svg", "graph.png"):
         result = subprocess.run(
             [
-                *(sys.executable, "-c", "import sys; from nn.cli import main; sys.exit(main())"),
+                *(
+                    sys.executable,
+                    "-c",
+                    "import sys; from autograd.cli import main; sys.exit(main())",
+                ),
                 *("draw", "tanh(x*w + b)", "x=0.5", "w=-1.0", "b=0.2", "-o", str(tmp_path / name)),
             ],
             capture_output=True,
@@ -496,7 +500,7 @@ def test_an_output_that_is_not_a_regular_file_is_refused_and_left_alone() -> Non
 def test_graphviz_failing_exits_1_and_writes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import autograd.viz.cli as cli
+    import autograd.cli.draw as cli
 
     def failing(*args: object) -> bytes:
         raise subprocess.CalledProcessError(1, ["dot"], stderr=b"Error: syntax error in line 1")

@@ -20,9 +20,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from autograd import Value, dot
+from autograd.text import LONGEST, escape
 from autograd.viz import to_dot
 from autograd.viz.colors import ZERO
-from autograd.viz.text import LONGEST, escape
 from tests.autograd.viz.networks import net
 
 GOLDEN = Path(__file__).parent / "golden"

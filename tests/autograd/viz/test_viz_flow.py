@@ -97,7 +97,7 @@ def test_plot_has_log_axis_threshold_lines_and_red_flagged_layer() -> None:
     (ax,) = fig.axes
     assert ax.get_yscale() == "log"
     names = [t.get_text() for t in ax.get_xticklabels()]
-    assert names == ["layers.0", "layers.1"]
+    assert names == ["layer 1", "layer 2"]  # as every chart names layers (issue 26)
     colors = [matplotlib.colors.to_hex(t.get_color()) for t in ax.get_xticklabels()]
     assert colors == ["#d62728", "#000000"]
     levels = sorted(line.get_ydata()[0] for line in ax.get_lines() if len(line.get_ydata()) == 2)

@@ -18,12 +18,12 @@ from hypothesis import strategies as st
 from autograd import Value, dot
 from autograd.expression import Expression
 from autograd.testing import expressions
+from autograd.text import at_most
 from autograd.trace import forward_steps, node_names
 from autograd.viz import draw_graph, to_dot
 from autograd.viz.annotate import gradient_flow, plain
 from autograd.viz.dot import emit, folds_for
 from autograd.viz.fold import count, fold
-from autograd.viz.text import at_most
 from nn import MLP
 from nn.layers import ACTIVATIONS
 from nn.losses import binary_cross_entropy_with_logits

@@ -3,7 +3,7 @@
 Python's parser speaks of ``BinOp``, ``invalid decimal literal`` and
 ``(<unknown>, line 1)``; someone who typed ``x^2`` or ``2x`` needs to read what
 to type instead. Each function here returns that sentence, quoting the user's
-own text (``ast.get_source_segment``); :mod:`autograd.viz.formula` raises it.
+own text (``ast.get_source_segment``); :mod:`autograd.cli.formula` raises it.
 
 >>> import ast
 >>> source = "x < 1"

@@ -7,14 +7,14 @@ two must agree: a file's name never lies about its bytes. Every refusal is an
 >>> output_target("", None, None)
 Traceback (most recent call last):
 ...
-autograd.viz.outfile.OutputError: -o needs a file name, e.g. -o graph.svg
+autograd.cli.outfile.OutputError: -o needs a file name, e.g. -o graph.svg
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from autograd.viz.formula import VARIABLE
+from autograd.cli.formula import VARIABLE
 
 FORMATS = ("svg", "png", "pdf", "dot")
 
@@ -36,7 +36,7 @@ def output_target(out: str | None, fmt: str | None, dpi: float | None) -> tuple[
     >>> output_target("g.svg", "png", None)
     Traceback (most recent call last):
     ...
-    autograd.viz.outfile.OutputError: --format png does not match g.svg's extension .svg
+    autograd.cli.outfile.OutputError: --format png does not match g.svg's extension .svg
     """
     if out == "":
         raise OutputError("-o needs a file name, e.g. -o graph.svg")

@@ -1,6 +1,6 @@
 """``chainrule draw``: a formula in, its backpropagated graph out, in the format asked for.
 
-The formula is checked by :mod:`autograd.viz.formula` against a whitelist and
+The formula is checked by :mod:`autograd.cli.formula` against a whitelist and
 never passed to ``eval``; a refusal says what to write instead. The format
 follows ``-o``'s extension (``.svg``, ``.png``, ``.pdf``, ``.dot``) unless
 ``--format`` is given, and a ``--format`` that disagrees with the extension is
@@ -39,10 +39,7 @@ from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from autograd.checks import real
-from autograd.files import write_atomic
-from autograd.value import Value
-from autograd.viz.dotrun import MAX_DPI, MAX_TIMEOUT, MIN_DPI, TIMEOUT, GraphvizTimeout, seconds
-from autograd.viz.formula import (
+from autograd.cli.formula import (
     FUNCTIONS,
     VARIABLE,
     FormulaError,
@@ -51,7 +48,10 @@ from autograd.viz.formula import (
     parse_variables,
     unused,
 )
-from autograd.viz.outfile import FORMATS, OutputError, output_target
+from autograd.cli.outfile import FORMATS, OutputError, output_target
+from autograd.files import write_atomic
+from autograd.value import Value
+from autograd.viz.dotrun import MAX_DPI, MAX_TIMEOUT, MIN_DPI, TIMEOUT, GraphvizTimeout, seconds
 
 __all__ = [
     "FormulaError",

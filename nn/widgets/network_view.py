@@ -1,6 +1,6 @@
 """The playground's network view: laid out once by Graphviz, recoloured from data on every update.
 
-:func:`picture` draws the network view (:func:`nn.draw.network_lines`, without
+:func:`picture` draws the network view (:func:`nn.pictures.draw.network_lines`, without
 its legend, which the playground draws itself) and tags each neuron
 (``data-u="c_k"``: unit ``k`` of column ``c``, inputs are column 0) and each
 wire (``data-w="c_i_j"``: from unit ``i`` of column ``c`` to unit ``j`` of the
@@ -10,8 +10,8 @@ it to the one picture, and :func:`apply` does the same here for the static view.
 
 >>> from nn import MLP
 >>> svg = picture(MLP(2, [3, 1], seed=0))
->>> svg.count("data-u="), svg.count("data-w=")
-(6, 9)
+>>> svg.count("data-u="), svg.count("data-w="), 'data-title="MLP(2, [3, 1])"' in svg
+(6, 9, True)
 """
 
 from __future__ import annotations
@@ -22,26 +22,40 @@ from typing import Any
 from autograd.viz import colors
 from autograd.viz.layout import SVG_NS
 from autograd.viz.render import digraph_class
-from nn.draw import _name, network_lines, scale_of
-from nn.network import network
+from nn.pictures.draw import _name, network_lines, scale_of
+from nn.pictures.network import network
 
 _G = f"{{{SVG_NS}}}g"
 
 
 def picture(model: Any) -> str:
-    """The network view of ``model`` as a tagged SVG document (Graphviz's neato, once)."""
+    """The network view of ``model`` as a tagged SVG document (Graphviz's neato, once).
+
+    Its title (``MLP(2, [3, 1])``) is the root's ``data-title``, which the widget shows
+    in its own heading, not drawn: without it and with a narrow margin the picture is
+    a title's height shorter, which keeps it in view under the boundary and the loss.
+    """
     view = network(model, show="weight")
     lines = [
         line for line in network_lines(view, _name(model)) if not line.startswith("\tlegend ")
     ]
     graph: Any = digraph_class()(engine="neato")
-    graph.body.extend(lines)
-    return tag(str(graph.pipe(format="svg", encoding="utf-8")))
+    # A later graph statement overrides the earlier label and pad.
+    graph.body.extend([*lines, '\tgraph [label="" pad="0.05"]\n'])
+    return tag(str(graph.pipe(format="svg", encoding="utf-8")), title(model))
 
 
-def tag(svg: str) -> str:
-    """Mark each neuron and wire of a network SVG by its title; drop titles and ids."""
+def title(model: Any) -> str:
+    """The network view's title: ``MLP(2, [3, 1])``, the model as its constructor reads."""
+    return _name(model)
+
+
+def tag(svg: str, heading: str = "") -> str:
+    """Mark each neuron and wire of a network SVG by its title; drop titles and ids; the
+    picture's ``heading`` becomes its root's ``data-title``."""
     root = ET.fromstring(svg)
+    if heading:
+        root.set("data-title", heading)
     for g in root.iter(_G):
         title = g.find(f"{{{SVG_NS}}}title")
         name = title.text or "" if title is not None else ""
@@ -105,4 +119,4 @@ def apply(svg: str, shown: dict[str, Any]) -> str:
     return ET.tostring(root, encoding="unicode")
 
 
-__all__ = ["apply", "colours", "picture", "tag"]
+__all__ = ["apply", "colours", "picture", "tag", "title"]

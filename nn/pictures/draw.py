@@ -10,7 +10,7 @@ A column longer than :data:`MAX_ROWS` shows its first and last neurons and
 one row saying how many are left out (and their wires are not drawn).
 
 >>> from nn import MLP
->>> from nn.network import network
+>>> from nn.pictures.network import network
 >>> lines = network_lines(network(MLP(2, [3, 1], seed=0), show="weight"), "MLP(2, [3, 1])")
 >>> sum(" -> " in line for line in lines)   # one wire per weight: 2*3 + 3*1
 9
@@ -23,13 +23,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from autograd import Value
+from autograd.text import escape, number
+from autograd.text import short as short_text
 from autograd.viz import colors
 from autograd.viz.dot import FONT, SMALL
 from autograd.viz.render import digraph_class
-from autograd.viz.text import escape, number
-from autograd.viz.text import short as short_text
-from nn.legend import _what, legend, legend_width
-from nn.network import Network, Wire, layers_of, network
+from nn.pictures.legend import _what, legend, legend_width
+from nn.pictures.network import Network, Wire, layers_of, network
 
 #: Inches between columns, between neurons of a column, and the most rows a column shows.
 COLUMN_GAP, ROW_GAP, MAX_ROWS = 1.6, 0.36, 20
@@ -63,7 +63,7 @@ BORDER = "#555555"
 def short(x: float) -> str:
     """An activation or input, in at most 3 significant digits: what fits in a neuron.
 
-    The folded computation graph's rule (``autograd.viz.text.short``), on a float.
+    The folded computation graph's rule (``autograd.text.short``), on a float.
 
     >>> short(0.53124), short(-0.999), short(12.345), short(-0.0), short(2e-7)
     ('0.531', '-0.999', '12.3', '0.0', '2e-07')

@@ -5,14 +5,14 @@ whitelist before anything is computed: names given on the command line,
 numbers, ``+ - * / **``, unary ``-`` and ``+``, and calls of the engine's
 functions. Nothing is ever passed to ``eval``. Every refusal is a
 :class:`FormulaError` in the user's words (``use ** for powers``), never the
-parser's (``BinOp``, ``<unknown>``); :mod:`autograd.viz.refusals` words them.
+parser's (``BinOp``, ``<unknown>``); :mod:`autograd.cli.refusals` words them.
 
 >>> evaluate("x ** 2", {"x": 3.0}).data
 9.0
 >>> evaluate("x^2", {"x": 3.0})
 Traceback (most recent call last):
 ...
-autograd.viz.formula.FormulaError: use ** for powers: x**2, not x^2
+autograd.cli.formula.FormulaError: use ** for powers: x**2, not x^2
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ import warnings
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
+from autograd.cli import refusals
 from autograd.value import Value
-from autograd.viz import refusals
 
 MAX_LENGTH = 500
 #: The deepest formula read: operators and calls inside one another. A sum of
@@ -74,7 +74,7 @@ def parse_variables(pairs: Sequence[str]) -> dict[str, float]:
     >>> parse_variables(["tanh=1"])
     Traceback (most recent call last):
     ...
-    autograd.viz.formula.FormulaError: tanh is a function: pick another name for a number
+    autograd.cli.formula.FormulaError: tanh is a function: pick another name for a number
     """
     found: dict[str, float] = {}
     for pair in pairs:
@@ -123,7 +123,7 @@ def check(formula: str, names: Collection[str]) -> ast.Expression:
     >>> check("tahn(x)", ["x"])
     Traceback (most recent call last):
     ...
-    autograd.viz.formula.FormulaError: unknown function 'tahn' (did you mean tanh?)
+    autograd.cli.formula.FormulaError: unknown function 'tahn' (did you mean tanh?)
     """
     source = formula.strip()  # "draw" marks a leading "-" with a space; see cli.py
     if len(source) > MAX_LENGTH:

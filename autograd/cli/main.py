@@ -23,7 +23,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from autograd.viz.cli import OutputError, add_draw_command, draw_argv, handle_draw
+from autograd.cli.draw import OutputError, add_draw_command, draw_argv, handle_draw
 
 DEMO_EPILOG = """\
 Needs nothing but Python: without tqdm it trains without a progress bar, and
@@ -62,7 +62,7 @@ def demo_folder(out: str) -> Path:
     ...     demo_folder(file.name)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    autograd.viz.outfile.OutputError: cannot write into ...: it is a file, not a folder
+    autograd.cli.outfile.OutputError: cannot write into ...: it is a file, not a folder
     """
     path = Path(out)
     try:
@@ -103,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code.
 
     A ``draw`` formula may start with "-" (``chainrule draw "-x*2" x=3``), no
-    ``--`` needed: see :func:`autograd.viz.cli.draw_argv`.
+    ``--`` needed: see :func:`autograd.cli.draw.draw_argv`.
     """
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["draw"]:

@@ -1,4 +1,4 @@
-"""Text for DOT: escaping for HTML-like labels, and short numbers.
+"""Text for pictures and traces: escaping for DOT's HTML-like labels, and short numbers.
 
 Every label goes through :func:`escape`, so any string renders as itself:
 markup (``<b>``), record syntax (``a|b``, ``{x}``), arrows (``w[0]->h``),

@@ -1,85 +1,26 @@
-"""``playground()``: train an MLP live on 2-D data in a notebook, and its static view.
+"""``playground()``: the door to the playground widget, checking everything before it is built.
 
-The widget itself is :class:`nn.playground_widget.Playground` (anywidget,
+The widget itself is :class:`nn.widgets.playground_widget.Playground` (anywidget,
 imported only when a playground is made); the training is
-:class:`nn.trainer.Trainer`; the network view is :mod:`nn.live_network`.
-This module holds what needs no widget: the function that makes one, and the
-static snapshot (:func:`snapshot`) its display carries for untrusted notebooks.
-
->>> svg = boundary_svg([0, 100, 100, 0], 2, [[0.0, 0.0, 1, 1]], (-1.0, 1.0, -1.0, 1.0))
->>> svg.count("<rect"), svg.count("<circle")
-(4, 1)
+:class:`nn.widgets.trainer.Trainer`; the network view is
+:mod:`nn.widgets.network_view`; the boundary and the snapshot are
+:mod:`nn.widgets.playground_view`.
 """
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Sequence
 from typing import Any
 
-from autograd.viz import colors
-from autograd.viz.render import image_url
 from nn.layers import MLP, activation_name
-from nn.playground_settings import ACTIVATIONS, MAX_POINTS, Settings, check_setting, dataset
-
-#: Class 1 and class 0, as the network view's signs: blue and orange.
-BLUE, ORANGE = colors.POSITIVE, colors.NEGATIVE
-#: The decision boundary's side, in pixels.
-SIDE = 260
-
-
-def shade(percent: float) -> str:
-    """The background at a probability (in percent) of class 1: blue above 50, orange below,
-    paler the nearer 50.
-
-    >>> shade(100), shade(50), shade(0)
-    ('#6badd7', '#ffffff', '#f0a666')
-    """
-    hue = BLUE if percent >= 50 else ORANGE
-    t = 0.6 * abs(percent - 50) / 50
-    return "#" + "".join(f"{round(255 + (c - 255) * t):02x}" for c in hue)
-
-
-def boundary_svg(
-    grid: Sequence[int],
-    n: int,
-    points: Sequence[Sequence[float]],
-    bounds: tuple[float, float, float, float],
-) -> str:
-    """The decision boundary as an SVG: n x n cells (rows from the top), and the points
-    ``[x, y, label, train]`` (validation points drawn hollow)."""
-    x0, x1, y0, y1 = bounds
-    cell = SIDE / n
-    parts = [
-        f'<rect x="{c * cell:.1f}" y="{r * cell:.1f}" width="{cell + 0.5:.1f}" '
-        f'height="{cell + 0.5:.1f}" fill="{shade(grid[r * n + c])}"/>'
-        for r in range(n)
-        for c in range(n)
-    ]
-    for x, y, label, train in points:
-        px, py = (x - x0) / (x1 - x0) * SIDE, (y1 - y) / (y1 - y0) * SIDE
-        hue = "#{:02x}{:02x}{:02x}".format(*(BLUE if label else ORANGE))
-        fill = hue if train else "white"
-        parts.append(
-            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{fill}" stroke="{hue}" '
-            'stroke-width="1.5"/>'
-        )
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{SIDE}" height="{SIDE}" '
-        f'viewBox="0 0 {SIDE} {SIDE}">{"".join(parts)}</svg>'
-    )
-
-
-def snapshot(boundary: str, network: str, lines: Sequence[str], hint: str) -> str:
-    """The static view: the boundary and the network as pictures, and the numbers as text."""
-    return (
-        f'<div><p style="font-size:13px">{html.escape(hint)}</p>'
-        f'<img alt="decision boundary" src="{image_url(boundary)}"> '
-        f'<div style="overflow-x:auto"><img alt="the network" src="{image_url(network)}" '
-        'style="max-width:none"></div>'
-        f'<pre style="font-size:13px">{html.escape(chr(10).join(lines))}</pre></div>'
-    )
+from nn.widgets.playground_settings import (
+    ACTIVATIONS,
+    MAX_POINTS,
+    Settings,
+    check_setting,
+    dataset,
+)
 
 
 def playground(
@@ -155,7 +96,7 @@ about 80 s; pass fewer points, or max_points=1000000 to train on them anyway
     from autograd.viz.widgets import need_anywidget
 
     need_anywidget("playground()")
-    from nn.playground_widget import Playground
+    from nn.widgets.playground_widget import Playground  # needs anywidget
 
     if isinstance(model_or_sizes, Sequence) and not isinstance(model_or_sizes, str):
         sizes, model = check_setting("hidden", model_or_sizes, "playground()"), None
@@ -190,4 +131,4 @@ def _check_model(model: object) -> MLP:
     return model
 
 
-__all__ = ["boundary_svg", "playground", "shade", "snapshot"]
+__all__ = ["playground"]

@@ -38,13 +38,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from autograd import Value, no_grad
-from autograd.viz.text import number
+from autograd.text import number
 from nn.data import train_test_split
 from nn.float_forward import FLOAT, evaluating, float_forward
 from nn.layers import MLP
 from nn.losses import binary_cross_entropy_with_logits, l1_penalty, l2_penalty
 from nn.module import Module
-from nn.playground_settings import (
+from nn.widgets.playground_settings import (
     ACTIVATIONS,
     DATASETS,
     INIT_RULES,
@@ -86,8 +86,9 @@ class Trainer:
         loss, val_loss: the training and validation loss after each step.
 
     Raises:
-        TypeError, ValueError: a setting or the data, as :mod:`nn.playground_settings` checks
-            them; ``points`` (or the user's data) beyond ``max_points``.
+        TypeError, ValueError: a setting or the data, as
+            :mod:`nn.widgets.playground_settings` checks them; ``points`` (or
+            the user's data) beyond ``max_points``.
     """
 
     def __init__(

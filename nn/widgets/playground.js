@@ -1,16 +1,18 @@
 // The playground's front end (anywidget): controls in, pictures out.
 //
-// Python (nn/playground_widget.py) trains the model and sends each update as
+// Python (nn/widgets/playground_widget.py) trains the model and sends each update as
 // data in "frame": the decision boundary as a grid of probabilities (drawn
 // here on a canvas), the loss curves, and the colour of every neuron and wire
-// of the network view, whose SVG ("svg") Graphviz laid out once. Controls set
-// the model's traits; play, pause and reset are traits and messages.
+// of the network view, whose SVG ("svg") Graphviz laid out once. Every hue it
+// draws comes from Python too ("palette": the classes' colours, those of
+// autograd.viz.colors, as every picture draws them); here there are only greys.
+// Controls set the model's traits; play, pause and reset are traits and messages.
 
 const CHOICES = {
   lr: [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10],
   optimizer: ["sgd", "momentum", "adam", "rmsprop"],
   activation: ["tanh", "relu", "sigmoid", "leaky_relu", "linear"],
-  // As nn/playground_settings.py's INITS: uniform(a, b) and normal(mean, std) say their numbers.
+  // As nn/widgets/playground_settings.py's INITS: uniform(a, b) and normal(mean, std) say their numbers.
   init: ["default", "xavier", "he", "uniform(0, 1)", "normal(0, 1)", "normal(0, 0.01)", "zeros"],
   penalty: ["none", "l1", "l2"],
   rate: [0, 0.0001, 0.001, 0.01, 0.1],
@@ -19,7 +21,12 @@ const CHOICES = {
 const LABELS = { lr: "learning rate", penalty: "regularisation", rate: "its rate",
   show: "colour by" };
 const TITLES = { init: "uniform(a, b) and normal(mean, std), as torch.nn.init takes them" };
-const BLUE = [8, 119, 189], ORANGE = [230, 106, 0]; // nn/live.py's, class 1 and 0
+// Sizes in CSS pixels. The boundary and the loss side by side, the network under them
+// scaled to the output's width and NET_HEIGHT: at 1280 x 800 all three stay in view
+// together for up to 6 hidden layers of 8, the widget's top at the notebook's.
+const SIDE = 200, CURVES = [280, 200], NET_HEIGHT = 260;
+// The smallest text the network may be scaled down to; wider than that, it scrolls and says so.
+const LEAST_TEXT = 11.5;
 
 function render({ model, el }) {
   el.classList.add("cr-pg");
@@ -34,24 +41,30 @@ function render({ model, el }) {
     // setting was refused.
     '<div class="cr-pg-error" role="alert" hidden></div>' +
     '<div class="cr-pg-controls"></div>' +
-    '<div class="cr-pg-panels"><div class="cr-pg-side">' +
+    '<div class="cr-pg-panels">' +
     '<div class="cr-pg-panel"><span class="cr-pg-title">Decision boundary</span>' +
     '<canvas class="cr-pg-boundary"></canvas>' +
-    '<span class="cr-pg-key">filled: training points; hollow: validation</span></div>' +
+    '<span class="cr-pg-key cr-pg-classes"></span>' +
+    '<span class="cr-pg-key">\u25CF training \u25CB validation</span></div>' +
     '<div class="cr-pg-panel"><span class="cr-pg-title">Loss ' +
-    '<span style="color:#0877bd">\u2014 training</span> ' +
-    '<span style="color:#e66a00">\u2014 validation</span></span>' +
-    '<canvas class="cr-pg-curves"></canvas><div class="cr-pg-flags"></div></div></div>' +
-    '<div class="cr-pg-panel cr-pg-wide"><span class="cr-pg-title">Network</span>' +
-    '<span class="cr-pg-key cr-pg-netkey"></span><div class="cr-pg-net"></div></div></div>';
+    '<span class="cr-pg-line"></span> training ' +
+    '<span class="cr-pg-line cr-pg-dashed"></span> validation</span>' +
+    '<canvas class="cr-pg-curves"></canvas></div>' +
+    '<div class="cr-pg-panel"><span class="cr-pg-title">Flags</span>' +
+    '<ul class="cr-pg-flags"></ul></div>' +
+    '<div class="cr-pg-panel cr-pg-wide"><span class="cr-pg-title">Network ' +
+    '<span class="cr-pg-netname"></span></span>' +
+    '<span class="cr-pg-key cr-pg-netkey"></span>' +
+    '<span class="cr-pg-netnote" hidden></span><div class="cr-pg-net"></div></div></div>';
   const $ = (s) => el.querySelector(s);
   const play = $(".cr-pg-play"), stepButton = $(".cr-pg-step"), counter = $(".cr-pg-counter");
   const lossText = $(".cr-pg-loss"), rateText = $(".cr-pg-rate"), errorText = $(".cr-pg-error");
-  const boundary = canvas($(".cr-pg-boundary"), 260, 260);
-  // The boundary and the loss in one narrow column, the network beside them:
-  // all three in view at once in a notebook's output column.
-  const curves = canvas($(".cr-pg-curves"), 260, 150);
-  const net = $(".cr-pg-net"), flagsEl = $(".cr-pg-flags");
+  const boundary = canvas($(".cr-pg-boundary"), SIDE, SIDE);
+  const curves = canvas($(".cr-pg-curves"), ...CURVES);
+  const net = $(".cr-pg-net"), flagsEl = $(".cr-pg-flags"), note = $(".cr-pg-netnote");
+  // Python's palette (autograd.viz.colors): the classes, the signs, the alarm.
+  const palette = model.get("palette");
+  showClasses($(".cr-pg-classes"), palette);
 
   // -- controls ------------------------------------------------------------------
   const controls = $(".cr-pg-controls");
@@ -118,6 +131,8 @@ function render({ model, el }) {
     const parsed = new DOMParser().parseFromString(model.get("svg"), "image/svg+xml");
     const svg = document.importNode(parsed.documentElement, true);
     net.appendChild(svg);
+    $(".cr-pg-netname").textContent = svg.getAttribute("data-title") || "";
+    fitNetwork(svg, net, note);
     units = new Map([...svg.querySelectorAll("[data-u]")].map((g) => [g.getAttribute("data-u"), {
       shapes: [...g.querySelectorAll("path, polygon")], texts: [...g.querySelectorAll("text")],
     }]));
@@ -133,14 +148,14 @@ function render({ model, el }) {
     counter.textContent = "step " + frame.steps;
     lossText.textContent = frame.text.replace(/^step \d+ · /, "");
     rateText.textContent = model.get("playing") ? frame.rate + " updates/s" : "";
-    drawBoundary(boundary, frame.grid, frame.n, model.get("points"));
+    drawBoundary(boundary, frame.grid, frame.n, model.get("points"), palette.classes);
     drawCurves(curves, frame.loss, frame.val);
     for (const [key, [fill, ink, flagged]] of Object.entries(frame.units)) {
       const unit = units.get(key);
       if (!unit) continue;
       for (const s of unit.shapes) {
         s.setAttribute("fill", fill);
-        s.setAttribute("stroke", flagged ? "#d62728" : "#555555");
+        s.setAttribute("stroke", flagged ? palette.alarm : "#555555");
         s.setAttribute("stroke-width", flagged ? "2.5" : "1");
       }
       for (const t of unit.texts) t.setAttribute("fill", ink);
@@ -152,8 +167,7 @@ function render({ model, el }) {
       path.setAttribute("stroke-width", String(width));
       path.setAttribute("stroke-dasharray", dashed ? "5,2" : "");
     }
-    const flags = frame.flags.map((f, k) => (f ? "layer " + (k + 1) + ": \u26A0 " + f : ""));
-    flagsEl.textContent = flags.filter(Boolean).join("  ");
+    showFlags(flagsEl, frame.flags, model.get("show"));
     const what = model.get("show") === "weight" ? "value" : "gradient";
     $(".cr-pg-netkey").textContent = "each weight and bias by its " + what +
       ": blue +, orange \u2212, paler the smaller (|\u00B7| from " + tick(frame.scale[0]) +
@@ -174,12 +188,83 @@ function render({ model, el }) {
   showPlaying();
   onError();
   drawNetwork();
+  // The output's width changes with the window and the side panels: refit the network
+  // then, and only then (its new height alone would call this again).
+  let room = 0;
+  const resized = new ResizeObserver(() => {
+    if (net.clientWidth === room) return;
+    room = net.clientWidth;
+    fitNetwork(net.querySelector("svg"), net, note);
+  });
+  resized.observe(net);
+  net.addEventListener("scroll", () => showInView(net.querySelector("svg"), net, note));
   return () => {
+    resized.disconnect();
     for (const [name, handler] of handlers) model.off("change:" + name, handler);
   };
 }
 
-// -- drawing (pure: canvases and data) -----------------------------------------------
+// -- drawing and fitting (functions of their arguments and the DOM they are given) ----
+
+// The network as wide as the output (at most its own size and NET_HEIGHT tall), but
+// never so small that its smallest text is under LEAST_TEXT px: then it keeps that
+// size, scrolls sideways, and the note above it says so.
+function fitNetwork(svg, net, note) {
+  if (!svg || !svg.viewBox.baseVal || !svg.viewBox.baseVal.width) return;
+  const { width, height } = svg.viewBox.baseVal; // in points: 96 px are 72 of them
+  const sizes = [...svg.querySelectorAll("text")].map((t) => Number(t.getAttribute("font-size")));
+  const least = (LEAST_TEXT * width) / Math.min(14, ...sizes.filter((n) => n > 0));
+  const room = net.clientWidth;
+  if (!room) return; // not on the page yet: the ResizeObserver fits it once it is
+  const shown = Math.max(least, Math.min((width * 4) / 3, room, (NET_HEIGHT * width) / height));
+  svg.style.width = shown + "px";
+  svg.style.height = (shown * height) / width + "px";
+  note.hidden = shown <= room + 0.5;
+  showInView(svg, net, note);
+}
+
+// Which hidden layers the scrolled network shows, and how to reach the others.
+function showInView(svg, net, note) {
+  if (!svg || note.hidden) return;
+  const box = net.getBoundingClientRect();
+  const columns = [...svg.querySelectorAll("[data-u$='_0']")].map((g) => {
+    const r = g.getBoundingClientRect();
+    return [Number(g.getAttribute("data-u").split("_")[0]), r.left >= box.left - 1 &&
+      r.right <= box.right + 1];
+  });
+  const hidden = columns.length - 2; // less the inputs and the output
+  const seen = columns.filter(([c, inView]) => inView && c >= 1 && c <= hidden).map(([c]) => c);
+  const range = seen.length ? Math.min(...seen) + "\u2013" + Math.max(...seen) : "none";
+  note.textContent = "\u2194 Too wide for this output at a readable size: hidden layers " +
+    range + " of " + hidden + " in view; scroll the network sideways (its scroll bar, " +
+    "or Shift + wheel) for the rest.";
+}
+
+// "● class 0  ● class 1" in the classes' colours: the boundary's key.
+function showClasses(key, palette) {
+  key.textContent = "";
+  palette.classes.forEach((colour, label) => {
+    const dot = document.createElement("span");
+    dot.className = "cr-pg-class";
+    dot.style.color = colour;
+    dot.textContent = "\u25CF";
+    key.append(dot, " " + palette.names[label] + " ");
+  });
+}
+
+// One item per flagged layer ("layer 3: ⚠ vanishing"), or why there are none.
+function showFlags(list, flags, show) {
+  list.textContent = "";
+  const items = flags.map((f, k) => (f ? "layer " + (k + 1) + ": \u26A0 " + f : "")).filter(Boolean);
+  const none = show === "grad" ? "none: no layer's gradients vanish or explode"
+    : "colour by grad to see them";
+  for (const text of items.length ? items : [none]) {
+    const item = document.createElement("li");
+    item.textContent = text;
+    if (!items.length) item.className = "cr-pg-none";
+    list.appendChild(item);
+  }
+}
 
 // A canvas of w x h CSS pixels, sharp on any screen; its 2-D context.
 function canvas(node, w, h) {
@@ -193,30 +278,34 @@ function canvas(node, w, h) {
   return { ctx, w, h };
 }
 
-// Blue above 50 %, orange below, paler the nearer 50: nn/live.py's shade().
-function shade(percent) {
-  const hue = percent >= 50 ? BLUE : ORANGE;
+// "#rrggbb" as its red, green and blue, 0 to 255 each.
+function rgb(hex) {
+  return hex.slice(1).match(/../g).map((h) => parseInt(h, 16));
+}
+
+// Class 1's colour above 50 %, class 0's below, paler the nearer 50: nn/widgets/playground_view.py's shade().
+function shade(percent, classes) {
+  const hue = rgb(classes[percent >= 50 ? 1 : 0]);
   const t = (0.6 * Math.abs(percent - 50)) / 50;
   return "rgb(" + hue.map((c) => Math.round(255 + (c - 255) * t)).join(",") + ")";
 }
 
-function drawBoundary({ ctx, w, h }, grid, n, points) {
+function drawBoundary({ ctx, w, h }, grid, n, points, classes) {
   const cw = w / n, ch = h / n;
   for (let r = 0; r < n; r++) {
     for (let c = 0; c < n; c++) {
-      ctx.fillStyle = shade(grid[r * n + c]);
+      ctx.fillStyle = shade(grid[r * n + c], classes);
       ctx.fillRect(c * cw, r * ch, cw + 0.5, ch + 0.5);
     }
   }
   const [x0, x1, y0, y1] = points.bounds;
   for (const [x, y, label, train] of points.xy) {
-    const hue = "rgb(" + (label ? BLUE : ORANGE).join(",") + ")";
     ctx.beginPath();
-    ctx.arc(((x - x0) / (x1 - x0)) * w, ((y1 - y) / (y1 - y0)) * h, 3.5, 0, 2 * Math.PI);
-    ctx.fillStyle = train ? hue : "#fff";
+    ctx.arc(((x - x0) / (x1 - x0)) * w, ((y1 - y) / (y1 - y0)) * h, 3, 0, 2 * Math.PI);
+    ctx.fillStyle = train ? classes[label] : "#fff";
     ctx.fill();
     ctx.lineWidth = 1.5;
-    ctx.strokeStyle = hue;
+    ctx.strokeStyle = classes[label];
     ctx.stroke();
   }
 }
@@ -239,13 +328,16 @@ function drawCurves({ ctx, w, h }, loss, val) {
   ctx.textAlign = "center";
   ctx.fillText("step " + last, w - 40, h - 6);
   ctx.fillText("1", left, h - 6);
-  for (const [curve, colour] of [[loss, BLUE], [val, ORANGE]]) {
+  // Told apart by the line, not by colour: the colours are the classes'.
+  for (const [curve, dashes] of [[loss, []], [val, [6, 4]]]) {
     ctx.beginPath();
     curve.forEach(([s, v], i) => (i ? ctx.lineTo(x(s), y(v)) : ctx.moveTo(x(s), y(v))));
-    ctx.strokeStyle = "rgb(" + colour.join(",") + ")";
+    ctx.setLineDash(dashes);
+    ctx.strokeStyle = "#333";
     ctx.lineWidth = 2;
     ctx.stroke();
   }
+  ctx.setLineDash([]);
 }
 
 // A decade of the colour scale as text: 0.01, 1, 1e+03.

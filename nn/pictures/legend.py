@@ -1,11 +1,11 @@
 """The network view's legend: what its hues, shades, widths and flags mean.
 
 One small DOT table (an HTML-like label) beside or under the network that
-``nn.draw`` lays out, and about how wide it is, so the picture can make room.
+``nn.pictures.draw`` lays out, and about how wide it is, so the picture can make room.
 
 >>> from nn import MLP
->>> from nn.draw import scale_of
->>> from nn.network import network
+>>> from nn.pictures.draw import scale_of
+>>> from nn.pictures.network import network
 >>> view = network(MLP(2, [3, 1], seed=0), show="weight")
 >>> table = legend(view, scale_of(view))
 >>> table.startswith("<TABLE") and "wire: w · neuron: b" in table
@@ -14,9 +14,9 @@ True
 
 from __future__ import annotations
 
+from autograd.text import escape, number
 from autograd.viz import colors
-from autograd.viz.text import escape, number
-from nn.network import Network
+from nn.pictures.network import Network
 
 #: The most ticks on the legend's scale (whole decades, so every other one past 4 decades).
 LEGEND_TICKS = 5

@@ -26,11 +26,11 @@ import traitlets
 
 from autograd.checks import count
 from autograd.viz.widgets import RollsBack, module, with_snapshot
-from nn.live import boundary_svg, snapshot
-from nn.live_network import apply, colours, picture
 from nn.module import Module
-from nn.playground_settings import CONTROLS, MAX_POINTS, check_setting
-from nn.trainer import Settings, Trainer
+from nn.widgets.network_view import apply, colours, picture, title
+from nn.widgets.playground_settings import CONTROLS, MAX_POINTS, check_setting
+from nn.widgets.playground_view import boundary_svg, palette, snapshot
+from nn.widgets.trainer import Settings, Trainer
 
 #: Cells a side of the decision boundary's grid.
 GRID = 32
@@ -53,15 +53,15 @@ class _Setting(traitlets.Any):
 class Playground(RollsBack, anywidget.AnyWidget):
     """The widget :func:`nn.playground` returns (see there).
 
-    Every control is checked as it is set (:func:`nn.playground_settings.check_setting`):
+    Every control is checked as it is set (:func:`nn.widgets.playground_settings.check_setting`):
     a value refused from Python raises ``traitlets.TraitError`` and the control keeps
     its value; one refused from the browser is rolled back and shown in ``error``.
     Anything that stops training (a step that diverges, any other error) is shown
     in ``error`` too, and ``playing`` turns False.
     """
 
-    _esm = module("nn", ("playground.js", "", ""))
-    _css = module("nn", ("playground.css", "", ""))
+    _esm = module("nn.widgets", ("playground.js", "", ""))
+    _css = module("nn.widgets", ("playground.css", "", ""))
 
     hidden = _Setting([8, 8]).tag(sync=True)
     activation = _Setting("tanh").tag(sync=True)
@@ -77,6 +77,9 @@ class Playground(RollsBack, anywidget.AnyWidget):
     points = traitlets.Dict().tag(sync=True)
     frame = traitlets.Dict().tag(sync=True)
     error = traitlets.Unicode("").tag(sync=True)
+    #: The colours the front end draws with: one palette, Python's
+    #: (:func:`nn.widgets.playground_view.palette`).
+    palette = traitlets.Dict().tag(sync=True)
 
     def __init__(
         self,
@@ -99,6 +102,7 @@ class Playground(RollsBack, anywidget.AnyWidget):
         )  # fmt: skip
         self._ready = True
         self.on_msg(self._message)
+        self.palette = palette()
         t = self.trainer
         self.points = {
             "bounds": list(t.bounds()),
@@ -123,7 +127,7 @@ class Playground(RollsBack, anywidget.AnyWidget):
 
         Raises:
             TypeError, ValueError: ``steps`` is not a whole number >= 0.
-            FloatingPointError: training diverged (see :meth:`nn.trainer.Trainer.step`);
+            FloatingPointError: training diverged (see :meth:`nn.widgets.trainer.Trainer.step`);
                 the model is kept as it was after the last good step.
         Whatever stops it is shown in ``error`` too, as when playing.
         """
@@ -254,7 +258,7 @@ class Playground(RollsBack, anywidget.AnyWidget):
             shown = colours(t.model, self.show)
             network = apply(self.svg, shown)
             flags = [f"layer {k}: {flag}" for k, flag in enumerate(shown["flags"], 1) if flag]
-            lines = [t.summary(), *flags, *([self.error] if self.error else [])]
+            lines = [title(t.model), t.summary(), *flags, *([self.error] if self.error else [])]
         html = snapshot(boundary, network, lines, HINT)
         return with_snapshot(super()._repr_mimebundle_(**kwargs), html)
 

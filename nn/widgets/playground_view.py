@@ -1,0 +1,105 @@
+"""The playground's view: the decision boundary, the palette, the key and the static snapshot.
+
+What needs no widget: :mod:`nn.widgets.playground_widget` draws with these, and
+its display carries :func:`snapshot` for untrusted notebooks.
+
+>>> svg = boundary_svg([0, 100, 100, 0], 2, [[0.0, 0.0, 1, 1]], (-1.0, 1.0, -1.0, 1.0))
+>>> svg.count("<rect"), svg.count("<circle")
+(4, 1)
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Any
+
+from autograd.viz import colors
+from autograd.viz.render import image_url
+
+#: Class 0 and class 1 as ``(r, g, b)``: :data:`autograd.viz.colors.CLASS_COLORS`, the
+#: colours notebook 03 and the demo give them.
+CLASSES = tuple(tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in colors.CLASS_COLORS)
+#: The decision boundary's side, in pixels.
+SIDE = 260
+
+
+def shade(percent: float) -> str:
+    """The background at a probability (in percent) of class 1: class 1's colour above 50,
+    class 0's below, paler the nearer 50.
+
+    >>> shade(100), shade(50), shade(0)
+    ('#76ae87', '#ffffff', '#ad7fb5')
+    """
+    hue = CLASSES[1] if percent >= 50 else CLASSES[0]
+    t = 0.6 * abs(percent - 50) / 50
+    return "#" + "".join(f"{round(255 + (c - 255) * t):02x}" for c in hue)
+
+
+def boundary_svg(
+    grid: Sequence[int],
+    n: int,
+    points: Sequence[Sequence[float]],
+    bounds: tuple[float, float, float, float],
+) -> str:
+    """The decision boundary as an SVG: n x n cells (rows from the top), and the points
+    ``[x, y, label, train]`` (validation points drawn hollow)."""
+    x0, x1, y0, y1 = bounds
+    cell = SIDE / n
+    parts = [
+        f'<rect x="{c * cell:.1f}" y="{r * cell:.1f}" width="{cell + 0.5:.1f}" '
+        f'height="{cell + 0.5:.1f}" fill="{shade(grid[r * n + c])}"/>'
+        for r in range(n)
+        for c in range(n)
+    ]
+    for x, y, label, train in points:
+        px, py = (x - x0) / (x1 - x0) * SIDE, (y1 - y) / (y1 - y0) * SIDE
+        hue = colors.CLASS_COLORS[int(label)]
+        fill = hue if train else "white"
+        parts.append(
+            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{fill}" stroke="{hue}" '
+            'stroke-width="1.5"/>'
+        )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{SIDE}" height="{SIDE}" '
+        f'viewBox="0 0 {SIDE} {SIDE}">{"".join(parts)}</svg>'
+    )
+
+
+def palette(names: Sequence[str] = ("class 0", "class 1")) -> dict[str, Any]:
+    """The colours the playground's front end draws with, as data: each class's (and its
+    name, for the key) and the alarm's (a flagged neuron's border); the network view's
+    wires and neurons come coloured in each update.
+
+    >>> palette()["classes"], palette()["names"]
+    (['#762a83', '#1b7837'], ['class 0', 'class 1'])
+    """
+    return {
+        "classes": list(colors.CLASS_COLORS),
+        "names": list(names),
+        "alarm": colors.ALARM,
+    }
+
+
+def class_key(names: Sequence[str] = ("class 0", "class 1")) -> str:
+    """The classes' key as HTML: a dot in each class's colour, and its name."""
+    return " ".join(
+        f'<span style="color:{c}">\u25cf</span> {html.escape(n)}'
+        for c, n in zip(colors.CLASS_COLORS, names, strict=True)
+    )
+
+
+def snapshot(boundary: str, network: str, lines: Sequence[str], hint: str) -> str:
+    """The static view: the boundary (with its classes' key) and the network as pictures,
+    and the numbers as text."""
+    return (
+        f'<div><p style="font-size:13px">{html.escape(hint)}</p>'
+        f'<img alt="decision boundary" src="{image_url(boundary)}"> '
+        f'<p style="font-size:13px">{class_key()}; filled: training, hollow: validation</p>'
+        f'<div style="overflow-x:auto"><img alt="the network" src="{image_url(network)}" '
+        'style="max-width:none"></div>'
+        f'<pre style="font-size:13px">{html.escape(chr(10).join(lines))}</pre></div>'
+    )
+
+
+__all__ = ["CLASSES", "boundary_svg", "class_key", "palette", "shade", "snapshot"]
