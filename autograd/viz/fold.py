@@ -35,6 +35,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from autograd import ops
 from autograd.ops import DOT, dot_parts
 from autograd.value import Value
 from autograd.viz.sizing import count, size
@@ -42,7 +43,7 @@ from autograd.viz.sizing import count, size
 #: Ops whose nodes can stand for a whole neuron when a large graph is collapsed.
 NARY = ("dot", "sum")
 #: One-operand ops drawn inside their neuron's box when they are its dot's only user.
-ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "step")
+ACTIVATIONS = ops.ACTIVATIONS
 # A parameter's name as nn.Module.named_parameters() sets it: layers.1.neurons.4
 # (then .w.0 or .b), with anything in front (a model inside a model).
 _NEURON = re.compile(r"(?:(.+)\.)?layers\.(\d+)\.neurons\.(\d+)")
