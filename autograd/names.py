@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-# layers.1.neurons.4 (then .w.0 or .b), with anything in front.
-_NEURON = re.compile(r"(?:(.+)\.)?layers\.(\d+)\.neurons\.(\d+)")
+# layers.1.neurons.4, maybe then .w.0 or .b, with anything in front.
+_NEURON = re.compile(r"(?:(.+)\.)?layers\.(\d+)\.neurons\.(\d+)(?:\.w\.\d+|\.b)?")
 
 
 def layer_of(name: str) -> str:
@@ -31,12 +31,14 @@ def layer_of(name: str) -> str:
 
 
 def neuron_of(name: str) -> tuple[str, int, int] | None:
-    """``(prefix, layer, neuron)`` of a neuron's parameter, or None for any other name.
+    """``(prefix, layer, neuron)`` of a neuron or its parameter, or None for any other name.
 
-    >>> neuron_of("layers.2.neurons.0.w.1"), neuron_of("head.w")
-    (('', 2, 0), None)
+    >>> neuron_of("layers.2.neurons.0.w.1"), neuron_of("layers.2.neurons.0"), neuron_of("head.w")
+    (('', 2, 0), ('', 2, 0), None)
+    >>> neuron_of("layers.2.neurons.0.gain") is None
+    True
     """
-    found = _NEURON.match(name)
+    found = _NEURON.fullmatch(name)
     if found is None:
         return None
     return found[1] or "", int(found[2]), int(found[3])

@@ -476,3 +476,7 @@ TABLE: tuple[Op, ...] = (
     SUM,
     DOT,
 )
+
+#: The ops a neuron applies to its ``w·x + b`` by name, as ``nn``'s layers and the
+#: folded pictures of a network know them.
+ACTIVATIONS: tuple[str, ...] = tuple(op.name for op in (TANH, RELU, SIGMOID, LEAKY_RELU, STEP))

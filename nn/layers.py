@@ -21,7 +21,7 @@ import random
 from collections.abc import Callable, Sequence
 
 import autograd
-from autograd import Value, checks
+from autograd import Value, checks, ops
 from autograd.arrays import flat, to_python
 from autograd.checks import count, flag
 from autograd.value import Operand
@@ -31,8 +31,9 @@ from nn.init import Init
 from nn.module import Module
 from nn.norm import LayerNorm
 
-#: The activations a neuron may use by name; any callable ``Value -> Value`` works too.
-ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "step", "linear")
+#: The activations a neuron may use by name (the op table's, and "linear": none);
+#: any callable ``Value -> Value`` works too.
+ACTIVATIONS = (*ops.ACTIVATIONS, "linear")
 
 #: A neuron's activation: a name from :data:`ACTIVATIONS` or a callable ``Value -> Value``.
 Activation = str | Callable[[Value], Value]

@@ -1,4 +1,6 @@
-"""A log colour scale for gradient magnitudes, in pure Python (no matplotlib).
+"""A log colour scale for gradient magnitudes, in pure Python (no matplotlib); the palette.
+
+Names in code say ``color``, as CSS and matplotlib do; the words say colour.
 
 |grad| is mapped to a colour by its order of magnitude: the scale runs from a
 dark blue (the smallest nonzero magnitude shown) through teal and green to a

@@ -30,11 +30,12 @@ order, never by ``id()``, so a drawing is the same every time.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from autograd import ops
+from autograd.names import neuron_of
 from autograd.ops import DOT, dot_parts
 from autograd.value import Value
 from autograd.viz.sizing import count, size
@@ -42,10 +43,7 @@ from autograd.viz.sizing import count, size
 #: Ops whose nodes can stand for a whole neuron when a large graph is collapsed.
 NARY = ("dot", "sum")
 #: One-operand ops drawn inside their neuron's box when they are its dot's only user.
-ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "step")
-# A parameter's name as nn.Module.named_parameters() sets it: layers.1.neurons.4
-# (then .w.0 or .b), with anything in front (a model inside a model).
-_NEURON = re.compile(r"(?:(.+)\.)?layers\.(\d+)\.neurons\.(\d+)")
+ACTIVATIONS = ops.ACTIVATIONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,10 +246,10 @@ def _title(v: Value, out: Value, own: Sequence[Value], name: str) -> str:
     if prefix and prefix[-1] == "w":  # w.0, w.1 without a bias: the neuron is what holds w
         prefix.pop()
     dotted = ".".join(prefix)
-    match = _NEURON.fullmatch(dotted)
-    if match:
-        model, layer, neuron = match.groups()
-        where = f"layer {int(layer) + 1} · neuron {int(neuron) + 1}"
+    found = neuron_of(dotted)
+    if found:
+        model, layer, neuron = found
+        where = f"layer {layer + 1} · neuron {neuron + 1}"
         dotted = f"{model} {where}" if model else where
     return f"{dotted or name}: {what}"
 
@@ -279,8 +277,8 @@ def _bundles(
 
 def _place(n: Neuron) -> tuple[int, ...]:
     """A neuron's (layer, neuron) numbers, read off its parameters' names; () when not nn's."""
-    match = _NEURON.search(n.own[0].label)
-    return tuple(int(g) for g in match.groups()[1:]) if match else ()
+    found = neuron_of(n.own[0].label or "")
+    return found[1:] if found else ()
 
 
 __all__ = [

@@ -255,12 +255,12 @@ def draw_network(
     ('neato', 9)
     """
     view = network(model, x, loss=loss, show=show)
-    colour = scale_of(view, scale)
+    color = scale_of(view, scale)
     what = "weights" if show == "weight" else "gradients"
     if loss is not None:
         what = f"gradients of loss = {short(loss.data)}"
     graph = digraph_class()(engine="neato")
-    graph.body.extend(network_lines(view, f"{_name(model)} · {what}", colour))
+    graph.body.extend(network_lines(view, f"{_name(model)} · {what}", color))
     return graph
 
 

@@ -4,7 +4,7 @@
 its legend, which the playground draws itself) and tags each neuron
 (``data-u="c_k"``: unit ``k`` of column ``c``, inputs are column 0) and each
 wire (``data-w="c_i_j"``: from unit ``i`` of column ``c`` to unit ``j`` of the
-next). :func:`colours` says, after each step, what every neuron and wire shows,
+next). :func:`network_colors` says, after each step, what every neuron and wire shows,
 on the shared colour scale (:mod:`autograd.viz.colors`): the front end applies
 it to the one picture, and :func:`apply` does the same here for the static view.
 
@@ -70,7 +70,7 @@ def tag(svg: str, heading: str = "") -> str:
     return ET.tostring(root, encoding="unicode")
 
 
-def colours(model: Any, show: str = "grad") -> dict[str, Any]:
+def network_colors(model: Any, show: str = "grad") -> dict[str, Any]:
     """What every neuron and wire shows now: ``units`` ``{key: [fill, ink, flagged]}``,
     ``wires`` ``{key: [colour, width, dashed]}``, ``flags`` one per layer ("" for none)
     and the ``scale`` ``[low, high]``.
@@ -99,7 +99,7 @@ def colours(model: Any, show: str = "grad") -> dict[str, Any]:
 
 
 def apply(svg: str, shown: dict[str, Any]) -> str:
-    """``svg`` (from :func:`picture`) with the colours of ``shown`` (from :func:`colours`)."""
+    """``svg`` (from :func:`picture`) coloured as ``shown`` says (see :func:`network_colors`)."""
     root = ET.fromstring(svg)
     for g in root.iter(_G):
         unit, wire = (
@@ -119,4 +119,4 @@ def apply(svg: str, shown: dict[str, Any]) -> str:
     return ET.tostring(root, encoding="unicode")
 
 
-__all__ = ["apply", "colours", "picture", "tag", "title"]
+__all__ = ["apply", "network_colors", "picture", "tag", "title"]

@@ -160,10 +160,10 @@ function render({ model, el }) {
       }
       for (const t of unit.texts) t.setAttribute("fill", ink);
     }
-    for (const [key, [colour, width, dashed]] of Object.entries(frame.wires)) {
+    for (const [key, [color, width, dashed]] of Object.entries(frame.wires)) {
       const path = wires.get(key);
       if (!path) continue;
-      path.setAttribute("stroke", colour);
+      path.setAttribute("stroke", color);
       path.setAttribute("stroke-width", String(width));
       path.setAttribute("stroke-dasharray", dashed ? "5,2" : "");
     }
@@ -243,10 +243,10 @@ function showInView(svg, net, note) {
 // "● class 0  ● class 1" in the classes' colours: the boundary's key.
 function showClasses(key, palette) {
   key.textContent = "";
-  palette.classes.forEach((colour, label) => {
+  palette.classes.forEach((color, label) => {
     const dot = document.createElement("span");
     dot.className = "cr-pg-class";
-    dot.style.color = colour;
+    dot.style.color = color;
     dot.textContent = "\u25CF";
     key.append(dot, " " + palette.names[label] + " ");
   });

@@ -31,6 +31,7 @@ from autograd.checks import choice, count, real, shown
 from nn.data import make_blobs, make_circles, make_moons
 from nn.examples import examples
 from nn.init import Init
+from nn.layers import ACTIVATIONS as LAYER_ACTIVATIONS
 from nn.optim import SGD, Adam, Optimizer, RMSprop
 
 #: The optimizers the playground offers, by name: each made from (parameters, lr).
@@ -40,7 +41,8 @@ OPTIMIZERS: dict[str, Callable[[list[Value], float], Optimizer]] = {
     "adam": lambda p, lr: Adam(p, lr),
     "rmsprop": lambda p, lr: RMSprop(p, lr),
 }
-ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "linear")
+#: nn's activations but "step": nothing before a step learns (its gradient is 0).
+ACTIVATIONS = tuple(name for name in LAYER_ACTIVATIONS if name != "step")
 #: The inits the playground offers, by the name its control shows, each as :mod:`nn.init`
 #: takes it. A name with numbers says them as ``torch.nn.init`` takes them, ``uniform(a, b)``
 #: and ``normal(mean, std)``: "normal(0, 0.01)" is the small start one of the articles

@@ -27,7 +27,7 @@ import traitlets
 from autograd.checks import count
 from autograd.viz.widgets import RollsBack, module, with_snapshot
 from nn.module import Module
-from nn.widgets.network_view import apply, colours, picture, title
+from nn.widgets.network_view import apply, network_colors, picture, title
 from nn.widgets.playground_settings import CONTROLS, MAX_POINTS, check_setting
 from nn.widgets.playground_view import boundary_svg, palette, snapshot
 from nn.widgets.trainer import Settings, Trainer
@@ -240,7 +240,7 @@ class Playground(RollsBack, anywidget.AnyWidget):
 
     def _frame(self) -> dict[str, Any]:
         t = self.trainer
-        shown = colours(t.model, "weight" if self.show == "weight" else "grad")
+        shown = network_colors(t.model, "weight" if self.show == "weight" else "grad")
         return {
             "grid": t.grid(GRID),
             "n": GRID,
@@ -255,7 +255,7 @@ class Playground(RollsBack, anywidget.AnyWidget):
         with self.lock:
             t = self.trainer
             boundary = boundary_svg(t.grid(GRID), GRID, self.points["xy"], t.bounds())
-            shown = colours(t.model, self.show)
+            shown = network_colors(t.model, self.show)
             network = apply(self.svg, shown)
             flags = [f"layer {k}: {flag}" for k, flag in enumerate(shown["flags"], 1) if flag]
             lines = [title(t.model), t.summary(), *flags, *([self.error] if self.error else [])]

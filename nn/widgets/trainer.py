@@ -44,6 +44,7 @@ from nn.float_forward import FLOAT, evaluating, float_forward
 from nn.layers import MLP
 from nn.losses import binary_cross_entropy_with_logits, l1_penalty, l2_penalty
 from nn.module import Module
+from nn.train import train_step
 from nn.widgets.playground_settings import (
     ACTIVATIONS,
     DATASETS,
@@ -195,14 +196,21 @@ class Trainer:
         return loss
 
     def _step(self) -> tuple[float, float]:
-        """The step itself: the loss before it and the validation loss after it."""
-        self.optimizer.zero_grad()
-        value = self._objective()
-        value.backward()
+        """The step itself (``fit``'s own): the loss before it and the validation loss after it."""
         params = self.optimizer.params
         names = [p.label or f"parameter {i}" for i, p in enumerate(params)]
-        _finite("the gradient of", [p.grad for p in params], names)
-        self.optimizer.step()
+
+        def gradients_finite() -> None:
+            _finite("the gradient of", [p.grad for p in params], names)
+
+        value, _ = train_step(
+            self.model,
+            self.X,
+            self.y,
+            self._checked,
+            self.optimizer,
+            after_backward=(gradients_finite,),
+        )
         _finite("the weight", [p.data for p in params], names)
         logits = self._validation_logits()
         _finite("the network's output on a validation point", logits)
@@ -212,9 +220,12 @@ class Trainer:
 
     def _objective(self) -> Value:
         """The objective on the training set, as a graph, if the output and it are finite."""
-        preds = [self.model(x) for x in self.X]
+        return self._checked([self.model(x) for x in self.X], list(self.y))
+
+    def _checked(self, preds: list[Any], targets: list[Any]) -> Value:
+        """:meth:`objective`, if the network's output and the objective are finite."""
         _finite("the network's output", [p.data for p in preds])
-        value = self.objective(preds, list(self.y))
+        value = self.objective(preds, targets)
         _finite("the training loss", [value.data])
         return value
 

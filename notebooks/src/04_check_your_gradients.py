@@ -17,6 +17,7 @@ from autograd import Value, gradcheck, ops
 from autograd.gradcheck import GradcheckError, numerical_grad
 from autograd.testing import assert_grad_matches, expressions
 from autograd.value import apply
+from autograd.viz.charts import decades, figsize, legend_beside
 
 # %% [markdown]
 # ## Finite differences by hand
@@ -66,12 +67,14 @@ assert all(1e-17 < r < 1e-15 for r in rounding)
 # $10^{-15}/h$, about $10^{-16}/h$. On a log-log plot:
 
 # %%
-fig, ax = plt.subplots(figsize=(5.5, 3.8))
+fig, ax = plt.subplots(figsize=figsize(3.8, 7.5), layout="constrained")
 ax.loglog(steps, forward, "o-", label="forward difference")
 ax.loglog(steps, central, "s-", label="central difference")
 ax.set(xlabel="step h", ylabel="|estimate - exact|", title="finite-difference error")
+decades(ax.xaxis)
+decades(ax.yaxis)
 ax.invert_xaxis()
-ax.legend()
+legend_beside(ax)
 plt.show()
 best_forward = steps[forward.index(min(forward))]
 best_central = steps[central.index(min(central))]

@@ -17,6 +17,8 @@ import math
 import matplotlib.pyplot as plt
 
 from autograd import no_grad
+from autograd.viz import colors
+from autograd.viz.charts import class_shading, decades, figsize, legend_beside
 from nn import MLP, Dropout, EarlyStopping, fit
 from nn.data import make_moons, train_test_split
 from nn.losses import binary_cross_entropy_with_logits, l1_penalty, l2_penalty
@@ -51,17 +53,17 @@ assert mixed == 10
 
 
 def scatter(ax, points, labels, name, **style):
-    """Draw labelled points, class 0 blue and class 1 red."""
-    for label, color in ((0, "tab:blue"), (1, "tab:red")):
+    """Draw labelled points in the class colours (colors.CLASS_COLORS)."""
+    for label, color in enumerate(colors.CLASS_COLORS):
         chosen = [p for p, t in zip(points, labels) if t == label]
         ax.scatter(*zip(*chosen), c=color, label=f"{name}, class {label}", **style)
 
 
-fig, ax = plt.subplots(figsize=(7.5, 3.5))
+fig, ax = plt.subplots(figsize=figsize(3.5), layout="constrained")
 scatter(ax, X_train, y_train, "training")
 scatter(ax, X_val, y_val, "validation", marker="^", alpha=0.5)
-ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8)
-ax.set(xlabel="$x_0$", ylabel="$x_1$", title="noisy moons: 30 to train on, 30 held out")
+legend_beside(ax)
+ax.set(xlabel="x1", ylabel="x2", title="noisy moons: 30 to train on, 30 held out")
 plt.show()
 
 # %% [markdown]
@@ -122,16 +124,18 @@ assert max(history.val_loss[best:]) == history.val_loss[-1]  # the last is the h
 
 # %%
 epochs = range(1, EPOCHS + 1)
-fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.5))
-left.plot(epochs, history.loss, label="training")
-left.plot(epochs, history.val_loss, label="validation")
-left.axvline(best + 1, color="gray", linestyle=":", label="lowest validation loss")
-left.set(xlabel="epoch", ylabel="mean loss", yscale="log", title="loss")
-left.legend(fontsize=9)
-right.plot(epochs, history.accuracy, label="training")
-right.plot(epochs, history.val_accuracy, label="validation")
-right.set(xlabel="epoch", ylabel="accuracy", title="accuracy")
-right.legend(fontsize=9)
+TRAINING, VALIDATION = {"color": "black"}, {"color": "black", "linestyle": "--"}
+fig, (top, bottom) = plt.subplots(2, 1, figsize=figsize(6.0), sharex=True, layout="constrained")
+top.plot(epochs, history.loss, label="training", **TRAINING)
+top.plot(epochs, history.val_loss, label="validation", **VALIDATION)
+top.axvline(best + 1, color="gray", linestyle=":", label="lowest\nvalidation loss")
+top.set(ylabel="mean loss", yscale="log", title="loss")
+decades(top.yaxis)
+legend_beside(top)
+bottom.plot(epochs, history.accuracy, label="training", **TRAINING)
+bottom.plot(epochs, history.val_accuracy, label="validation", **VALIDATION)
+bottom.set(xlabel="epoch", ylabel="accuracy", title="accuracy")
+legend_beside(bottom)
 plt.show()
 print(f"validation accuracy: {history.val_accuracy[best]:.0%} after epoch {best + 1}, "
       f"{history.val_accuracy[-1]:.0%} at the end; training accuracy "
@@ -164,11 +168,12 @@ def boundary(ax, model, title):
         scores = [[model([px, py]).data for px in gx] for py in gy]
     probability = [[1 / (1 + math.exp(-s)) for s in row] for row in scores]
     levels = [i / 10 for i in range(11)]
-    ax.contourf(gx, gy, probability, levels=levels, cmap="RdBu_r", alpha=0.5)
+    ax.contourf(gx, gy, probability, levels=levels, cmap=class_shading(), vmin=0.0, vmax=1.0,
+                alpha=0.5)
     ax.contour(gx, gy, probability, levels=[0.5], colors="black")
     scatter(ax, X_train, y_train, "training", edgecolors="white", s=25)
     scatter(ax, X_val, y_val, "validation", marker="^", edgecolors="black", s=40)
-    ax.set(xlabel="$x_0$", title=title)
+    ax.set(ylabel="x2", title=title)
     across = [abs(a - b) for row in probability for a, b in zip(row, row[1:])]
     down = [abs(a - b) for row, below in zip(probability, probability[1:])
             for a, b in zip(row, below)]
@@ -187,11 +192,11 @@ def wrong_side(model, points, labels):
     return sum(wrong for _, wrong in point_losses(model, points, labels))
 
 
-fig, ax = plt.subplots(figsize=(7.5, 3.5))
+fig, ax = plt.subplots(figsize=figsize(3.5), layout="constrained")
 steepest = {"none": boundary(ax, plain, f"no regularisation: validation loss "
                                         f"{history.val_loss[-1]:.2f}")}
-ax.set(ylabel="$x_1$")
-ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8)
+ax.set(xlabel="x1")
+legend_beside(ax)
 plt.show()
 losses = point_losses(plain, X_val, y_val)
 wrong = [loss for loss, is_wrong in losses if is_wrong]
@@ -402,7 +407,7 @@ assert restored == min(stop_history.val_loss) == history.val_loss[best]
 #
 # Up to the stop, this run *is* the unregularised one (same start, same
 # steps): its validation losses are the same numbers, so its best epoch is the
-# one marked on the first chart. That also means the rule can be replayed on
+# one marked on the loss chart above. That also means the rule can be replayed on
 # the first run's validation losses with `nn.stopping.Plateau`, which `fit`
 # uses, to see what another patience would have done:
 
@@ -445,15 +450,18 @@ runs = {
     "dropout 0.2": (dropout_model, dropout_history),
     "early stopping, patience 20": (stopped_model, stop_history),
 }
-fig, ax = plt.subplots(figsize=(6, 3.5))
+# The unregularised run in black, as on the loss chart; early stopping retraces its
+# first epochs, so it is drawn wide and grey underneath; the remedies in matplotlib's colours.
+looks = {"none": {"color": "black"},
+         "early stopping, patience 20": {"color": "gray", "linewidth": 6, "alpha": 0.5,
+                                         "zorder": 1}}
+fig, ax = plt.subplots(figsize=figsize(3.5), layout="constrained")
 for name, (_, run) in runs.items():
-    # early stopping retraces the first epochs of "none": drawn wide underneath
-    wide = name.startswith("early")
-    ax.plot(range(1, run.epochs + 1), run.val_loss, label=name, linewidth=5 if wide else 1.5,
-            alpha=0.4 if wide else 1.0, zorder=1 if wide else 2)
+    ax.plot(range(1, run.epochs + 1), run.val_loss, label=name,
+            **looks.get(name, {"linewidth": 1.5}))
 ax.set(xlabel="epoch", ylabel="validation loss",
        title="validation loss, the same network and split")
-ax.legend(loc="upper left", fontsize=8)
+legend_beside(ax)
 plt.show()
 held = ["L2, strength 0.005", "L1, strength 0.003", "dropout 0.2"]
 for name in held:
@@ -500,10 +508,12 @@ assert round(max(final[name] for name in remedies), 2) == 0.37 and round(final["
 # The three boundaries, drawn as the first one was:
 
 # %%
-fig, axes = plt.subplots(1, 3, figsize=(14, 3.6), sharey=True)
+fig, axes = plt.subplots(3, 1, figsize=figsize(10.0), sharex=True, sharey=True,
+                         layout="constrained")
 for ax, name in zip(axes, held):
     steepest[name] = boundary(ax, runs[name][0], f"{name}: validation loss {final[name]:.2f}")
-axes[0].set(ylabel="$x_1$")
+axes[-1].set(xlabel="x1")
+legend_beside(axes[0])
 plt.show()
 left_out = {name: wrong_side(runs[name][0], X_train, y_train) for name in held}
 for name in held:

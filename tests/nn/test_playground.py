@@ -46,6 +46,23 @@ def test_steps_are_fits_steps_for_the_same_seed() -> None:
     assert t.loss == history.loss
 
 
+def test_a_step_is_taken_by_fits_own_step_function(monkeypatch: pytest.MonkeyPatch) -> None:
+    import nn.train
+    import nn.widgets.trainer
+
+    taken = []
+
+    def counted(*args: object, **kwargs: object) -> object:
+        taken.append(args[0])
+        return nn.train.train_step(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(nn.widgets.trainer, "train_step", counted)
+    t = Trainer("moons", Settings(hidden=[3]), points=20)
+    t.step()
+    t.step()
+    assert taken == [t.model, t.model] and t.steps == 2
+
+
 def test_a_penalty_is_fits_loss_plus_the_penalty() -> None:
     settings = Settings(hidden=[3], optimizer="adam", lr=0.05, penalty="l2", rate=0.01, seed=1)
     t = Trainer("circles", settings, points=40)

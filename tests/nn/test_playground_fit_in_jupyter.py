@@ -103,8 +103,8 @@ _INK = """(canvas, most) => {
 }"""
 
 
-def rgb(hex_colour: str) -> list[int]:
-    return [int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)]
+def rgb(hex_color: str) -> list[int]:
+    return [int(hex_color[i : i + 2], 16) for i in (1, 3, 5)]
 
 
 def inside(box: list[float], bounds: list[float]) -> bool:
@@ -257,8 +257,8 @@ def test_the_classes_are_drawn_in_pythons_palette_with_a_key(lab: Any, tmp_path:
     dots = pg.locator(".cr-pg-classes .cr-pg-class")
     assert dots.count() == 2
     for label in (0, 1):
-        colour = dots.nth(label).evaluate("d => getComputedStyle(d).color")
-        assert colour == "rgb({}, {}, {})".format(*rgb(colors.CLASS_COLORS[label]))
+        color = dots.nth(label).evaluate("d => getComputedStyle(d).color")
+        assert color == "rgb({}, {}, {})".format(*rgb(colors.CLASS_COLORS[label]))
     key = pg.locator(".cr-pg-classes").inner_text()
     assert "class 0" in key and "class 1" in key and key.index("class 0") < key.index("class 1")
 
