@@ -164,17 +164,25 @@ def grad_flow(trained: Trained, out: Path) -> list[Path]:
     return save_figure(figure, out / "grad_flow.png")
 
 
+#: The network ``example_graph`` draws: the demo's shape, four neurons a layer.
+#: Folded, the demo's own 16 + 16 neurons stand 2,000 px tall, which no
+#: 1280x720 slide shows at 11 px (its network view, ``network.svg``, is that slide).
+EXAMPLE_SIZES = [4, 4, 1]
+
+
 def example_graph(trained: Trained, out: Path) -> list[Path]:
     """The whole graph of one example's loss with gradient flow, as SVG and PNG.
 
-    About 1,000 nodes drawn in full; ``draw_graph`` folds each neuron (weights,
-    bias, weighted sum and tanh) into one box titled in words, draws the two
-    inputs, and wires each layer through one junction, to fit a 1280-px slide.
+    One example through ``MLP(2, EXAMPLE_SIZES)`` at its seeded start, about
+    100 nodes drawn in full; ``draw_graph`` folds each neuron (weights, bias,
+    weighted sum and tanh) into one box titled in words, draws the two
+    inputs, and wires each layer through one junction, to fit a 1280x720
+    slide whole with no text under 11 px.
     """
     from autograd.viz import draw_graph
 
-    trained.model.zero_grad()
-    loss = batch_loss(trained, range(1))
+    model = MLP(2, EXAMPLE_SIZES, seed=SEED)
+    loss = batch_loss(trained, range(1), model)
     loss.label = "loss"
     loss.backward()
     graph = draw_graph(loss, flow=True, collapse=True, contributions=False)

@@ -41,9 +41,14 @@ class Shown:
     texts: list[str]
 
 
-def show_svg(browser: Any, svg: str, width: int = 1280, png: Path | None = None) -> Shown:
-    """``svg`` in a ``width``-px-wide page, scaled to fit it; a screenshot to ``png`` if given."""
-    page = browser.new_page(viewport={"width": width, "height": 800})
+def show_svg(
+    browser: Any, svg: str, width: int = 1280, png: Path | None = None, height: int | None = None
+) -> Shown:
+    """``svg`` in a ``width``-px-wide page, scaled to fit it; a screenshot to ``png`` if given.
+
+    ``height``: fit it into ``width`` x ``height`` px instead, as a slide shows it.
+    """
+    page = browser.new_page(viewport={"width": width, "height": height or 800})
     try:
         page.set_content(
             '<html><body style="margin:0"><div id="slide" style="width:100%">'
@@ -56,6 +61,15 @@ def show_svg(browser: Any, svg: str, width: int = 1280, png: Path | None = None)
                    s.setAttribute("width", width + "px"); s.removeAttribute("height"); } }""",
             width,
         )
+        if height is not None:  # and what a slide does: shrink to its height too
+            page.evaluate(
+                """(height) => { const s = document.querySelector("svg");
+                     const r = s.getBoundingClientRect();
+                     if (r.height > height) {
+                       s.setAttribute("width", (r.width * height) / r.height + "px");
+                       s.removeAttribute("height"); } }""",
+                height,
+            )
         found = page.evaluate(_MEASURE)
         if png is not None:
             page.screenshot(path=str(png), full_page=True)

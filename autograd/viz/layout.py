@@ -73,12 +73,18 @@ class Layout:
 
 #: CSS pixels per point.
 PX_PER_PT = 4 / 3
-#: The stages a layout is chosen for, in CSS pixels: a notebook's output column,
-#: then the standalone page on a 1280x800 laptop.
-STAGES = ((800.0, 480.0), (1230.0, 540.0))
+#: The least zoom a player or a still shows text at: 11-pt text at 11 px.
+READABLE = 11 / (11 * PX_PER_PT)
+#: The stages a layout is chosen for, in CSS pixels: the narrowest column a
+#: player is shown in (a standalone page's 800 px, less the stage's border; a
+#: notebook's in JupyterLab at 1280x800 with the file browser open is 828 px)
+#: at the tallest its stage grows to (560 px, player.js), then a 1280x720 slide.
+STAGES = ((798.0, 560.0), (1280.0, 720.0))
 #: Graphs up to this many nodes are laid out every way that may fit, and the
 #: best one kept; a larger one never fits whole at a readable size.
 SMALL_GRAPH = 40
+#: The space between ranks of a player's picture, in inches.
+RANKSEP = 0.15
 
 
 def shapes(w: Walk, rankdir: str | None = None) -> list[tuple[str, bool]]:
@@ -101,6 +107,22 @@ def shapes(w: Walk, rankdir: str | None = None) -> list[tuple[str, bool]]:
     return [(d, stacked) for d in directions for stacked in ((False, True) if small else (False,))]
 
 
+def best(drawn: list[Layout]) -> Layout:
+    """The drawing to keep: the rule by which a player's picture fits where it is shown.
+
+    First one readable whole in the column of :data:`STAGES` (every text at
+    11 px or more, nothing cut off), then the one shown largest there, then
+    on a slide; ties go to the first tried. A graph none of whose drawings is
+    readable whole is followed step by step, and shown whole at 11 px in a
+    stage that scrolls sideways (the player says so).
+    """
+    column = STAGES[0]
+    return max(
+        drawn,
+        key=lambda d: (d.fit(*column) >= READABLE, *(d.fit(*stage) for stage in STAGES)),
+    )
+
+
 def render(
     w: Walk,
     *,
@@ -112,16 +134,18 @@ def render(
 
     ``look``: what the picture shows, default ``w.annotations()`` (the player's).
 
-    Each of :func:`shapes` is laid out and the one that fits the stages of
-    ``STAGES`` at the largest zoom is kept (a few tens of milliseconds each,
-    for graphs of up to ``SMALL_GRAPH`` nodes).
+    Each of :func:`shapes` is laid out with the boxes of ``w.geometry()``
+    (the same for the forward and the backward walk of one graph, so that
+    the two players share a layout) and :func:`best` keeps one (a few tens
+    of milliseconds each, for graphs of up to ``SMALL_GRAPH`` nodes); it is
+    then drawn with ``look``, edge labels and all, which moves no node.
 
     Raises:
         GraphvizNotFound: Graphviz's ``dot`` is not installed.
         GraphvizTimeout: one run of ``dot`` took longer than ``timeout`` seconds.
     """
-    drawn = drawings(w, rankdir=rankdir, timeout=timeout, look=look)
-    layout = max(drawn, key=lambda d: [d.fit(*stage) for stage in STAGES])
+    shape = best(drawings(w, rankdir=rankdir, timeout=timeout, look=w.geometry())).shape
+    layout = drawings(w, shape=shape, timeout=timeout, look=look)[0]
     legend = w.legend()
     if not legend:
         return layout
@@ -137,10 +161,11 @@ def drawings(
     rankdir: str | None = None,
     timeout: float = TIMEOUT,
     look: Annotations | None = None,
+    shape: tuple[str, bool] | None = None,
 ) -> list[Layout]:
-    """Every one of :func:`shapes` laid out, without a legend: :func:`render` keeps one."""
+    """Every one of :func:`shapes` (or only ``shape``) laid out, without a legend."""
     drawn = []
-    for rd, stacked in shapes(w, rankdir):
+    for rd, stacked in [shape] if shape else shapes(w, rankdir):
         lines = emit(
             w.order,
             w.names,
@@ -150,6 +175,9 @@ def drawings(
             groups=True,
             stacked=stacked,
         )
+        # Ranks closer than a still picture's (a later graph attribute wins):
+        # a 15-node MLP then fits an 800-px column whole at 11 px.
+        lines.append(f"\tranksep={RANKSEP}\n")
         drawn.append(dataclasses.replace(tag(_pipe(lines, timeout)), shape=(rd, stacked)))
     return drawn
 
@@ -189,6 +217,26 @@ def tag(svg: str) -> Layout:
     return Layout(ET.tostring(root, encoding="unicode"), width, height, smallest)
 
 
+def unflagged(layout: Layout) -> Layout:
+    """``layout`` without chain-rule labels, flags blanked, borders black: a forward player's.
+
+    It keeps the room of the backward player's labels and flags (see
+    ``Walk.geometry``), but going forward no gradient is known.
+    """
+    root = ET.fromstring(layout.svg)
+    for parent in root.iter():
+        for text in parent.findall(f"{_S}text[@class='cr-x']"):
+            parent.remove(text)
+    for element in root.iter():
+        kind = element.get("class")
+        if kind == "cr-flag":
+            element.text = ""
+        elif kind == "cr-bd":
+            element.set("stroke", "black")
+            element.set("stroke-width", "1")
+    return dataclasses.replace(layout, svg=ET.tostring(root, encoding="unicode"))
+
+
 def _tag_box(g: ET.Element) -> None:
     """The box's background (the first filled polygon), any other cell's background
     (a flag's), and its border (the last unfilled polygon)."""
@@ -217,4 +265,4 @@ def _tag_text(text: ET.Element, *, in_edge: bool) -> None:
         text.set("class", "cr-flag")
 
 
-__all__ = ["Layout", "render", "shapes", "tag"]
+__all__ = ["READABLE", "STAGES", "Layout", "best", "render", "shapes", "tag", "unflagged"]

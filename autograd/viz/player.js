@@ -40,7 +40,9 @@ export function render({ el, data, onStep }) {
     'title="show the whole graph (W)">Whole graph</button></div>' +
     '<div class="cr-caption" aria-live="polite"></div>' +
     '<img class="cr-key" alt="colour legend" hidden>' +
-    '<div class="cr-stage"><div class="cr-canvas"></div>' +
+    '<p class="cr-note" hidden>The whole graph is wider than this column at 11 px: ' +
+    "scroll it sideways.</p>" +
+    '<div class="cr-stage"><div class="cr-canvas"></div><div class="cr-room"></div>' +
     '<div class="cr-overview" hidden title="click to look there"><img alt="overview">' +
     '<div class="cr-lens"></div><div class="cr-dot"></div></div></div>';
   el.appendChild(live);
@@ -48,7 +50,7 @@ export function render({ el, data, onStep }) {
   const slider = $(".cr-slider"), caption = $(".cr-caption"), counter = $(".cr-counter");
   const prev = $(".cr-prev"), next = $(".cr-next"), play = $(".cr-play"), whole = $(".cr-whole");
   const stage = $(".cr-stage"), canvas = $(".cr-canvas"), overview = $(".cr-overview");
-  const lens = $(".cr-lens"), dot = $(".cr-dot");
+  const lens = $(".cr-lens"), dot = $(".cr-dot"), note = $(".cr-note"), room = $(".cr-room");
   const key = $(".cr-key"), legend = still.querySelector("img.cr-key");
   if (legend) key.src = legend.getAttribute("src");
   slider.max = String(last);
@@ -187,22 +189,29 @@ export function render({ el, data, onStep }) {
     // caption, so that the whole player fits on screen (within 260 to 560 px).
     const above = stage.getBoundingClientRect().top - el.getBoundingClientRect().top;
     const tallest = Math.max(260, Math.min(560, (window.innerHeight || 800) - above - 36));
-    const smallest = MIN_PX / (data.smallest * PX_PER_PT);
+    // (A hair over: a zoom of exactly 0.75 may draw 11-px text at 10.9997 px.)
+    const smallest = MIN_PX / (data.smallest * PX_PER_PT) + 1e-4;
     const fit = fitted(width, tallest, natural.w, natural.h);
     const follow = fit < smallest;
+    // The whole graph: on W, and in the summary frame, which shows every result.
+    const all = follow && (whole.getAttribute("aria-pressed") === "true" || frames[current][4]);
     whole.hidden = !follow;
-    overview.hidden = !follow || whole.getAttribute("aria-pressed") === "true";
-    let z, x, y, height;
+    overview.hidden = !follow || all;
+    let z, x, y, height, wide = false;
     if (!follow) {
       z = fit;
       height = Math.ceil(natural.h * z) + 2;
       x = (width - natural.w * z) / 2;
       y = 0;
-    } else if (whole.getAttribute("aria-pressed") === "true") {
-      height = Math.min(tallest, natural.h + 2);
-      z = Math.min(width / natural.w, height / natural.h);
-      x = (width - natural.w * z) / 2;
-      y = (height - natural.h * z) / 2;
+    } else if (all) {
+      // Never under 11 px: as wide as the stage, which grows to the graph's
+      // height (the page scrolls); wider than the stage even at 11 px, it
+      // scrolls sideways, and the note above it says so.
+      z = Math.max(smallest, fitted(width, Infinity, natural.w, natural.h));
+      wide = natural.w * z > width + 0.5;
+      height = Math.ceil(natural.h * z) + 2;
+      x = wide ? 0 : (width - natural.w * z) / 2;
+      y = 0;
     } else {
       // One height for every frame (the zoom changes, the stage does not).
       height = Math.min(tallest, natural.h + 2);
@@ -210,7 +219,11 @@ export function render({ el, data, onStep }) {
       [z, x, y, focused, own] = aim(width, height, smallest);
       if (!overview.hidden) placeMap(width, height, focused, own);
     }
-    stage.style.height = height + "px";
+    note.hidden = !wide;
+    stage.classList.toggle("cr-wide", wide);
+    room.style.width = wide ? Math.ceil(natural.w * z) + "px" : "0";
+    stage.style.height = height + (wide ? scrollbar() : 0) + "px";
+    stage.scrollLeft = wide ? scrolledTo(z, width) : 0;
     canvas.classList.toggle("cr-still", !animate);
     canvas.style.transform = "translate(" + x + "px, " + y + "px) scale(" + z + ")";
     el.setAttribute("data-zoom", z.toFixed(4));
@@ -218,6 +231,13 @@ export function render({ el, data, onStep }) {
     view = { x, y, z };
   }
   let view = { x: 0, y: 0, z: 1 };
+  // Where a stage that scrolls sideways starts: the step's node in the middle.
+  function scrolledTo(z, width) {
+    const box = bounds([boxes.get(frames[current][1])]);
+    return box ? ((box.x0 + box.x1) / 2) * z - width / 2 : 0;
+  }
+  // The height of the stage's sideways scroll bar, when it has one.
+  const scrollbar = () => Math.max(0, stage.offsetHeight - stage.clientHeight - 2);
 
   // The overview's size: at most 170 px and 22% of the stage wide, 45% of it
   // high, so that a tall graph's map does not take a column of the stage.

@@ -7,8 +7,12 @@ next buttons and the arrow keys step through frames that are data applied to
 that one picture, so nothing moves and the output grows linearly with nodes +
 steps. Text is never drawn below 11 px: when the whole graph does not fit at
 that size, the view follows the step (the active node and its operands), with
-an overview and a "whole graph" button. Where scripts do not run, the output
-shows the last frame as a picture and the steps as text.
+an overview and a "whole graph" button; that view and the summary frame show
+the whole graph at 11 px or more, scrolling sideways where it is wider than
+the column (the player says so). Where scripts do not run, the output shows
+the last frame as a picture that fits the column (or, larger, at 11 px in a
+box that scrolls sideways) and the steps as text. The forward and the
+backward player of one graph share one layout (:func:`autograd.viz.layout.best`).
 
 >>> from autograd import Value
 >>> a, b = Value(2.0, label="a"), Value(-3.0, label="b")
@@ -36,7 +40,7 @@ from autograd.value import Value, as_real
 from autograd.viz import colors
 from autograd.viz.dot import emit, too_many
 from autograd.viz.dotrun import TIMEOUT, seconds
-from autograd.viz.layout import Layout, render, shapes
+from autograd.viz.layout import Layout, render, shapes, unflagged
 from autograd.viz.player_page import HINTS, page, player_markup, steps_text
 from autograd.viz.render import INSTALL_DOT, GraphvizNotFound, digraph_class
 from autograd.viz.sizing import node_limit, size
@@ -111,7 +115,8 @@ class Stepper:
     def layout(self) -> Layout:
         """The one picture every frame is applied to (needs Graphviz's ``dot``; made once)."""
         if self._layout is None:
-            self._layout = render(self._walk, rankdir=self._rankdir, timeout=self._timeout)
+            layout = render(self._walk, rankdir=self._rankdir, timeout=self._timeout)
+            self._layout = unflagged(layout) if self.direction == "forward" else layout
         return self._layout
 
     def frame_data(self) -> list[list[Any]]:
@@ -200,8 +205,10 @@ def step_through(
         root: the output.
         direction: "backward" or "forward".
         grad: the seed dL/droot of the backward pass.
-        draw_options: ``rankdir`` ("TB", "LR", "BT" or "RL"; default: the one
-            that shows a graph of up to 40 nodes largest, else "LR"),
+        draw_options: ``rankdir`` ("TB", "LR", "BT" or "RL"; default, for
+            a graph of up to 40 nodes: the first that reads whole at 11 px in
+            an 800 x 560 px stage, else the one shown largest there; for a
+            larger one "LR"; the same for both directions),
             ``show_data`` (default True) and ``max_nodes`` (default 1000: the
             most nodes drawn, counted as ``draw_graph`` counts them; a larger
             graph is refused before any work is done on it) and ``scale``

@@ -27,7 +27,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from autograd.viz.layout import PX_PER_PT, Layout
+from autograd.viz.layout import PX_PER_PT, STAGES, Layout
 from autograd.viz.render import image_url
 
 #: What the static view says, by where it is shown.
@@ -135,18 +135,41 @@ def player_parts(
         if layout.legend
         else ""
     )
-    # At its own size (text at 11 pt, 14.7 px) when it is no larger than a laptop
-    # screen, scrolling sideways where the column is narrower; a larger picture
-    # is scaled down to the column's width, as an overview.
-    readable = layout.width * PX_PER_PT <= 1600 and layout.height * PX_PER_PT <= 1200
-    size = "max-width:none" if readable else "max-width:100%"
     static = (
-        f'<p style="font-size:13px">{html.escape(hint)}</p>'
-        f'<div style="overflow-x:auto"><img class="cr-picture" alt="{html.escape(title)}" '
-        f'src="{image_url(layout.svg)}" style="{size}"></div>{key}'
+        f'<p style="font-size:13px">{html.escape(hint)}</p>{still(layout, title)}{key}'
         + steps_text([str(f[2]) for f in frames], f"The {len(frames)} frames as text", not many)
     )
     return f'<div class="cr-static">{static}</div>', data
+
+
+def still(layout: Layout, title: str) -> str:
+    """The last frame as an ``<img>`` that fits the column, its text at 11 px or more.
+
+    A picture that reads at 11 px in the narrowest column (:data:`STAGES`) is
+    scaled down to the column's width when wider (``max-width:100%``); a
+    larger one is shown at 11 px in a box that scrolls sideways, and a line
+    above it says so (the page scrolls down; nothing else does).
+
+    >>> from autograd.viz.layout import Layout
+    >>> "max-width:100%" in still(Layout("<svg/>", 600.0, 400.0, 11.0), "g")
+    True
+    >>> "scroll" in still(Layout("<svg/>", 2000.0, 400.0, 11.0), "g")
+    True
+    """
+    natural = layout.width * PX_PER_PT
+    least = 11 / (layout.smallest * PX_PER_PT)  # the least zoom: its smallest text at 11 px
+    img = (
+        f'<img class="cr-picture" alt="{html.escape(title)}" src="{image_url(layout.svg)}" '
+        'width="{w:.0f}" style="max-width:{m}">'
+    )
+    if natural * least <= STAGES[0][0]:
+        return img.format(w=natural, m="100%")
+    width = natural * least
+    return (
+        f'<p style="font-size:13px">The whole graph is {width:.0f} px wide at 11-px text: '
+        "scroll it sideways.</p>"
+        f'<div style="overflow-x:auto">{img.format(w=width, m="none")}</div>'
+    )
 
 
 def steps_text(captions: list[str], summary: str, is_open: bool) -> str:

@@ -231,6 +231,13 @@ def draw_graph(
     between operands and result; ``x * x`` draws two edges; constants are small
     notes. Its ``.source`` is exactly ``to_dot(root, ...)`` with the same options.
 
+    Text is 11 pt, 14.7 px at the picture's own size, and a picture should
+    not be shown below three quarters of that (11 px): up to 1,064 px wide
+    (798 pt) it reads in an 800-px column scaled to fit. A larger graph is
+    not shrunk but turned, folded or split: ``rankdir="TB"`` for a chain,
+    ``collapse=True`` for a network (one box per neuron), or a smaller part
+    of the graph (the README's "Where a picture is shown, and how it fits").
+
     Args:
         rankdir: layout direction, "LR", "RL", "TB" or "BT".
         show_data, show_grad: show those cells in each box.

@@ -87,6 +87,8 @@ class Walk:
         terms: each operand use's (local derivative, contribution) (backward).
         scale: the fixed |grad| colour scale ``(low, high)`` of the last frame,
             None for the decades its gradients span.
+        twin: a forward walk's backward walk of the same graph, whose boxes
+            its layout takes, so that the two players share one picture.
     """
 
     root: Value
@@ -98,6 +100,7 @@ class Walk:
     grads: dict[Value, float] = dataclasses.field(default_factory=dict)
     terms: Terms = dataclasses.field(default_factory=dict)
     scale: tuple[float, float] | None = None
+    twin: Walk | None = None
 
     @property
     def cell(self) -> str:
@@ -137,6 +140,8 @@ class Walk:
         placed where it fits. ``texts``: ``texts_at(k)``, when the caller has it.
         """
         widths = self._widths
+        if k is None and self.twin is not None:
+            return self.geometry()
         if k is None or self.frames[k].summary:
             final = self.texts_at(len(self.frames) - 1)
             return self._final_look(widths, final, layout=k is None)
@@ -193,6 +198,28 @@ class Walk:
         # The player shows the legend apart (Layout.legend): inside the picture it
         # would take room from the graph in every frame but the last.
         return Annotations(node, edge, "" if layout else base.legend)
+
+    def geometry(self) -> Annotations:
+        """The layout's boxes with plain edges: the same for both walks of one graph.
+
+        A forward walk's boxes are its twin's (the backward walk's): name,
+        data, a grad cell left blank (no gradient is known going forward), any
+        flag, each cell as wide; only the cell the frames rewrite differs. So
+        the forward and the backward player of a graph lay it out alike, node
+        for node. The edges are plain but for the backward walk's chain-rule
+        labels, which move no node but may widen the picture (the forward
+        player's picture drops their text: ``layout.unflagged``).
+        """
+        if self.twin is None:
+            base = self.annotations()
+            return Annotations(base.node, lambda v, i: EdgeLook(xlabel=base.edge(v, i).xlabel))
+        back = self.twin.geometry()
+        final = self.texts_at(len(self.frames) - 1)
+
+        def node(v: Value) -> NodeLook:
+            return dataclasses.replace(back.node(v), data=final[v], grad="", fill="", live="data")
+
+        return Annotations(node, back.edge, "")
 
     def legend(self) -> str:
         """The colour legend of the summary frame (DOT markup), "" for a forward walk."""
@@ -298,7 +325,8 @@ def walk(
     if direction == "forward":
         order = forward_steps(root)
         names = node_names(root, order)
-        return Walk(root, direction, order, names, _forward_frames(order, names))
+        twin = walk(root, "backward", grad, show_data=True, scale=scale)
+        return Walk(root, direction, order, names, _forward_frames(order, names), twin=twin)
     steps = backward_steps(root, grad)
     # The trace has named every node already, in forward_steps order.
     names = dict(steps[0].names) if steps else node_names(root)

@@ -103,10 +103,13 @@ assert [v.label for v in reversed(topological_order(L)) if v.op] == ["L", "d", "
 
 # %% [markdown]
 # Every gradient is the hand-worked one, exactly (`==`): `backward()` took the
-# ops in the order we did, $L$, $d$, $e$. Drawn again with `flow=True`:
+# ops in the order we did, $L$, $d$, $e$. Drawn again with `flow=True`, top to
+# bottom this time: with the chain rule written on every edge, left to right it
+# would be twice as wide as this column (a picture is never shrunk below 11-px
+# text; a wide chain is turned, a network folded):
 
 # %%
-picture = draw_graph(L, flow=True)
+picture = draw_graph(L, flow=True, rankdir="TB")
 for v in [a, b, c, f, e, d, L]:
     assert f"grad {v.grad}<" in picture.source  # every gradient shows
 assert "|grad|, log scale" in picture.source  # the colour's legend

@@ -55,10 +55,10 @@ def test_python_m_nn_shows_the_neuron_trains_and_writes_every_file(tmp_path: Pat
     assert len(reports) == len(ARTIFACTS)
     svg = (out / "example_graph.svg").read_text()
     # The whole loss graph, each neuron one box titled in words (its weights, bias,
-    # dot and tanh folded in): 16 + 16 + 1 neurons, and the network's two inputs.
+    # dot and tanh folded in): 4 + 4 + 1 neurons, and the network's two inputs.
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg and ">loss<" in svg
-    assert svg.count(">layer 1 · neuron ") == svg.count(">layer 2 · neuron ") == 16
-    assert svg.count(">layer 3 · neuron 1:<") == 1 and svg.count(">tanh(w·x + b)<") == 32
+    assert svg.count(">layer 1 · neuron ") == svg.count(">layer 2 · neuron ") == 4
+    assert svg.count(">layer 3 · neuron 1:<") == 1 and svg.count(">tanh(w·x + b)<") == 8
     assert ">x1<" in svg and ">x2<" in svg
     page = (out / "neuron_player.html").read_text()
     # One step per node with parents (the two *, the two + and tanh), between the

@@ -1,7 +1,7 @@
-"""The demo's pictures on a 1280-px slide, measured in headless Chromium.
+"""The demo's pictures on a 1280x720 slide, measured in headless Chromium.
 
-Each SVG is shown as ``<img style="max-width:100%">`` shows it, scaled down to
-1280 px when wider; every text must render at 11 px or more. Screenshots go to
+Each SVG is shown as a slide shows it, scaled down to 1280 px wide and 720 px
+high when larger; every text must render at 11 px or more. Screenshots go to
 the test's tmp path.
 """
 
@@ -19,6 +19,7 @@ from tests.picture_view import show_svg
 pytestmark = [pytest.mark.browser, pytest.mark.needs_dot]
 
 SLIDE = 1280
+SLIDE_HEIGHT = 720
 SMALLEST = 11.0
 
 
@@ -30,15 +31,17 @@ def trained() -> demo.Trained:
 @pytest.mark.parametrize(
     "artifact", [demo.neuron_graph, demo.networks, demo.example_graph], ids=lambda a: a.__name__
 )
-def test_every_picture_reads_at_1280_px(
+def test_every_picture_reads_on_a_1280x720_slide(
     artifact: Callable[[demo.Trained, Path], list[Path]],
     trained: demo.Trained,
     chromium: Any,
     tmp_path: Path,
 ) -> None:
     for svg in [p for p in artifact(trained, tmp_path) if p.suffix == ".svg"]:
-        shown = show_svg(chromium, svg.read_text(), SLIDE, tmp_path / f"{svg.stem}.png")
-        assert shown.width <= SLIDE
+        png = tmp_path / f"{svg.stem}.png"
+        shown = show_svg(chromium, svg.read_text(), SLIDE, png, height=SLIDE_HEIGHT)
+        print(f"{svg.name}: {shown.width:.0f}x{shown.height:.0f} px, {shown.smallest:.1f} px")
+        assert shown.width <= SLIDE and shown.height <= SLIDE_HEIGHT + 0.5
         assert shown.smallest >= SMALLEST, (svg.name, shown.smallest, shown.where)
 
 

@@ -232,3 +232,40 @@ def test_nbconvert_html_shows_live_players_or_their_static_view(
     page.screenshot(path=str(tmp_path / "nbconvert.png"))
     assert errors == []
     context.close()
+
+
+# Each picture as JupyterLab shows it: its scale (shown against natural width)
+# and how far it reaches past the output column, in px.
+_FIT = """
+(area) => [...area.querySelectorAll("img")].map((img) => {
+  const r = img.getBoundingClientRect(), column = img.closest(".jp-OutputArea-output");
+  return [img.naturalWidth, r.width / img.naturalWidth,
+          r.right - column.getBoundingClientRect().right];
+})
+"""
+
+
+@pytest.mark.parametrize("name", ["01_value_and_backward.ipynb", PLAYERS])
+def test_a_fresh_clone_shows_every_picture_whole_and_readable(
+    chromium: Any, jupyter: JupyterFolder, name: str, tmp_path: Path
+) -> None:
+    # At 1280x800 with the file browser open, JupyterLab's output column is
+    # 828 px: every graph (11-pt text, 14.7 px at its own size) must fit it
+    # at 11 px or more, none cut off (notebook 02's static players were up to
+    # 1329 px, cut off; notebook 01's gradient flow 1541 px, at 7.9 px).
+    copy(jupyter, name)
+    page = chromium.new_page(viewport={"width": 1280, "height": 800})
+    open_notebook(page, jupyter.url(name))
+    found = []
+    outputs = page.locator(f"{PANEL} .jp-OutputArea-output")
+    for i in range(outputs.count()):
+        outputs.nth(i).scroll_into_view_if_needed()
+        pictures = outputs.nth(i).evaluate(_FIT)
+        if pictures:
+            outputs.nth(i).screenshot(path=str(tmp_path / f"{name}_{i}.png"))
+        found += pictures
+    page.close()
+    assert found
+    for natural, scale, past in found:
+        print(f"{name}: {natural} px shown at {scale:.3f}: text {11 * 4 / 3 * scale:.1f} px")
+        assert 11 * 4 / 3 * scale >= 11 - 0.05 and past <= 0.5, (natural, scale, past)

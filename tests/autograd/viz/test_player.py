@@ -17,8 +17,7 @@ import autograd
 from autograd import Value, backward_steps, forward_steps, grad
 from autograd.text import number
 from autograd.viz import Stepper, step_through
-from autograd.viz.dot import emit
-from autograd.viz.layout import _pipe, tag
+from autograd.viz.layout import READABLE, STAGES, drawings
 from autograd.viz.render import GraphvizNotFound
 from nn import MLP
 from nn.demo import neuron
@@ -232,24 +231,41 @@ def test_a_graph_over_max_nodes_is_refused_before_it_is_traced() -> None:
 
 @pytest.mark.needs_dot
 def test_a_small_graph_gets_the_drawing_that_shows_it_largest(dot_program: str) -> None:
-    # The neuron fits a notebook column whole top to bottom, boxes side by side;
-    # this tiny network only left to right with stacked boxes; a network is
-    # drawn left to right, where a neuron's weights stack beside its op.
-    assert step_through(neuron()).layout().shape == ("TB", False)
+    # The neuron and this tiny network read whole in an 800-px column (text at
+    # 11 px or more, in a stage at most 560 px tall), top to bottom with stacked
+    # boxes; no other drawing shows them larger. A network is drawn left to
+    # right, where a neuron's weights stack beside its op.
     tiny = MLP(1, [2, 1], seed=0)
     for p, name in zip(tiny.parameters(), ["w1", "b1", "w2", "b2", "u1", "u2", "c"]):
         p.label = name
-    stepper = step_through((tiny([0.5]) - 1.0) ** 2)
-    assert stepper.layout().shape == ("LR", True)
-    assert stepper.frames[0].source.count("rankdir=LR") == 1
-    w = stepper._walk
-    fits = []
-    for rankdir, stacked in [("TB", False), ("TB", True), ("LR", False)]:
-        lines = emit(w.order, w.names, w.annotations(), rankdir=rankdir, stacked=stacked)
-        fits.append(tag(_pipe(lines)).fit(800, 480))
-    assert max(fits) < stepper.layout().fit(800, 480)
+    for root in (neuron(), (tiny([0.5]) - 1.0) ** 2):
+        stepper = step_through(root)
+        layout = stepper.layout()
+        assert layout.shape == ("TB", True)
+        assert layout.fit(*STAGES[0]) >= READABLE
+        assert stepper.frames[0].source.count("rankdir=TB") == 1
+        w = stepper._walk
+        fits = [d.fit(*STAGES[0]) for d in drawings(w, look=w.geometry())]
+        assert max(fits) == max(d.fit(*STAGES[0]) for d in drawings(w, shape=layout.shape))
     assert step_through(mlp_loss([8, 8, 1])).layout().shape == ("LR", False)
     assert step_through(neuron(), rankdir="LR").layout().shape[0] == "LR"
+
+
+@pytest.mark.needs_dot
+def test_the_forward_and_the_backward_player_share_one_layout(dot_program: str) -> None:
+    # Notebook 02's MLP: the two players of one graph, one direction, and
+    # every box in the same place (the forward's grad cells are blank).
+    tiny = MLP(1, [2, 1], seed=0)
+    x = Value(1.5, label="x")
+    loss = (tiny([x]) - 0.5) ** 2
+    forward = step_through(loss, direction="forward").layout()
+    backward = step_through(loss).layout()
+    assert forward.shape == backward.shape
+
+    def boxes(svg: str) -> dict[str, str]:
+        return dict(re.findall(r'data-n="(\d+)">.*?points="([^"]*)"', svg, re.S))
+
+    assert len(boxes(forward.svg)) == 15 and boxes(forward.svg) == boxes(backward.svg)
 
 
 # -- the layout and the page (need dot) ----------------------------------------

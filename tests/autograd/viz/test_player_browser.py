@@ -158,8 +158,19 @@ def test_a_network_is_followed_step_by_step_at_a_readable_size(
         assert state.crowded_labels() == [] and state.blanks == 0, state.step
         assert state.smallest >= 11, (state.step, state.where, state.smallest)
         assert state.caption_height == states[0].caption_height
+    for state in states[:-1]:  # the summary shows the whole graph: see below
         assert state.stage == states[0].stage
         assert state.player["bottom"] <= viewport["height"]
+    # The summary: the whole graph at 11 px, as tall as it is; wider than the
+    # column even so, it scrolls sideways and says so.
+    summary = states[-1]
+    assert summary.stage is not None and summary.stage["height"] > states[0].stage["height"]
+    assert all(
+        b["top"] >= summary.stage["top"] and b["bottom"] <= summary.stage["bottom"]
+        for b in summary.solid
+    )
+    assert page.locator(".cr-note").is_visible()
+    assert "scroll it sideways" in page.locator(".cr-note").inner_text()
     assert sum(len(s.label_boxes) for s in states) > len(states)  # labels are shown
     # A step of one operand shows it beside its node wherever the two fit at
     # the smallest zoom (text at 11 px: 11 pt is 14.67 px at zoom 1).
@@ -168,8 +179,8 @@ def test_a_network_is_followed_step_by_step_at_a_readable_size(
     tanh_steps = [s for s in states if s.active_name.startswith("tanh")]
     assert len(tanh_steps) == 16
     assert sum(s.fresh[0][0] for s in tanh_steps) >= 12  # most tanh's dots are in view
-    assert page.locator(".cr-overview").is_visible() and page.locator(".cr-whole").is_visible()
     step_to(player, 5)  # a second-layer neuron: its dot and its 8 weights and bias
+    assert page.locator(".cr-overview").is_visible() and page.locator(".cr-whole").is_visible()
     page.screenshot(path=str(tmp_path / f"mlp_step5_{viewport['width']}.png"))
     state = seen(player)
     assert state.active_name.startswith("dot")
@@ -181,6 +192,57 @@ def test_a_network_is_followed_step_by_step_at_a_readable_size(
     page.locator(".cr-whole").click()
     assert page.locator(".cr-whole").get_attribute("aria-pressed") == "true"
     page.screenshot(path=str(tmp_path / f"mlp_whole_{viewport['width']}.png"))
+    whole = seen(player)  # the whole graph, never under 11 px (it was 2.2 px)
+    assert whole.smallest >= 11, (whole.where, whole.smallest)
+    assert page.locator(".cr-note").is_visible()
+
+
+def notebook_02s_mlp() -> Value:
+    """Notebook 02's MLP(1, [2, 1]) loss, named as the notebook names it."""
+    model = MLP(1, [2, 1], seed=0)
+    for p, name in zip(model.parameters(), ["w1", "b1", "w2", "b2", "u1", "u2", "c"]):
+        p.label = name
+    x = Value(1.5, label="x")
+    y = model([x])
+    y.label = "y"
+    for v, name in [(y.parents[2], "h1"), (y.parents[3], "h2")]:
+        v.label = name
+        v.parents[0].label = "z" + name[1]
+    e = y - 0.5
+    e.label = "e"
+    loss = e**2
+    loss.label = "L"
+    return loss
+
+
+NOTEBOOK = {"width": 828, "height": 800}  # JupyterLab's output column, file browser open
+
+
+@pytest.mark.parametrize("direction", ["forward", "backward"])
+def test_a_small_network_reads_whole_in_a_notebook_column(
+    open_page: Any, tmp_path: Path, direction: str
+) -> None:
+    # Every frame, the last one too, shows the whole graph at 11 px or more:
+    # nothing to follow, no whole-graph button, nothing cut off (the summary
+    # stayed zoomed on one corner; the whole graph was 8.6 px).
+    stepper = step_through(notebook_02s_mlp(), direction=direction)
+    page = open_page(stepper.save_html(tmp_path / "mlp.html"), NOTEBOOK)
+    player = page.locator(".cr-player")
+    states = walk_every_step(player, len(stepper))
+    page.screenshot(path=str(tmp_path / f"{direction}_last.png"))
+    for state in states:
+        stage = state.stage
+        assert stage is not None and state.smallest >= 11, (state.step, state.smallest)
+        assert all(
+            b["left"] >= stage["left"]
+            and b["right"] <= stage["right"]
+            and b["top"] >= stage["top"]
+            and b["bottom"] <= stage["bottom"]
+            for b in state.solid
+        ), state.step
+        assert state.player["right"] <= NOTEBOOK["width"]
+    assert page.locator(".cr-whole").is_hidden() and page.locator(".cr-note").is_hidden()
+    print(f"{direction}: smallest text {min(s.smallest for s in states):.1f} px")
 
 
 def test_a_long_caption_is_cut_between_two_lines(open_page: Any, tmp_path: Path) -> None:
