@@ -43,7 +43,7 @@ notebooks: $(call installed,notebooks) graphviz
 
 # The README's pictures (notebooks/pictures/), copied from a fresh demo run.
 pictures: demo
-	cp out/neuron.svg out/network.svg out/network_saturated.svg out/example_graph.svg notebooks/pictures/
+	cp out/neuron.svg out/network.svg out/network_saturated.svg out/example_graph_tall.svg notebooks/pictures/
 
 # JupyterLab on the notebooks. A notebook's stored outputs run their scripts (the
 # step-through players) only when it is trusted, and a fresh clone is not:

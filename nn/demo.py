@@ -142,7 +142,9 @@ def neuron_graph(trained: Trained, out: Path) -> list[Path]:
     """The neuron's graph as SVG and PNG."""
     from autograd.viz import draw_graph
 
-    return _save_picture(draw_graph(neuron_with_grads()), out / "neuron.svg")
+    # Top to bottom: 772 px wide, whole at 14.7 px on a page and on a slide
+    # (left to right it is 1,387 px, 8.5 px on an 800-px page).
+    return _save_picture(draw_graph(neuron_with_grads(), rankdir="TB"), out / "neuron.svg")
 
 
 def batch_loss(trained: Trained, rows: range, model: MLP | None = None) -> Value:
@@ -171,22 +173,28 @@ EXAMPLE_SIZES = [4, 4, 1]
 
 
 def example_graph(trained: Trained, out: Path) -> list[Path]:
-    """The whole graph of one example's loss with gradient flow, as SVG and PNG.
+    """The whole graph of one example's loss with gradient flow: for a slide and for a page.
 
     One example through ``MLP(2, EXAMPLE_SIZES)`` at its seeded start, about
     100 nodes drawn in full; ``draw_graph`` folds each neuron (weights, bias,
     weighted sum and tanh) into one box titled in words, draws the two
-    inputs, and wires each layer through one junction, to fit a 1280x720
-    slide whole with no text under 11 px.
+    inputs, and wires each layer through one junction. Left to right
+    (``example_graph.svg`` and ``.png``, 1683x621 px) it fits a 1280x720 slide
+    whole at 11 px or more; top to bottom (``example_graph_tall.svg``, 637 px
+    wide) it reads at full size on an 800-px page, as the README shows it. No
+    one drawing does both: the first is 7 px on a page, the second 7 px on a slide.
     """
     from autograd.viz import draw_graph
+    from autograd.viz.render import save
 
     model = MLP(2, EXAMPLE_SIZES, seed=SEED)
     loss = batch_loss(trained, range(1), model)
     loss.label = "loss"
     loss.backward()
-    graph = draw_graph(loss, flow=True, collapse=True, contributions=False)
-    return _save_picture(graph, out / "example_graph.svg")
+    options: dict[str, Any] = {"flow": True, "collapse": True, "contributions": False}
+    slide = _save_picture(draw_graph(loss, **options), out / "example_graph.svg")
+    page = save(draw_graph(loss, rankdir="TB", **options), out / "example_graph_tall.svg", "svg")
+    return [*slide, page]
 
 
 def saturated() -> MLP:

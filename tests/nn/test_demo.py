@@ -48,7 +48,7 @@ def test_python_m_nn_shows_the_neuron_trains_and_writes_every_file(tmp_path: Pat
         *("neuron.dot", "neuron.svg", "neuron.png"),
         *("loss_curve.png", "decision_boundary.png", "grad_flow.png"),
         *("network.svg", "network.png", "network_saturated.svg", "network_saturated.png"),
-        *("example_graph.svg", "example_graph.png"),
+        *("example_graph.svg", "example_graph.png", "example_graph_tall.svg"),
         "neuron_player.html",
     }
     assert {Path(w).name for w in written} == expected == {p.name for p in out.iterdir()}

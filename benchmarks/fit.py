@@ -1,0 +1,206 @@
+"""Every picture where it may be shown: smallest text at 828 px, 800 px and on a 1280x720 slide.
+
+The places (:data:`autograd.viz.charts.PLACES`): JupyterLab's output column at
+1280x800 with the file browser open (828 px), a standalone page (800 px) and
+a 1280x720 slide. A picture wider (or, on the slide, taller) than the place is
+shrunk to fit, and its text with it.
+
+- Graphs: every SVG a committed notebook shows (``image/svg+xml``, and the
+  ``<img>`` of a player's static view) and the README's pictures
+  (``notebooks/pictures``, the demo's), measured in Chromium
+  (:func:`tests.picture_view.show_svg`).
+- Charts: every matplotlib figure notebooks 03, 04, 06 and 07 show, made by
+  running their sources, and the demo's charts, measured from the figure as
+  the PNG is shown (:func:`tests.chart_view.measure`).
+
+A notebook's pictures are shown in the notebook column, the demo's on a page
+and a slide: those are the targets (11 px). The other figures are reported so
+that a teacher knows what a picture becomes elsewhere.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import runpy
+import tempfile
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+from autograd.viz.charts import NOTEBOOK, PAGE, PLACES, SLIDE, SMALLEST_PX
+from benchmarks.report import Section, Target
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+CHARTED = ("03_train_an_mlp", "04_check_your_gradients", "06_what_makes_training_work",
+           "07_overfitting_and_regularisation")  # fmt: skip
+_IMG = re.compile(r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"')
+
+
+def notebook_svgs() -> Iterator[tuple[str, str]]:
+    """(where, svg) for every SVG picture the committed notebooks show."""
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        for i, cell in enumerate(cells):
+            for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                svg = data.get("image/svg+xml")
+                if svg is not None:
+                    yield f"{path.stem[:2]} cell {i}", "".join(svg)
+                    continue  # its text/html is the same picture as an <img>
+                html = "".join(data.get("text/html", ""))
+                for n, found in enumerate(_IMG.findall(html)):
+                    yield (
+                        f"{path.stem[:2]} cell {i} image {n + 1}",
+                        base64.b64decode(found).decode(),
+                    )
+
+
+def readme_svgs() -> Iterator[tuple[str, str]]:
+    for path in sorted((NOTEBOOKS / "pictures").glob("*.svg")):
+        yield f"README {path.name}", path.read_text(encoding="utf-8")
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    with (
+        open(os.devnull, "w") as null,
+        redirect_stdout(null),
+        redirect_stderr(null),
+        warnings.catch_warnings(),
+    ):
+        warnings.simplefilter("ignore")
+        yield
+
+
+def _shown_by(name: str) -> list[Any]:
+    """Every figure notebook ``name``'s source shows, by running it as the notebook does."""
+    import matplotlib.pyplot as plt
+
+    import autograd.viz
+
+    shown: list[Any] = []
+
+    def show(*args: Any, **kwargs: Any) -> None:
+        shown.extend(plt.figure(n) for n in plt.get_fignums())
+        plt.close("all")
+
+    own = autograd.viz.plot_grad_flow
+
+    def plot_grad_flow(*args: Any, **kwargs: Any) -> Any:
+        figure = own(*args, **kwargs)
+        if kwargs.get("ax") is None:  # a figure of its own: the cell shows it
+            shown.append(figure)
+        return figure
+
+    cwd = os.getcwd()
+    try:
+        os.chdir(NOTEBOOKS)
+        with (
+            mock.patch.object(plt, "show", show),
+            mock.patch.object(autograd.viz, "plot_grad_flow", plot_grad_flow),
+            _quiet(),
+        ):
+            runpy.run_path(str(NOTEBOOKS / "src" / f"{name}.py"), run_name="__notebook__")
+    finally:
+        os.chdir(cwd)
+    return shown
+
+
+def notebook_charts() -> Iterator[tuple[str, Any]]:
+    """(where, figure) for every chart notebooks 03, 04, 06 and 07 show."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    for name in CHARTED:
+        for i, figure in enumerate(_shown_by(name), 1):
+            yield f"{name[:2]} chart {i}", figure
+
+
+def demo_charts() -> Iterator[tuple[str, Any]]:
+    """(where, figure) for the demo's charts, trained as ``chainrule demo`` trains."""
+    from matplotlib.figure import Figure
+
+    from nn import demo, demo_charts
+
+    made: list[Any] = []
+    real = Figure.savefig
+
+    def keep(self: Any, *args: Any, **kwargs: Any) -> Any:
+        made.append(self)
+        return real(self, *args, **kwargs)
+
+    with tempfile.TemporaryDirectory() as out, _quiet():
+        trained = demo.train(progress=False)
+        with mock.patch.object(Figure, "savefig", keep):
+            for draw in (demo_charts.loss_curve, demo_charts.decision_boundary, demo.grad_flow):
+                made.clear()
+                draw(trained, Path(out))
+                yield f"demo {draw.__name__}.png", made[-1]
+
+
+def fit(cfg: object = None) -> tuple[Section, list[Target]]:
+    """The workload: every picture's smallest text at the three places."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.chart_view import measure
+    from tests.picture_view import show_svg
+
+    rows: list[list[str]] = []
+    misses: list[str] = []
+
+    def row(where: str, size: str, found: dict[str, float], shown_at: tuple[Any, ...]) -> None:
+        cells = [f"{found[p.name]:.1f}" for p in PLACES]
+        rows.append([where, size, *cells])
+        for place in shown_at:
+            if found[place.name] < SMALLEST_PX:
+                misses.append(f"{where} at {place.name}: {found[place.name]:.1f} px")
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium")
+        try:
+            for where, svg in [*notebook_svgs(), *readme_svgs()]:
+                found, size = {}, ""
+                for place in PLACES:
+                    shown = show_svg(browser, svg, place.width, height=place.height)
+                    found[place.name] = shown.smallest
+                    size = size or f"{shown.width:.0f}x{shown.height:.0f} (at {place.width})"
+                row(where, size, found, (NOTEBOOK,) if where[0].isdigit() else (PAGE, SLIDE))
+        finally:
+            browser.close()
+    for where, figure in [*notebook_charts(), *demo_charts()]:
+        fits = {place.name: measure(figure, place) for place in PLACES}
+        found = {name: f.smallest for name, f in fits.items()}
+        w, h = fits["notebook"].png
+        row(where, f"{w}x{h} PNG", found, (NOTEBOOK,) if where[0].isdigit() else (PAGE, SLIDE))
+    section = Section(
+        "Pictures where they are shown",
+        [
+            "The smallest text of every picture, in CSS px, at JupyterLab's output column "
+            "(828 px), a page (800 px) and a 1280x720 slide; a picture wider (on the slide, "
+            "or taller) than the place is shrunk to fit. Notebook pictures are shown in the "
+            "column, the demo's (README) on a page and a slide: the target is 11 px there."
+        ],
+        ["picture", "size", "828 px", "800 px", "1280x720"],
+        rows,
+    )
+    target = Target(
+        "every picture ≥ 11 px where it is shown",
+        f"{len(rows)} pictures, {len(misses)} under"
+        + (f": {'; '.join(misses)}" if misses else ""),
+        not misses,
+    )
+    return section, [target]
+
+
+if __name__ == "__main__":
+    result, targets = fit()
+    print(result.markdown())
+    for t in targets:
+        print(" | ".join(t.row()))
