@@ -35,6 +35,7 @@ from unittest import mock
 
 from autograd.viz.charts import NOTEBOOK, PAGE, PLACES, SLIDE, SMALLEST_PX
 from benchmarks.report import Section, Target
+from benchmarks.visuals import in_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -43,9 +44,13 @@ CHARTED = ("03_train_an_mlp", "04_check_your_gradients", "06_what_makes_training
 _IMG = re.compile(r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"')
 
 
-def notebook_svgs() -> Iterator[tuple[str, str]]:
-    """(where, svg) for every SVG picture the committed notebooks show."""
-    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+def _chosen(name: str, prefixes: tuple[str, ...]) -> bool:
+    return not prefixes or name.startswith(prefixes)
+
+
+def notebook_svgs(prefixes: tuple[str, ...] = ()) -> Iterator[tuple[str, str]]:
+    """(where, svg) for every SVG picture the committed notebooks show (those chosen)."""
+    for path in sorted(p for p in NOTEBOOKS.glob("*.ipynb") if _chosen(p.name, prefixes)):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         for i, cell in enumerate(cells):
             for output in cell.get("outputs", []):
@@ -113,12 +118,12 @@ def _shown_by(name: str) -> list[Any]:
     return shown
 
 
-def notebook_charts() -> Iterator[tuple[str, Any]]:
-    """(where, figure) for every chart notebooks 03, 04, 06 and 07 show."""
+def notebook_charts(prefixes: tuple[str, ...] = ()) -> Iterator[tuple[str, Any]]:
+    """(where, figure) for every chart notebooks 03, 04, 06 and 07 show (those chosen)."""
     import matplotlib
 
     matplotlib.use("Agg")
-    for name in CHARTED:
+    for name in (n for n in CHARTED if _chosen(n, prefixes)):
         for i, figure in enumerate(_shown_by(name), 1):
             yield f"{name[:2]} chart {i}", figure
 
@@ -145,10 +150,16 @@ def demo_charts() -> Iterator[tuple[str, Any]]:
                 yield f"demo {draw.__name__}.png", made[-1]
 
 
-def fit(cfg: object = None) -> tuple[Section, list[Target]]:
-    """The workload: every picture's smallest text at the three places."""
-    from playwright.sync_api import sync_playwright
+def fit(cfg: object = None, browser: Any = None) -> tuple[Section, list[Target]]:
+    """The workload: every picture's smallest text at the three places.
 
+    ``cfg.notebooks`` (name prefixes) chooses the notebooks, all when empty; the
+    demo's charts are trained and drawn only then (a full run). ``browser``: a
+    playwright Browser to measure in (default: a headless Chromium of its own).
+    """
+    if browser is None:
+        return in_chromium(fit, cfg)  # type: ignore[no-any-return]
+    prefixes: tuple[str, ...] = tuple(getattr(cfg, "notebooks", ()))
     from tests.chart_view import measure
     from tests.picture_view import show_svg
 
@@ -162,19 +173,15 @@ def fit(cfg: object = None) -> tuple[Section, list[Target]]:
             if found[place.name] < SMALLEST_PX:
                 misses.append(f"{where} at {place.name}: {found[place.name]:.1f} px")
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium")
-        try:
-            for where, svg in [*notebook_svgs(), *readme_svgs()]:
-                found, size = {}, ""
-                for place in PLACES:
-                    shown = show_svg(browser, svg, place.width, height=place.height)
-                    found[place.name] = shown.smallest
-                    size = size or f"{shown.width:.0f}x{shown.height:.0f} (at {place.width})"
-                row(where, size, found, (NOTEBOOK,) if where[0].isdigit() else (PAGE, SLIDE))
-        finally:
-            browser.close()
-    for where, figure in [*notebook_charts(), *demo_charts()]:
+    for where, svg in [*notebook_svgs(prefixes), *readme_svgs()]:
+        found, size = {}, ""
+        for place in PLACES:
+            shown = show_svg(browser, svg, place.width, height=place.height)
+            found[place.name] = shown.smallest
+            size = size or f"{shown.width:.0f}x{shown.height:.0f} (at {place.width})"
+        row(where, size, found, (NOTEBOOK,) if where[0].isdigit() else (PAGE, SLIDE))
+    charts = [*notebook_charts(prefixes), *([] if prefixes else demo_charts())]
+    for where, figure in charts:
         fits = {place.name: measure(figure, place) for place in PLACES}
         found = {name: f.smallest for name, f in fits.items()}
         w, h = fits["notebook"].png

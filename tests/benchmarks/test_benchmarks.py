@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from autograd.backward import topological_order
-from benchmarks import graphs, long_sum, visuals
+from benchmarks import fit, graphs, long_sum, visuals
 from benchmarks.check import MismatchError, check_agreement
 from benchmarks.data import initial_weights, split, two_moons
 from benchmarks.memory import freed_by_refcount, per_node
@@ -235,7 +235,7 @@ def test_micrograd_graphs_need_the_cycle_collector(micrograd: Any) -> None:
 def test_every_workload_runs_tiny(
     micrograd: Any, dot_program: str, name: str, request: pytest.FixtureRequest
 ) -> None:
-    in_chromium = {"pictures": visuals.pictures, "long-sum": long_sum.long_sum}
+    in_chromium = {"pictures": visuals.pictures, "long-sum": long_sum.long_sum, "fit": fit.fit}
     if name in in_chromium:  # measured in Chromium: skipped, clearly, where it is missing
         section, targets = in_chromium[name](TINY, request.getfixturevalue("chromium"))
     else:
