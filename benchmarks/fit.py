@@ -132,7 +132,7 @@ def demo_charts() -> Iterator[tuple[str, Any]]:
     """(where, figure) for the demo's charts, trained as ``chainrule demo`` trains."""
     from matplotlib.figure import Figure
 
-    from nn import demo, demo_charts
+    from nn import demo
 
     made: list[Any] = []
     real = Figure.savefig
@@ -144,7 +144,7 @@ def demo_charts() -> Iterator[tuple[str, Any]]:
     with tempfile.TemporaryDirectory() as out, _quiet():
         trained = demo.train(progress=False)
         with mock.patch.object(Figure, "savefig", keep):
-            for draw in (demo_charts.loss_curve, demo_charts.decision_boundary, demo.grad_flow):
+            for draw in (demo.loss_curve, demo.decision_boundary, demo.grad_flow):
                 made.clear()
                 draw(trained, Path(out))
                 yield f"demo {draw.__name__}.png", made[-1]

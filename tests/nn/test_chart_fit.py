@@ -98,7 +98,7 @@ def test_grad_flow_panels_stacked_in_a_notebook_column_fit() -> None:
 def demo_figures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """Every chart the demo saves, as the figure it saves, from a short training run."""
     import nn.demo
-    import nn.demo_charts
+    import nn.demo.charts
     from nn.demo import Trained
     from nn.optim import Adam
     from nn.train import evaluate, fit
@@ -124,10 +124,9 @@ def demo_figures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
     out = tmp_path_factory.mktemp("demo")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(nn.demo_charts, "save_figure", keep)
-        patch.setattr(nn.demo, "save_figure", keep)
+        patch.setattr(nn.demo.charts, "save_figure", keep)
         for _, artifact, _ in nn.demo.ARTIFACTS:
-            if artifact.__module__ == "nn.demo_charts" or artifact is nn.demo.grad_flow:
+            if artifact.__module__ == "nn.demo.charts":
                 artifact(trained, out)
     return figures
 
@@ -144,7 +143,7 @@ def test_the_demo_saves_these_charts(demo_figures: dict[str, Any]) -> None:
 def test_every_demo_chart_fits_a_page_and_a_slide(
     demo_figures: dict[str, Any], name: str, shown: str
 ) -> None:
-    from nn.demo_charts import DPI
+    from nn.demo.charts import DPI
 
     place, _ = SHOWN[shown]
     _fits(demo_figures[name], place, DPI)

@@ -2,7 +2,7 @@
 
 Each is sized by :mod:`autograd.viz.charts` for a page (800 px) and a slide
 (1280 × 720), where its PNG is shown shrunk to fit. Each is an artifact of
-:mod:`nn.demo` (``chart(trained, out_dir) -> paths``), imported from there;
+:mod:`nn.demo` (``chart(trained, out_dir) -> paths``);
 matplotlib is imported only when one is drawn.
 """
 
@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from autograd import no_grad
 from autograd.files import write_atomic
 from autograd.viz import charts
 from autograd.viz.colors import CLASS_COLORS
+from nn.demo.training import Trained, batch_loss
 
-if TYPE_CHECKING:
-    from nn.demo import Trained
-
-__all__ = ["DPI", "decision_boundary", "loss_curve", "save_figure"]
+__all__ = ["DPI", "decision_boundary", "grad_flow", "loss_curve", "save_figure"]
 
 #: Every PNG is drawn at twice a screen's resolution (Graphviz and matplotlib both
 #: draw 1 inch as 96 px at 1x), so a slide stays sharp on a projector or retina screen.
@@ -99,3 +97,14 @@ def decision_boundary(trained: Trained, out: Path, steps: int = 50) -> list[Path
     axes.set_title(f"Decision boundary: training accuracy {trained.accuracy:.0%}")
     figure.legend(loc="outside lower center", ncols=2)
     return save_figure(figure, out / "decision_boundary.png")
+
+
+def grad_flow(trained: Trained, out: Path) -> list[Path]:
+    """|grad| per layer of the trained model on the full batch, as a PNG."""
+    from autograd.viz import plot_grad_flow
+
+    trained.model.zero_grad()
+    batch_loss(trained, range(len(trained.X))).backward()
+    figure = plot_grad_flow(trained.model)
+    figure.axes[0].set_title("|grad| per layer after training (full batch)")
+    return save_figure(figure, out / "grad_flow.png")
