@@ -72,9 +72,22 @@ def show_svg(
             )
         found = page.evaluate(_MEASURE)
         if png is not None:
-            page.screenshot(path=str(png), full_page=True)
+            screenshot(page, png)
     finally:
         page.close()
     return Shown(
         found["width"], found["height"], found["smallest"], found["where"], found["texts"]
     )
+
+
+def screenshot(page: Any, png: Path) -> None:
+    """A screenshot to look at, not a measurement: Chromium under load sometimes refuses
+    one ("Unable to capture screenshot"); it is tried twice, then left out."""
+    from playwright.sync_api import Error
+
+    for _ in range(2):
+        try:
+            page.screenshot(path=str(png), full_page=True)
+            return
+        except Error:
+            page.wait_for_timeout(500)

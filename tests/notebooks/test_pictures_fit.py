@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.picture_view import show_svg
+from tests.picture_view import screenshot, show_svg
 
 pytestmark = [pytest.mark.browser]
 
@@ -75,7 +75,7 @@ def test_notebook_02s_static_players_fit_the_column(chromium: Any, tmp_path: Pat
             )
             natural, width, right, scale = page.evaluate(_STATIC, COLUMN)[0]
             smallest = 11 * 4 / 3 * scale
-            page.screenshot(path=str(tmp_path / f"static{k}.png"), full_page=True)
+            screenshot(page, tmp_path / f"static{k}.png")
             print(f"player {k}: {natural} px, shown {width:.0f} px, text {smallest:.1f} px")
             assert right <= COLUMN + 0.5, (k, natural, width)
             assert smallest >= SMALLEST, (k, natural, width)
