@@ -44,7 +44,7 @@ from nn.float_forward import FLOAT, evaluating, float_forward
 from nn.layers import MLP
 from nn.losses import binary_cross_entropy_with_logits, l1_penalty, l2_penalty
 from nn.module import Module
-from nn.train import train_step
+from nn.step import train_step
 from nn.widgets.playground_settings import (
     ACTIVATIONS,
     DATASETS,

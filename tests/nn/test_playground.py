@@ -47,14 +47,14 @@ def test_steps_are_fits_steps_for_the_same_seed() -> None:
 
 
 def test_a_step_is_taken_by_fits_own_step_function(monkeypatch: pytest.MonkeyPatch) -> None:
-    import nn.train
+    import nn.step
     import nn.widgets.trainer
 
     taken = []
 
     def counted(*args: object, **kwargs: object) -> object:
         taken.append(args[0])
-        return nn.train.train_step(*args, **kwargs)  # type: ignore[arg-type]
+        return nn.step.train_step(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(nn.widgets.trainer, "train_step", counted)
     t = Trainer("moons", Settings(hidden=[3]), points=20)
