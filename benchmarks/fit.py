@@ -13,9 +13,10 @@ shrunk to fit, and its text with it.
   running their sources, and the demo's charts, measured from the figure as
   the PNG is shown (:func:`tests.chart_view.measure`).
 
-A notebook's pictures are shown in the notebook column, the demo's on a page
-and a slide: those are the targets (11 px). The other figures are reported so
-that a teacher knows what a picture becomes elsewhere.
+A notebook's pictures are shown in the notebook column, the README's on a page,
+the demo's graphs on a slide and its charts on both: those are the targets
+(11 px). The other figures are reported so that a teacher knows what a picture
+becomes elsewhere.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
-from autograd.viz.charts import NOTEBOOK, PAGE, PLACES, SLIDE, SMALLEST_PX
+from autograd.viz.charts import NOTEBOOK, PAGE, PLACES, SLIDE, SMALLEST_PX, Place
 from benchmarks.report import Section, Target
 from benchmarks.visuals import in_chromium
 
@@ -128,8 +129,9 @@ def notebook_charts(prefixes: tuple[str, ...] = ()) -> Iterator[tuple[str, Any]]
             yield f"{name[:2]} chart {i}", figure
 
 
-def demo_charts() -> Iterator[tuple[str, Any]]:
-    """(where, figure) for the demo's charts, trained as ``chainrule demo`` trains."""
+def demo_outputs() -> tuple[list[tuple[str, str]], list[tuple[str, Any]]]:
+    """The demo's SVG pictures (but the page's ``_tall`` one, which the README shows) and
+    its charts as figures, trained and drawn as ``chainrule demo`` does."""
     from matplotlib.figure import Figure
 
     from nn import demo
@@ -141,13 +143,19 @@ def demo_charts() -> Iterator[tuple[str, Any]]:
         made.append(self)
         return real(self, *args, **kwargs)
 
+    svgs, charts = [], []
     with tempfile.TemporaryDirectory() as out, _quiet():
         trained = demo.train(progress=False)
         with mock.patch.object(Figure, "savefig", keep):
             for draw in (demo.loss_curve, demo.decision_boundary, demo.grad_flow):
                 made.clear()
                 draw(trained, Path(out))
-                yield f"demo {draw.__name__}.png", made[-1]
+                charts.append((f"demo {draw.__name__}.png", made[-1]))
+        for picture in (demo.neuron_graph, demo.networks, demo.example_graph):
+            for path in picture(trained, Path(out)):
+                if path.suffix == ".svg" and not path.stem.endswith("_tall"):
+                    svgs.append((f"demo {path.name}", path.read_text(encoding="utf-8")))
+    return svgs, charts
 
 
 def fit(cfg: object = None, browser: Any = None) -> tuple[Section, list[Target]]:
@@ -173,26 +181,37 @@ def fit(cfg: object = None, browser: Any = None) -> tuple[Section, list[Target]]
             if found[place.name] < SMALLEST_PX:
                 misses.append(f"{where} at {place.name}: {found[place.name]:.1f} px")
 
-    for where, svg in [*notebook_svgs(prefixes), *readme_svgs()]:
+    demo_svgs, demo_charts = demo_outputs() if not prefixes else ([], [])
+    svgs: list[tuple[str, str, tuple[Place, ...]]] = [
+        *((w, s, (NOTEBOOK,)) for w, s in notebook_svgs(prefixes)),
+        *((w, s, (PAGE,)) for w, s in readme_svgs()),  # the README is a page
+        *((w, s, (SLIDE,)) for w, s in demo_svgs),  # the demo's pictures are slides
+    ]
+    for where, svg, shown_at in svgs:
         found, size = {}, ""
         for place in PLACES:
             shown = show_svg(browser, svg, place.width, height=place.height)
             found[place.name] = shown.smallest
             size = size or f"{shown.width:.0f}x{shown.height:.0f} (at {place.width})"
-        row(where, size, found, (NOTEBOOK,) if where[0].isdigit() else (PAGE, SLIDE))
-    charts = [*notebook_charts(prefixes), *([] if prefixes else demo_charts())]
-    for where, figure in charts:
+        row(where, size, found, shown_at)
+    charts: list[tuple[str, Any, tuple[Place, ...]]] = [
+        *((w, f, (NOTEBOOK,)) for w, f in notebook_charts(prefixes)),
+        *((w, f, (PAGE, SLIDE)) for w, f in demo_charts),
+    ]
+    for where, figure, shown_at in charts:
         fits = {place.name: measure(figure, place) for place in PLACES}
         found = {name: f.smallest for name, f in fits.items()}
         w, h = fits["notebook"].png
-        row(where, f"{w}x{h} PNG", found, (NOTEBOOK,) if where[0].isdigit() else (PAGE, SLIDE))
+        row(where, f"{w}x{h} PNG", found, shown_at)
     section = Section(
         "Pictures where they are shown",
         [
             "The smallest text of every picture, in CSS px, at JupyterLab's output column "
             "(828 px), a page (800 px) and a 1280x720 slide; a picture wider (on the slide, "
-            "or taller) than the place is shrunk to fit. Notebook pictures are shown in the "
-            "column, the demo's (README) on a page and a slide: the target is 11 px there."
+            "or taller) than the place is shrunk to fit. Where each is shown, the target is "
+            "11 px: a notebook's pictures in the column, the README's on a page, the demo's "
+            "graphs on a slide, its charts on a page and a slide. Text-free pictures (the "
+            "playground's boundary) read inf."
         ],
         ["picture", "size", "828 px", "800 px", "1280x720"],
         rows,
