@@ -31,6 +31,7 @@ L = x * x: dL/dL = 1.0
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -126,11 +127,18 @@ def factor(x: float) -> str:
 def term(upstream: float, local: float | None, contribution: float | None) -> str:
     """One chain-rule term in numbers, upstream · local = contribution.
 
+    A gradient of 0.0 passes nothing on, however large the local derivative
+    (backward skips the node): the term says so rather than write 0 · inf = 0.
+
     >>> term(-2.0, 3.0, -6.0), term(1.0, None, None)
     ('(-2.0) · 3.0 = -6.0', '1.0 · undefined')
+    >>> term(0.0, float("inf"), 0.0)
+    '0.0 · inf: nothing passes on from a gradient of 0.0'
     """
     if local is None or contribution is None:
         return f"{factor(upstream)} · undefined"
+    if upstream == 0.0 and not math.isfinite(local):
+        return f"{factor(upstream)} · {factor(local)}: nothing passes on from a gradient of 0.0"
     return f"{factor(upstream)} · {factor(local)} = {number(contribution)}"
 
 
@@ -240,13 +248,12 @@ def backward_steps(root: Value, grad: float = 1.0) -> list[BackwardStep]:
         if not node._args:
             continue
         upstream = grads[node]
-        try:
-            found = _local_derivatives(node, False)
-        except (ZeroDivisionError, OverflowError, ValueError) as error:
-            raise _in_backward(error, node) from None
+        found = _locals(node, upstream)
         contributions, adds, totals = [], [], []
         for _, parent, local in found:
-            contribution = upstream * local
+            # Nothing passes on from a gradient of 0.0, as backward skips the node:
+            # 0.0, not 0.0 * local (which is nan where local is inf, at a pole).
+            contribution = upstream * local if upstream else 0.0
             previous = grads.get(parent)
             grads[parent] = contribution if previous is None else previous + contribution
             contributions.append((parent, local, contribution))
@@ -258,6 +265,40 @@ def backward_steps(root: Value, grad: float = 1.0) -> list[BackwardStep]:
             )
         )
     return steps
+
+
+def _locals(node: Value, upstream: float) -> list[tuple[int, Value, float]]:
+    """``node``'s local derivatives, as backward computes them.
+
+    Backward never asks for the local derivatives of a node whose gradient is
+    0.0 (it passes nothing on), so where one does not exist there (sqrt at 0,
+    a pole) the trace shows it as inf, and passes 0.0 on; under a nonzero
+    gradient it raises as backward does, naming the node.
+    """
+    try:
+        return _local_derivatives(node, False)
+    except (ZeroDivisionError, OverflowError, ValueError) as error:
+        if upstream:
+            raise _in_backward(error, node) from None
+    found = []
+    for i, arg in enumerate(node._args):
+        if isinstance(arg, Value):
+            try:
+                local = _local_derivatives(_alone(node, i), False)[0][2]
+            except (ZeroDivisionError, OverflowError, ValueError):
+                local = math.inf
+            found.append((i, arg, local))
+    return found
+
+
+def _alone(node: Value, i: int) -> Value:
+    """A copy of ``node`` whose operands but the ``i``-th are constants: one rule, alone."""
+    twin: Value = node.__class__.__new__(node.__class__)
+    twin.data, twin._op = node.data, node._op
+    twin._args = tuple(
+        a if j == i or isinstance(a, float) else a.data for j, a in enumerate(node._args)
+    )
+    return twin
 
 
 def _layered(order: Sequence[Value]) -> list[Value]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -108,6 +110,20 @@ def test_node_used_twice_gets_one_contribution_per_use() -> None:
     (plus,) = backward_steps(x + x)
     assert contributions(plus) == [("x", 1.0, 1.0), ("x", 1.0, 1.0)]
     assert leaf_sums([times])[x] == 6.0 and leaf_sums([plus])[x] == 2.0
+
+
+def test_a_pole_under_a_zero_gradient_is_traced_as_backward_takes_it() -> None:
+    # backward never asks sqrt'(0) here (its gradient is 0.0: nothing passes on);
+    # the trace used to ask, and raise, so a graph backward takes could not be stepped.
+    x = Value(0.0, label="x")
+    L = 0.0 * x.sqrt()
+    _, at_sqrt = backward_steps(L)
+    assert at_sqrt.upstream == 0.0 and at_sqrt.contributions == ((x, math.inf, 0.0),)
+    assert at_sqrt.totals == (0.0,) and grad(L, [x]) == [0.0]
+    assert at_sqrt.chain(0).endswith("0.0 · inf: nothing passes on from a gradient of 0.0")
+    # Under a nonzero gradient the pole is an error, as in backward.
+    with pytest.raises(ZeroDivisionError, match=r"sqrt of 0\.0"):
+        backward_steps(1.0 * x.sqrt())
 
 
 def test_diamond_leaf_sums_equal_grad_exactly() -> None:
