@@ -85,6 +85,11 @@ class Drawing:
         else:
             setattr(self.digraph, name, value)
 
+    def __dir__(self) -> list[str]:
+        # What a notebook completes after "graph.": the Digraph's names too.
+        names = {*super().__dir__(), *dir(self.digraph)}
+        return sorted(n for n in names if not n.startswith("_repr_") or n in type(self).__dict__)
+
     def __repr__(self) -> str:
         return f"<Drawing of {len(self.digraph.body)} DOT statements, by {self.digraph.engine}>"
 
