@@ -158,17 +158,15 @@ class Drawing:
         As ``graphviz.Digraph.render`` (``outfile``, ``format``, ``directory``,
         ``cleanup`` and ``view`` as it takes them), laid out as :meth:`pipe` lays out.
         """
-        if outfile is not None:
+        if outfile is not None:  # as graphviz does: the DOT text saved beside it, as .gv
             format = format or Path(outfile).suffix.lstrip(".") or None
+            if directory is None:
+                outfile = Path(self.digraph.directory, outfile)
             if filename is None:
-                filename = Path(outfile).with_suffix(".gv").name
+                filename = Path(outfile).with_suffix(".gv")
         fmt = format or self.digraph.format
         source = self.digraph.save(filename, directory=directory)
-        target = Path(f"{source}.{fmt}")
-        if outfile is not None:
-            target = (
-                Path(outfile) if directory is not None else Path(self.digraph.directory, outfile)
-            )
+        target = Path(f"{source}.{fmt}") if outfile is None else Path(outfile)
         data = self.pipe(fmt, renderer, formatter, quiet=quiet, engine=engine, timeout=timeout)
         write_atomic(target, data)
         if cleanup:

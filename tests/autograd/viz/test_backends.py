@@ -108,6 +108,7 @@ def test_pipe_render_and_display_go_through_the_chosen_backend(
     assert (tmp_path / "g").read_text() == graph.source  # the DOT text, saved as graphviz does
     assert graph.render(outfile=tmp_path / "h.pdf") == os.fspath(tmp_path / "h.pdf")
     assert (tmp_path / "h.pdf").read_bytes() == EMPTY_SVG
+    assert (tmp_path / "h.gv").read_text() == graph.source  # beside it, as graphviz saves it
     bundle = graph._repr_mimebundle_()
     assert bundle["image/svg+xml"] == EMPTY_SVG.decode()
     assert render_bytes(graph, "png", dpi=300) == EMPTY_SVG
