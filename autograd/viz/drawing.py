@@ -58,7 +58,9 @@ class Drawing:
     digraph: Any
     _timeout: float
 
-    def __init__(self, digraph: Any = None, /, *, timeout: float = TIMEOUT, **options: Any):
+    def __init__(
+        self, digraph: Any = None, /, *, timeout: float = TIMEOUT, **options: Any
+    ) -> None:
         made = graphviz_package().Digraph(**options) if digraph is None else digraph
         object.__setattr__(self, "digraph", made)
         self.timeout = timeout

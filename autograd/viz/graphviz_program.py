@@ -96,6 +96,11 @@ class GraphvizProgram:
 
     Attributes:
         program: the executable run (``dot``: every engine is ``dot -K<engine>``).
+
+    >>> GraphvizProgram("no-such-program").lay_out("digraph {}", "svg", timeout=1.0)
+    Traceback (most recent call last):
+    ...
+    autograd.viz.limits.GraphvizNotFound: Graphviz's 'dot' program is needed ...
     """
 
     program: str = "dot"
