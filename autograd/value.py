@@ -410,7 +410,7 @@ class Value:
         return f"<code>Value{label} data={self.data!r} grad={self.grad!r}</code>"
 
     def draw(self, **options: Any) -> Any:
-        """The graph of this Value as a ``graphviz.Digraph``: ``autograd.viz.draw_graph``."""
+        """The graph of this Value as a drawing: ``autograd.viz.draw_graph``."""
         # Imported at call time: the engine never imports the pictures when it loads.
         from autograd.viz import draw_graph
 

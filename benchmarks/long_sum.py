@@ -4,7 +4,7 @@ One ``x`` feeds every ``+``: Graphviz's ``dot`` draws each of those edges as
 a chain of hidden nodes, one per rank it spans, and with ``--flow``'s labels
 the 76-term sum ran into the 60 s time limit before ``chainrule draw`` said no
 (issue 24, item 16). ``dot`` now gets cheaper settings for such graphs
-(:mod:`autograd.viz.dotrun`). Each case is ``chainrule draw`` as a user runs
+(:mod:`autograd.viz.graphviz_program`). Each case is ``chainrule draw`` as a user runs
 it, a fresh Python included; the SVG is then shown 1280 px wide in Chromium
 and every text measured, as workload 8 does.
 """
@@ -62,14 +62,14 @@ def _strain(terms: int, options: Sequence[str]) -> tuple[int, int]:
     """(DOT nodes, strain) of the drawing, as ``chainrule draw`` makes it."""
     from autograd.cli.draw import MAX_NODES
     from autograd.cli.formula import evaluate
-    from autograd.viz import dotrun
+    from autograd.viz import graphviz_program
     from autograd.viz.dot import to_dot
 
     root = evaluate(formula(terms), {"x": 1.0})
     root.backward()
     rankdir = options[-1] if "--rankdir" in options else "LR"
     dot = to_dot(root, flow="--flow" in options, rankdir=rankdir, max_nodes=MAX_NODES)
-    return dotrun.size(dot)[0], dotrun.strain(dot)
+    return graphviz_program.size(dot)[0], graphviz_program.strain(dot)
 
 
 def _row(svg: str, took: float | None, browser: Any) -> list[str]:
@@ -93,7 +93,7 @@ def long_sum(cfg: Any, browser: Any = None) -> tuple[Section, list[Target]]:
     """
     if browser is None:
         return in_chromium(long_sum, cfg)  # type: ignore[no-any-return]
-    from autograd.viz.dotrun import STRAIN
+    from autograd.viz.graphviz_program import STRAIN
 
     cases = [(n, o) for n in sorted({*cfg.long_sums, TARGET_TERMS}) for o in _OPTIONS]
     cases.append((TARGET_TERMS, _TALL))
@@ -116,10 +116,11 @@ def long_sum(cfg: Any, browser: Any = None) -> tuple[Section, list[Target]]:
         "8b. A long sum drawn from the command line: `chainrule draw` of x + x + ... + x",
         [
             f'`chainrule draw "x+x+...+x" x=1 -o g.svg [--flow]`, a fresh Python each time '
-            f"(median of {cfg.player_rounds} rounds). 'Strain' is what `dotrun.strain` reads "
-            f"in the DOT text; past {STRAIN:,}, `dot` gets cheap settings (no placement search, "
-            "straight edges). Smallest text: on a 1280-px slide (in brackets: at the "
-            "picture's natural size). The last row draws the target's sum top to bottom.",
+            f"(median of {cfg.player_rounds} rounds). 'Strain' is what "
+            f"`graphviz_program.strain` reads in the DOT text; past {STRAIN:,}, `dot` gets "
+            "cheap settings (no placement search, straight edges). Smallest text: on a "
+            "1280-px slide (in brackets: at the picture's natural size). The last row draws "
+            "the target's sum top to bottom.",
         ],
         ["sum", "nodes", "strain", "dot settings", "time", "SVG", "natural → shown", "text"],
         rows,

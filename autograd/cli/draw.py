@@ -51,7 +51,7 @@ from autograd.cli.formula import (
 from autograd.cli.outfile import FORMATS, OutputError, output_target
 from autograd.files import write_atomic
 from autograd.value import Value
-from autograd.viz.dotrun import MAX_DPI, MAX_TIMEOUT, MIN_DPI, TIMEOUT, GraphvizTimeout, seconds
+from autograd.viz.limits import MAX_DPI, MAX_TIMEOUT, MIN_DPI, TIMEOUT, GraphvizTimeout, seconds
 
 __all__ = [
     "FormulaError",
@@ -230,7 +230,8 @@ def handle_draw(
 
     Nothing is written unless it returns 0.
     """
-    from autograd.viz.render import EmptyPicture, GraphvizNotFound
+    from autograd.viz.limits import GraphvizNotFound
+    from autograd.viz.render import EmptyPicture
 
     try:
         path, fmt = output_target(args.out, args.format, args.dpi)

@@ -1,6 +1,7 @@
 """Drawing computation graphs. ``to_dot`` is pure text and needs no Graphviz.
 
-``draw_graph`` returns a ``graphviz.Digraph`` (the ``viz`` extra), shown as SVG
+``draw_graph`` returns a ``Drawing`` (the ``viz`` extra): a ``graphviz.Digraph``
+(its ``.digraph``) laid out by the chosen backend (``backends``), shown as SVG
 in Jupyter; ``plot_grad_flow`` is a matplotlib chart of per-layer gradients
 (the ``nn`` extra). Both import their library only when called.
 
@@ -19,13 +20,15 @@ True
 """
 
 from autograd.viz.dot import to_dot
-from autograd.viz.dotrun import GraphvizTimeout
+from autograd.viz.drawing import Drawing
 from autograd.viz.flow import grad_flow_summary, plot_grad_flow
 from autograd.viz.lab_door import lab
+from autograd.viz.limits import GraphvizNotFound, GraphvizTimeout
 from autograd.viz.player import Stepper, step_through
-from autograd.viz.render import GraphvizNotFound, draw_graph
+from autograd.viz.render import draw_graph
 
 __all__ = [
+    "Drawing",
     "GraphvizNotFound",
     "GraphvizTimeout",
     "Stepper",

@@ -32,9 +32,9 @@ from autograd.value import Value
 from autograd.viz import colors
 from autograd.viz.annotate import Annotations, EdgeLook
 from autograd.viz.captions import formula
+from autograd.viz.display import image_url
 from autograd.viz.dot import too_many
 from autograd.viz.layout import SVG_NS, Layout, drawings
-from autograd.viz.render import image_url
 from autograd.viz.sizing import size
 from autograd.viz.steps import room, walk
 

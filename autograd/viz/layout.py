@@ -29,12 +29,11 @@ import dataclasses
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from typing import Any
 
 from autograd.viz.annotate import Annotations
 from autograd.viz.dot import DATA, FLAG, FONT, LIVE, SMALL, emit
-from autograd.viz.dotrun import TIMEOUT
-from autograd.viz.render import digraph_class
+from autograd.viz.drawing import Drawing
+from autograd.viz.limits import TIMEOUT
 from autograd.viz.steps import Walk
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -183,7 +182,7 @@ def drawings(
 
 
 def _pipe(lines: list[str], timeout: float = TIMEOUT) -> str:
-    graph: Any = digraph_class()()
+    graph = Drawing()
     graph.body.extend(lines)
     return str(graph.pipe(format="svg", encoding="utf-8", timeout=timeout))
 

@@ -39,10 +39,10 @@ from autograd.files import write_atomic
 from autograd.value import Value, as_real
 from autograd.viz import colors
 from autograd.viz.dot import emit, too_many
-from autograd.viz.dotrun import TIMEOUT, seconds
+from autograd.viz.drawing import Drawing
 from autograd.viz.layout import Layout, render, shapes, unflagged
+from autograd.viz.limits import INSTALL_DOT, TIMEOUT, GraphvizNotFound, seconds
 from autograd.viz.player_page import HINTS, page, player_markup, steps_text
-from autograd.viz.render import INSTALL_DOT, GraphvizNotFound, digraph_class
 from autograd.viz.sizing import node_limit, size
 from autograd.viz.steps import Walk, walk
 
@@ -107,7 +107,7 @@ class Stepper:
                 groups=True,
                 stacked=stacked,
             )
-            graph = digraph_class()()
+            graph = Drawing()
             graph.body.extend(lines)
             graphs.append(graph)
         return graphs

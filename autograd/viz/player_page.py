@@ -27,8 +27,8 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from autograd.viz.display import image_url
 from autograd.viz.layout import PX_PER_PT, STAGES, Layout
-from autograd.viz.render import image_url
 
 #: What the static view says, by where it is shown.
 HINTS = {

@@ -27,7 +27,7 @@ from autograd.text import escape, number
 from autograd.text import short as short_text
 from autograd.viz import colors
 from autograd.viz.dot import FONT, SMALL
-from autograd.viz.render import digraph_class
+from autograd.viz.drawing import Drawing
 from nn.pictures.legend import _what, legend, legend_width
 from nn.pictures.network import Network, Wire, layers_of, network
 
@@ -239,7 +239,7 @@ def draw_network(
             decades this picture spans.
 
     Returns:
-        a ``graphviz.Digraph`` (laid out by ``neato``; SVG in Jupyter).
+        a :class:`~autograd.viz.drawing.Drawing` (laid out by ``neato``; SVG in Jupyter).
 
     Raises:
         TypeError: ``model`` is not an MLP, Layer or Neuron; ``x`` or ``loss`` of the wrong type.
@@ -259,7 +259,7 @@ def draw_network(
     what = "weights" if show == "weight" else "gradients"
     if loss is not None:
         what = f"gradients of loss = {short(loss.data)}"
-    graph = digraph_class()(engine="neato")
+    graph = Drawing(engine="neato")
     graph.body.extend(network_lines(view, f"{_name(model)} · {what}", color))
     return graph
 

@@ -4,7 +4,7 @@ The diagram every backprop article draws, with this model's numbers on it.
 :func:`network` reads what to draw from a model (and optionally an input and a
 loss): one :class:`Column` per layer, one :class:`Unit` per neuron, one
 :class:`Wire` per weight. :mod:`nn.network_dot` turns that into DOT text, and
-:func:`draw_network` into a ``graphviz.Digraph``.
+:func:`draw_network` into a ``Drawing``.
 
 Numbering is a slide's: inputs ``x1 .. xn``, layers from 1 (the first hidden
 layer is layer 1), neurons from 1 (``layer 2 · neuron 5`` is the parameter

@@ -20,8 +20,8 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from autograd.viz import colors
+from autograd.viz.drawing import Drawing
 from autograd.viz.layout import SVG_NS
-from autograd.viz.render import digraph_class
 from nn.pictures.draw import _name, network_lines, scale_of
 from nn.pictures.network import network
 
@@ -39,7 +39,7 @@ def picture(model: Any) -> str:
     lines = [
         line for line in network_lines(view, _name(model)) if not line.startswith("\tlegend ")
     ]
-    graph: Any = digraph_class()(engine="neato")
+    graph = Drawing(engine="neato")
     # A later graph statement overrides the earlier label and pad.
     graph.body.extend([*lines, '\tgraph [label="" pad="0.05"]\n'])
     return tag(str(graph.pipe(format="svg", encoding="utf-8")), title(model))

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from autograd.viz import colors
-from autograd.viz.render import image_url
+from autograd.viz.display import image_url
 
 #: Class 0 and class 1 as ``(r, g, b)``: :data:`autograd.viz.colors.CLASS_COLORS`, the
 #: colours notebook 03 and the demo give them.

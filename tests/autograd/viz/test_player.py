@@ -18,7 +18,7 @@ from autograd import Value, backward_steps, forward_steps, grad
 from autograd.text import number
 from autograd.viz import Stepper, step_through
 from autograd.viz.layout import READABLE, STAGES, drawings
-from autograd.viz.render import GraphvizNotFound
+from autograd.viz.limits import GraphvizNotFound
 from nn import MLP
 from nn.demo import neuron
 

@@ -1,9 +1,10 @@
-"""Running Graphviz's ``dot`` with a time limit, and with cheap settings when a graph needs them.
+"""The Graphviz program backend: ``dot`` run as a subprocess, with a time limit and cheap settings.
 
-The graphviz package runs ``dot`` with no time limit, and some graphs take
-``dot`` minutes or hours. Every drawing here goes through :func:`run`, which
-stops ``dot`` after ``TIMEOUT`` seconds (or the ``timeout=`` given) and raises
-:class:`GraphvizTimeout`, naming the graph's size and what to pass.
+The one place a program is run to lay a picture out (:mod:`autograd.viz.backends`
+chooses it, or another backend). The graphviz package runs ``dot`` with no time
+limit, and some graphs take ``dot`` minutes or hours: :class:`GraphvizProgram`
+stops it after the time limit given and raises :class:`GraphvizTimeout`,
+naming the graph's size and what to pass.
 
 The graphs that take ``dot`` that long have long edges: in ``x + x + ... + x``
 one ``x`` feeds every ``+``, and ``dot`` draws an edge spanning k ranks as a
@@ -25,19 +26,10 @@ import graphlib
 import re
 import subprocess
 import sys
+from dataclasses import dataclass
 
-from autograd.checks import real
+from autograd.viz.limits import GraphvizNotFound, GraphvizTimeout
 
-#: How long ``dot`` may run on one drawing, in seconds, unless told otherwise.
-#: Every picture of the benchmarks takes under 2 s; a graph that takes a
-#: minute is too large to read anyway.
-TIMEOUT = 60.0
-#: The longest time limit taken: a day. Past about 24 days Python cannot wait
-#: that long for a program (a bare "OverflowError: timeout is too large").
-MAX_TIMEOUT = 86_400.0
-#: The PNG resolutions taken, in dots per inch: a thumbnail to a poster (at 0.01,
-#: Graphviz gave an empty PNG and said nothing).
-MIN_DPI, MAX_DPI = 10.0, 2400.0
 #: The strain past which ``dot`` gets :data:`CHEAP` settings. Measured with
 #: Graphviz 2.43 (default settings -> cheap ones): ``x + ... + x`` of 40 terms
 #: with labels, strain 310,349: 1.1 s -> 0.03 s; 76 terms: over 60 s -> 0.15 s;
@@ -55,25 +47,6 @@ _NODE = re.compile(r'\s*(?!(?:node|edge|graph)\b)("[^"]*"|\w+)\s*\[')
 # An edge statement, one per line as the graphviz package writes them.
 _EDGE = re.compile(r'\s*("[^"]*"|\w+)(?::\w+)*\s*->\s*("[^"]*"|\w+)(?::\w+)*(.*)')
 _LABEL = re.compile(r"\blabel\s*=")  # an edge's label, not its xlabel
-
-
-class GraphvizTimeout(TimeoutError):
-    """``dot`` ran past its time limit and was stopped.
-
-    Attributes:
-        nodes, edges: the size of the graph it was laying out.
-        seconds: the time limit.
-    """
-
-    def __init__(self, nodes: int, edges: int, seconds: float) -> None:
-        self.nodes, self.edges, self.seconds = nodes, edges, seconds
-        longer = min(4 * seconds, MAX_TIMEOUT)
-        wait = f"pass timeout={longer:g} (seconds) to wait longer, or " if longer > seconds else ""
-        super().__init__(
-            f"Graphviz's dot was stopped after {seconds:g} s laying out a graph of "
-            f"{nodes} nodes and {edges} edges; {wait}draw a smaller graph (a smaller "
-            "max_nodes, collapse=True, or no per-edge labels)"
-        )
 
 
 def size(source: str) -> tuple[int, int]:
@@ -117,53 +90,50 @@ def strain(source: str) -> int:
     return sum((rank[head] - rank[tail] - 1) ** 2 for tail, head in edges)
 
 
-def seconds(timeout: object) -> float:
-    """``timeout`` checked: a number of seconds above 0, at most ``MAX_TIMEOUT`` (a day).
+@dataclass(frozen=True)
+class GraphvizProgram:
+    """Lays DOT text out with Graphviz's ``dot`` program, found on ``PATH``.
 
-    >>> seconds(0)
+    Attributes:
+        program: the executable run (``dot``: every engine is ``dot -K<engine>``).
+
+    >>> GraphvizProgram("no-such-program").lay_out("digraph {}", "svg", timeout=1.0)
     Traceback (most recent call last):
     ...
-    ValueError: timeout must be a number in (0, 86400], got 0
+    autograd.viz.limits.GraphvizNotFound: Graphviz's 'dot' program is needed ...
     """
-    return real(timeout, "timeout", low=0.0, high=MAX_TIMEOUT, low_open=True)
+
+    program: str = "dot"
+
+    def lay_out(
+        self, source: str, fmt: str, *, engine: str = "dot", timeout: float, quiet: bool = False
+    ) -> bytes:
+        """``dot``'s output for ``source`` as ``fmt``, stopped after ``timeout`` seconds.
+
+        A graph past ``STRAIN`` is laid out with :data:`CHEAP` settings.
+
+        Raises:
+            GraphvizNotFound: ``dot`` is not installed.
+            GraphvizTimeout: ``dot`` ran past ``timeout`` (it is killed).
+            subprocess.CalledProcessError: ``dot`` failed; its message is in ``stderr``.
+        """
+        command = [self.program, f"-K{engine}", f"-T{fmt}"]
+        if strain(source) > STRAIN:
+            command += CHEAP  # the graph's own attributes still win over -G
+        try:
+            # subprocess.run kills dot when the time is up, and waits for it.
+            done = subprocess.run(
+                command, input=source.encode(), capture_output=True, timeout=timeout
+            )
+        except FileNotFoundError:
+            raise GraphvizNotFound() from None
+        except subprocess.TimeoutExpired:
+            raise GraphvizTimeout(*size(source), timeout) from None
+        if done.returncode:
+            raise subprocess.CalledProcessError(done.returncode, command, done.stdout, done.stderr)
+        if done.stderr and not quiet:  # dot's warnings, shown as the graphviz package shows them
+            sys.stderr.write(done.stderr.decode(errors="replace"))
+        return done.stdout
 
 
-def run(
-    source: str, command: list[str], *, timeout: float = TIMEOUT, quiet: bool = False
-) -> bytes:
-    """``dot``'s output for ``source``, run as ``command``, stopped after ``timeout`` seconds.
-
-    A graph past ``STRAIN`` is laid out with :data:`CHEAP` settings added to ``command``.
-
-    Raises:
-        FileNotFoundError: ``dot`` is not installed.
-        GraphvizTimeout: ``dot`` ran past ``timeout`` (it is killed).
-        subprocess.CalledProcessError: ``dot`` failed; its message is in ``stderr``.
-    """
-    limit = seconds(timeout)
-    if strain(source) > STRAIN:
-        command = [*command, *CHEAP]  # the graph's own attributes still win over -G
-    try:
-        # subprocess.run kills dot when the time is up, and waits for it.
-        done = subprocess.run(command, input=source.encode(), capture_output=True, timeout=limit)
-    except subprocess.TimeoutExpired:
-        raise GraphvizTimeout(*size(source), limit) from None
-    if done.returncode:
-        raise subprocess.CalledProcessError(done.returncode, command, done.stdout, done.stderr)
-    if done.stderr and not quiet:  # dot's warnings, shown as the graphviz package shows them
-        sys.stderr.write(done.stderr.decode(errors="replace"))
-    return done.stdout
-
-
-__all__ = [
-    "CHEAP",
-    "MAX_DPI",
-    "MIN_DPI",
-    "STRAIN",
-    "TIMEOUT",
-    "GraphvizTimeout",
-    "run",
-    "seconds",
-    "size",
-    "strain",
-]
+__all__ = ["CHEAP", "STRAIN", "GraphvizProgram", "size", "strain"]
