@@ -115,7 +115,7 @@ function render({ model, el }) {
     const svg = graph.querySelector("svg");
     const room = stage.clientWidth || el.clientWidth || 800;
     if (!svg || room === fitted) return;
-    const [w, h, smallest] = model.get("size");
+    const { width: w, height: h, smallest } = model.get("size");
     const natural = { w: w * PX_PER_PT, h: h * PX_PER_PT };
     const zoom = Math.max(Math.min(1, room / natural.w), MIN_PX / (smallest * PX_PER_PT));
     svg.setAttribute("width", String(natural.w * zoom));
@@ -127,18 +127,18 @@ function render({ model, el }) {
   }
   function showView() {
     const view = model.get("view");
-    (view.nodes || []).forEach(([data, grad, fill, ink], i) => {
+    (view.nodes || []).forEach((look, i) => {
       const box = boxes.get(i);
       if (!box) return;
-      if (box.data) box.data.textContent = "data " + data;
-      if (box.grad) box.grad.textContent = "grad " + grad;
-      if (box.bg) box.bg.setAttribute("fill", fill);
-      for (const t of box.texts) t.setAttribute("fill", ink);
+      if (box.data) box.data.textContent = look.texts["cr-d"];
+      if (box.grad) box.grad.textContent = look.texts["cr-t"];
+      if (box.bg) box.bg.setAttribute("fill", look.fill);
+      for (const t of box.texts) t.setAttribute("fill", look.ink);
     });
     readout.textContent = (view.readout || []).join("\n");
-    const [low, high] = view.scale || [0, 0];
-    $(".cr-lab-low").textContent = tick(low);
-    $(".cr-lab-high").textContent = tick(high);
+    const [low, high] = view.scale ? view.scale.ticks : ["", ""];
+    $(".cr-lab-low").textContent = low;
+    $(".cr-lab-high").textContent = high;
     if (selected >= 0) showDerivation();
     if (sentAt !== null) {
       el.setAttribute("data-latency", (performance.now() - sentAt).toFixed(1));
@@ -277,11 +277,6 @@ function keepKeys(el, rows, close) {
   }
   win.addEventListener("keydown", onKey, true);
   return stop;
-}
-
-// A decade of the scale as text: 0.01, 1, 1e+03.
-function tick(x) {
-  return x >= 1e-3 && x < 1e4 ? String(x) : x.toExponential(0);
 }
 
 export default { render };

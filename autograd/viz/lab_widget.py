@@ -21,6 +21,7 @@ from typing import Any
 import anywidget
 import traitlets
 
+from autograd.viz.frames import Picture
 from autograd.viz.lab_inputs import MAX_NODES, changed
 from autograd.viz.lab_view import Reading, picture, read, scale_of, snapshot
 from autograd.viz.layout import Layout
@@ -55,7 +56,7 @@ class Lab(RollsBack, anywidget.AnyWidget):
     inputs = traitlets.Dict().tag(sync=True)
     ranges = traitlets.Dict().tag(sync=True)
     svg = traitlets.Unicode("").tag(sync=True)
-    size: traitlets.List[float] = traitlets.List().tag(sync=True)
+    size = traitlets.Dict().tag(sync=True)
     view = traitlets.Dict().tag(sync=True)
     mode = traitlets.Unicode("gradients").tag(sync=True)
     player = traitlets.Dict().tag(sync=True)
@@ -125,13 +126,7 @@ class Lab(RollsBack, anywidget.AnyWidget):
         began = time.perf_counter()
         reading = read(self._f, inputs, self._max_nodes)  # a graph too large: before any layout
         scale = scale_of(reading)
-        view = {
-            "nodes": reading.nodes(scale),
-            "derivations": reading.derivations,
-            "readout": reading.readout(),
-            "scale": [scale.low, scale.high],
-            "ms": round((time.perf_counter() - began) * 1000, 1),
-        }
+        view = reading.view(scale, round((time.perf_counter() - began) * 1000, 1)).json()
         layout = picture(reading) if reading.shape() != self._shape else None
         player = self._player(reading, layout or self._layout) if mode == "steps" else None
         return _Ready(inputs, reading, view, layout, player)
@@ -163,7 +158,8 @@ class Lab(RollsBack, anywidget.AnyWidget):
             if ready.layout is not None:
                 self._layout, self._shape = ready.layout, ready.reading.shape()
                 self.svg = ready.layout.svg
-                self.size = [ready.layout.width, ready.layout.height, ready.layout.smallest]
+                layout = ready.layout
+                self.size = Picture(layout.width, layout.height, layout.smallest).json()
             self.view = ready.view
             if ready.player is not None:
                 self._show_player(ready.player)

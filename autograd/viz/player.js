@@ -58,7 +58,7 @@ export function render({ el, data, onStep }) {
 
   const parsed = new DOMParser().parseFromString(decode(source), "image/svg+xml");
   const svg = doc.importNode(parsed.documentElement, true);
-  const natural = { w: data.width * PX_PER_PT, h: data.height * PX_PER_PT };
+  const natural = { w: data.picture.width * PX_PER_PT, h: data.picture.height * PX_PER_PT };
   svg.setAttribute("width", String(natural.w));
   svg.setAttribute("height", String(natural.h));
   svg.style.width = natural.w + "px";
@@ -104,7 +104,7 @@ export function render({ el, data, onStep }) {
   // Each node's rewritten text, frame by frame: [[frame, text], ...].
   const timeline = new Map();
   frames.forEach((frame, k) => {
-    for (const [i, text] of frame[3]) {
+    for (const [i, text] of frame.changes) {
       if (!timeline.has(i)) timeline.set(i, []);
       timeline.get(i).push([k, text]);
     }
@@ -117,7 +117,7 @@ export function render({ el, data, onStep }) {
   function show(k) {
     k = Math.max(0, Math.min(last, k));
     current = k;
-    const [active, , , changes, summary] = frames[k];
+    const { active, changes, summary } = frames[k];
     for (const [i, entries] of timeline) {
       const text = texts.get(i);
       if (text) {
@@ -140,7 +140,7 @@ export function render({ el, data, onStep }) {
     for (const t of backed) t.setAttribute("filter", filter);
     for (const g of fresh) g.classList.add("cr-fresh");
     setCaption(k);
-    counter.textContent = frames[k][5];
+    counter.textContent = frames[k].counter;
     slider.value = String(k);
     el.setAttribute("data-step", String(k));
     prev.disabled = k === 0;
@@ -153,8 +153,8 @@ export function render({ el, data, onStep }) {
 
   // The summary frame's caption carries the colour legend, floated right.
   function setCaption(k) {
-    caption.textContent = frames[k][2];
-    if (frames[k][4] && legend) {
+    caption.textContent = frames[k].caption;
+    if (frames[k].summary && legend) {
       key.hidden = false;
       caption.prepend(key);
     }
@@ -190,11 +190,11 @@ export function render({ el, data, onStep }) {
     const above = stage.getBoundingClientRect().top - el.getBoundingClientRect().top;
     const tallest = Math.max(260, Math.min(560, (window.innerHeight || 800) - above - 36));
     // (A hair over: a zoom of exactly 0.75 may draw 11-px text at 10.9997 px.)
-    const smallest = MIN_PX / (data.smallest * PX_PER_PT) + 1e-4;
+    const smallest = MIN_PX / (data.picture.smallest * PX_PER_PT) + 1e-4;
     const fit = fitted(width, tallest, natural.w, natural.h);
     const follow = fit < smallest;
     // The whole graph: on W, and in the summary frame, which shows every result.
-    const all = follow && (whole.getAttribute("aria-pressed") === "true" || frames[current][4]);
+    const all = follow && (whole.getAttribute("aria-pressed") === "true" || frames[current].summary);
     whole.hidden = !follow;
     overview.hidden = !follow || all;
     let z, x, y, height, wide = false;
@@ -233,7 +233,7 @@ export function render({ el, data, onStep }) {
   let view = { x: 0, y: 0, z: 1 };
   // Where a stage that scrolls sideways starts: the step's node in the middle.
   function scrolledTo(z, width) {
-    const box = bounds([boxes.get(frames[current][1])]);
+    const box = bounds([boxes.get(frames[current].view)]);
     return box ? ((box.x0 + box.x1) / 2) * z - width / 2 : 0;
   }
   // The height of the stage's sideways scroll bar, when it has one.
@@ -255,9 +255,9 @@ export function render({ el, data, onStep }) {
   // the focus box (see focus) is centred in the stage (or the user's own
   // position, dragged to), and that box and the node's own, on screen.
   function aim(width, height, smallest) {
-    const node = frames[current][1];
+    const node = frames[current].view;
     // On a step, its operands' boxes and its labels on show count too.
-    const extra = frames[current][0] === node ? [...fresh, ...backed] : [];
+    const extra = frames[current].active === node ? [...fresh, ...backed] : [];
     const room = (b) => fitted(width, height, b.x1 - b.x0 + 2 * MARGIN, b.y1 - b.y0 + 2 * MARGIN);
     const box = (node >= 0 && focus(node, (b) => room(b) >= smallest, extra)) ||
       { x0: 0, y0: 0, x1: natural.w, y1: natural.h };
@@ -300,7 +300,7 @@ export function render({ el, data, onStep }) {
     lens.style.top = (-y / z) * s + "px";
     lens.style.width = (width / z) * s + "px";
     lens.style.height = (height / z) * s + "px";
-    const active = frames[current][0];
+    const active = frames[current].active;
     const box = active >= 0 ? bounds([boxes.get(active)]) : null;
     dot.hidden = !box;
     if (box) {
