@@ -48,6 +48,10 @@ _STOPS: tuple[tuple[int, int, int], ...] = (
 )
 
 
+#: The ramp's stops as ``#rrggbb``, low to high: what a key's colour bar is drawn with.
+RAMP = tuple("#" + "".join(f"{c:02x}" for c in stop) for stop in _STOPS)
+
+
 def ramp(t: float) -> str:
     """The colour at ``t`` in [0, 1] (clamped) as ``#rrggbb``.
 

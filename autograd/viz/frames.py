@@ -97,6 +97,24 @@ class Paint(Frame):
     ] = dataclasses.field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Palette(Frame):
+    """The colours and sizes every front end draws with, Python's (``palette.palette``):
+    ``stage.js`` sets the colours as CSS properties (``--cr-alarm``, ...) on the widget."""
+
+    kind: ClassVar[str] = "palette"
+    min_px: Annotated[float, "no text is drawn smaller than this, in CSS pixels"]
+    px_per_pt: Annotated[float, "CSS pixels per point (Graphviz draws in points)"]
+    ramp: Annotated[list[str], "the |grad| colour ramp's stops, low to high, evenly spaced"]
+    zero: Annotated[str, "an exact zero's colour"]
+    alarm: Annotated[str, "what marks a flagged node, neuron or edge"]
+    highlight: Annotated[str, "the node being processed: its outline and its edges"]
+    current: Annotated[str, "the node being processed: its background"]
+    outline: Annotated[str, "the outline of what nothing flags"]
+    classes: Annotated[list[str], "each class's colour, class 0 first"]
+    names: Annotated[list[str], "each class's name, for the key"]
+
+
 # -- the player ------------------------------------------------------------------
 
 
@@ -121,6 +139,7 @@ class Player(Frame):
     cell: Annotated[str, 'the word before each rewritten text: "grad" or "data"']
     frames: Annotated[list[PlayerFrame], "the frames, first to last"]
     picture: Annotated[Picture, "the picture's size"]
+    palette: Annotated[Palette, "the colours and sizes it draws with"]
     interval: Annotated[int, "milliseconds between two frames while playing"]
     autofocus: Annotated[bool, "take the keys as the page loads (a standalone page)"]
     css: Annotated[str, "the player's stylesheet, which a notebook output carries itself"]
@@ -173,7 +192,17 @@ class PlaygroundFrame(Network):
 #: Every frame a view sends, by kind.
 FRAMES: dict[str, type[Frame]] = {
     f.kind: f
-    for f in (Picture, Scale, Paint, PlayerFrame, Player, LabView, Network, PlaygroundFrame)
+    for f in (
+        Picture,
+        Scale,
+        Paint,
+        Palette,
+        PlayerFrame,
+        Player,
+        LabView,
+        Network,
+        PlaygroundFrame,
+    )
 }
 
 __all__ = [
@@ -183,6 +212,7 @@ __all__ = [
     "LabView",
     "Network",
     "Paint",
+    "Palette",
     "Picture",
     "Player",
     "PlayerFrame",

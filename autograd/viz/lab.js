@@ -7,12 +7,7 @@
 // beside the node, so nothing moves then either. The step-through player is
 // player.js, joined before this file into one module, where its render is renderPlayer.
 
-const MIN_PX = 11; // no text is drawn smaller than this, in CSS pixels
-const PX_PER_PT = 4 / 3; // Graphviz draws in points
 const GAP = 6; // between a node and its derivation, in CSS pixels
-// Viridis at 0, 1/8, ..., 1: autograd/viz/colors.py's ramp, for the legend's bar.
-const RAMP = ["#440154", "#472d7b", "#3b528b", "#2c728e", "#21918c", "#28ae80",
-  "#5ec962", "#addc30", "#fde725"];
 
 function render({ model, el }) {
   el.classList.add("cr-lab");
@@ -37,7 +32,8 @@ function render({ model, el }) {
   const graph = $(".cr-lab-graph"), wide = $(".cr-lab-wide");
   const playerHost = $(".cr-lab-player"), modeButton = $(".cr-lab-mode");
   const errorEl = $(".cr-lab-error");
-  $(".cr-lab-bar").style.background = "linear-gradient(to right, " + RAMP.join(", ") + ")";
+  const palette = model.get("palette");
+  usePalette(el, palette);
 
   // -- inputs: a slider and a number box each ----------------------------------
   const rows = new Map();
@@ -116,6 +112,7 @@ function render({ model, el }) {
     const room = stage.clientWidth || el.clientWidth || 800;
     if (!svg || room === fitted) return;
     const { width: w, height: h, smallest } = model.get("size");
+    const { min_px: MIN_PX, px_per_pt: PX_PER_PT } = palette;
     const natural = { w: w * PX_PER_PT, h: h * PX_PER_PT };
     const zoom = Math.max(Math.min(1, room / natural.w), MIN_PX / (smallest * PX_PER_PT));
     svg.setAttribute("width", String(natural.w * zoom));
@@ -277,6 +274,14 @@ function keepKeys(el, rows, close) {
   }
   win.addEventListener("keydown", onKey, true);
   return stop;
+}
+
+// Python's palette (autograd/viz/palette.py) as CSS properties the stylesheet reads.
+function usePalette(el, palette) {
+  for (const name of ["zero", "alarm", "highlight", "current", "outline"]) {
+    el.style.setProperty("--cr-" + name, palette[name]);
+  }
+  el.style.setProperty("--cr-ramp", "linear-gradient(to right, " + palette.ramp.join(", ") + ")");
 }
 
 export default { render };

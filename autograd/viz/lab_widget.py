@@ -25,6 +25,7 @@ from autograd.viz.frames import Picture
 from autograd.viz.lab_inputs import MAX_NODES, changed
 from autograd.viz.lab_view import Reading, picture, read, scale_of, snapshot
 from autograd.viz.layout import Layout
+from autograd.viz.palette import palette as drawn_with
 from autograd.viz.player import Stepper
 from autograd.viz.player_page import player_parts
 from autograd.viz.steps import walk
@@ -62,6 +63,8 @@ class Lab(RollsBack, anywidget.AnyWidget):
     player = traitlets.Dict().tag(sync=True)
     step = traitlets.Int(0).tag(sync=True)
     error = traitlets.Unicode("").tag(sync=True)
+    #: The colours and sizes the front end draws with (:func:`autograd.viz.palette.palette`).
+    palette = traitlets.Dict().tag(sync=True)
 
     def __init__(
         self, f: Callable[..., Any], ranges: dict[str, list[float]], max_nodes: int = MAX_NODES
@@ -75,7 +78,7 @@ class Lab(RollsBack, anywidget.AnyWidget):
         # Read before the widget exists: what f raises here reaches lab()'s caller as it is.
         self._ready: _Ready | None = self._prepare(start, "gradients")
         self.reading: Reading = self._ready.reading
-        super().__init__(ranges=ranges)
+        super().__init__(ranges=ranges, palette=drawn_with().json())
         self.inputs = start
 
     @property

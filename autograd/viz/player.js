@@ -11,8 +11,6 @@
 // inside its widget, passing onStep(k) to hear each step, and moves the player
 // with the show(k) that render returns.
 
-const MIN_PX = 11; // no text is drawn smaller than this, in CSS pixels
-const PX_PER_PT = 4 / 3; // Graphviz draws in points
 const MARGIN = 28; // pixels kept around the active node and its operands
 
 export function render({ el, data, onStep }) {
@@ -24,6 +22,7 @@ export function render({ el, data, onStep }) {
   const frames = data.frames;
   const last = frames.length - 1;
 
+  usePalette(el, data.palette);
   const style = doc.createElement("style");
   style.textContent = data.css;
   el.appendChild(style);
@@ -58,6 +57,7 @@ export function render({ el, data, onStep }) {
 
   const parsed = new DOMParser().parseFromString(decode(source), "image/svg+xml");
   const svg = doc.importNode(parsed.documentElement, true);
+  const { min_px: MIN_PX, px_per_pt: PX_PER_PT } = data.palette;
   const natural = { w: data.picture.width * PX_PER_PT, h: data.picture.height * PX_PER_PT };
   svg.setAttribute("width", String(natural.w));
   svg.setAttribute("height", String(natural.h));
@@ -424,6 +424,14 @@ export function render({ el, data, onStep }) {
 }
 
 // -- pure helpers ---------------------------------------------------------------
+
+// Python's palette (autograd/viz/palette.py) as CSS properties the stylesheet reads.
+function usePalette(el, palette) {
+  for (const name of ["zero", "alarm", "highlight", "current", "outline"]) {
+    el.style.setProperty("--cr-" + name, palette[name]);
+  }
+  el.style.setProperty("--cr-ramp", "linear-gradient(to right, " + palette.ramp.join(", ") + ")");
+}
 
 // The text of a data: URL (base64, UTF-8).
 function decode(url) {

@@ -29,8 +29,10 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from autograd.viz.charts import SMALLEST_PX
 from autograd.viz.frames import Picture, Player, PlayerFrame
 from autograd.viz.layout import PX_PER_PT, STAGES, Layout
+from autograd.viz.palette import palette
 from autograd.viz.render import image_url
 
 #: What the static view says, by where it is shown.
@@ -129,6 +131,7 @@ def player_parts(
         cell=cell,
         frames=frames,
         picture=Picture(layout.width, layout.height, layout.smallest),
+        palette=palette(),
         interval=int(interval_ms),
         autofocus=autofocus,
         css=_asset("player.css"),
@@ -161,7 +164,7 @@ def still(layout: Layout, title: str) -> str:
     True
     """
     natural = layout.width * PX_PER_PT
-    least = 11 / (layout.smallest * PX_PER_PT)  # the least zoom: its smallest text at 11 px
+    least = SMALLEST_PX / (layout.smallest * PX_PER_PT)  # the least zoom: smallest text at 11 px
     img = (
         f'<img class="cr-picture" alt="{html.escape(title)}" src="{image_url(layout.svg)}" '
         'width="{w:.0f}" style="max-width:{m}">'

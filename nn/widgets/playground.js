@@ -64,6 +64,7 @@ function render({ model, el }) {
   const net = $(".cr-pg-net"), flagsEl = $(".cr-pg-flags"), note = $(".cr-pg-netnote");
   // Python's palette (autograd.viz.colors): the classes, the signs, the alarm.
   const palette = model.get("palette");
+  usePalette(el, palette);
   showClasses($(".cr-pg-classes"), palette);
 
   // -- controls ------------------------------------------------------------------
@@ -132,7 +133,7 @@ function render({ model, el }) {
     const svg = document.importNode(parsed.documentElement, true);
     net.appendChild(svg);
     $(".cr-pg-netname").textContent = svg.getAttribute("data-title") || "";
-    fitNetwork(svg, net, note);
+    fitNetwork(svg, net, note, palette.px_per_pt);
     units = new Map([...svg.querySelectorAll("[data-n]")].map((g) => [g.getAttribute("data-n"), g]));
     wires = new Map([...svg.querySelectorAll("[data-e]")].map((g) => [g.getAttribute("data-e"), g]));
     showFrame();
@@ -177,7 +178,7 @@ function render({ model, el }) {
   const resized = new ResizeObserver(() => {
     if (net.clientWidth === room) return;
     room = net.clientWidth;
-    fitNetwork(net.querySelector("svg"), net, note);
+    fitNetwork(net.querySelector("svg"), net, note, palette.px_per_pt);
   });
   resized.observe(net);
   net.addEventListener("scroll", () => showInView(net.querySelector("svg"), net, note));
@@ -192,14 +193,14 @@ function render({ model, el }) {
 // The network as wide as the output (at most its own size and NET_HEIGHT tall), but
 // never so small that its smallest text is under LEAST_TEXT px: then it keeps that
 // size, scrolls sideways, and the note above it says so.
-function fitNetwork(svg, net, note) {
+function fitNetwork(svg, net, note, pxPerPt) {
   if (!svg || !svg.viewBox.baseVal || !svg.viewBox.baseVal.width) return;
-  const { width, height } = svg.viewBox.baseVal; // in points: 96 px are 72 of them
+  const { width, height } = svg.viewBox.baseVal; // in points
   const sizes = [...svg.querySelectorAll("text")].map((t) => Number(t.getAttribute("font-size")));
   const least = (LEAST_TEXT * width) / Math.min(14, ...sizes.filter((n) => n > 0));
   const room = net.clientWidth;
   if (!room) return; // not on the page yet: the ResizeObserver fits it once it is
-  const shown = Math.max(least, Math.min((width * 4) / 3, room, (NET_HEIGHT * width) / height));
+  const shown = Math.max(least, Math.min(width * pxPerPt, room, (NET_HEIGHT * width) / height));
   svg.style.width = shown + "px";
   svg.style.height = (shown * height) / width + "px";
   note.hidden = shown <= room + 0.5;
@@ -336,6 +337,14 @@ function paint(g, look) {
     for (const name of t.classList) if (name in look.texts) t.textContent = look.texts[name];
     if (look.ink) t.setAttribute("fill", look.ink);
   }
+}
+
+// Python's palette (autograd/viz/palette.py) as CSS properties the stylesheet reads.
+function usePalette(el, palette) {
+  for (const name of ["zero", "alarm", "highlight", "current", "outline"]) {
+    el.style.setProperty("--cr-" + name, palette[name]);
+  }
+  el.style.setProperty("--cr-ramp", "linear-gradient(to right, " + palette.ramp.join(", ") + ")");
 }
 
 export default { render };
