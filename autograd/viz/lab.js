@@ -5,7 +5,10 @@
 // Graphviz; each change of "view" rewrites the data and grad text of every box
 // and recolours it, so nothing moves. A node's derivation opens over the graph,
 // beside the node, so nothing moves then either. The step-through player is
-// player.js, joined before this file into one module, where its render is renderPlayer.
+// player.js's render, here renderPlayer (autograd/viz/esm.py joins the files).
+
+import { usePalette } from "./stage.js";
+import { render as renderPlayer } from "./player.js";
 
 const GAP = 6; // between a node and its derivation, in CSS pixels
 
@@ -276,12 +279,5 @@ function keepKeys(el, rows, close) {
   return stop;
 }
 
-// Python's palette (autograd/viz/palette.py) as CSS properties the stylesheet reads.
-function usePalette(el, palette) {
-  for (const name of ["zero", "alarm", "highlight", "current", "outline"]) {
-    el.style.setProperty("--cr-" + name, palette[name]);
-  }
-  el.style.setProperty("--cr-ramp", "linear-gradient(to right, " + palette.ramp.join(", ") + ")");
-}
 
 export default { render };

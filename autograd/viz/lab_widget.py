@@ -21,6 +21,7 @@ from typing import Any
 import anywidget
 import traitlets
 
+from autograd.viz.esm import join
 from autograd.viz.frames import Picture
 from autograd.viz.lab_inputs import MAX_NODES, changed
 from autograd.viz.lab_view import Reading, picture, read, scale_of, snapshot
@@ -29,7 +30,7 @@ from autograd.viz.palette import palette as drawn_with
 from autograd.viz.player import Stepper
 from autograd.viz.player_page import player_parts
 from autograd.viz.steps import walk
-from autograd.viz.widgets import RollsBack, module, with_snapshot
+from autograd.viz.widgets import RollsBack, asset, with_snapshot
 
 MODES = ("gradients", "steps")
 HINT = "A static view: run this cell to drag the inputs and watch the gradients change."
@@ -51,8 +52,8 @@ class _Ready:
 class Lab(RollsBack, anywidget.AnyWidget):
     """The widget :func:`autograd.viz.lab` returns (see there)."""
 
-    _esm = module("autograd.viz", ("player.js", "render", "renderPlayer"), ("lab.js", "", ""))
-    _css = module("autograd.viz", ("lab.css", "", ""))
+    _esm = join("autograd.viz", "lab.js")
+    _css = asset("autograd.viz", "lab.css")
 
     inputs = traitlets.Dict().tag(sync=True)
     ranges = traitlets.Dict().tag(sync=True)

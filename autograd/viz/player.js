@@ -6,10 +6,12 @@
 // view's <img> (the summary frame as a data URL), so it is shipped once.
 //
 // An ES module with one export, render({ el, data, onStep }). A notebook output
-// cannot import anything, so the output inlines this file as a plain script
-// (without "export") and calls render itself; the lab (lab.js) does the same
-// inside its widget, passing onStep(k) to hear each step, and moves the player
-// with the show(k) that render returns.
+// cannot import anything, so the output inlines it, and stage.js, as a plain
+// script (autograd/viz/esm.py) and calls render itself; the lab (lab.js)
+// imports it, passes onStep(k) to hear each step, and moves the player with
+// the show(k) that render returns.
+
+import { usePalette } from "./stage.js";
 
 const MARGIN = 28; // pixels kept around the active node and its operands
 
@@ -425,13 +427,6 @@ export function render({ el, data, onStep }) {
 
 // -- pure helpers ---------------------------------------------------------------
 
-// Python's palette (autograd/viz/palette.py) as CSS properties the stylesheet reads.
-function usePalette(el, palette) {
-  for (const name of ["zero", "alarm", "highlight", "current", "outline"]) {
-    el.style.setProperty("--cr-" + name, palette[name]);
-  }
-  el.style.setProperty("--cr-ramp", "linear-gradient(to right, " + palette.ramp.join(", ") + ")");
-}
 
 // The text of a data: URL (base64, UTF-8).
 function decode(url) {

@@ -30,6 +30,7 @@ from importlib.resources import files
 from typing import Any
 
 from autograd.viz.charts import SMALLEST_PX
+from autograd.viz.esm import join
 from autograd.viz.frames import Picture, Player, PlayerFrame
 from autograd.viz.layout import PX_PER_PT, STAGES, Layout
 from autograd.viz.palette import palette
@@ -50,9 +51,8 @@ def _asset(name: str) -> str:
     return files("autograd.viz").joinpath(name).read_text(encoding="utf-8")
 
 
-@cache
 def script_source() -> str:
-    """``player.js`` as a plain script: its one export becomes a local function.
+    """``player.js`` and what it imports as a plain script, ``render`` a local name.
 
     Its comment lines are left out: every player in a notebook carries a copy.
 
@@ -60,12 +60,7 @@ def script_source() -> str:
     >>> "function render(" in source, any(line.startswith("//") for line in source.splitlines())
     (True, False)
     """
-    source = _asset("player.js").replace("export function render", "function render", 1)
-    lines = [line for line in source.splitlines() if not line.lstrip().startswith("//")]
-    source = "\n".join(lines)
-    if "</script" in source.lower():
-        raise ValueError("player.js must not contain '</script'")
-    return source
+    return join("autograd.viz", "player.js", script=True, comments=False)
 
 
 def _json(value: Any) -> str:

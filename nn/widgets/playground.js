@@ -8,6 +8,8 @@
 // autograd.viz.colors, as every picture draws them); here there are only greys.
 // Controls set the model's traits; play, pause and reset are traits and messages.
 
+import { usePalette } from "../../autograd/viz/stage.js";
+
 const CHOICES = {
   lr: [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10],
   optimizer: ["sgd", "momentum", "adam", "rmsprop"],
@@ -339,12 +341,5 @@ function paint(g, look) {
   }
 }
 
-// Python's palette (autograd/viz/palette.py) as CSS properties the stylesheet reads.
-function usePalette(el, palette) {
-  for (const name of ["zero", "alarm", "highlight", "current", "outline"]) {
-    el.style.setProperty("--cr-" + name, palette[name]);
-  }
-  el.style.setProperty("--cr-ramp", "linear-gradient(to right, " + palette.ramp.join(", ") + ")");
-}
 
 export default { render };

@@ -26,8 +26,9 @@ import anywidget
 import traitlets
 
 from autograd.checks import count
+from autograd.viz.esm import join
 from autograd.viz.frames import PlaygroundFrame
-from autograd.viz.widgets import RollsBack, module, with_snapshot
+from autograd.viz.widgets import RollsBack, asset, with_snapshot
 from nn.module import Module
 from nn.widgets.network_view import apply, network_colors, picture, title
 from nn.widgets.playground_settings import CONTROLS, MAX_POINTS, check_setting
@@ -62,8 +63,8 @@ class Playground(RollsBack, anywidget.AnyWidget):
     in ``error`` too, and ``playing`` turns False.
     """
 
-    _esm = module("nn.widgets", ("playground.js", "", ""))
-    _css = module("nn.widgets", ("playground.css", "", ""))
+    _esm = join("nn.widgets", "playground.js")
+    _css = asset("nn.widgets", "playground.css")
 
     hidden = _Setting([8, 8]).tag(sync=True)
     activation = _Setting("tanh").tag(sync=True)

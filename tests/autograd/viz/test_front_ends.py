@@ -33,3 +33,32 @@ def test_no_front_end_copies_the_text_floor_or_points_to_pixels() -> None:
         assert not re.search(r"\b4\)?\s*/\s*3\b", code), f"{path.name} copies px per pt"
         assert not re.search(r"=\s*11\s*;", code), f"{path.name} copies the 11-px floor"
         assert "toExponential" not in code, f"{path.name} writes ticks itself: colors.tick does"
+
+
+FRONT_ENDS = {
+    "autograd/viz/player.js": ("autograd.viz", "player.js"),
+    "autograd/viz/lab.js": ("autograd.viz", "lab.js"),
+    "nn/widgets/playground.js": ("nn.widgets", "playground.js"),
+}
+
+
+def test_every_front_end_stands_on_the_stage() -> None:
+    for path in FRONT_ENDS:
+        imports = re.findall(r'^import \{[^}]*\} from "([^"]+)";', (ROOT / path).read_text(), re.M)
+        assert any(spec.endswith("/stage.js") for spec in imports), path
+
+
+def test_one_joiner_inlines_the_modules_and_nothing_else_edits_them() -> None:
+    from autograd.viz.esm import join
+
+    for package, entry in FRONT_ENDS.values():
+        joined = join(package, entry)
+        assert not re.search(r"^import ", joined, re.M), entry
+        assert joined.count("// ---- autograd/viz/stage.js") == 1, entry
+        assert joined.count("export default") <= 1, entry
+    script = join("autograd.viz", "player.js", script=True)
+    assert not re.search(r"^\s*(import|export) ", script, re.M)
+    # No other Python edits a module's text: the joiner is the one place.
+    for path in [*ROOT.glob("autograd/**/*.py"), *ROOT.glob("nn/**/*.py")]:
+        if path.name != "esm.py":
+            assert '"export ' not in path.read_text(), path
