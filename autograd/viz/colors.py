@@ -31,6 +31,8 @@ EXPLODING = 1e2
 ZERO = "#bdbdbd"
 #: The colour that marks a flagged (vanishing or exploding) node or edge.
 ALARM = "#d62728"
+#: The outline of a box or a neuron that nothing flags.
+OUTLINE = "#555555"
 
 # Viridis at 0, 1/8, ..., 1 (its published stops, rounded to 8 bits).
 _STOPS: tuple[tuple[int, int, int], ...] = (
@@ -44,6 +46,10 @@ _STOPS: tuple[tuple[int, int, int], ...] = (
     (0xAD, 0xDC, 0x30),
     (0xFD, 0xE7, 0x25),
 )
+
+
+#: The ramp's stops as ``#rrggbb``, low to high: what a key's colour bar is drawn with.
+RAMP = tuple("#" + "".join(f"{c:02x}" for c in stop) for stop in _STOPS)
 
 
 def ramp(t: float) -> str:
@@ -211,6 +217,18 @@ class LogScale:
         if len(exponents) > 2 and (b - exponents[-2]) * 2 < step:
             del exponents[-2]
         return [decade(e) for e in exponents]
+
+
+def tick(x: float) -> str:
+    """A decade of a colour scale as a key writes it: plain from 0.001 to 1000, else 1e+4.
+
+    >>> tick(0.01), tick(1.0), tick(1e3), tick(1e4), tick(1e-5)
+    ('0.01', '1', '1000', '1e+4', '1e-5')
+    """
+    if 1e-3 <= x < 1e4:
+        return f"{x:g}"
+    mantissa, exponent = f"{x:.0e}".split("e")
+    return f"{mantissa}e{int(exponent):+d}"
 
 
 def scale_for(scale: object, magnitudes: Iterable[float]) -> LogScale:

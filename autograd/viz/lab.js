@@ -5,14 +5,12 @@
 // Graphviz; each change of "view" rewrites the data and grad text of every box
 // and recolours it, so nothing moves. A node's derivation opens over the graph,
 // beside the node, so nothing moves then either. The step-through player is
-// player.js, joined before this file into one module, where its render is renderPlayer.
+// player.js's render, here renderPlayer (autograd/viz/esm.py joins the files).
 
-const MIN_PX = 11; // no text is drawn smaller than this, in CSS pixels
-const PX_PER_PT = 4 / 3; // Graphviz draws in points
+import { usePalette } from "./stage.js";
+import { render as renderPlayer } from "./player.js";
+
 const GAP = 6; // between a node and its derivation, in CSS pixels
-// Viridis at 0, 1/8, ..., 1: autograd/viz/colors.py's ramp, for the legend's bar.
-const RAMP = ["#440154", "#472d7b", "#3b528b", "#2c728e", "#21918c", "#28ae80",
-  "#5ec962", "#addc30", "#fde725"];
 
 function render({ model, el }) {
   el.classList.add("cr-lab");
@@ -37,7 +35,8 @@ function render({ model, el }) {
   const graph = $(".cr-lab-graph"), wide = $(".cr-lab-wide");
   const playerHost = $(".cr-lab-player"), modeButton = $(".cr-lab-mode");
   const errorEl = $(".cr-lab-error");
-  $(".cr-lab-bar").style.background = "linear-gradient(to right, " + RAMP.join(", ") + ")";
+  const palette = model.get("palette");
+  usePalette(el, palette);
 
   // -- inputs: a slider and a number box each ----------------------------------
   const rows = new Map();
@@ -115,7 +114,8 @@ function render({ model, el }) {
     const svg = graph.querySelector("svg");
     const room = stage.clientWidth || el.clientWidth || 800;
     if (!svg || room === fitted) return;
-    const [w, h, smallest] = model.get("size");
+    const { width: w, height: h, smallest } = model.get("size");
+    const { min_px: MIN_PX, px_per_pt: PX_PER_PT } = palette;
     const natural = { w: w * PX_PER_PT, h: h * PX_PER_PT };
     const zoom = Math.max(Math.min(1, room / natural.w), MIN_PX / (smallest * PX_PER_PT));
     svg.setAttribute("width", String(natural.w * zoom));
@@ -127,18 +127,18 @@ function render({ model, el }) {
   }
   function showView() {
     const view = model.get("view");
-    (view.nodes || []).forEach(([data, grad, fill, ink], i) => {
+    (view.nodes || []).forEach((look, i) => {
       const box = boxes.get(i);
       if (!box) return;
-      if (box.data) box.data.textContent = "data " + data;
-      if (box.grad) box.grad.textContent = "grad " + grad;
-      if (box.bg) box.bg.setAttribute("fill", fill);
-      for (const t of box.texts) t.setAttribute("fill", ink);
+      if (box.data) box.data.textContent = look.texts["cr-d"];
+      if (box.grad) box.grad.textContent = look.texts["cr-t"];
+      if (box.bg) box.bg.setAttribute("fill", look.fill);
+      for (const t of box.texts) t.setAttribute("fill", look.ink);
     });
     readout.textContent = (view.readout || []).join("\n");
-    const [low, high] = view.scale || [0, 0];
-    $(".cr-lab-low").textContent = tick(low);
-    $(".cr-lab-high").textContent = tick(high);
+    const [low, high] = view.scale ? view.scale.ticks : ["", ""];
+    $(".cr-lab-low").textContent = low;
+    $(".cr-lab-high").textContent = high;
     if (selected >= 0) showDerivation();
     if (sentAt !== null) {
       el.setAttribute("data-latency", (performance.now() - sentAt).toFixed(1));
@@ -279,9 +279,5 @@ function keepKeys(el, rows, close) {
   return stop;
 }
 
-// A decade of the scale as text: 0.01, 1, 1e+03.
-function tick(x) {
-  return x >= 1e-3 && x < 1e4 ? String(x) : x.toExponential(0);
-}
 
 export default { render };

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -34,7 +33,9 @@ from autograd.viz.annotate import Annotations, EdgeLook
 from autograd.viz.captions import formula
 from autograd.viz.display import image_url
 from autograd.viz.dot import too_many
-from autograd.viz.layout import SVG_NS, Layout, drawings
+from autograd.viz.frames import LabView, Paint, Scale
+from autograd.viz.layout import Layout, drawings
+from autograd.viz.paint import paint
 from autograd.viz.sizing import size
 from autograd.viz.steps import room, walk
 
@@ -85,14 +86,25 @@ class Reading:
             for v in self.order
         )
 
-    def nodes(self, scale: colors.LogScale) -> list[list[str]]:
-        """Per node ``[data, grad, fill, ink]``: its texts and its colours on ``scale``."""
+    def nodes(self, scale: colors.LogScale) -> list[Paint]:
+        """Each node's texts and its colours on ``scale``, in ``order``."""
         rows = []
         for v in self.order:
             g = self.grads[v]
             fill = scale.color(g)
-            rows.append([number(v.data), number(g), fill, colors.text_color(fill)])
+            texts = {"cr-d": f"data {number(v.data)}", "cr-t": f"grad {number(g)}"}
+            rows.append(Paint(fill=fill, ink=colors.text_color(fill), texts=texts))
         return rows
+
+    def view(self, scale: colors.LogScale, ms: float = 0.0) -> LabView:
+        """This reading as the frame the front end applies to the picture."""
+        return LabView(
+            nodes=self.nodes(scale),
+            derivations=self.derivations,
+            readout=self.readout(),
+            scale=Scale(scale.low, scale.high, [colors.tick(scale.low), colors.tick(scale.high)]),
+            ms=ms,
+        )
 
     def readout(self) -> list[str]:
         """The output's value and its gradient with respect to each input, one line each."""
@@ -188,22 +200,8 @@ def scale_of(reading: Reading) -> colors.LogScale:
 
 def snapshot(layout: Layout, reading: Reading, hint: str) -> str:
     """The static view: the picture with this reading's numbers and colours, and its text."""
-    root = ET.fromstring(layout.svg)
     rows = reading.nodes(scale_of(reading))
-    for g in root.iter(f"{{{SVG_NS}}}g"):
-        index = g.get("data-n")
-        if index is None:
-            continue
-        data, grad, fill, ink = rows[int(index)]
-        for text in g.iter(f"{{{SVG_NS}}}text"):
-            cls = text.get("class")
-            if cls in ("cr-d", "cr-t"):
-                text.text = f"data {data}" if cls == "cr-d" else f"grad {grad}"
-            text.set("fill", ink)
-        for polygon in g.iter(f"{{{SVG_NS}}}polygon"):
-            if polygon.get("class") == "cr-bg":
-                polygon.set("fill", fill)
-    svg = ET.tostring(root, encoding="unicode")
+    svg = paint(layout.svg, {str(i): row for i, row in enumerate(rows)})
     readout = "\n".join(reading.readout())
     return (
         f'<div><p style="font-size:13px">{html.escape(hint)}</p>'

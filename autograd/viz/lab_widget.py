@@ -21,13 +21,16 @@ from typing import Any
 import anywidget
 import traitlets
 
+from autograd.viz.esm import join
+from autograd.viz.frames import Picture
 from autograd.viz.lab_inputs import MAX_NODES, changed
 from autograd.viz.lab_view import Reading, picture, read, scale_of, snapshot
 from autograd.viz.layout import Layout
+from autograd.viz.palette import palette as drawn_with
 from autograd.viz.player import Stepper
 from autograd.viz.player_page import player_parts
 from autograd.viz.steps import walk
-from autograd.viz.widgets import RollsBack, module, with_snapshot
+from autograd.viz.widgets import RollsBack, asset, with_snapshot
 
 MODES = ("gradients", "steps")
 HINT = "A static view: run this cell to drag the inputs and watch the gradients change."
@@ -49,18 +52,20 @@ class _Ready:
 class Lab(RollsBack, anywidget.AnyWidget):
     """The widget :func:`autograd.viz.lab` returns (see there)."""
 
-    _esm = module("autograd.viz", ("player.js", "render", "renderPlayer"), ("lab.js", "", ""))
-    _css = module("autograd.viz", ("lab.css", "", ""))
+    _esm = join("autograd.viz", "lab.js")
+    _css = asset("autograd.viz", "lab.css")
 
     inputs = traitlets.Dict().tag(sync=True)
     ranges = traitlets.Dict().tag(sync=True)
     svg = traitlets.Unicode("").tag(sync=True)
-    size: traitlets.List[float] = traitlets.List().tag(sync=True)
+    size = traitlets.Dict().tag(sync=True)
     view = traitlets.Dict().tag(sync=True)
     mode = traitlets.Unicode("gradients").tag(sync=True)
     player = traitlets.Dict().tag(sync=True)
     step = traitlets.Int(0).tag(sync=True)
     error = traitlets.Unicode("").tag(sync=True)
+    #: The colours and sizes the front end draws with (:func:`autograd.viz.palette.palette`).
+    palette = traitlets.Dict().tag(sync=True)
 
     def __init__(
         self, f: Callable[..., Any], ranges: dict[str, list[float]], max_nodes: int = MAX_NODES
@@ -74,7 +79,7 @@ class Lab(RollsBack, anywidget.AnyWidget):
         # Read before the widget exists: what f raises here reaches lab()'s caller as it is.
         self._ready: _Ready | None = self._prepare(start, "gradients")
         self.reading: Reading = self._ready.reading
-        super().__init__(ranges=ranges)
+        super().__init__(ranges=ranges, palette=drawn_with().json())
         self.inputs = start
 
     @property
@@ -125,13 +130,7 @@ class Lab(RollsBack, anywidget.AnyWidget):
         began = time.perf_counter()
         reading = read(self._f, inputs, self._max_nodes)  # a graph too large: before any layout
         scale = scale_of(reading)
-        view = {
-            "nodes": reading.nodes(scale),
-            "derivations": reading.derivations,
-            "readout": reading.readout(),
-            "scale": [scale.low, scale.high],
-            "ms": round((time.perf_counter() - began) * 1000, 1),
-        }
+        view = reading.view(scale, round((time.perf_counter() - began) * 1000, 1)).json()
         layout = picture(reading) if reading.shape() != self._shape else None
         player = self._player(reading, layout or self._layout) if mode == "steps" else None
         return _Ready(inputs, reading, view, layout, player)
@@ -163,7 +162,8 @@ class Lab(RollsBack, anywidget.AnyWidget):
             if ready.layout is not None:
                 self._layout, self._shape = ready.layout, ready.reading.shape()
                 self.svg = ready.layout.svg
-                self.size = [ready.layout.width, ready.layout.height, ready.layout.smallest]
+                layout = ready.layout
+                self.size = Picture(layout.width, layout.height, layout.smallest).json()
             self.view = ready.view
             if ready.player is not None:
                 self._show_player(ready.player)

@@ -31,6 +31,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from autograd.viz.annotate import Annotations
+from autograd.viz.charts import CSS_DPI, SMALLEST_PX
 from autograd.viz.dot import DATA, FLAG, FONT, LIVE, SMALL, emit
 from autograd.viz.drawing import Drawing
 from autograd.viz.limits import TIMEOUT
@@ -70,10 +71,10 @@ class Layout:
         return min(1.0, width / (self.width * PX_PER_PT), height / (self.height * PX_PER_PT))
 
 
-#: CSS pixels per point.
-PX_PER_PT = 4 / 3
+#: CSS pixels per point: 96 px and 72 points to the inch.
+PX_PER_PT = CSS_DPI / 72
 #: The least zoom a player or a still shows text at: 11-pt text at 11 px.
-READABLE = 11 / (11 * PX_PER_PT)
+READABLE = SMALLEST_PX / (11 * PX_PER_PT)
 #: The stages a layout is chosen for, in CSS pixels: the narrowest column a
 #: player is shown in (a standalone page's 800 px, less the stage's border; a
 #: notebook's in JupyterLab at 1280x800 with the file browser open is 828 px)

@@ -6,13 +6,13 @@
 // view's <img> (the summary frame as a data URL), so it is shipped once.
 //
 // An ES module with one export, render({ el, data, onStep }). A notebook output
-// cannot import anything, so the output inlines this file as a plain script
-// (without "export") and calls render itself; the lab (lab.js) does the same
-// inside its widget, passing onStep(k) to hear each step, and moves the player
-// with the show(k) that render returns.
+// cannot import anything, so the output inlines it, and stage.js, as a plain
+// script (autograd/viz/esm.py) and calls render itself; the lab (lab.js)
+// imports it, passes onStep(k) to hear each step, and moves the player with
+// the show(k) that render returns.
 
-const MIN_PX = 11; // no text is drawn smaller than this, in CSS pixels
-const PX_PER_PT = 4 / 3; // Graphviz draws in points
+import { usePalette } from "./stage.js";
+
 const MARGIN = 28; // pixels kept around the active node and its operands
 
 export function render({ el, data, onStep }) {
@@ -24,6 +24,7 @@ export function render({ el, data, onStep }) {
   const frames = data.frames;
   const last = frames.length - 1;
 
+  usePalette(el, data.palette);
   const style = doc.createElement("style");
   style.textContent = data.css;
   el.appendChild(style);
@@ -58,7 +59,8 @@ export function render({ el, data, onStep }) {
 
   const parsed = new DOMParser().parseFromString(decode(source), "image/svg+xml");
   const svg = doc.importNode(parsed.documentElement, true);
-  const natural = { w: data.width * PX_PER_PT, h: data.height * PX_PER_PT };
+  const { min_px: MIN_PX, px_per_pt: PX_PER_PT } = data.palette;
+  const natural = { w: data.picture.width * PX_PER_PT, h: data.picture.height * PX_PER_PT };
   svg.setAttribute("width", String(natural.w));
   svg.setAttribute("height", String(natural.h));
   svg.style.width = natural.w + "px";
@@ -104,7 +106,7 @@ export function render({ el, data, onStep }) {
   // Each node's rewritten text, frame by frame: [[frame, text], ...].
   const timeline = new Map();
   frames.forEach((frame, k) => {
-    for (const [i, text] of frame[3]) {
+    for (const [i, text] of frame.changes) {
       if (!timeline.has(i)) timeline.set(i, []);
       timeline.get(i).push([k, text]);
     }
@@ -117,7 +119,7 @@ export function render({ el, data, onStep }) {
   function show(k) {
     k = Math.max(0, Math.min(last, k));
     current = k;
-    const [active, , , changes, summary] = frames[k];
+    const { active, changes, summary } = frames[k];
     for (const [i, entries] of timeline) {
       const text = texts.get(i);
       if (text) {
@@ -140,7 +142,7 @@ export function render({ el, data, onStep }) {
     for (const t of backed) t.setAttribute("filter", filter);
     for (const g of fresh) g.classList.add("cr-fresh");
     setCaption(k);
-    counter.textContent = frames[k][5];
+    counter.textContent = frames[k].counter;
     slider.value = String(k);
     el.setAttribute("data-step", String(k));
     prev.disabled = k === 0;
@@ -153,8 +155,8 @@ export function render({ el, data, onStep }) {
 
   // The summary frame's caption carries the colour legend, floated right.
   function setCaption(k) {
-    caption.textContent = frames[k][2];
-    if (frames[k][4] && legend) {
+    caption.textContent = frames[k].caption;
+    if (frames[k].summary && legend) {
       key.hidden = false;
       caption.prepend(key);
     }
@@ -190,11 +192,11 @@ export function render({ el, data, onStep }) {
     const above = stage.getBoundingClientRect().top - el.getBoundingClientRect().top;
     const tallest = Math.max(260, Math.min(560, (window.innerHeight || 800) - above - 36));
     // (A hair over: a zoom of exactly 0.75 may draw 11-px text at 10.9997 px.)
-    const smallest = MIN_PX / (data.smallest * PX_PER_PT) + 1e-4;
+    const smallest = MIN_PX / (data.picture.smallest * PX_PER_PT) + 1e-4;
     const fit = fitted(width, tallest, natural.w, natural.h);
     const follow = fit < smallest;
     // The whole graph: on W, and in the summary frame, which shows every result.
-    const all = follow && (whole.getAttribute("aria-pressed") === "true" || frames[current][4]);
+    const all = follow && (whole.getAttribute("aria-pressed") === "true" || frames[current].summary);
     whole.hidden = !follow;
     overview.hidden = !follow || all;
     let z, x, y, height, wide = false;
@@ -233,7 +235,7 @@ export function render({ el, data, onStep }) {
   let view = { x: 0, y: 0, z: 1 };
   // Where a stage that scrolls sideways starts: the step's node in the middle.
   function scrolledTo(z, width) {
-    const box = bounds([boxes.get(frames[current][1])]);
+    const box = bounds([boxes.get(frames[current].view)]);
     return box ? ((box.x0 + box.x1) / 2) * z - width / 2 : 0;
   }
   // The height of the stage's sideways scroll bar, when it has one.
@@ -255,9 +257,9 @@ export function render({ el, data, onStep }) {
   // the focus box (see focus) is centred in the stage (or the user's own
   // position, dragged to), and that box and the node's own, on screen.
   function aim(width, height, smallest) {
-    const node = frames[current][1];
+    const node = frames[current].view;
     // On a step, its operands' boxes and its labels on show count too.
-    const extra = frames[current][0] === node ? [...fresh, ...backed] : [];
+    const extra = frames[current].active === node ? [...fresh, ...backed] : [];
     const room = (b) => fitted(width, height, b.x1 - b.x0 + 2 * MARGIN, b.y1 - b.y0 + 2 * MARGIN);
     const box = (node >= 0 && focus(node, (b) => room(b) >= smallest, extra)) ||
       { x0: 0, y0: 0, x1: natural.w, y1: natural.h };
@@ -300,7 +302,7 @@ export function render({ el, data, onStep }) {
     lens.style.top = (-y / z) * s + "px";
     lens.style.width = (width / z) * s + "px";
     lens.style.height = (height / z) * s + "px";
-    const active = frames[current][0];
+    const active = frames[current].active;
     const box = active >= 0 ? bounds([boxes.get(active)]) : null;
     dot.hidden = !box;
     if (box) {
@@ -424,6 +426,7 @@ export function render({ el, data, onStep }) {
 }
 
 // -- pure helpers ---------------------------------------------------------------
+
 
 // The text of a data: URL (base64, UTF-8).
 function decode(url) {

@@ -40,6 +40,7 @@ from autograd.value import Value, as_real
 from autograd.viz import colors
 from autograd.viz.dot import emit, too_many
 from autograd.viz.drawing import Drawing
+from autograd.viz.frames import PlayerFrame
 from autograd.viz.layout import Layout, render, shapes, unflagged
 from autograd.viz.limits import INSTALL_DOT, TIMEOUT, GraphvizNotFound, seconds
 from autograd.viz.player_page import HINTS, page, player_markup, steps_text
@@ -119,8 +120,8 @@ class Stepper:
             self._layout = unflagged(layout) if self.direction == "forward" else layout
         return self._layout
 
-    def frame_data(self) -> list[list[Any]]:
-        """Each frame as the front end reads it (see ``player_page.player_markup``).
+    def frame_data(self) -> list[PlayerFrame]:
+        """Each frame as the front end reads it (:class:`autograd.viz.frames.PlayerFrame`).
 
         Nodes are given by their index in ``forward_steps(root)``; the view
         centres on the active node, else on the first step's node. The counter
@@ -130,19 +131,18 @@ class Stepper:
         index = {v: i for i, v in enumerate(w.order)}
         actives = [index[f.active] if f.active is not None else -1 for f in w.frames]
         first = next((a for a in actives if a >= 0), index[w.root])
-        views = [a if a >= 0 else first for a in actives]
         steps = sum(a >= 0 for a in actives)
         labels = iter(f"step {k} of {steps}" for k in range(1, steps + 1))
         return [
-            [
-                a,
-                view,
-                f.caption,
-                [[index[v], text] for v, text in f.changes],
-                int(f.summary),
-                "done" if f.summary else next(labels) if a >= 0 else "start",
-            ]
-            for a, view, f in zip(actives, views, w.frames, strict=True)
+            PlayerFrame(
+                active=a,
+                view=a if a >= 0 else first,
+                caption=f.caption,
+                changes=[[index[v], text] for v, text in f.changes],
+                summary=f.summary,
+                counter="done" if f.summary else next(labels) if a >= 0 else "start",
+            )
+            for a, f in zip(actives, w.frames, strict=True)
         ]
 
     def to_html(self, *, autofocus: bool = False, hint: str = HINTS["notebook"]) -> str:

@@ -12,9 +12,11 @@ The script carries the front end (``player.js``), its CSS and the frames as
 JSON. Where it runs, it hides the static view and builds the live player from
 the same picture, so the SVG is shipped once.
 
->>> from autograd.viz.layout import PX_PER_PT, Layout
+>>> from autograd.viz.frames import PlayerFrame
+>>> from autograd.viz.layout import Layout
 >>> layout = Layout('<svg xmlns="http://www.w3.org/2000/svg"/>', 10.0, 10.0, 11.0)
->>> markup = player_markup("p1", layout, [[-1, -1, "Begin.", [], 0, "start"]], hint="Run it.")
+>>> frames = [PlayerFrame(active=-1, view=-1, caption="Begin.", changes=[], counter="start")]
+>>> markup = player_markup("p1", layout, frames, hint="Run it.")
 >>> "<img" in markup and "Run it." in markup, markup.count("<svg")
 (True, 0)
 """
@@ -27,8 +29,12 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from autograd.viz.charts import SMALLEST_PX
 from autograd.viz.display import image_url
+from autograd.viz.esm import join
+from autograd.viz.frames import Picture, Player, PlayerFrame
 from autograd.viz.layout import PX_PER_PT, STAGES, Layout
+from autograd.viz.palette import palette
 
 #: What the static view says, by where it is shown.
 HINTS = {
@@ -45,9 +51,8 @@ def _asset(name: str) -> str:
     return files("autograd.viz").joinpath(name).read_text(encoding="utf-8")
 
 
-@cache
 def script_source() -> str:
-    """``player.js`` as a plain script: its one export becomes a local function.
+    """``player.js`` and what it imports as a plain script, ``render`` a local name.
 
     Its comment lines are left out: every player in a notebook carries a copy.
 
@@ -55,12 +60,7 @@ def script_source() -> str:
     >>> "function render(" in source, any(line.startswith("//") for line in source.splitlines())
     (True, False)
     """
-    source = _asset("player.js").replace("export function render", "function render", 1)
-    lines = [line for line in source.splitlines() if not line.lstrip().startswith("//")]
-    source = "\n".join(lines)
-    if "</script" in source.lower():
-        raise ValueError("player.js must not contain '</script'")
-    return source
+    return join("autograd.viz", "player.js", script=True, comments=False)
 
 
 def _json(value: Any) -> str:
@@ -71,7 +71,7 @@ def _json(value: Any) -> str:
 def player_markup(
     pid: str,
     layout: Layout,
-    frames: list[list[Any]],
+    frames: list[PlayerFrame],
     *,
     hint: str,
     cell: str = "grad",
@@ -82,18 +82,20 @@ def player_markup(
     """The player as an HTML fragment with the id ``pid``.
 
     Args:
-        frames: per frame ``[active, view, caption, changes, summary, label]``:
-            the active node's index (-1 for none), the node the view centres
-            on, the caption, ``[[node index, text], ...]`` for the cells it
-            rewrites, 1 for the summary frame, and the counter's text.
+        frames: the frames (:class:`autograd.viz.frames.PlayerFrame`).
         hint: the line the static view starts with.
         cell: the word before the text of each rewritten cell ("grad", "data").
         title: what the picture shows, as its alternative text.
     """
     static, data = player_parts(
-        layout, frames, hint=hint, cell=cell, title=title, interval_ms=interval_ms
+        layout,
+        frames,
+        hint=hint,
+        cell=cell,
+        title=title,
+        interval_ms=interval_ms,
+        autofocus=autofocus,
     )
-    data["autofocus"] = autofocus
     call = (
         "var script = document.currentScript;"
         f'var el = script ? script.parentNode : document.getElementById("{pid}");'
@@ -107,28 +109,28 @@ def player_markup(
 
 def player_parts(
     layout: Layout,
-    frames: list[list[Any]],
+    frames: list[PlayerFrame],
     *,
     hint: str,
     cell: str = "grad",
     title: str = "the graph",
     interval_ms: int = 1200,
+    autofocus: bool = False,
 ) -> tuple[str, dict[str, Any]]:
     """The player's static view (``<div class="cr-static">``) and the data ``render`` reads.
 
     What :func:`player_markup` puts in a page, and what a widget (the lab)
     hands to ``player.js``'s ``render`` itself. See there for the arguments.
     """
-    data = {
-        "cell": cell,
-        "frames": frames,
-        "width": layout.width,
-        "height": layout.height,
-        "smallest": layout.smallest,
-        "interval": int(interval_ms),
-        "autofocus": False,
-        "css": _asset("player.css"),
-    }
+    data = Player(
+        cell=cell,
+        frames=frames,
+        picture=Picture(layout.width, layout.height, layout.smallest),
+        palette=palette(),
+        interval=int(interval_ms),
+        autofocus=autofocus,
+        css=_asset("player.css"),
+    ).json()
     many = len(frames) > 12
     key = (
         f'<br><img class="cr-key" alt="colour legend" src="{image_url(layout.legend)}">'
@@ -137,7 +139,7 @@ def player_parts(
     )
     static = (
         f'<p style="font-size:13px">{html.escape(hint)}</p>{still(layout, title)}{key}'
-        + steps_text([str(f[2]) for f in frames], f"The {len(frames)} frames as text", not many)
+        + steps_text([f.caption for f in frames], f"The {len(frames)} frames as text", not many)
     )
     return f'<div class="cr-static">{static}</div>', data
 
@@ -157,7 +159,7 @@ def still(layout: Layout, title: str) -> str:
     True
     """
     natural = layout.width * PX_PER_PT
-    least = 11 / (layout.smallest * PX_PER_PT)  # the least zoom: its smallest text at 11 px
+    least = SMALLEST_PX / (layout.smallest * PX_PER_PT)  # the least zoom: smallest text at 11 px
     img = (
         f'<img class="cr-picture" alt="{html.escape(title)}" src="{image_url(layout.svg)}" '
         'width="{w:.0f}" style="max-width:{m}">'

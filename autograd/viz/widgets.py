@@ -2,17 +2,14 @@
 
 The widgets are anywidget widgets: Python holds the state in traitlets and the
 front end is plain ES modules shipped beside the code (``lab.js``,
-``player.js``, ``nn/widgets/playground.js``), joined here into the one module anywidget
-loads; nothing is built and nothing is fetched at run time. anywidget is an
+``player.js``, ``stage.js``, ``nn/widgets/playground.js``), joined into the one
+module anywidget loads by :func:`autograd.viz.esm.join`; nothing is built and
+nothing is fetched at run time. anywidget is an
 optional dependency, imported only when a widget is made (:func:`need_anywidget`).
 
 Every widget's display carries, beside the live view, a static snapshot as
 ``text/html`` (:func:`with_snapshot`): what an untrusted notebook, nbconvert or
 a notebook without its kernel shows.
-
->>> joined = module("autograd.viz", ("player.js", "render", "renderPlayer"), ("lab.js", "", ""))
->>> "const renderPlayer = " in joined and "export function render(" not in joined
-True
 """
 
 from __future__ import annotations
@@ -43,24 +40,6 @@ def need_anywidget(what: str) -> ModuleType:
 def asset(package: str, name: str) -> str:
     """The text of ``name``, shipped beside the modules of ``package``."""
     return files(package).joinpath(name).read_text(encoding="utf-8")
-
-
-def module(package: str, *parts: tuple[str, str, str]) -> str:
-    """One ES module from several files of ``package``: ``(name, export, local)`` each.
-
-    anywidget loads a widget's front end as one module from a string, so a file
-    cannot import another; instead each part with an ``export`` runs in a scope
-    of its own and its ``export function <export>`` becomes the constant
-    ``<local>`` of the joined module. A part without one ("") is kept as it is.
-    """
-    texts = []
-    for name, export, local in parts:
-        text = asset(package, name)
-        if export:
-            text = text.replace(f"export function {export}(", f"function {export}(", 1)
-            text = f"const {local} = (() => {{\n{text}\nreturn {export};\n}})();"
-        texts.append(f"// ---- {name}\n{text}")
-    return "\n".join(texts)
 
 
 class RollsBack:
@@ -98,4 +77,4 @@ def with_snapshot(bundle: Any, html: str) -> tuple[dict[str, Any], dict[str, Any
     return {**data, "text/html": html}, dict(metadata)
 
 
-__all__ = ["WIDGET_VIEW", "RollsBack", "asset", "module", "need_anywidget", "with_snapshot"]
+__all__ = ["WIDGET_VIEW", "RollsBack", "asset", "need_anywidget", "with_snapshot"]

@@ -1,16 +1,19 @@
 """The playground's network view: laid out once by Graphviz, recoloured from data on every update.
 
 :func:`picture` draws the network view (:func:`nn.pictures.draw.network_lines`, without
-its legend, which the playground draws itself) and tags each neuron
-(``data-u="c_k"``: unit ``k`` of column ``c``, inputs are column 0) and each
-wire (``data-w="c_i_j"``: from unit ``i`` of column ``c`` to unit ``j`` of the
-next). :func:`network_colors` says, after each step, what every neuron and wire shows,
-on the shared colour scale (:mod:`autograd.viz.colors`): the front end applies
-it to the one picture, and :func:`apply` does the same here for the static view.
+its legend, which the playground draws itself) and tags it as every recoloured
+picture is tagged (:mod:`autograd.viz.paint`): each neuron is a node
+(``data-n="c_k"``: unit ``k`` of column ``c``, inputs are column 0; its shape
+both background and outline) and each wire an edge (``data-e="c_i_j"``: from
+unit ``i`` of column ``c`` to unit ``j`` of the next; its path the outline).
+:func:`network_colors` says, after each step, what every neuron and wire
+shows, on the shared colour scale (:mod:`autograd.viz.colors`), as a
+:class:`autograd.viz.frames.Network` frame: the front end paints it on the one
+picture, and :func:`apply` does the same here for the static view.
 
 >>> from nn import MLP
 >>> svg = picture(MLP(2, [3, 1], seed=0))
->>> svg.count("data-u="), svg.count("data-w="), 'data-title="MLP(2, [3, 1])"' in svg
+>>> svg.count("data-n="), svg.count("data-e="), 'data-title="MLP(2, [3, 1])"' in svg
 (6, 9, True)
 """
 
@@ -21,7 +24,9 @@ from typing import Any
 
 from autograd.viz import colors
 from autograd.viz.drawing import Drawing
+from autograd.viz.frames import Network, Paint, Scale
 from autograd.viz.layout import SVG_NS
+from autograd.viz.paint import paint
 from nn.pictures.draw import _name, network_lines, scale_of
 from nn.pictures.network import network
 
@@ -63,60 +68,52 @@ def tag(svg: str, heading: str = "") -> str:
             g.remove(title)
         g.attrib.pop("id", None)
         if g.get("class") == "node" and name.startswith("u"):
-            g.set("data-u", name[1:])
+            g.set("data-n", name[1:])
+            for shape in [*g.iter(f"{{{SVG_NS}}}path"), *g.iter(f"{{{SVG_NS}}}polygon")]:
+                shape.set("class", "cr-bg cr-bd")
         elif g.get("class") == "edge" and "->" in name:
             a, b = (part.strip()[1:].split("_") for part in name.split("->"))
-            g.set("data-w", f"{a[0]}_{a[1]}_{b[1]}")
+            g.set("data-e", f"{a[0]}_{a[1]}_{b[1]}")
+            for path in g.iter(f"{{{SVG_NS}}}path"):
+                path.set("class", "cr-bd")
     return ET.tostring(root, encoding="unicode")
 
 
-def network_colors(model: Any, show: str = "grad") -> dict[str, Any]:
-    """What every neuron and wire shows now: ``units`` ``{key: [fill, ink, flagged]}``,
-    ``wires`` ``{key: [colour, width, dashed]}``, ``flags`` one per layer ("" for none)
-    and the ``scale`` ``[low, high]``.
+def network_colors(model: Any, show: str = "grad") -> Network:
+    """What every neuron and wire shows now (see :class:`autograd.viz.frames.Network`).
 
     ``show``: "grad" (each parameter's ``.grad``, from the last backward) or "weight".
     """
     view = network(model, show=show)
     scale = scale_of(view)
-    units: dict[str, list[Any]] = {}
+    units: dict[str, Paint] = {}
     for c, column in enumerate(view.columns[1:], start=1):
         for k, unit in enumerate(column.units):
             amount = 0.0 if unit.amount is None else unit.amount
             fill = colors.signed(amount, scale)
             flagged = show == "grad" and colors.classify(amount) in ("vanishing", "exploding")
-            units[f"{c}_{k}"] = [fill, colors.text_color(fill), flagged]
+            units[f"{c}_{k}"] = Paint(
+                fill=fill,
+                ink=colors.text_color(fill),
+                stroke=colors.ALARM if flagged else colors.OUTLINE,
+                width=2.5 if flagged else 1.0,
+            )
     wires = {
-        f"{w.column}_{w.source}_{w.target}": [
-            colors.signed(w.amount, scale),
-            scale.width(w.amount, 0.4, 3.5),
-            show == "grad" and colors.classify(w.amount) == "vanishing",
-        ]
+        f"{w.column}_{w.source}_{w.target}": Paint(
+            stroke=colors.signed(w.amount, scale),
+            width=scale.width(w.amount, 0.4, 3.5),
+            dashed=show == "grad" and colors.classify(w.amount) == "vanishing",
+        )
         for w in view.wires
     }
     flags = [column.flag for column in view.columns[1:]]
-    return {"units": units, "wires": wires, "flags": flags, "scale": [scale.low, scale.high]}
+    ticks = [colors.tick(scale.low), colors.tick(scale.high)]
+    return Network(units, wires, flags, Scale(scale.low, scale.high, ticks))
 
 
-def apply(svg: str, shown: dict[str, Any]) -> str:
+def apply(svg: str, shown: Network) -> str:
     """``svg`` (from :func:`picture`) coloured as ``shown`` says (see :func:`network_colors`)."""
-    root = ET.fromstring(svg)
-    for g in root.iter(_G):
-        unit, wire = (
-            shown["units"].get(g.get("data-u", "")),
-            shown["wires"].get(g.get("data-w", "")),
-        )
-        if unit is not None:
-            for shape in [*g.iter(f"{{{SVG_NS}}}path"), *g.iter(f"{{{SVG_NS}}}polygon")]:
-                shape.set("fill", unit[0])
-                shape.set("stroke", colors.ALARM if unit[2] else "#555555")
-            for text in g.iter(f"{{{SVG_NS}}}text"):
-                text.set("fill", unit[1])
-        elif wire is not None:
-            for path in g.iter(f"{{{SVG_NS}}}path"):
-                path.set("stroke", wire[0])
-                path.set("stroke-width", str(wire[1]))
-    return ET.tostring(root, encoding="unicode")
+    return paint(svg, shown.units, shown.wires)
 
 
 __all__ = ["apply", "network_colors", "picture", "tag", "title"]

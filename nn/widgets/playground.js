@@ -8,6 +8,8 @@
 // autograd.viz.colors, as every picture draws them); here there are only greys.
 // Controls set the model's traits; play, pause and reset are traits and messages.
 
+import { usePalette } from "../../autograd/viz/stage.js";
+
 const CHOICES = {
   lr: [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10],
   optimizer: ["sgd", "momentum", "adam", "rmsprop"],
@@ -64,6 +66,7 @@ function render({ model, el }) {
   const net = $(".cr-pg-net"), flagsEl = $(".cr-pg-flags"), note = $(".cr-pg-netnote");
   // Python's palette (autograd.viz.colors): the classes, the signs, the alarm.
   const palette = model.get("palette");
+  usePalette(el, palette);
   showClasses($(".cr-pg-classes"), palette);
 
   // -- controls ------------------------------------------------------------------
@@ -132,12 +135,9 @@ function render({ model, el }) {
     const svg = document.importNode(parsed.documentElement, true);
     net.appendChild(svg);
     $(".cr-pg-netname").textContent = svg.getAttribute("data-title") || "";
-    fitNetwork(svg, net, note);
-    units = new Map([...svg.querySelectorAll("[data-u]")].map((g) => [g.getAttribute("data-u"), {
-      shapes: [...g.querySelectorAll("path, polygon")], texts: [...g.querySelectorAll("text")],
-    }]));
-    wires = new Map([...svg.querySelectorAll("[data-w]")].map((g) =>
-      [g.getAttribute("data-w"), g.querySelector("path")]));
+    fitNetwork(svg, net, note, palette.px_per_pt);
+    units = new Map([...svg.querySelectorAll("[data-n]")].map((g) => [g.getAttribute("data-n"), g]));
+    wires = new Map([...svg.querySelectorAll("[data-e]")].map((g) => [g.getAttribute("data-e"), g]));
     showFrame();
   }
 
@@ -150,28 +150,14 @@ function render({ model, el }) {
     rateText.textContent = model.get("playing") ? frame.rate + " updates/s" : "";
     drawBoundary(boundary, frame.grid, frame.n, model.get("points"), palette.classes);
     drawCurves(curves, frame.loss, frame.val);
-    for (const [key, [fill, ink, flagged]] of Object.entries(frame.units)) {
-      const unit = units.get(key);
-      if (!unit) continue;
-      for (const s of unit.shapes) {
-        s.setAttribute("fill", fill);
-        s.setAttribute("stroke", flagged ? palette.alarm : "#555555");
-        s.setAttribute("stroke-width", flagged ? "2.5" : "1");
-      }
-      for (const t of unit.texts) t.setAttribute("fill", ink);
-    }
-    for (const [key, [color, width, dashed]] of Object.entries(frame.wires)) {
-      const path = wires.get(key);
-      if (!path) continue;
-      path.setAttribute("stroke", color);
-      path.setAttribute("stroke-width", String(width));
-      path.setAttribute("stroke-dasharray", dashed ? "5,2" : "");
-    }
-    showFlags(flagsEl, frame.flags, model.get("show"));
+    const network = frame; // a playground frame is a network frame, and more (frames.py)
+    for (const [key, look] of Object.entries(network.units)) if (units.has(key)) paint(units.get(key), look);
+    for (const [key, look] of Object.entries(network.wires)) if (wires.has(key)) paint(wires.get(key), look);
+    showFlags(flagsEl, network.flags, model.get("show"));
     const what = model.get("show") === "weight" ? "value" : "gradient";
     $(".cr-pg-netkey").textContent = "each weight and bias by its " + what +
-      ": blue +, orange \u2212, paler the smaller (|\u00B7| from " + tick(frame.scale[0]) +
-      " to " + tick(frame.scale[1]) + ")";
+      ": blue +, orange \u2212, paler the smaller (|\u00B7| from " + network.scale.ticks[0] +
+      " to " + network.scale.ticks[1] + ")";
     el.setAttribute("data-step", String(frame.steps));
   }
 
@@ -194,7 +180,7 @@ function render({ model, el }) {
   const resized = new ResizeObserver(() => {
     if (net.clientWidth === room) return;
     room = net.clientWidth;
-    fitNetwork(net.querySelector("svg"), net, note);
+    fitNetwork(net.querySelector("svg"), net, note, palette.px_per_pt);
   });
   resized.observe(net);
   net.addEventListener("scroll", () => showInView(net.querySelector("svg"), net, note));
@@ -209,14 +195,14 @@ function render({ model, el }) {
 // The network as wide as the output (at most its own size and NET_HEIGHT tall), but
 // never so small that its smallest text is under LEAST_TEXT px: then it keeps that
 // size, scrolls sideways, and the note above it says so.
-function fitNetwork(svg, net, note) {
+function fitNetwork(svg, net, note, pxPerPt) {
   if (!svg || !svg.viewBox.baseVal || !svg.viewBox.baseVal.width) return;
-  const { width, height } = svg.viewBox.baseVal; // in points: 96 px are 72 of them
+  const { width, height } = svg.viewBox.baseVal; // in points
   const sizes = [...svg.querySelectorAll("text")].map((t) => Number(t.getAttribute("font-size")));
   const least = (LEAST_TEXT * width) / Math.min(14, ...sizes.filter((n) => n > 0));
   const room = net.clientWidth;
   if (!room) return; // not on the page yet: the ResizeObserver fits it once it is
-  const shown = Math.max(least, Math.min((width * 4) / 3, room, (NET_HEIGHT * width) / height));
+  const shown = Math.max(least, Math.min(width * pxPerPt, room, (NET_HEIGHT * width) / height));
   svg.style.width = shown + "px";
   svg.style.height = (shown * height) / width + "px";
   note.hidden = shown <= room + 0.5;
@@ -227,9 +213,9 @@ function fitNetwork(svg, net, note) {
 function showInView(svg, net, note) {
   if (!svg || note.hidden) return;
   const box = net.getBoundingClientRect();
-  const columns = [...svg.querySelectorAll("[data-u$='_0']")].map((g) => {
+  const columns = [...svg.querySelectorAll("[data-n$='_0']")].map((g) => {
     const r = g.getBoundingClientRect();
-    return [Number(g.getAttribute("data-u").split("_")[0]), r.left >= box.left - 1 &&
+    return [Number(g.getAttribute("data-n").split("_")[0]), r.left >= box.left - 1 &&
       r.right <= box.right + 1];
   });
   const hidden = columns.length - 2; // less the inputs and the output
@@ -340,9 +326,20 @@ function drawCurves({ ctx, w, h }, loss, val) {
   ctx.setLineDash([]);
 }
 
-// A decade of the colour scale as text: 0.01, 1, 1e+03.
-function tick(x) {
-  return x >= 1e-3 && x < 1e4 ? String(x) : x.toExponential(0);
+// A tagged group painted as a view says (autograd/viz/paint.py): background,
+// outline, texts, ink.
+function paint(g, look) {
+  for (const e of g.querySelectorAll(".cr-bg")) if (look.fill) e.setAttribute("fill", look.fill);
+  for (const e of g.querySelectorAll(".cr-bd")) {
+    if (look.stroke) e.setAttribute("stroke", look.stroke);
+    if (look.width) e.setAttribute("stroke-width", String(look.width));
+    e.setAttribute("stroke-dasharray", look.dashed ? "5,2" : "");
+  }
+  for (const t of g.querySelectorAll("text")) {
+    for (const name of t.classList) if (name in look.texts) t.textContent = look.texts[name];
+    if (look.ink) t.setAttribute("fill", look.ink);
+  }
 }
+
 
 export default { render };

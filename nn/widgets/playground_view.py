@@ -16,6 +16,7 @@ from typing import Any
 
 from autograd.viz import colors
 from autograd.viz.display import image_url
+from autograd.viz.palette import palette as shared_palette
 
 #: Class 0 and class 1 as ``(r, g, b)``: :data:`autograd.viz.colors.CLASS_COLORS`, the
 #: colours notebook 03 and the demo give them.
@@ -67,18 +68,14 @@ def boundary_svg(
 
 
 def palette(names: Sequence[str] = ("class 0", "class 1")) -> dict[str, Any]:
-    """The colours the playground's front end draws with, as data: each class's (and its
-    name, for the key) and the alarm's (a flagged neuron's border); the network view's
-    wires and neurons come coloured in each update.
+    """The colours the playground's front end draws with, as data
+    (:func:`autograd.viz.palette.palette`, the classes called ``names`` in the key);
+    the network view's wires and neurons come coloured in each update.
 
     >>> palette()["classes"], palette()["names"]
     (['#762a83', '#1b7837'], ['class 0', 'class 1'])
     """
-    return {
-        "classes": list(colors.CLASS_COLORS),
-        "names": list(names),
-        "alarm": colors.ALARM,
-    }
+    return shared_palette(names).json()
 
 
 def class_key(names: Sequence[str] = ("class 0", "class 1")) -> str:

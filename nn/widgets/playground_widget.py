@@ -15,6 +15,7 @@ lock, so they land between two steps, and so may the user
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import math
 import threading
 import time
@@ -25,7 +26,9 @@ import anywidget
 import traitlets
 
 from autograd.checks import count
-from autograd.viz.widgets import RollsBack, module, with_snapshot
+from autograd.viz.esm import join
+from autograd.viz.frames import PlaygroundFrame
+from autograd.viz.widgets import RollsBack, asset, with_snapshot
 from nn.module import Module
 from nn.widgets.network_view import apply, network_colors, picture, title
 from nn.widgets.playground_settings import CONTROLS, MAX_POINTS, check_setting
@@ -60,8 +63,8 @@ class Playground(RollsBack, anywidget.AnyWidget):
     in ``error`` too, and ``playing`` turns False.
     """
 
-    _esm = module("nn.widgets", ("playground.js", "", ""))
-    _css = module("nn.widgets", ("playground.css", "", ""))
+    _esm = join("nn.widgets", "playground.js")
+    _css = asset("nn.widgets", "playground.css")
 
     hidden = _Setting([8, 8]).tag(sync=True)
     activation = _Setting("tanh").tag(sync=True)
@@ -233,23 +236,23 @@ class Playground(RollsBack, anywidget.AnyWidget):
         now = time.perf_counter()
         self._sent.append(now)
         span = now - self._sent[0]
-        frame["rate"] = round((len(self._sent) - 1) / span, 1) if span > 0 else 0.0
+        rate = round((len(self._sent) - 1) / span, 1) if span > 0 else 0.0
         with self.hold_sync():
-            self.frame = frame
+            self.frame = dataclasses.replace(frame, rate=rate).json()
             self.step = self.trainer.steps
 
-    def _frame(self) -> dict[str, Any]:
+    def _frame(self) -> PlaygroundFrame:
         t = self.trainer
-        shown = network_colors(t.model, "weight" if self.show == "weight" else "grad")
-        return {
-            "grid": t.grid(GRID),
-            "n": GRID,
-            "loss": thin(t.loss),
-            "val": thin(t.val_loss),
-            "steps": t.steps,
-            "text": t.summary(),
-            **shown,
-        }
+        network = network_colors(t.model, "weight" if self.show == "weight" else "grad")
+        return PlaygroundFrame(
+            **{f.name: getattr(network, f.name) for f in dataclasses.fields(network)},
+            grid=t.grid(GRID),
+            n=GRID,
+            loss=thin(t.loss),
+            val=thin(t.val_loss),
+            steps=t.steps,
+            text=t.summary(),
+        )
 
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         with self.lock:
@@ -257,7 +260,7 @@ class Playground(RollsBack, anywidget.AnyWidget):
             boundary = boundary_svg(t.grid(GRID), GRID, self.points["xy"], t.bounds())
             shown = network_colors(t.model, self.show)
             network = apply(self.svg, shown)
-            flags = [f"layer {k}: {flag}" for k, flag in enumerate(shown["flags"], 1) if flag]
+            flags = [f"layer {k}: {flag}" for k, flag in enumerate(shown.flags, 1) if flag]
             lines = [title(t.model), t.summary(), *flags, *([self.error] if self.error else [])]
         html = snapshot(boundary, network, lines, HINT)
         return with_snapshot(super()._repr_mimebundle_(**kwargs), html)

@@ -78,12 +78,12 @@ def test_the_front_end_may_set_one_input_at_a_time() -> None:
 
 def test_every_node_is_sent_with_its_gradient() -> None:
     w = lab(lambda x, y: (x * y).exp() + y, x=0.5, y=-1.0)
-    texts = [row[1] for row in w.view["nodes"]]
+    texts = [row["texts"]["cr-t"].removeprefix("grad ") for row in w.view["nodes"]]
     order = w.reading.order
     found = grad(w.reading.root, order)
     assert texts == [number(g) for g in found]
     assert len(w.view["derivations"]) == len(order)
-    assert all(re.fullmatch(r"#[0-9a-f]{6}", row[2]) for row in w.view["nodes"])
+    assert all(re.fullmatch(r"#[0-9a-f]{6}", row["fill"]) for row in w.view["nodes"])
 
 
 def test_an_unknown_input_or_mode_is_refused_in_words() -> None:
@@ -124,7 +124,7 @@ def test_steps_mode_plays_this_evaluations_backward_pass() -> None:
     w.step = 2
     w.inputs = {"w": 1.0}  # the player follows the inputs, at the same step
     assert w.step == 2
-    caption = w.player["data"]["frames"][-1][2]
+    caption = w.player["data"]["frames"][-1]["caption"]
     assert f"dL/dw = {number(oracle(neuron, w=1.0, b=-0.2)['w'])}" in caption
 
 

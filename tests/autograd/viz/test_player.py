@@ -308,8 +308,8 @@ def test_html_is_a_static_view_and_a_script(dot_program: str) -> None:
     assert not re.search(r"(src|href)=\"(https?:)?//", markup)  # nothing from outside
     assert script.count("</script>") == 1 and "export function" not in script
     data = json.loads(re.search(r"data: (\{.*\}) \}\);", script).group(1).replace("<\\/", "</"))
-    assert [f[0] for f in data["frames"]] == [-1, 3, 2, -1]  # active: L, then c
-    assert data["frames"][2][3] == [[0, "-6.0"], [1, "-4.0"]]  # what c's step rewrites
+    assert [f["active"] for f in data["frames"]] == [-1, 3, 2, -1]  # active: L, then c
+    assert data["frames"][2]["changes"] == [[0, "-6.0"], [1, "-4.0"]]  # what c's step rewrites
     picture = re.search(r'class="cr-picture"[^>]*src="data:image/svg\+xml;base64,([^"]+)"', static)
     assert base64.b64decode(picture.group(1)).decode() == step_through(L).layout().svg
 
