@@ -23,20 +23,15 @@ from autograd import Value, dot
 from autograd.text import LONGEST, escape
 from autograd.viz import to_dot
 from autograd.viz.colors import ZERO
+from nn.demo import neuron as demo_neuron
 from tests.autograd.viz.networks import net
 
 GOLDEN = Path(__file__).parent / "golden"
 
 
 def neuron() -> Value:
-    """o = tanh(x1*w1 + x2*w2 + b), n = atanh(1/sqrt 2) so do/dn = 0.5."""
-    x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
-    w1, w2 = Value(-3.0, label="w1"), Value(1.0, label="w2")
-    b = Value(6.8813735870195432, label="b")
-    n = x1 * w1 + x2 * w2 + b
-    n.label = "n"
-    o = n.tanh()
-    o.label = "o"
+    """The demo's o = tanh(x1*w1 + x2*w2 + b), n = atanh(1/sqrt 2) so do/dn = 0.5."""
+    o = demo_neuron()
     o.backward()
     return o
 
