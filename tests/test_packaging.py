@@ -104,7 +104,9 @@ def test_the_wheel_ships_both_packages_their_types_the_player_and_the_command(
         for path in (ROOT / package).rglob("*")
         if path.suffix in (".js", ".css")
     }
-    assert {"autograd/viz/player.js", "autograd/viz/lab.js", "nn/widgets/playground.js"} <= assets
+    front_ends = ("player.js", "lab.js", "stage.js", "viewport.js", "labels.js")
+    assert {f"autograd/viz/{name}" for name in front_ends} <= assets
+    assert {"nn/widgets/playground.js", "nn/widgets/canvases.js"} <= assets
     assert assets <= names
     assert {"autograd/__init__.py", "autograd/cli/main.py", f"{info}/licenses/LICENSE"} <= names
     assert not [n for n in names if n.startswith(("tests/", "notebooks/", "benchmarks/"))]

@@ -22,7 +22,7 @@ import typing
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar
 
-#: The schema's version: a front end refuses a frame of another (``stage.js``'s ``check``).
+#: The schema's version, sent in every frame: bumped when a field changes name or meaning.
 VERSION = 1
 
 
@@ -63,7 +63,7 @@ def _plain(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class Picture(Frame):
-    """A tagged SVG's size, by which a front end fits it (``stage.js``'s ``zoomFloor``)."""
+    """A tagged SVG's size, by which a front end fits it (stage.js's ``natural``, ``floor``)."""
 
     kind: ClassVar[str] = "picture"
     width: Annotated[float, "its width in points (Graphviz's units: 1 pt = 4/3 px)"]

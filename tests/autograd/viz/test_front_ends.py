@@ -62,3 +62,45 @@ def test_one_joiner_inlines_the_modules_and_nothing_else_edits_them() -> None:
     for path in [*ROOT.glob("autograd/**/*.py"), *ROOT.glob("nn/**/*.py")]:
         if path.name != "esm.py":
             assert '"export ' not in path.read_text(), path
+
+
+def _imported(path: str) -> set[str]:
+    text = (ROOT / path).read_text()
+    found = re.findall(r'^import \{([^}]*)\} from "[^"]*stage\.js";', text, re.M)
+    return {name.strip().split(" as ")[0] for names in found for name in names.split(",")} - {""}
+
+
+def test_the_front_ends_are_wiring_on_the_stage() -> None:
+    # Each mounts, indexes and colours its picture with the stage's functions...
+    for path in FRONT_ENDS:
+        assert {"mount", "index", "usePalette"} <= _imported(path), path
+    assert {"ownKeys", "onWidth"} <= _imported("autograd/viz/player.js")
+    assert {"ownKeys", "onWidth", "paint"} <= _imported("autograd/viz/lab.js")
+    assert {"ownKeys", "onWidth", "paint"} <= _imported("nn/widgets/playground.js")
+    # ...and none does it its own way: one parser, one key listener, one painter.
+    for path in FRONT_ENDS:
+        code = _code(ROOT / path)
+        assert "DOMParser" not in code, f"{path} parses SVG itself: stage.js's mount does"
+        assert '"keydown"' not in code, f"{path} listens for keys itself: stage.js's ownKeys does"
+        assert 'querySelectorAll("[data-' not in code, f"{path} indexes tags itself: index does"
+
+
+def test_no_front_end_function_is_long() -> None:
+    from benchmarks.structure import LONG_JS, js_lengths
+
+    for path in [*SCRIPTS]:
+        for lines, name in js_lengths(path.read_text()):
+            assert lines <= LONG_JS, f"{path.name}: {name} is {lines} lines"
+    renders = {
+        path: dict((name, n) for n, name in js_lengths((ROOT / path).read_text()))["render"]
+        for path in FRONT_ENDS
+    }
+    assert max(renders.values()) <= 40, renders  # a render only wires
+
+
+def test_the_static_forms_are_painted_by_the_one_painter() -> None:
+    # The lab's snapshot and the network's static view colour their tagged SVG
+    # with autograd.viz.paint.paint, as stage.js's paint does in the browser.
+    for path in ("autograd/viz/lab_view.py", "nn/widgets/network_view.py"):
+        text = (ROOT / path).read_text()
+        assert "paint(" in text and '.set("fill"' not in text, path
