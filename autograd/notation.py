@@ -1,4 +1,4 @@
-"""The chain-rule notation in numbers and names: a factor, one term, how a node was computed.
+"""The chain-rule notation in numbers: a factor, and one term ``upstream · local = contribution``.
 
 The same text in every view (the trace's ``str()``, the player's captions, the
 lab's derivations, the pictures' edge labels): negative factors bracketed,
@@ -8,12 +8,8 @@ lab's derivations, the pictures' edge labels): negative factors bracketed,
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
-from autograd.expression import dot_text
-from autograd.ops import DOT
 from autograd.text import number
-from autograd.value import Value
 
 
 def factor(x: float) -> str:
@@ -44,22 +40,4 @@ def term(upstream: float, local: float | None, contribution: float | None) -> st
     return f"{factor(upstream)} · {factor(local)} = {number(contribution)}"
 
 
-def expression(v: Value, name: Callable[[Value], str]) -> str:
-    """How ``v`` was computed, its Value operands written with ``name``: ``"a * b"``.
-
-    >>> from autograd import Value
-    >>> a = Value(2.0, label="a")
-    >>> expression(a * -3.0, lambda v: v.label), expression(a.tanh(), lambda v: v.label)
-    ('a * (-3.0)', 'tanh(a)')
-    """
-    if v._op is not None and v._op.infix and len(v._args) == 2:
-        # A negative constant is bracketed, as a factor: "a * (-3.0)".
-        left, right = (name(a) if isinstance(a, Value) else factor(a) for a in v._args)
-        return f"{left} {v.op} {right}"
-    operands = [name(a) if isinstance(a, Value) else number(a) for a in v._args]
-    if v._op is DOT:
-        return dot_text(operands)
-    return f"{v.op}({', '.join(operands)})"
-
-
-__all__ = ["expression", "factor", "term"]
+__all__ = ["factor", "term"]

@@ -32,11 +32,13 @@ L = x * x: dL/dL = 1.0
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from autograd.backward import _in_backward, _local_derivatives, topological_order
-from autograd.notation import expression, factor, term
+from autograd.expression import dot_text
+from autograd.notation import factor, term
+from autograd.ops import DOT
 from autograd.text import number
 from autograd.value import Value, as_real
 
@@ -111,6 +113,24 @@ class BackwardStep:
     def __str__(self) -> str:
         head = f"{self.formula()}: {self.total(self.node)} = {number(self.upstream)}"
         return "\n".join([head] + ["  " + self.chain(i) for i in range(len(self.contributions))])
+
+
+def expression(v: Value, name: Callable[[Value], str]) -> str:
+    """How ``v`` was computed, its Value operands written with ``name``: ``"a * b"``.
+
+    >>> from autograd import Value
+    >>> a = Value(2.0, label="a")
+    >>> expression(a * -3.0, lambda v: v.label), expression(a.tanh(), lambda v: v.label)
+    ('a * (-3.0)', 'tanh(a)')
+    """
+    if v._op is not None and v._op.infix and len(v._args) == 2:
+        # A negative constant is bracketed, as a factor: "a * (-3.0)".
+        left, right = (name(a) if isinstance(a, Value) else factor(a) for a in v._args)
+        return f"{left} {v.op} {right}"
+    operands = [name(a) if isinstance(a, Value) else number(a) for a in v._args]
+    if v._op is DOT:
+        return dot_text(operands)
+    return f"{v.op}({', '.join(operands)})"
 
 
 def node_names(root: Value, order: Sequence[Value] | None = None) -> dict[Value, str]:
