@@ -34,7 +34,7 @@ matplotlib.use("Agg")
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
 
-from autograd.viz.charts import Place
+from autograd.viz.views.charts import Place
 
 #: mathtext draws a superscript or subscript at this fraction of the text's size.
 SCRIPT = 0.7
