@@ -1,6 +1,6 @@
 """Every picture where it may be shown: smallest text at 828 px, 800 px and on a 1280x720 slide.
 
-The places (:data:`autograd.viz.charts.PLACES`): JupyterLab's output column at
+The places (:data:`autograd.viz.views.charts.PLACES`): JupyterLab's output column at
 1280x800 with the file browser open (828 px), a standalone page (800 px) and
 a 1280x720 slide. A picture wider (or, on the slide, taller) than the place is
 shrunk to fit, and its text with it.
@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
-from autograd.viz.charts import NOTEBOOK, PAGE, PLACES, SLIDE, SMALLEST_PX, Place
+from autograd.viz.views.charts import NOTEBOOK, PAGE, PLACES, SLIDE, SMALLEST_PX, Place
 from benchmarks.report import Section, Target
 from benchmarks.visuals import in_chromium
 

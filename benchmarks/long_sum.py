@@ -4,7 +4,7 @@ One ``x`` feeds every ``+``: Graphviz's ``dot`` draws each of those edges as
 a chain of hidden nodes, one per rank it spans, and with ``--flow``'s labels
 the 76-term sum ran into the 60 s time limit before ``chainrule draw`` said no
 (issue 24, item 16). ``dot`` now gets cheaper settings for such graphs
-(:mod:`autograd.viz.graphviz_program`). Each case is ``chainrule draw`` as a user runs
+(:mod:`autograd.viz.layout.graphviz_program`). Each case is ``chainrule draw`` as a user runs
 it, a fresh Python included; the SVG is then shown 1280 px wide in Chromium
 and every text measured, as workload 8 does.
 """
@@ -62,8 +62,8 @@ def _strain(terms: int, options: Sequence[str]) -> tuple[int, int]:
     """(DOT nodes, strain) of the drawing, as ``chainrule draw`` makes it."""
     from autograd.cli.draw import MAX_NODES
     from autograd.cli.formula import evaluate
-    from autograd.viz import graphviz_program
-    from autograd.viz.dot import to_dot
+    from autograd.viz.layout import graphviz_program
+    from autograd.viz.scene.dot import to_dot
 
     root = evaluate(formula(terms), {"x": 1.0})
     root.backward()
@@ -93,7 +93,7 @@ def long_sum(cfg: Any, browser: Any = None) -> tuple[Section, list[Target]]:
     """
     if browser is None:
         return in_chromium(long_sum, cfg)  # type: ignore[no-any-return]
-    from autograd.viz.graphviz_program import STRAIN
+    from autograd.viz.layout.graphviz_program import STRAIN
 
     cases = [(n, o) for n in sorted({*cfg.long_sums, TARGET_TERMS}) for o in _OPTIONS]
     cases.append((TARGET_TERMS, _TALL))

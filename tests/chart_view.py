@@ -34,7 +34,7 @@ matplotlib.use("Agg")
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
 
-from autograd.viz.charts import Place
+from autograd.viz.views.charts import Place
 
 #: mathtext draws a superscript or subscript at this fraction of the text's size.
 SCRIPT = 0.7
@@ -81,7 +81,7 @@ def _recording() -> Iterator[list[Text]]:
             drawn.append(self)
         original(self, renderer)
 
-    Text.draw = draw  # type: ignore[method-assign]
+    Text.draw = draw  # type: ignore[method-assign,assignment]
     try:
         yield drawn
     finally:
@@ -97,7 +97,7 @@ def png_size(figure: Any, dpi: float) -> tuple[int, int]:
 
 
 def _text_px(text: Text, dpi: float, scale: float) -> float:
-    size = text.get_fontsize() * dpi / 72 * scale
+    size = float(text.get_fontsize()) * dpi / 72 * scale
     shown = text.get_text()
     if "$" in shown and any(mark in shown for mark in "^_"):
         size *= SCRIPT
@@ -148,8 +148,8 @@ def _apart(a: Text, b: Text, renderer: Any) -> bool:
     ba, bb = a.get_window_extent(renderer), b.get_window_extent(renderer)
     if min(ba.y1, bb.y1) - max(ba.y0, bb.y0) <= 0.5:  # one above the other
         return True
-    em = min(a.get_fontsize(), b.get_fontsize()) * a.figure.dpi / 72
-    return max(ba.x0, bb.x0) - min(ba.x1, bb.x1) >= em / 2
+    em = min(float(a.get_fontsize()), float(b.get_fontsize())) * a.figure.dpi / 72
+    return bool(max(ba.x0, bb.x0) - min(ba.x1, bb.x1) >= em / 2)
 
 
 def _overlapping(texts: list[Text], renderer: Any) -> list[tuple[str, str]]:
@@ -207,7 +207,7 @@ def _legend_over_data(figure: Any, canvas: Any, renderer: Any) -> list[str]:
 def measure(figure: Any, place: Place, dpi: float | None = None) -> Fit:
     """How ``figure``, saved at ``dpi`` (default: its own) and tight, fits ``place``."""
     dpi = figure.dpi if dpi is None else dpi
-    canvas = FigureCanvasAgg(figure)
+    canvas: Any = FigureCanvasAgg(figure)  # its draw() is untyped in matplotlib's stubs
     width, height = png_size(figure, dpi)
     scale = place.scale(width, height)
     with _recording() as drawn:

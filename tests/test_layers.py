@@ -8,10 +8,14 @@
   from below, listed in :data:`CALL_TIME` with the reason: each is a late
   import, run when the user calls it, never when a module loads.
 - ``import autograd, nn`` loads no picture or widget module, nor Graphviz.
+- Inside ``autograd.viz`` the folders depend only downward: scene, then layout,
+  then views (the web folder holds no Python); the scene runs nothing: no
+  Graphviz package, no subprocess.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -19,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.imports import Graph, circles, import_graph
+from tests.imports import Graph, circles, import_graph, modules
 
 ROOT = Path(__file__).parent.parent
 PACKAGES = ("autograd", "nn")
@@ -33,6 +37,11 @@ VIEWS = (
     "autograd.cli",
     "nn.__main__",
 )
+
+#: The viz's layers, lowest first: each may import only those before it.
+VIZ_LAYERS = ("autograd.viz.scene", "autograd.viz.layout", "autograd.viz.views")
+#: What the scene never imports: building a picture's text runs nothing.
+SCENE_NEVER = ("graphviz", "subprocess")
 
 #: Upward imports allowed at call time only: (importer, imported) -> why.
 CALL_TIME = {
@@ -118,3 +127,57 @@ def test_importing_the_packages_loads_no_picture_widget_or_graphviz() -> None:
     assert "nn.layers" in ours and "autograd.value" in ours  # the check sees our modules
     assert [m for m in ours if _is_view(m)] == []
     assert [m for m in loaded if m.split(".")[0] in ("graphviz", "matplotlib", "anywidget")] == []
+
+
+def _in(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def _layer_breaches(graph: Graph) -> list[str]:
+    """Every import, late ones included, from a viz layer into one above it."""
+    return [
+        f"{importer} imports {imported} (line {edge.line})"
+        for k, low in enumerate(VIZ_LAYERS)
+        for importer, edges in graph.items()
+        if _in(importer, low)
+        for imported, edge in edges.items()
+        if any(_in(imported, high) for high in VIZ_LAYERS[k + 1 :])
+    ]
+
+
+def _outside_imports(path: Path) -> set[str]:
+    """The top-level package of every import in a file, at any depth (late ones too)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_the_viz_folders_depend_only_downward(graph: Graph) -> None:
+    assert any(_in(m, VIZ_LAYERS[0]) for m in graph)  # the check sees the layers
+    assert _layer_breaches(graph) == []
+    scene = {m: p for m, p in modules(ROOT, PACKAGES).items() if _in(m, VIZ_LAYERS[0])}
+    runs = {m: sorted(_outside_imports(p) & set(SCENE_NEVER)) for m, p in scene.items()}
+    assert {m: found for m, found in runs.items() if found} == {}
+
+
+def test_the_layer_check_finds_an_upward_or_late_import(tmp_path: Path) -> None:
+    viz = tmp_path / "autograd" / "viz"
+    for layer in ("scene", "layout", "views"):
+        (viz / layer).mkdir(parents=True)
+        (viz / layer / "__init__.py").write_text("")
+    (tmp_path / "autograd" / "__init__.py").write_text("")
+    (viz / "__init__.py").write_text("")
+    (viz / "views" / "steps.py").write_text("X = 1\n")
+    (viz / "layout" / "svg.py").write_text("from autograd.viz.scene import dot\n")
+    (viz / "scene" / "dot.py").write_text(
+        "import subprocess\ndef f():\n    from autograd.viz.views.steps import X\n    return X\n"
+    )
+    graph = import_graph(tmp_path, ["autograd"])
+    assert _layer_breaches(graph) == [
+        "autograd.viz.scene.dot imports autograd.viz.views.steps (line 3)"
+    ]
+    assert _outside_imports(viz / "scene" / "dot.py") & set(SCENE_NEVER) == {"subprocess"}

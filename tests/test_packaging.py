@@ -105,10 +105,12 @@ def test_the_wheel_ships_both_packages_their_types_the_player_and_the_command(
         if path.suffix in (".js", ".css")
     }
     front_ends = ("player.js", "lab.js", "stage.js", "viewport.js", "labels.js")
-    assert {f"autograd/viz/{name}" for name in front_ends} <= assets
+    assert {f"autograd/viz/web/{name}" for name in front_ends} <= assets
     assert {"nn/widgets/playground.js", "nn/widgets/canvases.js"} <= assets
     assert assets <= names
     assert {"autograd/__init__.py", "autograd/cli/main.py", f"{info}/licenses/LICENSE"} <= names
+    layers = ("scene", "layout", "views", "web")
+    assert {f"autograd/viz/{layer}/__init__.py" for layer in layers} <= names
     assert not [n for n in names if n.startswith(("tests/", "notebooks/", "benchmarks/"))]
     assert "chainrule = autograd.cli:main" in entry_points
     assert metadata["Summary"].startswith("A scalar reverse-mode autograd engine")
@@ -126,10 +128,12 @@ def test_the_sdist_holds_the_source_tree_and_none_of_what_a_clone_makes(built: B
     with tarfile.open(built.sdist) as sdist:
         names = {n.split("/", 1)[1] for n in sdist.getnames() if "/" in n}
     assert {"pyproject.toml", "README.md", "LICENSE", "Makefile", "PKG-INFO"} <= names
-    assert {"autograd/viz/player.js", "nn/py.typed", "tests/conftest.py"} <= names
+    assert {"autograd/viz/web/player.js", "nn/py.typed", "tests/conftest.py"} <= names
     assert "notebooks/src/01_value_and_backward.py" in names
     made = (".venv/", "out/", ".ipynb_checkpoints", "__pycache__", ".pytest_cache", "dist/")
-    assert not [n for n in names if any(part in f"{n}/" for part in made)]
+    # Whole folder names only: autograd/viz/layout/ is source, though it ends in "out/".
+    assert not [n for n in names if any(f"/{part}" in f"/{n}/" for part in made)]
+    assert "autograd/viz/layout/svg.py" in names
 
 
 def test_the_installed_wheel_imports_and_draws_outside_the_source_tree(

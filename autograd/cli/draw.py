@@ -51,7 +51,14 @@ from autograd.cli.formula import (
 from autograd.cli.outfile import FORMATS, OutputError, output_target
 from autograd.files import write_atomic
 from autograd.value import Value
-from autograd.viz.limits import MAX_DPI, MAX_TIMEOUT, MIN_DPI, TIMEOUT, GraphvizTimeout, seconds
+from autograd.viz.layout.limits import (
+    MAX_DPI,
+    MAX_TIMEOUT,
+    MIN_DPI,
+    TIMEOUT,
+    GraphvizTimeout,
+    seconds,
+)
 
 __all__ = [
     "FormulaError",
@@ -205,11 +212,11 @@ def _abbreviates(name: str, option: str) -> bool:
 def picture(root: Value, fmt: str, args: argparse.Namespace) -> bytes:
     """``root``'s drawing as ``fmt`` bytes; DOT without importing the graphviz package."""
     if fmt == "dot":
-        from autograd.viz.dot import to_dot
+        from autograd.viz.scene.dot import to_dot
 
         dot = to_dot(root, flow=args.flow, rankdir=args.rankdir, max_nodes=MAX_NODES)
         return dot.encode()
-    from autograd.viz.render import draw_graph, render_bytes
+    from autograd.viz.layout.render import draw_graph, render_bytes
 
     graph = draw_graph(root, flow=args.flow, rankdir=args.rankdir, max_nodes=MAX_NODES)
     graph.timeout = args.timeout
@@ -230,8 +237,8 @@ def handle_draw(
 
     Nothing is written unless it returns 0.
     """
-    from autograd.viz.limits import GraphvizNotFound
-    from autograd.viz.render import EmptyPicture
+    from autograd.viz.layout.limits import GraphvizNotFound
+    from autograd.viz.layout.render import EmptyPicture
 
     try:
         path, fmt = output_target(args.out, args.format, args.dpi)

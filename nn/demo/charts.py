@@ -1,6 +1,6 @@
 """The demo's matplotlib charts: loss and accuracy per epoch, and the decision boundary.
 
-Each is sized by :mod:`autograd.viz.charts` for a page (800 px) and a slide
+Each is sized by :mod:`autograd.viz.views.charts` for a page (800 px) and a slide
 (1280 × 720), where its PNG is shown shrunk to fit. Each is an artifact of
 :mod:`nn.demo` (``chart(trained, out_dir) -> paths``);
 matplotlib is imported only when one is drawn.
@@ -14,8 +14,8 @@ from typing import Any
 
 from autograd import no_grad
 from autograd.files import write_atomic
-from autograd.viz import charts
-from autograd.viz.colors import CLASS_COLORS
+from autograd.viz.scene.colors import CLASS_COLORS
+from autograd.viz.views import charts
 from nn.demo.training import Trained, batch_loss
 
 __all__ = ["DPI", "decision_boundary", "grad_flow", "loss_curve", "save_figure"]
@@ -67,7 +67,7 @@ def _scores(trained: Trained, steps: int) -> tuple[list[float], list[float], lis
 def decision_boundary(trained: Trained, out: Path, steps: int = 50) -> list[Path]:
     """The model's score over the plane, its zero contour, and the training points, as a PNG.
 
-    The classes are drawn in :data:`autograd.viz.colors.CLASS_COLORS`, the score's
+    The classes are drawn in :data:`autograd.viz.scene.colors.CLASS_COLORS`, the score's
     shading fades from one to the other through white at the boundary, and the
     legend stands under the axes, off the points.
     """

@@ -25,9 +25,9 @@ from typing import Any
 from autograd import Value
 from autograd.text import escape, number
 from autograd.text import short as short_text
-from autograd.viz import colors
-from autograd.viz.dot import FONT, SMALL
-from autograd.viz.drawing import Drawing
+from autograd.viz.layout.drawing import Drawing
+from autograd.viz.scene import colors
+from autograd.viz.scene.dot import FONT, SMALL
 from nn.pictures.legend import _what, legend, legend_width
 from nn.pictures.network import Network, Wire, layers_of, network
 
@@ -239,7 +239,7 @@ def draw_network(
             decades this picture spans.
 
     Returns:
-        a :class:`~autograd.viz.drawing.Drawing` (laid out by ``neato``; SVG in Jupyter).
+        a :class:`~autograd.viz.layout.drawing.Drawing` (laid out by ``neato``; SVG in Jupyter).
 
     Raises:
         TypeError: ``model`` is not an MLP, Layer or Neuron; ``x`` or ``loss`` of the wrong type.

@@ -15,7 +15,7 @@ True
 from __future__ import annotations
 
 from autograd.text import escape, number
-from autograd.viz import colors
+from autograd.viz.scene import colors
 from nn.pictures.network import Network
 
 #: The most ticks on the legend's scale (whole decades, so every other one past 4 decades).

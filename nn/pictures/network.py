@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograd import Value, grad, no_grad
-from autograd.viz import colors
+from autograd.viz.scene import colors
 from nn.examples import row
 from nn.layers import activation_name as _activation_name
 

@@ -2,13 +2,13 @@
 
 :func:`picture` draws the network view (:func:`nn.pictures.draw.network_lines`, without
 its legend, which the playground draws itself) and tags it as every recoloured
-picture is tagged (:mod:`autograd.viz.paint`): each neuron is a node
+picture is tagged (:mod:`autograd.viz.views.paint`): each neuron is a node
 (``data-n="c_k"``: unit ``k`` of column ``c``, inputs are column 0; its shape
 both background and outline) and each wire an edge (``data-e="c_i_j"``: from
 unit ``i`` of column ``c`` to unit ``j`` of the next; its path the outline).
 :func:`network_colors` says, after each step, what every neuron and wire
-shows, on the shared colour scale (:mod:`autograd.viz.colors`), as a
-:class:`autograd.viz.frames.Network` frame: the front end paints it on the one
+shows, on the shared colour scale (:mod:`autograd.viz.scene.colors`), as a
+:class:`autograd.viz.views.frames.Network` frame: the front end paints it on the one
 picture, and :func:`apply` does the same here for the static view.
 
 >>> from nn import MLP
@@ -22,11 +22,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from autograd.viz import colors
-from autograd.viz.drawing import Drawing
-from autograd.viz.frames import Network, Paint, Scale
-from autograd.viz.layout import SVG_NS
-from autograd.viz.paint import paint
+from autograd.viz.layout.drawing import Drawing
+from autograd.viz.layout.svg import SVG_NS
+from autograd.viz.scene import colors
+from autograd.viz.views.frames import Network, Paint, Scale
+from autograd.viz.views.paint import paint
 from nn.pictures.draw import _name, network_lines, scale_of
 from nn.pictures.network import network
 
@@ -80,7 +80,7 @@ def tag(svg: str, heading: str = "") -> str:
 
 
 def network_colors(model: Any, show: str = "grad") -> Network:
-    """What every neuron and wire shows now (see :class:`autograd.viz.frames.Network`).
+    """What every neuron and wire shows now (see :class:`autograd.viz.views.frames.Network`).
 
     ``show``: "grad" (each parameter's ``.grad``, from the last backward) or "weight".
     """

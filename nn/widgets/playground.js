@@ -5,12 +5,12 @@
 // here on a canvas), the loss curves, and the colour of every neuron and wire
 // of the network view, whose SVG ("svg") Graphviz laid out once. Every hue it
 // draws comes from Python too ("palette": the classes' colours, those of
-// autograd.viz.colors, as every picture draws them); here there are only greys.
+// autograd.viz.scene.colors, as every picture draws them); here there are only greys.
 // Controls set the model's traits; play, pause and reset are traits and messages.
 
 import {
   index, mount, onWidth, ownKeys, paint, usePalette,
-} from "../../autograd/viz/stage.js";
+} from "../../autograd/viz/web/stage.js";
 import { canvas, drawBoundary, drawCurves } from "./canvases.js";
 
 const CHOICES = {
@@ -63,7 +63,7 @@ const LAYOUT =
 function render({ model, el }) {
   el.classList.add("cr-pg");
   el.innerHTML = LAYOUT;
-  // Python's palette (autograd/viz/palette.py): the classes, the signs, the alarm.
+  // Python's palette (autograd/viz/views/palette.py): the classes, the signs, the alarm.
   const palette = model.get("palette");
   usePalette(el, palette);
   const pg = { model, el, palette, ui: parts(el), selects: {}, units: new Map(), wires: new Map() };

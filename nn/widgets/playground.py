@@ -93,7 +93,7 @@ def playground(
     ValueError: playground() points=1000000 is more than max_points=2000: a step would take \
 about 80 s; pass fewer points, or max_points=1000000 to train on them anyway
     """
-    from autograd.viz.widgets import need_anywidget
+    from autograd.viz.views.widgets import need_anywidget
 
     need_anywidget("playground()")
     from nn.widgets.playground_widget import Playground  # needs anywidget

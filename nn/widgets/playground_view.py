@@ -14,11 +14,11 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
-from autograd.viz import colors
-from autograd.viz.display import image_url
-from autograd.viz.palette import palette as shared_palette
+from autograd.viz.layout.display import image_url
+from autograd.viz.scene import colors
+from autograd.viz.views.palette import palette as shared_palette
 
-#: Class 0 and class 1 as ``(r, g, b)``: :data:`autograd.viz.colors.CLASS_COLORS`, the
+#: Class 0 and class 1 as ``(r, g, b)``: :data:`autograd.viz.scene.colors.CLASS_COLORS`, the
 #: colours notebook 03 and the demo give them.
 CLASSES = tuple(tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in colors.CLASS_COLORS)
 #: The decision boundary's side, in pixels.
@@ -69,7 +69,7 @@ def boundary_svg(
 
 def palette(names: Sequence[str] = ("class 0", "class 1")) -> dict[str, Any]:
     """The colours the playground's front end draws with, as data
-    (:func:`autograd.viz.palette.palette`, the classes called ``names`` in the key);
+    (:func:`autograd.viz.views.palette.palette`, the classes called ``names`` in the key);
     the network view's wires and neurons come coloured in each update.
 
     >>> palette()["classes"], palette()["names"]

@@ -26,9 +26,9 @@ import anywidget
 import traitlets
 
 from autograd.checks import count
-from autograd.viz.esm import join
-from autograd.viz.frames import PlaygroundFrame
-from autograd.viz.widgets import RollsBack, asset, with_snapshot
+from autograd.viz.views.esm import join
+from autograd.viz.views.frames import PlaygroundFrame
+from autograd.viz.views.widgets import RollsBack, asset, with_snapshot
 from nn.module import Module
 from nn.widgets.network_view import apply, network_colors, picture, title
 from nn.widgets.playground_settings import CONTROLS, MAX_POINTS, check_setting

@@ -20,8 +20,9 @@ import matplotlib.pyplot as plt
 from matplotlib.colors import TwoSlopeNorm
 
 from autograd import Value, no_grad
-from autograd.viz import colors, draw_graph, grad_flow_summary, plot_grad_flow
-from autograd.viz.charts import class_shading, decades, figsize, legend_beside
+from autograd.viz import draw_graph, grad_flow_summary, plot_grad_flow
+from autograd.viz.scene import colors
+from autograd.viz.views.charts import class_shading, decades, figsize, legend_beside
 from nn import MLP, fit
 from nn.data import make_moons
 from nn.float_forward import FLOAT, float_forward

@@ -17,7 +17,7 @@ from autograd import Value, gradcheck, ops
 from autograd.gradcheck import GradcheckError, numerical_grad
 from autograd.testing import assert_grad_matches, expressions
 from autograd.value import apply
-from autograd.viz.charts import decades, figsize, legend_beside
+from autograd.viz.views.charts import decades, figsize, legend_beside
 
 # %% [markdown]
 # ## Finite differences by hand

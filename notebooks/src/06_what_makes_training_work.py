@@ -20,7 +20,7 @@ import matplotlib.pyplot as plt
 
 from autograd import Value
 from autograd.viz import grad_flow_summary, plot_grad_flow
-from autograd.viz.charts import decades, figsize, legend_beside
+from autograd.viz.views.charts import decades, figsize, legend_beside
 from nn import MLP, fit
 from nn.data import batches, make_moons
 from nn.losses import binary_cross_entropy_with_logits, mse

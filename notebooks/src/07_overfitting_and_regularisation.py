@@ -17,8 +17,8 @@ import math
 import matplotlib.pyplot as plt
 
 from autograd import no_grad
-from autograd.viz import colors
-from autograd.viz.charts import class_shading, decades, figsize, legend_beside
+from autograd.viz.scene import colors
+from autograd.viz.views.charts import class_shading, decades, figsize, legend_beside
 from nn import MLP, Dropout, EarlyStopping, fit
 from nn.data import make_moons, train_test_split
 from nn.losses import binary_cross_entropy_with_logits, l1_penalty, l2_penalty

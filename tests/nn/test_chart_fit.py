@@ -16,8 +16,9 @@ import pytest
 pytest.importorskip("matplotlib", reason="the charts need matplotlib")
 
 from autograd import Value
-from autograd.viz import colors, plot_grad_flow
-from autograd.viz.charts import NOTEBOOK, PAGE, SLIDE, SMALLEST_PX, Place
+from autograd.viz import plot_grad_flow
+from autograd.viz.scene import colors
+from autograd.viz.views.charts import NOTEBOOK, PAGE, SLIDE, SMALLEST_PX, Place
 from nn import MLP
 from nn.data import make_moons
 from nn.losses import binary_cross_entropy_with_logits
@@ -81,7 +82,7 @@ def test_grad_flow_panels_stacked_in_a_notebook_column_fit() -> None:
     """The notebooks' three activations, one panel each, one above the other."""
     from matplotlib.figure import Figure
 
-    from autograd.viz.charts import figsize
+    from autograd.viz.views.charts import figsize
 
     figure = Figure(figsize=figsize(9.0), layout="constrained")
     axes = figure.subplots(3, 1, sharey=True)

@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from autograd import Value
-from autograd.viz.colors import ALARM, LogScale, signed
+from autograd.viz.scene.colors import ALARM, LogScale, signed
 from nn import MLP, Layer, Neuron, draw_network
 from nn.losses import mse
 from nn.pictures.draw import ENDS, MAX_ROWS

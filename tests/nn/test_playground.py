@@ -17,7 +17,7 @@ import pytest
 import traitlets
 
 from autograd import grad, no_grad
-from autograd.viz import colors
+from autograd.viz.scene import colors
 from nn import MLP, fit
 from nn.losses import binary_cross_entropy_with_logits, l2_penalty
 from nn.optim import SGD, Adam

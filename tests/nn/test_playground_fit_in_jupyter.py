@@ -5,7 +5,7 @@ With the widget's top at the top of the notebook area (output column about
 and the network are all in view at once; a deeper or wider network (up to the
 playground's 16 layers of 64) is never clipped, or the view says on screen how
 to reach the rest; each flag is an element of its own; no text is under 11 px;
-the classes are drawn in Python's palette (``autograd.viz.colors.CLASS_COLORS``,
+the classes are drawn in Python's palette (``autograd.viz.scene.colors.CLASS_COLORS``,
 notebook 03's and the demo's), with a key; the loss curves are told apart by
 line style, not by a class's colour. Screenshots go to the test's tmp_path.
 
@@ -24,7 +24,7 @@ from typing import Any
 import nbformat
 import pytest
 
-from autograd.viz import colors
+from autograd.viz.scene import colors
 from nn.widgets.playground_view import shade
 from tests.jupyter import JupyterFolder, cell_outputs, open_notebook, run_cell
 

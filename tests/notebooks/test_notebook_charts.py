@@ -25,7 +25,7 @@ nbformat = pytest.importorskip("nbformat", reason="needs the notebooks extra")
 import matplotlib.pyplot as plt  # noqa: E402
 
 import autograd.viz  # noqa: E402
-from autograd.viz.charts import NOTEBOOK, SMALLEST_PX  # noqa: E402
+from autograd.viz.views.charts import NOTEBOOK, SMALLEST_PX  # noqa: E402
 from tests.chart_view import Fit, measure  # noqa: E402
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"

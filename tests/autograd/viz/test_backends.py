@@ -1,6 +1,6 @@
 """The Layout layer: one backend, chosen in one place, lays every picture out.
 
-A :class:`~autograd.viz.drawing.Drawing` builds DOT text with a plain
+A :class:`~autograd.viz.layout.drawing.Drawing` builds DOT text with a plain
 ``graphviz.Digraph`` and reads or sets everything else through it; only the
 backend chosen with ``backends.use`` turns DOT text into a picture, and only
 the Graphviz-program backend runs a program.
@@ -22,9 +22,9 @@ import pytest
 
 from autograd import Value
 from autograd.viz import GraphvizNotFound, GraphvizTimeout, backends, draw_graph, step_through
-from autograd.viz.drawing import Drawing
-from autograd.viz.graphviz_program import GraphvizProgram
-from autograd.viz.render import render_bytes, save
+from autograd.viz.layout.drawing import Drawing
+from autograd.viz.layout.graphviz_program import GraphvizProgram
+from autograd.viz.layout.render import render_bytes, save
 
 ROOT = Path(__file__).parents[3]
 #: What the fake backend draws: an SVG with nothing in it, which every reader takes.
@@ -258,6 +258,6 @@ def test_only_the_program_backend_imports_subprocess_and_only_drawing_imports_gr
         for name in ("subprocess", "graphviz")
     }
     assert users == {
-        "subprocess": ["autograd/viz/graphviz_program.py"],
-        "graphviz": ["autograd/viz/drawing.py"],
+        "subprocess": ["autograd/viz/layout/graphviz_program.py"],
+        "graphviz": ["autograd/viz/layout/drawing.py"],
     }

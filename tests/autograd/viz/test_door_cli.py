@@ -108,7 +108,7 @@ def test_an_empty_picture_from_graphviz_exits_1_and_writes_nothing(
 def test_the_python_api_refuses_the_same_dpi_and_an_empty_picture(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from autograd.viz.render import EmptyPicture, draw_graph, render_bytes, save
+    from autograd.viz.layout.render import EmptyPicture, draw_graph, render_bytes, save
 
     graph = draw_graph(Value(0.5))
     for dpi in (0.01, 2401, math.nan):
@@ -317,7 +317,7 @@ def test_strain_of_the_76_term_sum_worked_by_hand() -> None:
     # its result at 4k. Every short edge spans one hidden rank (1 each: 2 edges
     # x -> first +, 75 into results, 74 along the chain); x -> the k-th + spans
     # 4k - 3 (k = 2..75): sum (4k - 3)^2 = 16*143450 - 24*2850 + 9*75 - 1 = 2,227,474.
-    from autograd.viz.graphviz_program import strain
+    from autograd.viz.layout.graphviz_program import strain
 
     root = evaluate("+".join(["x"] * 76), {"x": 1.0})
     root.backward()

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from autograd import Value
-from autograd.viz import frames
-from autograd.viz.frames import FRAMES, VERSION, LabView, Paint, PlayerFrame, Scale
+from autograd.viz.views import frames
+from autograd.viz.views.frames import FRAMES, VERSION, LabView, Paint, PlayerFrame, Scale
 
 
 def conforms(frame: Any) -> None:
@@ -60,7 +60,7 @@ def test_frames_inside_frames_become_json_too() -> None:
 @pytest.mark.needs_dot
 def test_the_player_sends_only_documented_fields(dot_program: str) -> None:
     from autograd.viz import step_through
-    from autograd.viz.player_page import player_parts
+    from autograd.viz.views.player_page import player_parts
 
     a, b = Value(2.0, label="a"), Value(-3.0, label="b")
     stepper = step_through((a * b).tanh())

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from autograd.viz.palette import palette
+from autograd.viz.views.palette import palette
 
 ROOT = Path(__file__).resolve().parents[3]
 #: Every front end's files: the modules and their stylesheets.
-SCRIPTS = sorted([*ROOT.glob("autograd/viz/*.js"), *ROOT.glob("nn/widgets/*.js")])
-STYLES = sorted([*ROOT.glob("autograd/viz/*.css"), *ROOT.glob("nn/widgets/*.css")])
+SCRIPTS = sorted([*ROOT.glob("autograd/viz/web/*.js"), *ROOT.glob("nn/widgets/*.js")])
+STYLES = sorted([*ROOT.glob("autograd/viz/web/*.css"), *ROOT.glob("nn/widgets/*.css")])
 
 
 def _code(path: Path) -> str:
@@ -36,8 +36,8 @@ def test_no_front_end_copies_the_text_floor_or_points_to_pixels() -> None:
 
 
 FRONT_ENDS = {
-    "autograd/viz/player.js": ("autograd.viz", "player.js"),
-    "autograd/viz/lab.js": ("autograd.viz", "lab.js"),
+    "autograd/viz/web/player.js": ("autograd.viz.web", "player.js"),
+    "autograd/viz/web/lab.js": ("autograd.viz.web", "lab.js"),
     "nn/widgets/playground.js": ("nn.widgets", "playground.js"),
 }
 
@@ -49,14 +49,14 @@ def test_every_front_end_stands_on_the_stage() -> None:
 
 
 def test_one_joiner_inlines_the_modules_and_nothing_else_edits_them() -> None:
-    from autograd.viz.esm import join
+    from autograd.viz.views.esm import join
 
     for package, entry in FRONT_ENDS.values():
         joined = join(package, entry)
         assert not re.search(r"^import ", joined, re.M), entry
-        assert joined.count("// ---- autograd/viz/stage.js") == 1, entry
+        assert joined.count("// ---- autograd/viz/web/stage.js") == 1, entry
         assert joined.count("export default") <= 1, entry
-    script = join("autograd.viz", "player.js", script=True)
+    script = join("autograd.viz.web", "player.js", script=True)
     assert not re.search(r"^\s*(import|export) ", script, re.M)
     # No other Python edits a module's text: the joiner is the one place.
     for path in [*ROOT.glob("autograd/**/*.py"), *ROOT.glob("nn/**/*.py")]:
@@ -74,8 +74,8 @@ def test_the_front_ends_are_wiring_on_the_stage() -> None:
     # Each mounts, indexes and colours its picture with the stage's functions...
     for path in FRONT_ENDS:
         assert {"mount", "index", "usePalette"} <= _imported(path), path
-    assert {"ownKeys", "onWidth"} <= _imported("autograd/viz/player.js")
-    assert {"ownKeys", "onWidth", "paint"} <= _imported("autograd/viz/lab.js")
+    assert {"ownKeys", "onWidth"} <= _imported("autograd/viz/web/player.js")
+    assert {"ownKeys", "onWidth", "paint"} <= _imported("autograd/viz/web/lab.js")
     assert {"ownKeys", "onWidth", "paint"} <= _imported("nn/widgets/playground.js")
     # ...and none does it its own way: one parser, one key listener, one painter.
     for path in FRONT_ENDS:
@@ -100,7 +100,7 @@ def test_no_front_end_function_is_long() -> None:
 
 def test_the_static_forms_are_painted_by_the_one_painter() -> None:
     # The lab's snapshot and the network's static view colour their tagged SVG
-    # with autograd.viz.paint.paint, as stage.js's paint does in the browser.
-    for path in ("autograd/viz/lab_view.py", "nn/widgets/network_view.py"):
+    # with autograd.viz.views.paint.paint, as stage.js's paint does in the browser.
+    for path in ("autograd/viz/views/lab_view.py", "nn/widgets/network_view.py"):
         text = (ROOT / path).read_text()
         assert "paint(" in text and '.set("fill"' not in text, path

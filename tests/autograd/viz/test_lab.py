@@ -23,9 +23,9 @@ from autograd.viz import (
     lab,
     step_through,
 )
-from autograd.viz.lab_inputs import ranges
-from autograd.viz.lab_view import read
-from autograd.viz.widgets import WIDGET_VIEW
+from autograd.viz.views.lab_inputs import ranges
+from autograd.viz.views.lab_view import read
+from autograd.viz.views.widgets import WIDGET_VIEW
 
 pytestmark = pytest.mark.needs_dot
 
@@ -181,9 +181,9 @@ def two_layers(x: Value, w1: Value, w2: Value, v1: Value, v2: Value) -> Value:
 
 
 def test_the_picture_fits_the_notebook_column_at_its_natural_size() -> None:
-    from autograd.viz.lab_view import COLUMN, picture
-    from autograd.viz.layout import drawings
-    from autograd.viz.steps import walk
+    from autograd.viz.views.lab_view import COLUMN, picture
+    from autograd.viz.views.steps import walk
+    from autograd.viz.views.walk_layout import drawings
 
     r = read(two_layers, {"x": 1.0, "w1": 0.5, "w2": -1.5, "v1": 1.0, "v2": 0.8})
     chosen = picture(r)

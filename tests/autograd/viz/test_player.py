@@ -17,8 +17,9 @@ import autograd
 from autograd import Value, backward_steps, forward_steps, grad
 from autograd.text import number
 from autograd.viz import Stepper, step_through
-from autograd.viz.layout import READABLE, STAGES, drawings
-from autograd.viz.limits import GraphvizNotFound
+from autograd.viz.layout.limits import GraphvizNotFound
+from autograd.viz.layout.svg import READABLE
+from autograd.viz.views.walk_layout import STAGES, drawings
 from nn import MLP
 from nn.demo import neuron
 

@@ -15,7 +15,7 @@ import pytest
 
 from autograd import Value
 from autograd.viz import step_through
-from autograd.viz.player_page import page as html_page
+from autograd.viz.views.player_page import page as html_page
 from nn import MLP
 from nn.demo import neuron
 from tests.player_view import seen, step_to

@@ -19,7 +19,9 @@ import pytest
 import autograd
 from autograd import Value
 from autograd.cli.draw import run
-from autograd.viz import GraphvizTimeout, annotate, draw_graph, step_through, steps, to_dot
+from autograd.viz import GraphvizTimeout, draw_graph, step_through, to_dot
+from autograd.viz.scene import annotate
+from autograd.viz.views import steps
 
 
 def chain(n: int) -> Value:

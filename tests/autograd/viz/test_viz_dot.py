@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from autograd import Value, dot
 from autograd.text import LONGEST, escape
 from autograd.viz import to_dot
-from autograd.viz.colors import ZERO
+from autograd.viz.scene.colors import ZERO
 from nn.demo import neuron as demo_neuron
 from tests.autograd.viz.networks import net
 

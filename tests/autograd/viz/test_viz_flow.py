@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from autograd import Value, dot
 from autograd.viz import grad_flow_summary, plot_grad_flow
-from autograd.viz.flow import layer_of
+from autograd.viz.views.flow import layer_of
 
 matplotlib.use("Agg")
 

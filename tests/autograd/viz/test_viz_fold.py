@@ -21,9 +21,9 @@ from autograd.testing import expressions
 from autograd.text import at_most
 from autograd.trace import forward_steps, node_names
 from autograd.viz import draw_graph, to_dot
-from autograd.viz.annotate import gradient_flow, plain
-from autograd.viz.dot import emit, folds_for
-from autograd.viz.fold import count, fold
+from autograd.viz.scene.annotate import gradient_flow, plain
+from autograd.viz.scene.dot import emit, folds_for
+from autograd.viz.scene.fold import count, fold
 from nn import MLP
 from nn.layers import ACTIVATIONS
 from nn.losses import binary_cross_entropy_with_logits

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from autograd import Value
 from autograd.text import number
 from autograd.viz import step_through, to_dot
-from autograd.viz.colors import LogScale, scale_for
+from autograd.viz.scene.colors import LogScale, scale_for
 
 
 def small_and_large() -> tuple[Value, Value]:

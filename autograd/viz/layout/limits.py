@@ -1,0 +1,85 @@
+"""What laying a picture out may take, and how it fails, whichever backend does it.
+
+Every backend (:mod:`autograd.viz.layout.backends`) is given a time limit, checked by
+:func:`seconds`, and raises :class:`GraphvizTimeout` past it, or
+:class:`GraphvizNotFound` when it cannot run at all (the message says how to
+install Graphviz; the DOT text stays available without it).
+
+>>> seconds(2)
+2.0
+"""
+
+from __future__ import annotations
+
+from autograd.checks import real
+
+#: How long one layout may take, in seconds, unless told otherwise. Every
+#: picture of the benchmarks takes under 2 s; a graph that takes a minute is
+#: too large to read anyway.
+TIMEOUT = 60.0
+#: The longest time limit taken: a day. Past about 24 days Python cannot wait
+#: that long for a program (a bare "OverflowError: timeout is too large").
+MAX_TIMEOUT = 86_400.0
+#: The PNG resolutions taken, in dots per inch: a thumbnail to a poster (at 0.01,
+#: Graphviz gave an empty PNG and said nothing).
+MIN_DPI, MAX_DPI = 10.0, 2400.0
+
+INSTALL_DOT = (
+    "Graphviz's 'dot' program is needed to render graphs and was not found on PATH. "
+    "Install it with 'sudo apt-get install graphviz' (Debian/Ubuntu), "
+    "'brew install graphviz' (macOS), 'conda install -c conda-forge graphviz', "
+    "or from https://graphviz.org/download/ (Windows); then restart Python. "
+    "Without it, the DOT text is still available as .source (or autograd.viz.to_dot)."
+)
+
+
+class GraphvizNotFound(RuntimeError):
+    """The Graphviz ``dot`` executable is not installed; the message says how to install it."""
+
+    def __init__(self) -> None:
+        super().__init__(INSTALL_DOT)
+
+
+class GraphvizTimeout(TimeoutError):
+    """Laying a graph out ran past its time limit and was stopped.
+
+    Attributes:
+        nodes, edges: the size of the graph it was laying out.
+        seconds: the time limit.
+
+    >>> str(GraphvizTimeout(8, 9, 0.5)).split(";")[0]
+    "Graphviz's dot was stopped after 0.5 s laying out a graph of 8 nodes and 9 edges"
+    """
+
+    def __init__(self, nodes: int, edges: int, seconds: float) -> None:
+        self.nodes, self.edges, self.seconds = nodes, edges, seconds
+        longer = min(4 * seconds, MAX_TIMEOUT)
+        wait = f"pass timeout={longer:g} (seconds) to wait longer, or " if longer > seconds else ""
+        super().__init__(
+            f"Graphviz's dot was stopped after {seconds:g} s laying out a graph of "
+            f"{nodes} nodes and {edges} edges; {wait}draw a smaller graph (a smaller "
+            "max_nodes, collapse=True, or no per-edge labels)"
+        )
+
+
+def seconds(timeout: object) -> float:
+    """``timeout`` checked: a number of seconds above 0, at most ``MAX_TIMEOUT`` (a day).
+
+    >>> seconds(0)
+    Traceback (most recent call last):
+    ...
+    ValueError: timeout must be a number in (0, 86400], got 0
+    """
+    return real(timeout, "timeout", low=0.0, high=MAX_TIMEOUT, low_open=True)
+
+
+__all__ = [
+    "INSTALL_DOT",
+    "MAX_DPI",
+    "MAX_TIMEOUT",
+    "MIN_DPI",
+    "TIMEOUT",
+    "GraphvizNotFound",
+    "GraphvizTimeout",
+    "seconds",
+]

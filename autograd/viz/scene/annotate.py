@@ -1,0 +1,276 @@
+"""What a drawing shows on each node and edge: the pluggable part of drawing.
+
+:func:`autograd.viz.scene.dot.graph_lines` draws the structure of a graph; an
+:class:`Annotations` decides what each Value box says (data, grad, a flag), which
+boxes are highlighted, and what each edge carries. :func:`plain` is the ordinary
+picture, :func:`gradient_flow` colours everything by |grad| on a log scale, and a
+caller (the step-through player) can build its own, for instance with a blank
+grad for nodes the backward pass has not reached yet.
+
+>>> from autograd import Value
+>>> x = Value(2.0, label="x")
+>>> y = x * x
+>>> y.backward()
+>>> look = plain().node(x)
+>>> look.data, look.grad
+('2.0', '4.0')
+>>> flow = gradient_flow([x, y], contributions=True)
+>>> flow.edge(y, 0).label        # upstream gradient · local derivative
+'1.0 · 2.0 = 2.0'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from autograd.backward import _local_derivatives
+from autograd.text import escape, number
+from autograd.trace import term
+from autograd.value import Value
+from autograd.viz.scene import colors
+
+
+@dataclass(frozen=True)
+class NodeLook:
+    """How one Value box looks.
+
+    Attributes:
+        data: text of the data cell, None for no cell.
+        grad: text of the grad cell, None for no cell, "" for a blank one
+            (a gradient not known yet, which is not the same as 0).
+        fill: background colour (``#rrggbb``), "" for none.
+        flag: a warning shown in the box ("vanishing"), "" for none.
+        highlight: draw the box with a thick orange border.
+        data_width, grad_width: the least width, in points, of the data and the
+            grad cell (0: fit the text), so a box keeps its size while its text
+            changes.
+        live: "data" or "grad": the cell a player rewrites from step to step,
+            marked in the DOT so that the rendered picture can find it ("" for
+            none); "both": the lab's, which rewrites the two.
+    """
+
+    data: str | None = None
+    grad: str | None = None
+    fill: str = ""
+    flag: str = ""
+    highlight: bool = False
+    data_width: float = 0.0
+    grad_width: float = 0.0
+    live: str = ""
+
+
+@dataclass(frozen=True)
+class EdgeLook:
+    """How one edge looks: a label, a colour and a width ("" and 0 for defaults).
+
+    ``xlabel`` is a label placed after the layout, beside the edge, where it
+    fits without overlapping anything (Graphviz drops it where it does not):
+    it never moves a node.
+    """
+
+    label: str = ""
+    color: str = ""
+    width: float = 0.0
+    xlabel: str = ""
+
+
+NO_EDGE = EdgeLook()
+
+
+def _no_edges(node: Value, index: int) -> EdgeLook:
+    return NO_EDGE
+
+
+@dataclass(frozen=True)
+class Annotations:
+    """Per-node and per-edge looks for a drawing.
+
+    Attributes:
+        node: the look of a Value's box.
+        edge: the look of the edge for operand ``index`` of ``node`` (into its op),
+            or, for ``index == -1``, of the edge from the op to ``node``.
+        legend: an HTML-like table (DOT markup, already escaped) drawn beside
+            the graph, "" for none.
+    """
+
+    node: Callable[[Value], NodeLook]
+    edge: Callable[[Value, int], EdgeLook] = _no_edges
+    legend: str = ""
+
+
+def plain(
+    *, show_data: bool = True, show_grad: bool = True, highlight: Collection[Value] = ()
+) -> Annotations:
+    """Each box shows data and grad; boxes in ``highlight`` get a thick border."""
+    marked = set(highlight)
+
+    def node(v: Value) -> NodeLook:
+        return NodeLook(
+            data=number(v.data) if show_data else None,
+            grad=number(v.grad) if show_grad else None,
+            highlight=v in marked,
+        )
+
+    return Annotations(node)
+
+
+#: One operand use's chain-rule term: (local derivative, contribution), each
+#: None where the local derivative does not exist (sqrt at 0).
+Term = tuple[float | None, float | None]
+#: Every operand use's term, by (node, operand index).
+Terms = Mapping[tuple[Value, int], Term]
+
+
+def chain_terms(order: Sequence[Value], grads: Mapping[Value, float]) -> Terms:
+    """Each operand use's (local derivative, contribution), given every node's gradient."""
+    found_terms: dict[tuple[Value, int], Term] = {}
+    for v in order:
+        if not v._args:
+            continue
+        try:
+            found = _local_derivatives(v, False)
+        except (ZeroDivisionError, OverflowError, ValueError):
+            found = [(i, a, None) for i, a in enumerate(v._args) if isinstance(a, Value)]
+        for i, _, local in found:
+            found_terms[v, i] = (local, None if local is None else local * grads[v])
+    return found_terms
+
+
+@dataclass
+class _Flow:
+    order: Sequence[Value]
+    grads: Mapping[Value, float]
+    chain: Terms
+    show_data: bool
+    marked: set[Value]
+    vanishing: float
+    exploding: float
+    contributions: bool
+    fixed: object = None
+
+    def __post_init__(self) -> None:
+        magnitudes = [self.grads[v] for v in self.order]
+        magnitudes += [c for _, c in self.chain.values() if c is not None]
+        self.scale = colors.scale_for(self.fixed, magnitudes)
+
+    def node(self, v: Value) -> NodeLook:
+        g = self.grads[v]
+        flag = colors.classify(g, self.vanishing, self.exploding)
+        return NodeLook(
+            data=number(v.data) if self.show_data else None,
+            grad=number(g),
+            fill=self.scale.color(g),
+            flag=flag if flag in ("vanishing", "exploding") else "",
+            highlight=v in self.marked,
+        )
+
+    def edge(self, v: Value, index: int) -> EdgeLook:
+        if index == -1:
+            g: float | None = self.grads[v]
+            label = ""
+        else:
+            local, g = self.chain.get((v, index), (None, None))
+            label = term(self.grads[v], local, g) if self.contributions else ""
+        if g is None:
+            return EdgeLook(label=label, color=colors.ALARM, width=1.0)
+        flagged = colors.classify(g, self.vanishing, self.exploding) in ("vanishing", "exploding")
+        color = colors.ALARM if flagged else self.scale.color(g)
+        return EdgeLook(label=label, color=color, width=self.scale.width(g))
+
+    def strip(self) -> str:
+        """The legend in three short rows, for a player's caption: swatches, ticks, flags."""
+        ticks = self.scale.ticks()
+        swatches = "".join(
+            f'<TD BGCOLOR="{self.scale.color(t)}" WIDTH="30" HEIGHT="10"></TD>' for t in ticks
+        )
+        labels = "".join(f"<TD>{number(t)}</TD>" for t in ticks)
+        n = len(ticks) + 3
+        return (
+            '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
+            f'<TR><TD ROWSPAN="2" ALIGN="RIGHT">|grad| </TD>{swatches}<TD WIDTH="8"></TD>'
+            f'<TD BGCOLOR="{colors.ZERO}" WIDTH="30" HEIGHT="10"></TD></TR>'
+            f"<TR>{labels}<TD></TD><TD>0</TD></TR>"
+            f'<TR><TD COLSPAN="{n}" ALIGN="LEFT"><FONT COLOR="{colors.ALARM}">red: |grad| &lt; '
+            f"{escape(number(self.vanishing))} or &gt; {escape(number(self.exploding))}"
+            "</FONT></TD></TR></TABLE>"
+        )
+
+    def legend(self) -> str:
+        ticks = self.scale.ticks()
+        n = len(ticks)
+        swatches = "".join(
+            f'<TD BGCOLOR="{self.scale.color(t)}" WIDTH="34" HEIGHT="14"></TD>' for t in ticks
+        )
+        labels = "".join(f"<TD>{number(t)}</TD>" for t in ticks)
+        red = f'<FONT COLOR="{colors.ALARM}">'
+        rows = [
+            f'<TR><TD COLSPAN="{n}"><B>|grad|, log scale</B></TD></TR>',
+            f"<TR>{swatches}</TR>",
+            f"<TR>{labels}</TR>",
+            f'<TR><TD BGCOLOR="{colors.ZERO}">0</TD>'
+            f'<TD COLSPAN="{n - 1}" ALIGN="LEFT">no gradient flows</TD></TR>',
+            f'<TR><TD COLSPAN="{n}" ALIGN="LEFT">{red}vanishing: |grad| &lt; '
+            f"{escape(number(self.vanishing))}</FONT></TD></TR>",
+            f'<TR><TD COLSPAN="{n}" ALIGN="LEFT">{red}exploding: |grad| &gt; '
+            f"{escape(number(self.exploding))}</FONT></TD></TR>",
+        ]
+        if self.contributions:
+            rows.append(
+                f'<TR><TD COLSPAN="{n}" ALIGN="LEFT">edge: upstream grad · local derivative'
+                "</TD></TR>"
+            )
+        return (
+            '<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" COLOR="#888888">'
+            + "".join(rows)
+            + "</TABLE>"
+        )
+
+
+def gradient_flow(
+    order: Sequence[Value],
+    *,
+    grads: Mapping[Value, float] | None = None,
+    terms: Terms | None = None,
+    show_data: bool = True,
+    highlight: Collection[Value] = (),
+    vanishing: float = colors.VANISHING,
+    exploding: float = colors.EXPLODING,
+    contributions: bool = True,
+    legend: str = "table",
+    scale: tuple[float, float] | None = None,
+) -> Annotations:
+    """Boxes and edges coloured and sized by |grad| on a log scale, with a legend.
+
+    Exact zeros are grey; |grad| below ``vanishing`` or above ``exploding`` is
+    flagged in red. With ``contributions``, the edge into an op from operand i
+    reads ``upstream · local = contribution``: the chain-rule term that operand
+    receives from that use.
+
+    Args:
+        order: every Value drawn (the scale spans their gradients).
+        grads: each node's gradient (default: its ``.grad``), so that a trace
+            can be drawn without touching ``.grad``.
+        terms: each operand use's (local, contribution), when the caller has
+            them already (default: computed from ``grads``).
+        legend: "table" (beside a graph) or "strip" (three short rows, for a caption).
+        scale: ``(low, high)``: the |grad| colour scale, fixed (rounded out to
+            whole decades), so that several pictures share one; default: the
+            decades these gradients span.
+
+    Raises:
+        ValueError: thresholds out of order, or a bad ``scale``.
+    """
+    if not 0 < vanishing < exploding:
+        raise ValueError(
+            f"need 0 < vanishing < exploding, got vanishing={vanishing!r}, exploding={exploding!r}"
+        )
+    order = list(order)
+    if grads is None:
+        grads = {v: v.grad for v in order}
+    if terms is None:
+        terms = chain_terms(order, grads)
+    flow = _Flow(
+        order, grads, terms, show_data, set(highlight), vanishing, exploding, contributions, scale
+    )
+    return Annotations(flow.node, flow.edge, flow.strip() if legend == "strip" else flow.legend())
