@@ -157,3 +157,14 @@ def _reexports(name: str, files: dict[str, Path], tree: ast.Module) -> dict[str,
             for alias in node.names:
                 found[alias.asname or alias.name] = source
     return found
+
+
+def outside_imports(path: Path) -> set[str]:
+    """The top-level package of every absolute import in a file, at any depth (late ones too)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module.split(".")[0])
+    return found

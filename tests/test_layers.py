@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import ast
 import json
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.imports import Graph, circles, import_graph, modules
+from tests.imports import Graph, circles, import_graph, modules, outside_imports
 
 ROOT = Path(__file__).parent.parent
 PACKAGES = ("autograd", "nn")
@@ -145,22 +144,11 @@ def _layer_breaches(graph: Graph) -> list[str]:
     ]
 
 
-def _outside_imports(path: Path) -> set[str]:
-    """The top-level package of every import in a file, at any depth (late ones too)."""
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
-        if isinstance(node, ast.Import):
-            found |= {alias.name.split(".")[0] for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            found.add(node.module.split(".")[0])
-    return found
-
-
 def test_the_viz_folders_depend_only_downward(graph: Graph) -> None:
     assert any(_in(m, VIZ_LAYERS[0]) for m in graph)  # the check sees the layers
     assert _layer_breaches(graph) == []
     scene = {m: p for m, p in modules(ROOT, PACKAGES).items() if _in(m, VIZ_LAYERS[0])}
-    runs = {m: sorted(_outside_imports(p) & set(SCENE_NEVER)) for m, p in scene.items()}
+    runs = {m: sorted(outside_imports(p) & set(SCENE_NEVER)) for m, p in scene.items()}
     assert {m: found for m, found in runs.items() if found} == {}
 
 
@@ -180,4 +168,4 @@ def test_the_layer_check_finds_an_upward_or_late_import(tmp_path: Path) -> None:
     assert _layer_breaches(graph) == [
         "autograd.viz.scene.dot imports autograd.viz.views.steps (line 3)"
     ]
-    assert _outside_imports(viz / "scene" / "dot.py") & set(SCENE_NEVER) == {"subprocess"}
+    assert outside_imports(viz / "scene" / "dot.py") & set(SCENE_NEVER) == {"subprocess"}

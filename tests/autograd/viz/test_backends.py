@@ -8,7 +8,6 @@ the Graphviz-program backend runs a program.
 
 from __future__ import annotations
 
-import ast
 import os
 import stat
 import subprocess
@@ -25,6 +24,7 @@ from autograd.viz import GraphvizNotFound, GraphvizTimeout, backends, draw_graph
 from autograd.viz.layout.drawing import Drawing
 from autograd.viz.layout.graphviz_program import GraphvizProgram
 from autograd.viz.layout.render import render_bytes, save
+from tests.imports import outside_imports
 
 ROOT = Path(__file__).parents[3]
 #: What the fake backend draws: an SVG with nothing in it, which every reader takes.
@@ -241,20 +241,10 @@ def test_the_program_backend_draws_with_dot(dot_program: str) -> None:
 # -- nothing else runs a program ---------------------------------------------------
 
 
-def _imports(path: Path) -> set[str]:
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
-        if isinstance(node, ast.Import):
-            found |= {a.name.split(".")[0] for a in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            found.add(node.module.split(".")[0])
-    return found
-
-
 def test_only_the_program_backend_imports_subprocess_and_only_drawing_imports_graphviz() -> None:
     files = sorted((ROOT / "autograd" / "viz").rglob("*.py")) + sorted((ROOT / "nn").rglob("*.py"))
     users = {
-        name: [str(p.relative_to(ROOT)) for p in files if name in _imports(p)]
+        name: [str(p.relative_to(ROOT)) for p in files if name in outside_imports(p)]
         for name in ("subprocess", "graphviz")
     }
     assert users == {
