@@ -209,14 +209,14 @@ def _abbreviates(name: str, option: str) -> bool:
     return name.startswith("--") and len(name) > 2 and option.startswith(name)
 
 
-def picture(root: Value, fmt: str, args: argparse.Namespace) -> bytes:
+def picture_bytes(root: Value, fmt: str, args: argparse.Namespace) -> bytes:
     """``root``'s drawing as ``fmt`` bytes; DOT without importing the graphviz package."""
     if fmt == "dot":
         from autograd.viz.scene.dot import to_dot
 
         dot = to_dot(root, flow=args.flow, rankdir=args.rankdir, max_nodes=MAX_NODES)
         return dot.encode()
-    from autograd.viz.layout.render import draw_graph, render_bytes
+    from autograd.viz.layout.draw import draw_graph, render_bytes
 
     graph = draw_graph(root, flow=args.flow, rankdir=args.rankdir, max_nodes=MAX_NODES)
     graph.timeout = args.timeout
@@ -237,15 +237,15 @@ def handle_draw(
 
     Nothing is written unless it returns 0.
     """
+    from autograd.viz.layout.draw import EmptyPicture
     from autograd.viz.layout.limits import GraphvizNotFound
-    from autograd.viz.layout.render import EmptyPicture
 
     try:
         path, fmt = output_target(args.out, args.format, args.dpi)
         variables = parse_variables(args.variables)
         root = evaluate(args.formula, variables)
         root.backward()
-        data = picture(root, fmt, args)
+        data = picture_bytes(root, fmt, args)
     except (ValueError, ZeroDivisionError, OverflowError) as error:  # FormulaError, OutputError
         return _fail(warn, str(error), 2)
     except EmptyPicture as error:  # never "wrote g.png" for a file with nothing in it

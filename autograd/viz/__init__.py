@@ -31,9 +31,9 @@ True
 """
 
 from autograd.viz.layout import backends
+from autograd.viz.layout.draw import draw_graph
 from autograd.viz.layout.drawing import Drawing
 from autograd.viz.layout.limits import GraphvizNotFound, GraphvizTimeout
-from autograd.viz.layout.render import draw_graph
 from autograd.viz.scene import colors
 from autograd.viz.scene.dot import to_dot
 from autograd.viz.views.flow import grad_flow_summary, plot_grad_flow

@@ -22,7 +22,7 @@ SATURATING_BIAS = 8.0
 
 def _save_picture(graph: Any, path: Path) -> list[Path]:
     """``graph`` as ``path`` (an .svg) and beside it as a PNG at :data:`DPI`."""
-    from autograd.viz.layout.render import save
+    from autograd.viz.layout.draw import save
 
     return [save(graph, path, "svg"), save(graph, path.with_suffix(".png"), "png", dpi=DPI)]
 
@@ -69,7 +69,7 @@ def example_graph(trained: Trained, out: Path) -> list[Path]:
     one drawing does both: the first is 7 px on a page, the second 7 px on a slide.
     """
     from autograd.viz import draw_graph
-    from autograd.viz.layout.render import save
+    from autograd.viz.layout.draw import save
 
     model = MLP(2, EXAMPLE_SIZES, seed=SEED)
     loss = batch_loss(trained, range(1), model)

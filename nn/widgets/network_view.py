@@ -1,6 +1,6 @@
 """The playground's network view: laid out once by Graphviz, recoloured from data on every update.
 
-:func:`picture` draws the network view (:func:`nn.pictures.draw.network_lines`, without
+:func:`network_svg` draws the network view (:func:`nn.pictures.draw.network_lines`, without
 its legend, which the playground draws itself) and tags it as every recoloured
 picture is tagged (:mod:`autograd.viz.views.paint`): each neuron is a node
 (``data-n="c_k"``: unit ``k`` of column ``c``, inputs are column 0; its shape
@@ -12,7 +12,7 @@ shows, on the shared colour scale (:mod:`autograd.viz.scene.colors`), as a
 picture, and :func:`apply` does the same here for the static view.
 
 >>> from nn import MLP
->>> svg = picture(MLP(2, [3, 1], seed=0))
+>>> svg = network_svg(MLP(2, [3, 1], seed=0))
 >>> svg.count("data-n="), svg.count("data-e="), 'data-title="MLP(2, [3, 1])"' in svg
 (6, 9, True)
 """
@@ -33,7 +33,7 @@ from nn.pictures.network import network
 _G = f"{{{SVG_NS}}}g"
 
 
-def picture(model: Any) -> str:
+def network_svg(model: Any) -> str:
     """The network view of ``model`` as a tagged SVG document (Graphviz's neato, once).
 
     Its title (``MLP(2, [3, 1])``) is the root's ``data-title``, which the widget shows
@@ -112,8 +112,8 @@ def network_colors(model: Any, show: str = "grad") -> Network:
 
 
 def apply(svg: str, shown: Network) -> str:
-    """``svg`` (from :func:`picture`) coloured as ``shown`` says (see :func:`network_colors`)."""
+    """``svg`` (from :func:`network_svg`) coloured as ``shown`` says (:func:`network_colors`)."""
     return paint(svg, shown.units, shown.wires)
 
 
-__all__ = ["apply", "network_colors", "picture", "tag", "title"]
+__all__ = ["apply", "network_colors", "network_svg", "tag", "title"]

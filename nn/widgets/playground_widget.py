@@ -30,7 +30,7 @@ from autograd.viz.views.esm import join
 from autograd.viz.views.frames import PlaygroundFrame
 from autograd.viz.views.widgets import RollsBack, asset, with_snapshot
 from nn.module import Module
-from nn.widgets.network_view import apply, network_colors, picture, title
+from nn.widgets.network_view import apply, network_colors, network_svg, title
 from nn.widgets.playground_settings import CONTROLS, MAX_POINTS, check_setting
 from nn.widgets.playground_view import boundary_svg, palette, snapshot
 from nn.widgets.trainer import Settings, Trainer
@@ -112,7 +112,7 @@ class Playground(RollsBack, anywidget.AnyWidget):
             "xy": [[*p, label, 1] for p, label in zip(t.X, t.y, strict=True)]
             + [[*p, label, 0] for p, label in zip(t.X_val, t.y_val, strict=True)],
         }
-        self.svg = picture(t.model)
+        self.svg = network_svg(t.model)
         self.publish()
 
     @property
@@ -224,7 +224,7 @@ class Playground(RollsBack, anywidget.AnyWidget):
     def _rebuild(self) -> None:
         with self.lock:
             self.trainer.restart()
-            self.svg = picture(self.trainer.model)
+            self.svg = network_svg(self.trainer.model)
         self.publish()
 
     # -- what the front end shows ------------------------------------------------------

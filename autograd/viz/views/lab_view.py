@@ -4,7 +4,7 @@
 traces its backward pass once (``backward_steps``) and returns a
 :class:`Reading`: every node's data and gradient, its colour on the shared
 |grad| scale (:mod:`autograd.viz.scene.colors`), and its derivation in the player's
-notation. :func:`picture` lays the graph out once, with the player's layout
+notation. :func:`layout_of` lays the graph out once, with the player's layout
 (:mod:`autograd.viz.views.walk_layout`), with room in each box for any number; every
 later reading is data applied to that picture, in the browser (``lab.js``) or
 here (:func:`snapshot`, the static view).
@@ -169,7 +169,7 @@ def read(
     return Reading(root, list(names), names, leaves, grads, derivations, output)
 
 
-def picture(reading: Reading, rankdir: str | None = None) -> Layout:
+def layout_of(reading: Reading, rankdir: str | None = None) -> Layout:
     """The one picture every reading of this graph is applied to (Graphviz, once).
 
     The player's layout of the graph with plain edges, both cells of every box
@@ -217,7 +217,7 @@ __all__ = [
     "ROOM",
     "Reading",
     "call",
-    "picture",
+    "layout_of",
     "read",
     "scale_of",
     "snapshot",

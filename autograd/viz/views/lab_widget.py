@@ -25,7 +25,7 @@ from autograd.viz.layout.svg import Layout
 from autograd.viz.views.esm import join
 from autograd.viz.views.frames import Picture
 from autograd.viz.views.lab_inputs import MAX_NODES, changed
-from autograd.viz.views.lab_view import Reading, picture, read, scale_of, snapshot
+from autograd.viz.views.lab_view import Reading, layout_of, read, scale_of, snapshot
 from autograd.viz.views.palette import palette as drawn_with
 from autograd.viz.views.player import Stepper
 from autograd.viz.views.player_page import player_parts
@@ -131,7 +131,7 @@ class Lab(RollsBack, anywidget.AnyWidget):
         reading = read(self._f, inputs, self._max_nodes)  # a graph too large: before any layout
         scale = scale_of(reading)
         view = reading.view(scale, round((time.perf_counter() - began) * 1000, 1)).json()
-        layout = picture(reading) if reading.shape() != self._shape else None
+        layout = layout_of(reading) if reading.shape() != self._shape else None
         player = self._player(reading, layout or self._layout) if mode == "steps" else None
         return _Ready(inputs, reading, view, layout, player)
 
@@ -191,7 +191,7 @@ class Lab(RollsBack, anywidget.AnyWidget):
         self.player = player
 
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-        layout = self._layout or picture(self.reading)
+        layout = self._layout or layout_of(self.reading)
         return with_snapshot(
             super()._repr_mimebundle_(**kwargs), snapshot(layout, self.reading, HINT)
         )

@@ -46,7 +46,7 @@ from autograd.viz.scene.sizing import node_limit, size
 from autograd.viz.views.frames import PlayerFrame
 from autograd.viz.views.player_page import HINTS, page, player_markup, steps_text
 from autograd.viz.views.steps import Walk, walk
-from autograd.viz.views.walk_layout import render, shapes
+from autograd.viz.views.walk_layout import lay_out, shapes
 
 DIRECTIONS = ("backward", "forward")
 DRAW_OPTIONS = ("rankdir", "show_data", "max_nodes", "scale", "timeout")
@@ -117,7 +117,7 @@ class Stepper:
     def layout(self) -> Layout:
         """The one picture every frame is applied to (needs Graphviz's ``dot``; made once)."""
         if self._layout is None:
-            layout = render(self._walk, rankdir=self._rankdir, timeout=self._timeout)
+            layout = lay_out(self._walk, rankdir=self._rankdir, timeout=self._timeout)
             self._layout = unflagged(layout) if self.direction == "forward" else layout
         return self._layout
 

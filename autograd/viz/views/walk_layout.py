@@ -65,7 +65,7 @@ def best(drawn: list[Layout]) -> Layout:
     )
 
 
-def render(
+def lay_out(
     w: Walk,
     *,
     rankdir: str | None = None,
@@ -124,4 +124,4 @@ def drawings(
     return drawn
 
 
-__all__ = ["RANKSEP", "SMALL_GRAPH", "STAGES", "best", "drawings", "render", "shapes"]
+__all__ = ["RANKSEP", "SMALL_GRAPH", "STAGES", "best", "drawings", "lay_out", "shapes"]

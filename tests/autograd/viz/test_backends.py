@@ -21,9 +21,9 @@ import pytest
 
 from autograd import Value
 from autograd.viz import GraphvizNotFound, GraphvizTimeout, backends, draw_graph, step_through
+from autograd.viz.layout.draw import render_bytes, save
 from autograd.viz.layout.drawing import Drawing
 from autograd.viz.layout.graphviz_program import GraphvizProgram
-from autograd.viz.layout.render import render_bytes, save
 from tests.imports import outside_imports
 
 ROOT = Path(__file__).parents[3]
@@ -144,7 +144,7 @@ def test_every_picture_is_laid_out_by_the_chosen_backend_and_no_program_runs(
     fake: Fake, no_programs: None
 ) -> None:
     from nn import MLP, draw_network
-    from nn.widgets.network_view import picture
+    from nn.widgets.network_view import network_svg
 
     o = neuron()
     player = step_through(o, timeout=9)
@@ -154,7 +154,7 @@ def test_every_picture_is_laid_out_by_the_chosen_backend_and_no_program_runs(
     frames[0].pipe(format="svg")
     assert fake.calls[-1]["source"] == frames[0].source
     model = MLP(2, [2, 1], seed=0)
-    assert "<svg" in picture(model)
+    assert "<svg" in network_svg(model)
     assert fake.calls[-1]["engine"] == "neato"
     draw_network(model).pipe(format="svg")
     assert fake.calls[-1]["engine"] == "neato"

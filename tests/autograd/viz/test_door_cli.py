@@ -108,7 +108,7 @@ def test_an_empty_picture_from_graphviz_exits_1_and_writes_nothing(
 def test_the_python_api_refuses_the_same_dpi_and_an_empty_picture(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from autograd.viz.layout.render import EmptyPicture, draw_graph, render_bytes, save
+    from autograd.viz.layout.draw import EmptyPicture, draw_graph, render_bytes, save
 
     graph = draw_graph(Value(0.5))
     for dpi in (0.01, 2401, math.nan):

@@ -181,12 +181,12 @@ def two_layers(x: Value, w1: Value, w2: Value, v1: Value, v2: Value) -> Value:
 
 
 def test_the_picture_fits_the_notebook_column_at_its_natural_size() -> None:
-    from autograd.viz.views.lab_view import COLUMN, picture
+    from autograd.viz.views.lab_view import COLUMN, layout_of
     from autograd.viz.views.steps import walk
     from autograd.viz.views.walk_layout import drawings
 
     r = read(two_layers, {"x": 1.0, "w1": 0.5, "w2": -1.5, "v1": 1.0, "v2": 0.8})
-    chosen = picture(r)
+    chosen = layout_of(r)
     assert chosen.width <= COLUMN and chosen.smallest >= 11.0
     heights = [d.height for d in drawings(walk(r.root)) if d.width <= COLUMN]
     assert chosen.height == min(heights)  # of those that fit, the lowest

@@ -505,7 +505,7 @@ def test_graphviz_failing_exits_1_and_writes_nothing(
     def failing(*args: object) -> bytes:
         raise subprocess.CalledProcessError(1, ["dot"], stderr=b"Error: syntax error in line 1")
 
-    monkeypatch.setattr(cli, "picture", failing)
+    monkeypatch.setattr(cli, "picture_bytes", failing)
     code, said = quiet(["x*w", "x=2", "w=3", "-o", str(tmp_path / "g.svg")])
     assert code == 1  # Graphviz is there but failed: not a missing part (2)
     assert said == [

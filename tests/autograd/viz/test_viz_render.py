@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from autograd import Value
 from autograd.viz import GraphvizNotFound, draw_graph, to_dot
-from autograd.viz.layout.render import save
+from autograd.viz.layout.draw import save
 
 SVG = "{http://www.w3.org/2000/svg}"
 
