@@ -1,17 +1,17 @@
 """What a drawing shows on each node and edge: the pluggable part of drawing.
 
 :func:`autograd.viz.scene.dot.graph_lines` draws the structure of a graph; an
-:class:`Annotations` decides what each Value box says (data, grad, a flag), which
-boxes are highlighted, and what each edge carries. :func:`plain` is the ordinary
-picture, :func:`gradient_flow` colours everything by |grad| on a log scale, and a
-caller (the step-through player) can build its own, for instance with a blank
-grad for nodes the backward pass has not reached yet.
+:class:`Annotations` holds, as data made beforehand, what each Value box says
+(data, grad, a flag), which boxes are highlighted, and what each edge carries.
+:func:`plain` is the ordinary picture, :func:`gradient_flow` colours everything
+by |grad| on a log scale, and a view (the step-through player) makes its own,
+for instance with a blank grad for nodes the backward pass has not reached yet.
 
 >>> from autograd import Value
 >>> x = Value(2.0, label="x")
 >>> y = x * x
 >>> y.backward()
->>> look = plain().node(x)
+>>> look = plain([x, y]).node(x)
 >>> look.data, look.grad
 ('2.0', '4.0')
 >>> flow = gradient_flow([x, y], contributions=True)
@@ -21,8 +21,8 @@ grad for nodes the backward pass has not reached yet.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from autograd.backward import _local_derivatives
 from autograd.text import escape, number
@@ -78,41 +78,61 @@ class EdgeLook:
 NO_EDGE = EdgeLook()
 
 
-def _no_edges(node: Value, index: int) -> EdgeLook:
-    return NO_EDGE
-
-
 @dataclass(frozen=True)
 class Annotations:
-    """Per-node and per-edge looks for a drawing.
+    """Per-node and per-edge looks for a drawing: data, all made before drawing.
+
+    The drawing only reads them (it calls nothing back), so whatever decides
+    the looks (a view, a player's frame) stays above the scene.
 
     Attributes:
-        node: the look of a Value's box.
-        edge: the look of the edge for operand ``index`` of ``node`` (into its op),
-            or, for ``index == -1``, of the edge from the op to ``node``.
+        nodes: the look of each Value's box.
+        edges: the look of the edge for operand ``index`` of ``node`` (into its
+            op), by ``(node, index)``, or, for ``index == -1``, of the edge from
+            the op to ``node``; a missing one is a plain edge.
         legend: an HTML-like table (DOT markup, already escaped) drawn beside
             the graph, "" for none.
     """
 
-    node: Callable[[Value], NodeLook]
-    edge: Callable[[Value, int], EdgeLook] = _no_edges
+    nodes: Mapping[Value, NodeLook]
+    edges: Mapping[tuple[Value, int], EdgeLook] = field(default_factory=dict)
     legend: str = ""
+
+    def node(self, v: Value) -> NodeLook:
+        """The look of ``v``'s box."""
+        return self.nodes[v]
+
+    def edge(self, v: Value, index: int) -> EdgeLook:
+        """The look of the edge into ``v``'s op from operand ``index`` (-1: out of it)."""
+        return self.edges.get((v, index), NO_EDGE)
+
+
+def uses(order: Sequence[Value]) -> Iterator[tuple[Value, int]]:
+    """Every edge key of a drawing of ``order``: (node, operand index), and (node, -1)."""
+    for v in order:
+        yield v, -1
+        yield from ((v, i) for i in range(len(v._args)))
 
 
 def plain(
-    *, show_data: bool = True, show_grad: bool = True, highlight: Collection[Value] = ()
+    order: Sequence[Value],
+    *,
+    show_data: bool = True,
+    show_grad: bool = True,
+    highlight: Collection[Value] = (),
 ) -> Annotations:
     """Each box shows data and grad; boxes in ``highlight`` get a thick border."""
     marked = set(highlight)
-
-    def node(v: Value) -> NodeLook:
-        return NodeLook(
-            data=number(v.data) if show_data else None,
-            grad=number(v.grad) if show_grad else None,
-            highlight=v in marked,
-        )
-
-    return Annotations(node)
+    return Annotations(
+        {
+            v: NodeLook(
+                data=number(v.data) if show_data else None,
+                grad=number(v.grad) if show_grad else None,
+                highlight=v in marked,
+            )
+            for v in order
+        }
+    )
 
 
 #: One operand use's chain-rule term: (local derivative, contribution), each
@@ -273,4 +293,8 @@ def gradient_flow(
     flow = _Flow(
         order, grads, terms, show_data, set(highlight), vanishing, exploding, contributions, scale
     )
-    return Annotations(flow.node, flow.edge, flow.strip() if legend == "strip" else flow.legend())
+    return Annotations(
+        {v: flow.node(v) for v in order},
+        {key: flow.edge(*key) for key in uses(order)},
+        flow.strip() if legend == "strip" else flow.legend(),
+    )

@@ -11,7 +11,7 @@ graphviz keeps a graph's ``body``.
 >>> x = Value(2.0, label="x")
 >>> y = x * 0.5
 >>> order = forward_steps(y)
->>> body = emit(order, node_names(y, order), plain())
+>>> body = emit(order, node_names(y, order), plain(order))
 >>> [line.strip() for line in body if "->" in line]  # a constant is a note feeding its op
 ['v0 -> op1', 'c1_1 -> op1', 'op1 -> v1']
 """

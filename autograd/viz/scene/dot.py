@@ -134,10 +134,11 @@ def annotations_for(
     _check_root(root)
     if scale is not None and not flow:
         raise ValueError("scale= sets the colours of flow=True: pass flow=True with it")
+    order = forward_steps(root) if order is None else order
     if not flow:
-        return plain(show_data=show_data, show_grad=show_grad, highlight=highlight)
+        return plain(order, show_data=show_data, show_grad=show_grad, highlight=highlight)
     return gradient_flow(
-        forward_steps(root) if order is None else order,
+        order,
         show_data=show_data,
         highlight=highlight,
         vanishing=vanishing,

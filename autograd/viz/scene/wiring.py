@@ -22,7 +22,7 @@ wiring runs as one bus through its junction instead of a web.
 >>> h = dot(w, [2.0], bias=Value(0.0, label="layers.0.neurons.0.b")).tanh()
 >>> order = forward_steps(h)
 >>> folds = fold(order)
->>> nodes, edges = wiring(folds, {v: i for i, v in enumerate(order)}, plain(), rankdir="LR")
+>>> nodes, edges = wiring(folds, {v: i for i, v in enumerate(order)}, plain(order), rankdir="LR")
 >>> nodes  # the input 2.0, operand 1 of node 2 (the dot)
 ['x2_1 [shape=note width=0 margin="0.04,0.02" label=<<B>x1</B><BR/>2.0>]']
 >>> edges  # into the box of node 3, the tanh, on its left

@@ -31,11 +31,12 @@ from autograd.value import Value
 from autograd.viz.layout.display import image_url
 from autograd.viz.layout.svg import Layout
 from autograd.viz.scene import colors
-from autograd.viz.scene.annotate import Annotations, EdgeLook
+from autograd.viz.scene.annotate import Annotations
 from autograd.viz.scene.captions import formula
 from autograd.viz.scene.dot import too_many
 from autograd.viz.scene.sizing import size
 from autograd.viz.views.frames import LabView, Paint, Scale
+from autograd.viz.views.looks import layout_looks
 from autograd.viz.views.paint import paint
 from autograd.viz.views.steps import room, walk
 from autograd.viz.views.walk_layout import drawings
@@ -180,15 +181,14 @@ def layout_of(reading: Reading, rankdir: str | None = None) -> Layout:
     natural; a graph cut off at the right is not), else the narrowest.
     """
     w = walk(reading.root)
-    base = w.annotations()
-
-    def node(v: Value) -> Any:
-        look = base.node(v)
-        return dataclasses.replace(
-            look, live="both", data_width=ROOM, grad_width=ROOM, flag="", fill="#ffffff"
+    base = layout_looks(w)
+    boxes = {
+        v: dataclasses.replace(
+            base.node(v), live="both", data_width=ROOM, grad_width=ROOM, flag="", fill="#ffffff"
         )
-
-    look = Annotations(node, lambda v, i: EdgeLook(), "")
+        for v in w.order
+    }
+    look = Annotations(boxes)  # plain edges
     drawn = drawings(w, rankdir=rankdir, look=look)
     fits = [d for d in drawn if d.width <= COLUMN]
     return min(fits, key=lambda d: d.height) if fits else min(drawn, key=lambda d: d.width)

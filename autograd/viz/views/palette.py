@@ -22,7 +22,7 @@ from autograd.viz.scene import colors
 from autograd.viz.scene.boxes import HIGHLIGHT
 from autograd.viz.views.charts import SMALLEST_PX
 from autograd.viz.views.frames import Palette
-from autograd.viz.views.steps import CURRENT
+from autograd.viz.views.looks import CURRENT
 
 
 def palette(names: Sequence[str] = ("class 0", "class 1")) -> Palette:

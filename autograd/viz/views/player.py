@@ -44,6 +44,7 @@ from autograd.viz.scene import colors
 from autograd.viz.scene.dot import emit, too_many
 from autograd.viz.scene.sizing import node_limit, size
 from autograd.viz.views.frames import PlayerFrame
+from autograd.viz.views.looks import frame_looks
 from autograd.viz.views.player_page import HINTS, page, player_markup, steps_text
 from autograd.viz.views.steps import Walk, walk
 from autograd.viz.views.walk_layout import lay_out, shapes
@@ -104,7 +105,7 @@ class Stepper:
             lines = emit(
                 w.order,
                 w.names,
-                w.annotations(k, texts),
+                frame_looks(w, k, texts),
                 rankdir=rankdir,
                 groups=True,
                 stacked=stacked,

@@ -35,22 +35,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from autograd.text import number
-from autograd.trace import (
-    BackwardStep,
-    backward_steps,
-    forward_steps,
-    node_names,
-    term,
-)
+from autograd.trace import BackwardStep, backward_steps, forward_steps, node_names, term
 from autograd.value import Value
 from autograd.viz.scene import captions
-from autograd.viz.scene.annotate import Annotations, EdgeLook, NodeLook, Terms, gradient_flow
-from autograd.viz.scene.dot import HIGHLIGHT
-
-#: Colour of the edges just used.
-USED = HIGHLIGHT
-#: Fill of the node being processed.
-CURRENT = "#ffe9d2"
+from autograd.viz.scene.annotate import Terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,115 +114,9 @@ class Walk:
             yield texts
 
     @functools.cached_property
-    def _widths(self) -> dict[str, dict[Value, float]]:
-        return _widths(self)  # the same for every frame: made once
-
-    def annotations(
-        self, k: int | None = None, texts: dict[Value, str] | None = None
-    ) -> Annotations:
-        """What frame ``k`` draws; None: the one layout every frame is applied to.
-
-        The layout is the last frame (the summary of a backward walk), with
-        every cell as wide as its longest text in any frame, the cells the
-        frames rewrite marked, and each edge's chain-rule term as a label
-        placed where it fits. ``texts``: ``texts_at(k)``, when the caller has it.
-        """
-        widths = self._widths
-        if k is None and self.twin is not None:
-            return self.geometry()
-        if k is None or self.frames[k].summary:
-            final = self.texts_at(len(self.frames) - 1)
-            return self._final_look(widths, final, layout=k is None)
-        texts = self.texts_at(k) if texts is None else dict(texts)
-        active = self.frames[k].active
-
-        def node(v: Value) -> NodeLook:
-            data = number(v.data) if self.show_data else None
-            look = NodeLook(data=data, data_width=widths["data"].get(v, 0.0))
-            if self.direction == "forward":
-                return dataclasses.replace(look, data=texts[v])
-            return dataclasses.replace(
-                look,
-                grad=texts[v],
-                grad_width=widths["grad"][v],
-                fill=CURRENT if v is active else "",
-                highlight=v is active,
-            )
-
-        def edge(v: Value, index: int) -> EdgeLook:
-            if v is not active:
-                return EdgeLook()
-            return EdgeLook(color=USED, width=2.0, xlabel=self._term(v, index))
-
-        return Annotations(node, edge)
-
-    def _final_look(
-        self, widths: dict[str, dict[Value, float]], final: dict[Value, str], layout: bool
-    ) -> Annotations:
-        live = self.cell if layout else ""
-        if self.direction == "forward":
-            base = Annotations(lambda v: NodeLook(data=final[v]))
-        else:
-            base = gradient_flow(
-                self.order,
-                grads=self.grads,
-                terms=self.terms,
-                show_data=self.show_data,
-                scale=self.scale,
-            )
-
-        def node(v: Value) -> NodeLook:
-            return dataclasses.replace(
-                base.node(v),
-                data_width=widths["data"].get(v, 0.0),
-                grad_width=widths["grad"].get(v, 0.0),
-                live=live,
-            )
-
-        def edge(v: Value, index: int) -> EdgeLook:
-            look = dataclasses.replace(base.edge(v, index), label="")
-            return dataclasses.replace(look, xlabel=self._term(v, index)) if layout else look
-
-        # The player shows the legend apart (Layout.legend): inside the picture it
-        # would take room from the graph in every frame but the last.
-        return Annotations(node, edge, "" if layout else base.legend)
-
-    def geometry(self) -> Annotations:
-        """The layout's boxes with plain edges: the same for both walks of one graph.
-
-        A forward walk's boxes are its twin's (the backward walk's): name,
-        data, a grad cell left blank (no gradient is known going forward), any
-        flag, each cell as wide; only the cell the frames rewrite differs. So
-        the forward and the backward player of a graph lay it out alike, node
-        for node. The edges are plain but for the backward walk's chain-rule
-        labels, which move no node but may widen the picture (the forward
-        player's picture drops their text: ``layout.unflagged``).
-        """
-        if self.twin is None:
-            base = self.annotations()
-            return Annotations(base.node, lambda v, i: EdgeLook(xlabel=base.edge(v, i).xlabel))
-        back = self.twin.geometry()
-        final = self.texts_at(len(self.frames) - 1)
-
-        def node(v: Value) -> NodeLook:
-            return dataclasses.replace(back.node(v), data=final[v], grad="", fill="", live="data")
-
-        return Annotations(node, back.edge, "")
-
-    def legend(self) -> str:
-        """The colour legend of the summary frame (DOT markup), "" for a forward walk."""
-        if self.direction == "forward":
-            return ""
-        flow = gradient_flow(
-            self.order, grads=self.grads, terms=self.terms, legend="strip", scale=self.scale
-        )
-        return flow.legend
-
-    def _term(self, v: Value, index: int) -> str:
-        if index < 0 or self.direction == "forward":
-            return ""
-        local, contribution = self.terms.get((v, index), (None, None))
-        return term(self.grads[v], local, contribution)
+    def widths(self) -> dict[str, dict[Value, float]]:
+        """The room, in points, of each node's data and grad cell: made once for all frames."""
+        return _widths(self)
 
 
 def room(text: str, points: float = 11.0) -> float:

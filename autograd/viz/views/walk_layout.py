@@ -15,6 +15,8 @@ from autograd.viz.layout.limits import TIMEOUT
 from autograd.viz.layout.svg import READABLE, Layout, _pipe, tag
 from autograd.viz.scene.annotate import Annotations
 from autograd.viz.scene.dot import FONT, SMALL, emit
+from autograd.viz.views.looks import geometry, layout_looks
+from autograd.viz.views.looks import legend as key
 from autograd.viz.views.steps import Walk
 
 #: The stages a layout is chosen for, in CSS pixels: the narrowest column a
@@ -74,9 +76,9 @@ def lay_out(
 ) -> Layout:
     """Lay ``w``'s graph out with Graphviz and tag it (see the module docstring).
 
-    ``look``: what the picture shows, default ``w.annotations()`` (the player's).
+    ``look``: what the picture shows, default ``layout_looks(w)`` (the player's).
 
-    Each of :func:`shapes` is laid out with the boxes of ``w.geometry()``
+    Each of :func:`shapes` is laid out with the boxes of ``geometry(w)``
     (the same for the forward and the backward walk of one graph, so that
     the two players share a layout) and :func:`best` keeps one (a few tens
     of milliseconds each, for graphs of up to ``SMALL_GRAPH`` nodes); it is
@@ -86,9 +88,9 @@ def lay_out(
         GraphvizNotFound: Graphviz's ``dot`` is not installed.
         GraphvizTimeout: one run of ``dot`` took longer than ``timeout`` seconds.
     """
-    shape = best(drawings(w, rankdir=rankdir, timeout=timeout, look=w.geometry())).shape
+    shape = best(drawings(w, rankdir=rankdir, timeout=timeout, look=geometry(w))).shape
     layout = drawings(w, shape=shape, timeout=timeout, look=look)[0]
-    legend = w.legend()
+    legend = key(w)
     if not legend:
         return layout
     markup = (
@@ -111,7 +113,7 @@ def drawings(
         lines = emit(
             w.order,
             w.names,
-            look or w.annotations(),
+            look or layout_looks(w),
             rankdir=rd,
             ids=True,
             groups=True,

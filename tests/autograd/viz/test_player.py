@@ -19,6 +19,7 @@ from autograd.text import number
 from autograd.viz import Stepper, step_through
 from autograd.viz.layout.limits import GraphvizNotFound
 from autograd.viz.layout.svg import READABLE
+from autograd.viz.views.looks import geometry
 from autograd.viz.views.walk_layout import STAGES, drawings
 from nn import MLP
 from nn.demo import neuron
@@ -246,7 +247,7 @@ def test_a_small_graph_gets_the_drawing_that_shows_it_largest(dot_program: str) 
         assert layout.fit(*STAGES[0]) >= READABLE
         assert stepper.frames[0].source.count("rankdir=TB") == 1
         w = stepper._walk
-        fits = [d.fit(*STAGES[0]) for d in drawings(w, look=w.geometry())]
+        fits = [d.fit(*STAGES[0]) for d in drawings(w, look=geometry(w))]
         assert max(fits) == max(d.fit(*STAGES[0]) for d in drawings(w, shape=layout.shape))
     assert step_through(mlp_loss([8, 8, 1])).layout().shape == ("LR", False)
     assert step_through(neuron(), rankdir="LR").layout().shape[0] == "LR"

@@ -199,7 +199,7 @@ def test_folded_emit_gives_every_node_and_edge_a_distinct_id() -> None:
     order = forward_steps(loss)
     names = node_names(loss, order)
     folds = folds_for(order, 500, collapse=True, names=names)
-    lines = emit(order, names, plain(), folds=folds, ids=True, groups=True)
+    lines = emit(order, names, plain(order), folds=folds, ids=True, groups=True)
     ids = re.findall(r'id="([^"]+)"', "".join(lines))
     assert len(ids) == len(set(ids)) == len(boxes("".join(lines))) + len(edges("".join(lines)))
 

@@ -13,6 +13,7 @@ from autograd import Value
 from autograd.text import number
 from autograd.viz import step_through, to_dot
 from autograd.viz.scene.colors import LogScale, scale_for
+from autograd.viz.views.looks import frame_looks
 
 
 def small_and_large() -> tuple[Value, Value]:
@@ -83,7 +84,7 @@ def test_scale_without_flow_is_an_error_not_ignored() -> None:
 def test_the_players_last_frame_uses_the_given_scale() -> None:
     small, _ = small_and_large()
     walk = step_through(small, scale=(1e-4, 10.0))._walk
-    look = walk.annotations(len(walk.frames) - 1).node(small.parents[0])
+    look = frame_looks(walk, len(walk.frames) - 1).node(small.parents[0])
     assert look.fill == LogScale(1e-4, 10.0).color(0.001)
     with pytest.raises(ValueError, match="scale must be"):
         step_through(small, scale=(1.0, 1.0))
