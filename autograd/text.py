@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from typing import overload
 
 # Everything outside XML 1.0's Char production, and tab, which Graphviz drops.
 _UNSAFE = re.compile("[\x00-\x08\x09\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -71,16 +72,26 @@ def number(x: float) -> str:
     return text if any(c in text for c in ".ena") else text + ".0"
 
 
-def short(text: str | None) -> str | None:
-    """A number's text at three significant digits, for a picture of a whole network.
+@overload
+def short(x: float) -> str: ...
+@overload
+def short(x: str | None) -> str | None: ...
+def short(x: float | str | None) -> str | None:
+    """A number, or a number's text, at three significant digits: what fits in a neuron.
+
+    Text that is not a number (a blank cell, None) is returned as it is.
 
     >>> short("0.000204114"), short("-1.87367e-05"), short("2.0"), short(""), short(None)
     ('0.000204', '-1.87e-05', '2.0', '', None)
+    >>> short(0.53124), short(-0.999), short(12.345), short(-0.0), short(2e-7)
+    ('0.531', '-0.999', '12.3', '0.0', '2e-07')
     """
+    if isinstance(x, float | int):
+        return number(float(f"{x:.3g}"))
     try:
-        return number(float(f"{float(text or ''):.3g}"))
+        return number(float(f"{float(x or ''):.3g}"))
     except ValueError:
-        return text
+        return x
 
 
 def at_most(x: float) -> str:

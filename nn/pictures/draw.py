@@ -23,8 +23,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from autograd import Value
-from autograd.text import escape, number
-from autograd.text import short as short_text
+from autograd.text import escape, number, short
 from autograd.viz.layout.drawing import Drawing
 from autograd.viz.scene import colors
 from autograd.viz.scene.dot import FONT, SMALL
@@ -58,17 +57,6 @@ def column_gap(columns: int, narrow: bool = False) -> float:
 #: Rows kept at each end of a column longer than MAX_ROWS.
 ENDS = 9
 BORDER = "#555555"
-
-
-def short(x: float) -> str:
-    """An activation or input, in at most 3 significant digits: what fits in a neuron.
-
-    The folded computation graph's rule (``autograd.text.short``), on a float.
-
-    >>> short(0.53124), short(-0.999), short(12.345), short(-0.0), short(2e-7)
-    ('0.531', '-0.999', '12.3', '0.0', '2e-07')
-    """
-    return str(short_text(number(x)))
 
 
 def rows(n: int) -> list[int | None]:
@@ -139,8 +127,14 @@ def scale_of(view: Network, scale: object = None) -> colors.LogScale:
     return colors.scale_for(scale, amounts)
 
 
-def network_lines(view: Network, title: str, scale: colors.LogScale | None = None) -> list[str]:
-    """The body of the DOT text of ``view``, one ``"\\t...\\n"`` line each."""
+def network_lines(
+    view: Network, title: str, scale: colors.LogScale | None = None, *, ids: bool = False
+) -> list[str]:
+    """The body of the DOT text of ``view``, one ``"\\t...\\n"`` line each.
+
+    ``ids``: give each neuron and wire the id a recoloured view is tagged by
+    (:func:`autograd.viz.layout.svg.tag`): ``n<c>_<k>`` and ``e<c>_<i>_<j>``.
+    """
     if scale is None:
         scale = scale_of(view)
     shown = [rows(len(c.units)) for c in view.columns]
@@ -168,7 +162,8 @@ def network_lines(view: Network, title: str, scale: colors.LogScale | None = Non
                 lines.append(_node(f"more{c}", x, y, f"shape=plain label=<⋮ {more} more>"))
                 continue
             place[c, k] = f"u{c}_{k}"
-            lines.append(_node(place[c, k], x, y, _unit_attrs(view, c, k, scale)))
+            unit = _unit_attrs(view, c, k, scale) + (f' id="n{c}_{k}"' if ids else "")
+            lines.append(_node(place[c, k], x, y, unit))
     last = len(view.columns) - 1
     right = last * gap
     if view.loss is not None:
@@ -190,8 +185,9 @@ def network_lines(view: Network, title: str, scale: colors.LogScale | None = Non
         if a is None or b is None:
             continue
         dashed = ' style="dashed"' if _flag(view, w.amount) == "vanishing" else ""
+        wire = f'id="e{w.column}_{w.source}_{w.target}" ' if ids else ""
         lines.append(
-            f'{a} -> {b} [color="{colors.signed(w.amount, scale)}" '
+            f'{a} -> {b} [{wire}color="{colors.signed(w.amount, scale)}" '
             f"penwidth={scale.width(w.amount, 0.4, 3.5)}{dashed}]"
         )
     return [f"\t{line}\n" for line in lines]

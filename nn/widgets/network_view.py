@@ -2,10 +2,11 @@
 
 :func:`network_svg` draws the network view (:func:`nn.pictures.draw.network_lines`, without
 its legend, which the playground draws itself) and tags it as every recoloured
-picture is tagged (:mod:`autograd.viz.views.paint`): each neuron is a node
-(``data-n="c_k"``: unit ``k`` of column ``c``, inputs are column 0; its shape
-both background and outline) and each wire an edge (``data-e="c_i_j"``: from
-unit ``i`` of column ``c`` to unit ``j`` of the next; its path the outline).
+picture is tagged, by the one tagging contract (:func:`autograd.viz.layout.svg.tag`):
+each neuron is a node (``data-n="c_k"``: unit ``k`` of column ``c``, inputs are
+column 0; its shape both background and outline) and each wire an edge
+(``data-e="c_i_j"``: from unit ``i`` of column ``c`` to unit ``j`` of the next;
+its path the outline).
 :func:`network_colors` says, after each step, what every neuron and wire
 shows, on the shared colour scale (:mod:`autograd.viz.scene.colors`), as a
 :class:`autograd.viz.views.frames.Network` frame: the front end paints it on the one
@@ -19,18 +20,15 @@ picture, and :func:`apply` does the same here for the static view.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from typing import Any
 
 from autograd.viz.layout.drawing import Drawing
-from autograd.viz.layout.svg import SVG_NS
+from autograd.viz.layout.svg import tag
 from autograd.viz.scene import colors
 from autograd.viz.views.frames import Network, Paint, Scale
 from autograd.viz.views.paint import paint
 from nn.pictures.draw import _name, network_lines, scale_of
 from nn.pictures.network import network
-
-_G = f"{{{SVG_NS}}}g"
 
 
 def network_svg(model: Any) -> str:
@@ -42,41 +40,19 @@ def network_svg(model: Any) -> str:
     """
     view = network(model, show="weight")
     lines = [
-        line for line in network_lines(view, _name(model)) if not line.startswith("\tlegend ")
+        line
+        for line in network_lines(view, _name(model), ids=True)
+        if not line.startswith("\tlegend ")
     ]
     graph = Drawing(engine="neato")
     # A later graph statement overrides the earlier label and pad.
     graph.body.extend([*lines, '\tgraph [label="" pad="0.05"]\n'])
-    return tag(str(graph.pipe(format="svg", encoding="utf-8")), title(model))
+    return tag(str(graph.pipe(format="svg", encoding="utf-8")), title(model)).svg
 
 
 def title(model: Any) -> str:
     """The network view's title: ``MLP(2, [3, 1])``, the model as its constructor reads."""
     return _name(model)
-
-
-def tag(svg: str, heading: str = "") -> str:
-    """Mark each neuron and wire of a network SVG by its title; drop titles and ids; the
-    picture's ``heading`` becomes its root's ``data-title``."""
-    root = ET.fromstring(svg)
-    if heading:
-        root.set("data-title", heading)
-    for g in root.iter(_G):
-        title = g.find(f"{{{SVG_NS}}}title")
-        name = title.text or "" if title is not None else ""
-        if title is not None:
-            g.remove(title)
-        g.attrib.pop("id", None)
-        if g.get("class") == "node" and name.startswith("u"):
-            g.set("data-n", name[1:])
-            for shape in [*g.iter(f"{{{SVG_NS}}}path"), *g.iter(f"{{{SVG_NS}}}polygon")]:
-                shape.set("class", "cr-bg cr-bd")
-        elif g.get("class") == "edge" and "->" in name:
-            a, b = (part.strip()[1:].split("_") for part in name.split("->"))
-            g.set("data-e", f"{a[0]}_{a[1]}_{b[1]}")
-            for path in g.iter(f"{{{SVG_NS}}}path"):
-                path.set("class", "cr-bd")
-    return ET.tostring(root, encoding="unicode")
 
 
 def network_colors(model: Any, show: str = "grad") -> Network:
@@ -116,4 +92,4 @@ def apply(svg: str, shown: Network) -> str:
     return paint(svg, shown.units, shown.wires)
 
 
-__all__ = ["apply", "network_colors", "network_svg", "tag", "title"]
+__all__ = ["apply", "network_colors", "network_svg", "title"]

@@ -1,11 +1,18 @@
-"""A laid-out picture, tagged for the front end: the SVG contract every player and lab shares.
+"""A laid-out picture, tagged for the front end: the SVG contract every view shares.
 
-:func:`tag` marks, in the SVG Graphviz drew, what the front end changes: each
-node's box (``data-n``), op (``data-o``) and edges (``data-e``, the index of
-the node whose step uses them), the text each frame rewrites (class ``cr-t``;
-a data cell the lab also rewrites: ``cr-d``), the chain-rule label of an edge
-(class ``cr-x``, hidden until its step) and a flag (``cr-flag``).
-It also drops what only costs bytes: comments, titles, per-text font names.
+:func:`tag` marks, in the SVG Graphviz drew, what the front end changes, from
+the ids the scene gave (``<kind><key>``, and ``-<part>`` where one key has
+several elements): each node's box (``data-n``), op (``data-o``) and edges
+(``data-e``), by key. A computation graph's key is a node's index (its
+edges' key: the node whose step uses them); a network's is ``c_k`` for unit
+``k`` of column ``c`` and ``c_i_j`` for the wire from unit ``i`` of column
+``c`` to unit ``j`` of the next. Inside, a box's background has class
+``cr-bg`` and its outline ``cr-bd`` (a rounded box's one path is both), an
+edge's path ``cr-bd``, the text each frame rewrites ``cr-t`` (a data cell the
+lab also rewrites: ``cr-d``), the chain-rule label of an edge ``cr-x``
+(hidden until its step) and a flag ``cr-flag``. :mod:`autograd.viz.views.paint`
+and ``stage.js`` paint what these mark. It also drops what only costs bytes:
+comments, titles, ids, per-text font names.
 How a player's walk is laid out (which drawing, which shape) is
 :mod:`autograd.viz.views.walk_layout`.
 
@@ -37,8 +44,9 @@ SVG_NS = "http://www.w3.org/2000/svg"
 _S = f"{{{SVG_NS}}}"
 # SVG as the default namespace when the tree is written back (no "ns0:" prefixes).
 ET.register_namespace("", SVG_NS)
-#: Graphviz's ids for what the DOT marked: n<i>, o<i>, e<i>_<k>, c<i>_<k>.
-_ID = re.compile(r"(?P<kind>[noec])(?P<node>\d+)(?:_\w+)?")
+#: The ids the scene gives what a view changes: n<key>, o<key>, e<key>, c<key>, each
+#: with an optional -<part> (an op's edges: e<i>-<k>); a key is numbers joined by _.
+_ID = re.compile(r"(?P<kind>[noec])(?P<key>\d+(?:_\d+)*)(?:-\w+)?")
 #: The font Graphviz writes on every text; set once on the root instead.
 _FONT = "Helvetica,sans-Serif"
 
@@ -79,25 +87,34 @@ def _pipe(lines: list[str], timeout: float = TIMEOUT) -> str:
     return str(graph.pipe(format="svg", encoding="utf-8", timeout=timeout))
 
 
-def tag(svg: str) -> Layout:
-    """Mark, in a Graphviz SVG drawn with ``emit(..., ids=True)``, what a player changes."""
+def tag(svg: str, title: str = "") -> Layout:
+    """Mark, in a Graphviz SVG drawn with ids (see the module docstring), what a view changes.
+
+    ``title``: the picture's title, kept as the root's ``data-title`` for a
+    view that shows it in its own heading.
+    """
     root = ET.fromstring(svg)  # comments and the DOCTYPE are dropped here
     root.set("font-family", _FONT)
+    if title:
+        root.set("data-title", title)
     smallest = float("inf")
     for parent in root.iter():
-        for title in parent.findall(f"{_S}title"):
-            parent.remove(title)
+        for element in parent.findall(f"{_S}title"):
+            parent.remove(element)
     for g in root.iter(f"{_S}g"):
         found = _ID.fullmatch(g.attrib.pop("id", ""))
         if found is None:
             continue
         kind = found.group("kind")
         if kind in "noe":
-            g.set(f"data-{kind}", found.group("node"))
+            g.set(f"data-{kind}", found.group("key"))
         for text in g.iter(f"{_S}text"):
             _tag_text(text, in_edge=kind == "e")
         if kind == "n":
             _tag_box(g)
+        elif kind == "e":
+            for path in g.iter(f"{_S}path"):
+                path.set("class", "cr-bd")
     for text in root.iter(f"{_S}text"):
         if text.get("font-family") == _FONT:
             del text.attrib["font-family"]
@@ -130,7 +147,9 @@ def unflagged(layout: Layout) -> Layout:
 
 def _tag_box(g: ET.Element) -> None:
     """The box's background (the first filled polygon), any other cell's background
-    (a flag's), and its border (the last unfilled polygon)."""
+    (a flag's), and its border (the last unfilled polygon); a rounded box's path both."""
+    for path in g.iter(f"{_S}path"):  # under a tooltip's <a>, too
+        path.set("class", "cr-bg cr-bd")
     polygons = g.findall(f"{_S}polygon")
     filled = [p for p in polygons if p.get("fill") != "none"]
     for k, polygon in enumerate(filled):

@@ -136,10 +136,10 @@ def _op(
         if not isinstance(operand, float):
             uses.setdefault(operand, []).append(k)
     for k, operand in enumerate(v._args):
-        edge_id = f"e{i}_{k}" if ids else ""
+        edge_id = f"e{i}-{k}" if ids else ""
         if isinstance(operand, float):
             const = f"c{i}_{k}"
-            lines.append(f"{const} [shape=note{_tag(const, ids)} label=<{number(operand)}>]")
+            lines.append(f"{const} [shape=note{_tag(f'c{i}-{k}', ids)} label=<{number(operand)}>]")
             edges.append(f"{const} -> op{i}{edge_attrs(EdgeLook(), edge_id)}")
             continue
         same = uses[operand]
@@ -153,7 +153,7 @@ def _op(
             look = annotations.edge(v, k)
         edges.append(f"v{index[operand]}{port} -> op{i}{edge_attrs(look, edge_id)}")
     look = annotations.edge(v, -1)
-    edges.append(f"op{i} -> v{i}{edge_attrs(look, f'e{i}_r' if ids else '')}")
+    edges.append(f"op{i} -> v{i}{edge_attrs(look, f'e{i}-r' if ids else '')}")
     return lines, edges
 
 

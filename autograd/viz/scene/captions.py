@@ -49,7 +49,7 @@ def start(name: str, out: str, seed: float) -> str:
 def step_head(step: BackwardStep, k: int, total: int, many: bool) -> str:
     """A step's first line: the node, how it was computed, and its complete gradient."""
     node = step.name(step.node)
-    head = f"Step {k} of {total}: {node} = {short(step.node, step.name)}, "
+    head = f"Step {k} of {total}: {node} = {elided(step.node, step.name)}, "
     head += f"and {step.total(step.node)} = {number(step.upstream)} is complete."
     if step.upstream == 0 and step.contributions:
         head += " Nothing flows on from here: every term is 0."
@@ -63,14 +63,14 @@ def step_head(step: BackwardStep, k: int, total: int, many: bool) -> str:
     return head
 
 
-def short(node: Value, name: Callable[[Value], str]) -> str:
+def elided(node: Value, name: Callable[[Value], str]) -> str:
     """``node``'s expression; a long sum's or dot's middle operands elided.
 
     >>> from autograd import Value, dot
     >>> w, x = [Value(0.5, label=f"w{i}") for i in range(4)], [1.0, 2.0, 3.0, 4.0]
-    >>> short(dot(w, x), lambda v: v.label)
+    >>> elided(dot(w, x), lambda v: v.label)
     'dot([w0, …, w3], [1.0, …, 4.0]) of 4 terms'
-    >>> short(dot(w[:2], x[:2]), lambda v: v.label)
+    >>> elided(dot(w[:2], x[:2]), lambda v: v.label)
     'dot([w0, w1], [1.0, 2.0])'
     """
     names = [name(a) if isinstance(a, Value) else number(a) for a in node._args]
@@ -151,7 +151,7 @@ def evaluated(v: Value, names: dict[Value, str], k: int, total: int) -> str:
 
 def formula(v: Value, names: dict[Value, str]) -> str:
     """How ``v`` was computed, in names and then in numbers: ``"b = a * (-3.0) = ... = -6.0"``."""
-    return f"{names[v]} = {short(v, names.__getitem__)} = {_with_values(v)} = {number(v.data)}"
+    return f"{names[v]} = {elided(v, names.__getitem__)} = {_with_values(v)} = {number(v.data)}"
 
 
 def _with_values(v: Value) -> str:

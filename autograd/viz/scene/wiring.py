@@ -37,7 +37,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from autograd.ops import DOT, dot_parts
-from autograd.text import at_most, clip, escape, number, short
+from autograd.text import at_most, clip, escape, short
 from autograd.value import Value
 from autograd.viz.scene.annotate import Annotations, EdgeLook
 from autograd.viz.scene.boxes import box, edge_attrs
@@ -88,7 +88,7 @@ def wiring(
     into, _ = PORTS[rankdir]
     nodes = [
         f'{x.name} [shape=note width=0 margin="0.04,0.02"{_tag(x.name, ids)} '
-        f"label=<<B>{escape(clip(x.title))}</B><BR/>{short(number(x.value))}>]"
+        f"label=<<B>{escape(clip(x.title))}</B><BR/>{short(x.value)}>]"
         for x in folds.inputs
     ]
     edges = []
@@ -98,7 +98,7 @@ def wiring(
             i = index[n.node]
             edges += [
                 f"{_end(s, index, folds, rankdir)} -> v{index[n.out]}:{into}"
-                + edge_attrs(_look(s, n, k, annotations), f"e{i}_{k}" if ids else "")
+                + edge_attrs(_look(s, n, k, annotations), f"e{i}-{k}" if ids else "")
                 for k, s in n.wired
             ]
     for b in folds.bundles:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from autograd.viz.layout.svg import SVG_NS
 from autograd.viz.views.palette import palette
+
+S = f"{{{SVG_NS}}}"
 
 ROOT = Path(__file__).resolve().parents[3]
 #: Every front end's files: the modules and their stylesheets.
@@ -104,3 +108,29 @@ def test_the_static_forms_are_painted_by_the_one_painter() -> None:
     for path in ("autograd/viz/views/lab_view.py", "nn/widgets/network_view.py"):
         text = (ROOT / path).read_text()
         assert "paint(" in text and '.set("fill"' not in text, path
+
+
+def test_one_tagger_marks_the_graph_view_and_the_network_view_alike() -> None:
+    # Only autograd/viz/layout/svg.py writes the data-n/-e/-o marks of the contract.
+    writers = [
+        path.relative_to(ROOT).as_posix()
+        for package in ("autograd", "nn")
+        for path in (ROOT / package).rglob("*.py")
+        if re.search(r"""\.set\(\s*f?["']data-""", path.read_text())
+    ]
+    assert writers == ["autograd/viz/layout/svg.py"]
+    from nn import MLP
+    from nn.widgets.network_view import network_svg
+
+    root = ET.fromstring(network_svg(MLP(2, [3, 1], seed=0)))
+    units = {g.get("data-n"): g for g in root.iter(f"{S}g") if g.get("data-n")}
+    wires = {g.get("data-e"): g for g in root.iter(f"{S}g") if g.get("data-e")}
+    # Inputs are column 0, hidden units column 1, the output column 2.
+    assert sorted(units) == ["0_0", "0_1", "1_0", "1_1", "1_2", "2_0"]
+    assert sorted(wires) == [f"0_{i}_{j}" for i in range(2) for j in range(3)] + [
+        f"1_{i}_0" for i in range(3)
+    ]
+    for g in units.values():
+        assert {"cr-bg", "cr-bd"} <= {c for e in g.iter() for c in (e.get("class") or "").split()}
+    for g in wires.values():
+        assert [e.get("class") for e in g.iter(f"{S}path")] == ["cr-bd"]
