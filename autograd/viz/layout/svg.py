@@ -61,6 +61,9 @@ class Layout:
         smallest: the smallest font size in it, in points.
         legend: the colour legend as an SVG document of its own ("" for none).
         shape: how it was drawn: (rankdir, stacked), see :func:`shapes`.
+        folded: the summary frame's picture where the whole graph does not
+            read in a column even at 11 px: one box per neuron (see
+            ``walk_layout.folded``); None for none.
     """
 
     svg: str
@@ -69,6 +72,7 @@ class Layout:
     smallest: float
     legend: str = ""
     shape: tuple[str, bool] = ("TB", False)
+    folded: Layout | None = None
 
     def fit(self, width: float, height: float) -> float:
         """The zoom (at most 1) at which the whole picture fits ``width`` x ``height`` px."""

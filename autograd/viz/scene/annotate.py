@@ -92,11 +92,14 @@ class Annotations:
             the op to ``node``; a missing one is a plain edge.
         legend: an HTML-like table (DOT markup, already escaped) drawn beside
             the graph, "" for none.
+        grads: the gradients the looks show, where they are not the nodes'
+            ``.grad`` (a trace's); a folded neuron's box sums up its weights'.
     """
 
     nodes: Mapping[Value, NodeLook]
     edges: Mapping[tuple[Value, int], EdgeLook] = field(default_factory=dict)
     legend: str = ""
+    grads: Mapping[Value, float] | None = None
 
     def node(self, v: Value) -> NodeLook:
         """The look of ``v``'s box."""
@@ -297,4 +300,5 @@ def gradient_flow(
         {v: flow.node(v) for v in order},
         {key: flow.edge(*key) for key in uses(order)},
         flow.strip() if legend == "strip" else flow.legend(),
+        grads,
     )

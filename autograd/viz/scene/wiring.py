@@ -55,21 +55,22 @@ def neuron_box(n: Neuron, annotations: Annotations) -> str:
     parts = [where + colon.rstrip(), what] if where else [what]
     heading = [escape(clip(part)) for part in parts]
     # Its weights' |grad| only where grads are shown at all.
-    footer = escape(summary(n)) if look.grad is not None else ""
+    footer = escape(summary(n, annotations.grads)) if look.grad is not None else ""
     return box(n.out, n.title, look, True, heading, footer)
 
 
-def summary(n: Neuron) -> str:
+def summary(n: Neuron, grads: Mapping[Value, float] | None = None) -> str:
     """The largest |grad| of the folded weights (else bias, or terms), rounded up.
 
     A weight's gradient is dL/dz · x_i, so the largest says how far the
     weights move at all; the bias's is dL/dz itself, which the edges into the
-    box are coloured by.
+    box are coloured by. ``grads``: the gradients drawn, if not ``.grad``.
     """
     bias = dot_parts(n.node._args)[2] if n.node._op is DOT else None
     weights = [a for a in n.own if a is not bias]
     what = "terms" if n.node._op is not DOT else "w" if weights else "b"
-    return f"{what}: |grad| ≤ {at_most(max(abs(a.grad) for a in weights or n.own))}"
+    grad = (lambda a: a.grad) if grads is None else grads.__getitem__
+    return f"{what}: |grad| ≤ {at_most(max(abs(grad(a)) for a in weights or n.own))}"
 
 
 def wiring(

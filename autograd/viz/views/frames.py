@@ -139,6 +139,12 @@ class Player(Frame):
     cell: Annotated[str, 'the word before each rewritten text: "grad" or "data"']
     frames: Annotated[list[PlayerFrame], "the frames, first to last"]
     picture: Annotated[Picture, "the picture's size"]
+    folded: Annotated[
+        Picture | None,
+        "the size of the summary frame's picture of a network too wide to read whole, "
+        "one box per neuron (the static view's img.cr-folded); None: the summary "
+        "frame shows the picture",
+    ]
     palette: Annotated[Palette, "the colours and sizes it draws with"]
     interval: Annotated[int, "milliseconds between two frames while playing"]
     autofocus: Annotated[bool, "take the keys as the page loads (a standalone page)"]

@@ -28,6 +28,7 @@ Step 1 of 1: L = a * b, and dL/dL = 1.0 is complete
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import itertools
@@ -54,6 +55,11 @@ DRAW_OPTIONS = ("rankdir", "show_data", "max_nodes", "scale", "timeout")
 #: The largest graph shown by default. The player's work is linear in the
 #: graph; this bounds the size of one notebook output (about 1.5 kB a node).
 MAX_NODES = 1000
+#: The summary's last line where its picture is folded (``walk_layout.folded``).
+FOLDED = (
+    "Here each neuron is one box (its output's data and grad, its weights' largest"
+    " |grad|); Whole graph (W) shows every Value."
+)
 #: Numbers each display, so that two copies of one player on a page have two ids.
 _shown = itertools.count(1)
 
@@ -159,6 +165,10 @@ class Stepper:
         """
         layout = self.layout()
         frames = self.frame_data()
+        if layout.folded is not None:  # said second, where a six-line caption shows it
+            first, _, rest = frames[-1].caption.partition("\n")
+            caption = "\n".join(filter(None, [first, FOLDED, rest]))
+            frames[-1] = dataclasses.replace(frames[-1], caption=caption)
         digest = hashlib.sha256("\0".join([layout.svg, *self.captions]).encode()).hexdigest()
         return player_markup(
             f"cr-player-{digest[:12]}-{next(_shown)}",

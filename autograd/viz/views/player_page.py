@@ -127,6 +127,7 @@ def player_parts(
         cell=cell,
         frames=frames,
         picture=Picture(layout.width, layout.height, layout.smallest),
+        folded=_size(layout.folded),
         palette=palette(),
         interval=int(interval_ms),
         autofocus=autofocus,
@@ -138,20 +139,40 @@ def player_parts(
         if layout.legend
         else ""
     )
-    static = (
-        f'<p style="font-size:13px">{html.escape(hint)}</p>{still(layout, title)}{key}'
-        + steps_text([f.caption for f in frames], f"The {len(frames)} frames as text", not many)
+    shown = still(layout, title)
+    if layout.folded is not None:  # the whole graph stays one click away
+        shown = (
+            f'<p style="font-size:13px">{html.escape(FOLDED_HERE)}</p>'
+            + still(layout.folded, f"{title}, each neuron one box", "cr-folded")
+            + f"<details><summary>{html.escape(EVERY_VALUE)}</summary>{shown}</details>"
+        )
+    static = f'<p style="font-size:13px">{html.escape(hint)}</p>{shown}{key}' + steps_text(
+        [f.caption for f in frames], f"The {len(frames)} frames as text", not many
     )
     return f'<div class="cr-static">{static}</div>', data
 
 
-def still(layout: Layout, title: str) -> str:
+#: The static view's heading of the whole graph, under a folded summary.
+EVERY_VALUE = "The whole graph, every Value"
+#: What the static view says above a folded summary.
+FOLDED_HERE = (
+    "The last frame, each neuron folded into one box (its output's data and grad, its "
+    "weights' largest |grad|); the whole graph, every Value, is under it."
+)
+
+
+def _size(layout: Layout | None) -> Picture | None:
+    return None if layout is None else Picture(layout.width, layout.height, layout.smallest)
+
+
+def still(layout: Layout, title: str, kind: str = "cr-picture") -> str:
     """The last frame as an ``<img>`` that fits the column, its text at 11 px or more.
 
     A picture that reads at 11 px in the narrowest column (:data:`STAGES`) is
     scaled down to the column's width when wider (``max-width:100%``); a
     larger one is shown at 11 px in a box that scrolls sideways, and a line
-    above it says so (the page scrolls down; nothing else does).
+    above it says so (the page scrolls down; nothing else does). ``kind``:
+    the image's class, by which the live player finds it.
 
     >>> from autograd.viz.layout.svg import Layout
     >>> "max-width:100%" in still(Layout("<svg/>", 600.0, 400.0, 11.0), "g")
@@ -162,7 +183,7 @@ def still(layout: Layout, title: str) -> str:
     natural = layout.width * PX_PER_PT
     least = SMALLEST_PX / (layout.smallest * PX_PER_PT)  # the least zoom: smallest text at 11 px
     img = (
-        f'<img class="cr-picture" alt="{html.escape(title)}" src="{image_url(layout.svg)}" '
+        f'<img class="{kind}" alt="{html.escape(title)}" src="{image_url(layout.svg)}" '
         'width="{w:.0f}" style="max-width:{m}">'
     )
     if natural * least <= STAGES[0][0]:

@@ -4,7 +4,9 @@ Every frame of a player is applied to this one picture, so nothing moves from
 step to step. The picture is the walk's last frame (for a backward walk, the
 summary: every gradient coloured by |grad|), with every cell as wide as its
 longest text in any frame, tagged by :func:`autograd.viz.layout.svg.tag`.
-The colour legend is a picture of its own.
+The colour legend is a picture of its own, and so is, for a graph too wide
+to read whole in a column even at 11 px, the summary frame's :func:`folded`
+picture: one box per neuron.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from __future__ import annotations
 import dataclasses
 
 from autograd.viz.layout.limits import TIMEOUT
-from autograd.viz.layout.svg import READABLE, Layout, _pipe, tag
-from autograd.viz.scene.annotate import Annotations
-from autograd.viz.scene.dot import FONT, SMALL, emit
+from autograd.viz.layout.svg import PX_PER_PT, READABLE, Layout, _pipe, tag
+from autograd.viz.scene.annotate import Annotations, gradient_flow
+from autograd.viz.scene.dot import FONT, SMALL, emit, folds_for
 from autograd.viz.views.looks import geometry, layout_looks
 from autograd.viz.views.looks import legend as key
 from autograd.viz.views.steps import Walk
@@ -90,6 +92,7 @@ def lay_out(
     """
     shape = best(drawings(w, rankdir=rankdir, timeout=timeout, look=geometry(w))).shape
     layout = drawings(w, shape=shape, timeout=timeout, look=look)[0]
+    layout = dataclasses.replace(layout, folded=folded(w, layout, timeout))
     legend = key(w)
     if not legend:
         return layout
@@ -97,6 +100,37 @@ def lay_out(
         f"\tnode [fontname={FONT} fontsize={SMALL}]\n\tlegend [shape=plain label=<{legend}>]\n"
     )
     return dataclasses.replace(layout, legend=tag(_pipe([markup], timeout)).svg)
+
+
+def folded(w: Walk, layout: Layout, timeout: float = TIMEOUT) -> Layout | None:
+    """The summary frame's picture of a network too wide to read whole: one box per neuron.
+
+    Where ``layout``, the picture every frame is applied to, is wider than
+    the column of :data:`STAGES` even at 11-px text, the summary frame would
+    show a corner or scroll sideways through a picture as tall as a page. A
+    backward walk through neurons then gets this one as well: each neuron
+    folded into one box (its data, gradient and its weights' largest
+    |grad|), coloured from the walk's gradients on the same scale, left to
+    right and without the chain-rule labels, which only the steps need (an
+    ``MLP(2, [8, 8, 1])``: 898 px wide, against 3,800 px unfolded). None for
+    a graph that reads whole, a forward walk, or a graph with no neuron.
+    """
+    if w.direction != "backward" or layout.width * PX_PER_PT * READABLE <= STAGES[0][0]:
+        return None
+    folds = folds_for(w.order, len(w.order) * 4, collapse=True, names=w.names)
+    if not folds.neurons:
+        return None
+    look = gradient_flow(
+        w.order,
+        grads=w.grads,
+        terms=w.terms,
+        show_data=w.show_data,
+        contributions=False,
+        scale=w.scale,
+    )
+    look = dataclasses.replace(look, legend="")  # the player shows the legend apart
+    lines = emit(w.order, w.names, look, rankdir="LR", folds=folds)
+    return tag(_pipe(lines, timeout))
 
 
 def drawings(

@@ -30,6 +30,7 @@ const CONTROLS =
   '<p class="cr-note" hidden>The whole graph is wider than this column at 11 px: ' +
   "scroll it sideways.</p>" +
   '<div class="cr-stage"><div class="cr-canvas"></div><div class="cr-room"></div>' +
+  '<img class="cr-fold" alt="the graph, each neuron one box" hidden>' +
   '<div class="cr-overview" hidden title="click to look there"><img alt="overview">' +
   '<div class="cr-lens"></div><div class="cr-dot"></div></div></div>';
 
@@ -64,7 +65,7 @@ function build(el, data, onStep) {
   el.append(style, live);
   const ui = { live };
   for (const name of ["slider", "caption", "counter", "prev", "next", "play", "whole", "stage",
-    "canvas", "overview", "lens", "dot", "note", "room", "key"]) {
+    "canvas", "overview", "lens", "dot", "note", "room", "key", "fold"]) {
     ui[name] = live.querySelector(".cr-" + name);
   }
   ui.legend = still.querySelector("img.cr-key");
@@ -72,10 +73,14 @@ function build(el, data, onStep) {
   ui.slider.max = String(data.frames.length - 1);
   const source = still.querySelector("img.cr-picture").getAttribute("src");
   ui.overview.querySelector("img").src = source;
+  const folded = data.folded && still.querySelector("img.cr-folded");
+  if (folded) ui.fold.src = folded.getAttribute("src");
   still.hidden = true;
   return {
     el, data, onStep, ui, source, frames: data.frames, last: data.frames.length - 1,
     natural: natural(data.picture, data.palette), smallest: floor(data.picture, data.palette),
+    folded: folded ? { natural: natural(data.folded, data.palette),
+      smallest: floor(data.folded, data.palette) } : null,
     current: 0, timer: null, lit: [], fresh: [], backed: [], pan: null, corner: 0, drag: null,
     view: { x: 0, y: 0, z: 1 },
   };

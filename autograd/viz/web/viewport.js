@@ -1,8 +1,10 @@
 // Where the player's view looks (player.js): the whole graph where it reads at
 // 11 px or more; else the step's node and what it uses, with an overview of the
 // whole; and, on W and in the summary frame, the whole graph at 11 px or more,
-// scrolling sideways where it is wider than the stage. Every function takes
-// the player's state, p (player.js's build), first.
+// scrolling sideways where it is wider than the stage. A network too wide for
+// that has a folded summary (one box per neuron), which its summary frame shows
+// in the graph's place. Every function takes the player's state, p (player.js's
+// build), first.
 
 import { bounds, clamp, fitted, overlaps, union } from "./stage.js";
 
@@ -43,15 +45,21 @@ export function place(p, animate) {
   const follow = fit < p.smallest;
   const pressed = ui.whole.getAttribute("aria-pressed") === "true";
   const all = follow && (pressed || p.frames[p.current].summary);
+  const fold = all && !pressed && p.folded !== null;
   ui.whole.hidden = !follow;
   ui.overview.hidden = !follow || all;
+  ui.canvas.style.visibility = fold ? "hidden" : "";
+  ui.fold.hidden = !fold;
   const at = !follow ? whole(p, width, fit)
-    : all ? sideways(p, width) : followed(p, width, tallest);
+    : fold ? sideways(p.folded, width) : all ? sideways(p, width) : followed(p, width, tallest);
+  if (fold) Object.assign(ui.fold.style, { width: p.folded.natural.w * at.z + "px",
+    height: p.folded.natural.h * at.z + "px", left: at.x + "px" });
   ui.note.hidden = !at.wide;
   ui.stage.classList.toggle("cr-wide", at.wide);
-  ui.room.style.width = at.wide ? Math.ceil(natural.w * at.z) + "px" : "0";
+  const shownW = fold ? p.folded.natural.w : natural.w;
+  ui.room.style.width = at.wide ? Math.ceil(shownW * at.z) + "px" : "0";
   ui.stage.style.height = at.height + (at.wide ? scrollbar(ui.stage) : 0) + "px";
-  ui.stage.scrollLeft = at.wide ? scrolledTo(p, at.z, width) : 0;
+  ui.stage.scrollLeft = at.wide && !fold ? scrolledTo(p, at.z, width) : 0;
   ui.canvas.classList.toggle("cr-still", !animate);
   ui.canvas.style.transform = "translate(" + at.x + "px, " + at.y + "px) scale(" + at.z + ")";
   p.el.setAttribute("data-zoom", at.z.toFixed(4));
@@ -67,9 +75,10 @@ function whole(p, width, z) {
 
 // Never under 11 px: as wide as the stage, which grows to the graph's height
 // (the page scrolls); wider than the stage even at 11 px, it scrolls sideways.
-function sideways(p, width) {
-  const { w, h } = p.natural;
-  const z = Math.max(p.smallest, fitted(width, Infinity, w, h));
+// ``shown`` is the picture: the player's state p, or its folded summary.
+function sideways(shown, width) {
+  const { w, h } = shown.natural;
+  const z = Math.max(shown.smallest, fitted(width, Infinity, w, h));
   const wide = w * z > width + 0.5;
   return { z, wide, x: wide ? 0 : (width - w * z) / 2, y: 0, height: Math.ceil(h * z) + 2 };
 }

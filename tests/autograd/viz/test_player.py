@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 
 import autograd
 from autograd import Value, backward_steps, forward_steps, grad
-from autograd.text import number
+from autograd.text import at_most, number
 from autograd.viz import Stepper, step_through
 from autograd.viz.layout.limits import GraphvizNotFound
-from autograd.viz.layout.svg import READABLE
+from autograd.viz.layout.svg import PX_PER_PT, READABLE
 from autograd.viz.views.looks import geometry
 from autograd.viz.views.walk_layout import STAGES, drawings
 from nn import MLP
@@ -398,3 +398,53 @@ def test_the_last_step_shows_every_final_gradient(ops: list[str]) -> None:
     for frame in w.frames[1:-1]:
         assert frame.active is not None
         assert {v for v, _ in frame.changes} <= set(frame.active.parents)
+
+
+# -- the summary of a network too wide to read whole -----------------------------
+
+
+def test_a_network_too_wide_to_read_whole_gets_a_folded_summary_from_the_trace() -> None:
+    L = mlp_loss([8, 8, 1])
+    stepper = step_through(L)
+    layout = stepper.layout()
+    folded = layout.folded
+    # Unfolded, the graph is wider than the column even at 11 px; folded, it reads
+    # whole there: every text 11 pt, the picture at most 798 px wide at 11 px.
+    assert layout.width * PX_PER_PT * READABLE > STAGES[0][0]
+    assert folded is not None and folded.smallest == 11.0
+    assert folded.width * PX_PER_PT * READABLE <= STAGES[0][0]
+    assert folded.svg.count("neuron ") == 17  # 8 + 8 + 1 boxes
+    # The boxes sum up the trace's gradients: the player touches no .grad, so a
+    # box reading .grad would say "w: |grad| ≤ 0.0" for every neuron.
+    assert "≤ 0.0<" not in folded.svg
+    L.backward()  # now .grad holds the same gradients: the bound of one neuron
+    model_weights = [p for p in forward_steps(L) if p.label.startswith("layers.1.neurons.2.w")]
+    bound = at_most(max(abs(w.grad) for w in model_weights))
+    box = re.search(r"layer 2 · neuron 3:.*?\|grad\| ≤ ([^<]+)<", folded.svg, re.S)
+    assert box is not None and box.group(1) == bound
+    # The summary frame says so, second (a six-line caption shows it), and the
+    # static view shows the folded picture, with the whole graph under it.
+    html = stepper.to_html()
+    assert (
+        "each neuron is one box"
+        in json.loads(
+            re.search(r"render\(\{ el: el, data: (.*) \}\);", html).group(1)  # type: ignore[union-attr]
+        )["frames"][-1]["caption"].split("\n")[1]
+    )
+    assert html.index('class="cr-folded"') < html.index("every Value</summary>")
+    assert html.index("every Value</summary>") < html.index('class="cr-picture"')
+
+
+def test_only_a_backward_walk_through_neurons_too_wide_to_read_is_folded() -> None:
+    wide = mlp_loss([8, 8, 1])
+    assert step_through(wide, direction="forward").layout().folded is None
+    reads = step_through(neuron())  # the README's neuron reads whole
+    assert reads.layout().width * PX_PER_PT * READABLE <= STAGES[0][0]
+    assert reads.layout().folded is None
+    x = Value(0.5, label="x")
+    chain = x
+    for _ in range(120):  # wider than the column, but no neuron to fold
+        chain = chain * 1.0
+    long = step_through(chain)
+    assert long.layout().width * PX_PER_PT * READABLE > STAGES[0][0]
+    assert long.layout().folded is None and 'class="cr-folded"' not in long.to_html()

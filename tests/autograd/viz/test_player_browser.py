@@ -161,16 +161,27 @@ def test_a_network_is_followed_step_by_step_at_a_readable_size(
     for state in states[:-1]:  # the summary shows the whole graph: see below
         assert state.stage == states[0].stage
         assert state.player["bottom"] <= viewport["height"]
-    # The summary: the whole graph at 11 px, as tall as it is; wider than the
-    # column even so, it scrolls sideways and says so.
+    # The summary: the whole graph does not read in the column even at 11 px
+    # (3,800 px wide), so the summary shows it folded, one box per neuron, whole,
+    # as wide as the stage and never under 11 px; no sideways scroll.
     summary = states[-1]
-    assert summary.stage is not None and summary.stage["height"] > states[0].stage["height"]
-    assert all(
-        b["top"] >= summary.stage["top"] and b["bottom"] <= summary.stage["bottom"]
-        for b in summary.solid
+    stage = summary.stage
+    assert stage is not None and stage["height"] > states[0].stage["height"]
+    fold = page.locator(".cr-fold")
+    assert (
+        fold.is_visible()
+        and page.locator(".cr-canvas").evaluate("(c) => getComputedStyle(c).visibility")
+        == "hidden"
     )
-    assert page.locator(".cr-note").is_visible()
-    assert "scroll it sideways" in page.locator(".cr-note").inner_text()
+    box = fold.bounding_box()
+    assert box is not None and box["width"] <= stage["width"] + 0.5
+    assert box["y"] >= stage["top"] - 0.5 and box["y"] + box["height"] <= stage["bottom"] + 0.5
+    folded = stepper.layout().folded
+    assert folded is not None and folded.smallest == 11.0
+    assert box["width"] / folded.width * 11.0 >= 11  # points drawn at that scale, in px
+    assert box["height"] < 1100  # the unfolded graph at 11 px: 2,815 px
+    assert page.locator(".cr-note").is_hidden()
+    assert "each neuron is one box" in summary.caption
     assert sum(len(s.label_boxes) for s in states) > len(states)  # labels are shown
     # A step of one operand shows it beside its node wherever the two fit at
     # the smallest zoom (text at 11 px: 11 pt is 14.67 px at zoom 1).
@@ -195,6 +206,12 @@ def test_a_network_is_followed_step_by_step_at_a_readable_size(
     whole = seen(player)  # the whole graph, never under 11 px (it was 2.2 px)
     assert whole.smallest >= 11, (whole.where, whole.smallest)
     assert page.locator(".cr-note").is_visible()
+    # W on the summary shows every Value too: the unfolded graph at 11 px, which
+    # scrolls sideways and says so.
+    player.press("End")
+    assert page.locator(".cr-fold").is_hidden() and page.locator(".cr-note").is_visible()
+    assert "scroll it sideways" in page.locator(".cr-note").inner_text()
+    assert seen(player).smallest >= 11
 
 
 def notebook_02s_mlp() -> Value:
