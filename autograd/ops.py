@@ -30,9 +30,14 @@ from typing import Any
 # The record types and the n-ary rows live in their own modules; they are
 # re-exported here, so ``ops.Op``, ``ops.SUM`` and ``ops.dot_parts`` stay the
 # one way in to the whole table.
-from autograd.op import REALS, Domain, Op, Problem, Rule
+from autograd.op import REALS as REALS
+from autograd.op import Domain as Domain
 from autograd.op import Guard as Guard
-from autograd.reductions import DOT, SUM
+from autograd.op import Op as Op
+from autograd.op import Problem as Problem
+from autograd.op import Rule as Rule
+from autograd.reductions import DOT as DOT
+from autograd.reductions import SUM as SUM
 from autograd.reductions import dot_parts as dot_parts
 
 # -- helpers that let one rule serve floats and Values ------------------------
