@@ -21,9 +21,10 @@ from collections.abc import Callable
 from typing import Any, Union
 
 from autograd import ops
-from autograd.anomaly import describe_operands, is_finite, remember_site, user_site
+from autograd.anomaly import check_finite, describe_operands, remember_site
 from autograd.backward import backward as _backward
-from autograd.copying import check_picklable, copy_node, deep_copy
+from autograd.conversions import Conversions
+from autograd.copying import Copying
 from autograd.mode import ANOMALY, MODE, RECORD
 from autograd.reals import as_real, is_real
 
@@ -63,7 +64,7 @@ def _operator_pair(op: ops.Op, name: str) -> tuple[Method, Method]:
     return forward, reflected
 
 
-class Value:
+class Value(Conversions, Copying):
     """A scalar that remembers how it was computed, so it can be differentiated.
 
     Args:
@@ -170,64 +171,6 @@ class Value:
     def __repr__(self) -> str:
         label = f", label={self.label!r}" if self.label else ""
         return f"Value(data={self.data!r}, grad={self.grad!r}{label})"
-
-    # -- the Python protocol: numbers out of a Value --------------------------
-    # Each reads .data and records nothing, as PyTorch and JAX do with concrete
-    # values: a comparison or a conversion is not differentiable. == and hash
-    # are not here on purpose: they stay identity, because nodes are dict and
-    # set keys everywhere (gradients, drawings, traces); Value(1.0) == Value(1.0)
-    # is False, and v.data == w.data compares numbers. (PyTorch hashes tensors
-    # by identity too; its == is elementwise.)
-
-    def __float__(self) -> float:
-        """``float(v)`` is ``v.data``; so ``math.sin(v)`` and ``math.isfinite(v)`` work.
-
-        >>> import math
-        >>> float(Value(0.5)), math.floor(Value(2.5))
-        (0.5, 2)
-        """
-        return self.data
-
-    def __int__(self) -> int:
-        """``int(v)`` truncates ``v.data`` toward zero, as ``int(float)`` does."""
-        return int(self.data)
-
-    def __round__(self, ndigits: int | None = None) -> Any:
-        """``round(v)`` and ``round(v, n)`` round ``v.data``: an int, or a float with ``n``.
-
-        >>> round(Value(2.5)), round(Value(0.125), 2)
-        (2, 0.12)
-        """
-        return round(self.data, ndigits)
-
-    def __bool__(self) -> bool:
-        """``bool(v)`` is ``v.data != 0``, as for a float (and a one-element tensor).
-
-        >>> bool(Value(0.0)), bool(Value(-0.5))
-        (False, True)
-        """
-        return self.data != 0
-
-    def __lt__(self, other: object) -> bool:
-        """``<``, ``<=``, ``>``, ``>=`` compare data (a Value's or a number) and return a bool.
-
-        >>> Value(1.0) < Value(2.0), Value(1.0) >= 1, sorted([Value(2.0), Value(1.0)])[0].data
-        (True, True, 1.0)
-        """
-        data = _compared(other)
-        return NotImplemented if data is None else self.data < data
-
-    def __le__(self, other: object) -> bool:
-        data = _compared(other)
-        return NotImplemented if data is None else self.data <= data
-
-    def __gt__(self, other: object) -> bool:
-        data = _compared(other)
-        return NotImplemented if data is None else self.data > data
-
-    def __ge__(self, other: object) -> bool:
-        data = _compared(other)
-        return NotImplemented if data is None else self.data >= data
 
     # -- arithmetic: each operator pair comes from one helper ------------------
 
@@ -362,40 +305,6 @@ class Value:
         """
         _backward(self, grad, create_graph=create_graph)
 
-    # -- copying and pickling --------------------------------------------------
-    # The bodies are in autograd.copying.
-
-    def __copy__(self) -> Value:
-        """A new node with this one's data, grad, label and operands (shared, not copied)."""
-        return copy_node(self, self._args)
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> Value:
-        """A copy of the whole graph this node depends on, made without recursion.
-
-        ``copy.deepcopy`` would recurse once per operand, and a 1,000-deep chain
-        overflows the stack; here an explicit stack copies each node after its
-        operands. Nodes already in ``memo`` are shared, so copying a model and
-        a graph over its parameters in one call keeps them connected.
-
-        >>> import copy
-        >>> x = Value(2.0, label="x")
-        >>> y = x
-        >>> for _ in range(2000): y = y * 1.0
-        >>> x2, y2 = copy.deepcopy([x, y])
-        >>> y2.data, x2 is not x, y2.backward(), x2.grad, x.grad
-        (2.0, True, None, 1.0, 0.0)
-        """
-        return deep_copy(self, memo)
-
-    def __reduce_ex__(self, protocol: Any) -> Any:
-        """Pickle a leaf as its data, grad and label; refuse a computed node clearly.
-
-        A computed node holds its op, whose rules are functions pickle cannot
-        store, and pickling its graph would recurse once per operand.
-        """
-        check_picklable(self)
-        return super().__reduce_ex__(protocol)
-
     # -- display ---------------------------------------------------------------
 
     def _repr_html_(self) -> str:
@@ -415,13 +324,6 @@ class Value:
         from autograd.viz import draw_graph
 
         return draw_graph(self, **options)
-
-
-def _compared(other: object) -> Any:
-    """What a Value is compared with: a Value's data, a real number, or None (refused)."""
-    if isinstance(other, Value):
-        return other.data
-    return other if is_real(other) else None
 
 
 def apply(op: ops.Op, args: tuple[Value | float, ...], data: list[float] | None = None) -> Value:
@@ -487,20 +389,6 @@ def record(op: ops.Op, args: tuple[Value | float, ...], out: float) -> Value:
     if mode & ANOMALY:
         remember_site(result, check_finite(op, args, out))
     return result
-
-
-def check_finite(op: ops.Op, args: tuple[Value | float, ...], out: float) -> str:
-    """The user's file:line; FloatingPointError there if ``out`` is NaN or infinite.
-
-    Anomaly mode's forward check, for every result it sees, a node or not
-    (``autograd.sum`` of plain numbers gives a leaf).
-    """
-    site = user_site()
-    if not is_finite(out):
-        raise FloatingPointError(
-            f"{op.name} produced {out!r} from {describe_operands(args)}, at {site}"
-        )
-    return site
 
 
 # Bound once: two attribute lookups less on every op's hot path.
