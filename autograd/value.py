@@ -2,7 +2,10 @@
 
 Every operator and method is one line that applies a row of the op table
 (:mod:`autograd.ops`); :func:`apply` checks the operands, runs the forward
-and records the new node's parents and op.
+and records the new node's parents and op. The rest of a Value is in base
+classes without state, in modules below this one: :mod:`autograd.display`
+(label, repr), :mod:`autograd.differentiable` (``backward``, ``grad_value``),
+:mod:`autograd.conversions` (``float(v)``, ``<``) and :mod:`autograd.copying`.
 
 >>> a, b = Value(2.0, label="a"), Value(-3.0, label="b")
 >>> c = a * b + 1
@@ -22,9 +25,10 @@ from typing import Any, Union
 
 from autograd import ops
 from autograd.anomaly import check_finite, describe_operands, remember_site
-from autograd.backward import backward as _backward
 from autograd.conversions import Conversions
 from autograd.copying import Copying
+from autograd.differentiable import Differentiable
+from autograd.display import Display
 from autograd.mode import ANOMALY, MODE, RECORD
 from autograd.reals import as_real, is_real
 
@@ -33,8 +37,6 @@ LEAKY_SLOPE = 0.01
 
 #: What an operator accepts on its other side.
 Operand = Union["Value", float]
-
-
 Method = Callable[["Value", Any], "Value"]
 
 
@@ -64,7 +66,7 @@ def _operator_pair(op: ops.Op, name: str) -> tuple[Method, Method]:
     return forward, reflected
 
 
-class Value(Conversions, Copying):
+class Value(Display, Differentiable, Conversions, Copying):
     """A scalar that remembers how it was computed, so it can be differentiated.
 
     Args:
@@ -82,11 +84,9 @@ class Value(Conversions, Copying):
         op: the op that made this node (``"*"``, ``"tanh"``), "" for a leaf.
         parents: the Value operands, in operand order, duplicates kept.
 
-    Python's number protocol reads ``data`` and records nothing: ``float(v)``,
-    ``int(v)``, ``round(v, n)``, ``math`` functions, ``<`` ``<=`` ``>`` ``>=``
-    (plain bools) and ``bool(v)`` (``v.data != 0``). ``==`` and ``hash`` stay
-    identity, because nodes are dict and set keys: two Values with equal data
-    are different nodes. The README tables each beside PyTorch.
+    ``float(v)``, ``int(v)``, ``round(v, n)``, ``math`` functions, ``<`` (a
+    bool) and ``bool(v)`` read ``data`` and record nothing; ``==`` and ``hash``
+    stay identity: nodes are dict and set keys. The README tables each beside PyTorch.
 
     >>> x = Value(3, label="x")
     >>> x
@@ -115,62 +115,14 @@ class Value(Conversions, Copying):
         self._args = ()
 
     @property
-    def label(self) -> str:
-        """The name shown in errors, reprs and drawings ("" for none); always a str.
-
-        >>> v = Value(1.0)
-        >>> v.label = 5
-        Traceback (most recent call last):
-        ...
-        TypeError: Value label must be a str, got int: 5
-        """
-        return self._label
-
-    @label.setter
-    def label(self, label: str) -> None:
-        # A property over the _label slot: the hot path (apply) writes the slot.
-        if label.__class__ is not str and not isinstance(label, str):
-            raise TypeError(f"Value label must be a str, got {type(label).__name__}: {label!r}")
-        self._label = label
-
-    @property
     def op(self) -> str:
         """The name of the op that made this node, or "" for a leaf."""
         return "" if self._op is None else self._op.name
 
     @property
-    def grad_value(self) -> Value | None:
-        """The gradient as a graph, after ``backward(create_graph=True)``; else None.
-
-        ``.grad`` stays the float; this is the Value whose graph computes it,
-        so it can be differentiated again or drawn.
-
-        >>> x = Value(3.0)
-        >>> (x * x * x).backward(create_graph=True)
-        >>> x.grad, x.grad_value.data        # 3x**2
-        (27.0, 27.0)
-        >>> x.grad_value.backward()          # d(3x**2)/dx = 6x, accumulated into x.grad
-        >>> x.grad
-        45.0
-        """
-        # Left unset at creation (a slot costs nothing until written), so the
-        # hot path of every op stays as it was.
-        return getattr(self, "_grad_value", None)
-
-    @grad_value.setter
-    def grad_value(self, value: Value | None) -> None:
-        if value is not None and not isinstance(value, Value):
-            raise TypeError(f"grad_value must be a Value or None, got {type(value).__name__}")
-        self._grad_value = value
-
-    @property
     def parents(self) -> tuple[Value, ...]:
         """The Value operands in operand order (``x * x`` gives ``(x, x)``)."""
         return tuple(a for a in self._args if not isinstance(a, float))
-
-    def __repr__(self) -> str:
-        label = f", label={self.label!r}" if self.label else ""
-        return f"Value(data={self.data!r}, grad={self.grad!r}{label})"
 
     # -- arithmetic: each operator pair comes from one helper ------------------
 
@@ -266,57 +218,6 @@ class Value(Conversions, Copying):
     def cos(self) -> Value:
         """Cosine (radians)."""
         return apply(ops.COS, (self,), [self.data])
-
-    # -- backward --------------------------------------------------------------
-
-    def backward(self, grad: float = 1.0, *, create_graph: bool = False) -> None:
-        """Backpropagate from this node, filling in ``.grad`` of every node it depends on.
-
-        Leaves (nodes with no parents) *accumulate*: their ``.grad`` grows by
-        this call's gradient, as in PyTorch, so mini-batches can be summed.
-        Every other node's ``.grad`` is *set* to its gradient from this call.
-        So calling ``backward()`` twice leaves each leaf with twice the gradient
-        and each interior node with the same gradient as after one call.
-
-        Iterative, so graphs of any depth work under the default recursion
-        limit. Nothing is written unless the whole pass succeeds.
-
-        Args:
-            grad: d(loss)/d(self), the seed; 1.0 when self is the loss.
-            create_graph: also build each gradient as a graph, kept in
-                ``.grad_value`` (leaves accumulate it too), for higher-order
-                derivatives. ``.grad`` stays the float. Those graphs point
-                back at the nodes they differentiate (``x.grad_value`` of
-                ``x ** 3`` holds ``x``): reference cycles, which only Python's
-                cycle collector frees, as with PyTorch. ``autograd.grad(...,
-                create_graph=True)`` stores nothing and makes none.
-
-        Raises:
-            ZeroDivisionError, OverflowError: a local derivative on the way is
-                infinite (sqrt at 0) or too large for a float (1/x at 1e-200),
-                where PyTorch gives inf; the message names the op, its
-                operands and their labels.
-
-        >>> x = Value(3.0)
-        >>> y = x * x
-        >>> y.backward(); y.backward()
-        >>> x.grad, y.grad
-        (12.0, 1.0)
-        """
-        _backward(self, grad, create_graph=create_graph)
-
-    # -- display ---------------------------------------------------------------
-
-    def _repr_html_(self) -> str:
-        """Jupyter's compact view: label, data and grad.
-
-        >>> Value(0.5, label="<x>")._repr_html_()
-        '<code>Value <b>&lt;x&gt;</b> data=0.5 grad=0.0</code>'
-        """
-        import html
-
-        label = f" <b>{html.escape(self.label)}</b>" if self.label else ""
-        return f"<code>Value{label} data={self.data!r} grad={self.grad!r}</code>"
 
     def draw(self, **options: Any) -> Any:
         """The graph of this Value as a drawing: ``autograd.viz.draw_graph``."""
