@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from autograd.op import Op
     from autograd.value import Value
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -67,3 +68,23 @@ def describe_operands(operands: Sequence[Any]) -> str:
 def is_finite(x: Any) -> bool:
     """True for a finite float, or a Value whose data is finite."""
     return math.isfinite(x if isinstance(x, float) else x.data)
+
+
+def check_finite(op: Op, args: tuple[Value | float, ...], out: float) -> str:
+    """The user's file:line; FloatingPointError there if ``out`` is NaN or infinite.
+
+    Anomaly mode's forward check, for every result it sees, a node or not
+    (``autograd.sum`` of plain numbers gives a leaf).
+
+    >>> from autograd import ops
+    >>> check_finite(ops.EXP, (1000.0,), float("inf"))
+    Traceback (most recent call last):
+    ...
+    FloatingPointError: exp produced inf from 1000.0, at ...
+    """
+    site = user_site()
+    if not is_finite(out):
+        raise FloatingPointError(
+            f"{op.name} produced {out!r} from {describe_operands(args)}, at {site}"
+        )
+    return site

@@ -1,4 +1,4 @@
-"""Copying and pickling a Value: what its ``__copy__``, ``__deepcopy__`` and pickling do.
+"""Copying and pickling a Value: the :class:`Copying` base class of ``Value``, and its helpers.
 
 A shallow copy shares the operands; a deep copy copies the whole graph below a
 node without recursion (an explicit stack), so a long chain does not overflow
@@ -22,7 +22,7 @@ TypeError: cannot pickle a Value computed by '*': a graph is not stored; ...
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:  # value.py imports this module; at run time a Value is its operands' class
     from autograd.value import Value
@@ -67,4 +67,47 @@ def check_picklable(node: Value) -> None:
         )
 
 
-__all__ = ["check_picklable", "copy_node", "deep_copy"]
+class Copying:
+    """``copy.copy``, ``copy.deepcopy`` and pickling of a Value: a base class of ``Value``.
+
+    No state of its own (empty ``__slots__``); the bodies are the functions
+    above. ``cast``: only ``Value`` is built on this class.
+    """
+
+    __slots__ = ()
+
+    def __copy__(self) -> Value:
+        """A new node with this one's data, grad, label and operands (shared, not copied)."""
+        node = cast("Value", self)
+        return copy_node(node, node._args)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Value:
+        """A copy of the whole graph this node depends on, made without recursion.
+
+        ``copy.deepcopy`` would recurse once per operand, and a 1,000-deep chain
+        overflows the stack; here an explicit stack copies each node after its
+        operands. Nodes already in ``memo`` are shared, so copying a model and
+        a graph over its parameters in one call keeps them connected.
+
+        >>> import copy
+        >>> from autograd import Value
+        >>> x = Value(2.0, label="x")
+        >>> y = x
+        >>> for _ in range(2000): y = y * 1.0
+        >>> x2, y2 = copy.deepcopy([x, y])
+        >>> y2.data, x2 is not x, y2.backward(), x2.grad, x.grad
+        (2.0, True, None, 1.0, 0.0)
+        """
+        return deep_copy(cast("Value", self), memo)
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        """Pickle a leaf as its data, grad and label; refuse a computed node clearly.
+
+        A computed node holds its op, whose rules are functions pickle cannot
+        store, and pickling its graph would recurse once per operand.
+        """
+        check_picklable(cast("Value", self))
+        return super().__reduce_ex__(protocol)
+
+
+__all__ = ["Copying", "check_picklable", "copy_node", "deep_copy"]

@@ -10,6 +10,10 @@ gradient, so rules never see it. Rules use plain arithmetic (and the ``_cos`` /
 ``_log`` style helpers, which dispatch on type), so the same rule works on
 floats and on ``Value`` s: handing it ``Value`` s builds the derivative as a graph.
 
+The record types (:class:`Op`, :class:`Domain`) are in :mod:`autograd.op` and
+the n-ary rows (``SUM``, ``DOT``, ``dot_parts``) in :mod:`autograd.reductions`;
+this module re-exports them, so the whole table is read from here.
+
 >>> MUL.forward(3.0, 4.0)
 12.0
 >>> [rule(3.0, 4.0, 12.0) for rule in MUL.rules]
@@ -21,86 +25,20 @@ floats and on ``Value`` s: handing it ``Value`` s builds the derivative as a gra
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from itertools import chain
-from typing import Any, TypeVar
+from typing import Any
 
-Rule = Callable[..., Any]
-T = TypeVar("T")
-#: A guard gets the operands' data and returns None, or the operand to blame,
-#: the exception type and the message.
-Problem = tuple[int, type[Exception], str]
-Guard = Callable[..., "Problem | None"]
-
-
-@dataclass(frozen=True)
-class Domain:
-    """Where an operand may lie for the forward and every rule to be smooth.
-
-    ``avoid`` lists kinks and poles: points where the derivative jumps or blows
-    up, so finite differences are meaningless near them. The hypothesis
-    strategies in :mod:`autograd.testing` read these.
-
-    >>> Domain(low=0.0).contains(0.0), Domain(low=0.0).contains(0.5)
-    (False, True)
-    """
-
-    low: float = -math.inf
-    high: float = math.inf
-    avoid: tuple[float, ...] = ()
-
-    def contains(self, x: float) -> bool:
-        """True when ``x`` lies strictly inside the interval."""
-        return self.low < x < self.high
-
-
-REALS = Domain()
-
-
-@dataclass(frozen=True, eq=False)
-class Op:
-    """One primitive: its forward on floats and one derivative rule per operand."""
-
-    name: str
-    forward: Callable[..., float]
-    rules: tuple[Rule, ...]
-    domains: tuple[Domain, ...]
-    guard: Guard | None = None
-    #: Operands that are parameters (``slope``, a constant exponent) and are
-    #: usually plain numbers rather than Values.
-    parameters: tuple[int, ...] = ()
-    #: For ops with any number of operands (``sum``, ``dot``): one rule that
-    #: returns every operand's local derivative, ``rule(operands, out)``.
-    #: ``rules`` is then empty and ``domains`` holds the one domain they share.
-    variadic: Callable[[Any, Any], Any] | None = None
-    #: Optional fast path of the rules for ``Value.backward``:
-    #: ``accumulate(args, upstream)`` adds upstream × local derivative to the
-    #: ``.grad`` of each Value operand, exactly as the rules say (tests check
-    #: it against them). Only worth it for ops with many operands.
-    accumulate: Callable[[Any, float], None] | None = None
-    #: Optional fast path of ``forward`` reading the operands (Values and float
-    #: constants) directly: ``evaluate(args) == forward(*data)`` exactly
-    #: (tests check it). Raises AttributeError for anything else.
-    evaluate: Callable[[Any], float] | None = None
-
-    @property
-    def arity(self) -> int | None:
-        """Number of operands, or None when any number is taken."""
-        return None if self.variadic else len(self.rules)
-
-    def domain(self, i: int) -> Domain:
-        """The domain of operand ``i``."""
-        return self.domains[0] if self.variadic else self.domains[i]
-
-    @property
-    def infix(self) -> bool:
-        """True for operators written between operands (``+``), not called (``tanh``)."""
-        return not self.name.isidentifier()
-
-    def __repr__(self) -> str:
-        return f"<Op {self.name}>"
-
+# The record types and the n-ary rows live in their own modules; they are
+# re-exported here, so ``ops.Op``, ``ops.SUM`` and ``ops.dot_parts`` stay the
+# one way in to the whole table.
+from autograd.op import REALS as REALS
+from autograd.op import Domain as Domain
+from autograd.op import Guard as Guard
+from autograd.op import Op as Op
+from autograd.op import Problem as Problem
+from autograd.op import Rule as Rule
+from autograd.reductions import DOT as DOT
+from autograd.reductions import SUM as SUM
+from autograd.reductions import dot_parts as dot_parts
 
 # -- helpers that let one rule serve floats and Values ------------------------
 # A rule that needs a function (cos for sin) calls it through these, so that on
@@ -319,139 +257,6 @@ STEP = Op("step", lambda x: 1.0 if x > 0 else 0.0, (lambda x, out: 0.0,), (Domai
 SIN = Op("sin", math.sin, (lambda x, out: _cos(x),), (REALS,))
 COS = Op("cos", math.cos, (lambda x, out: -_sin(x),), (REALS,))
 
-
-# Plain left-to-right loops, not sum(): from Python 3.12 sum() of floats is
-# compensated, and these must round exactly like a chain of + (and like
-# _dot_evaluate) on every supported Python.
-
-
-def _sum(*xs: float) -> float:
-    total = 0.0
-    for x in xs:
-        total += x
-    return total
-
-
-def dot_parts(args: Sequence[T]) -> tuple[Sequence[T], Sequence[T], T | None]:
-    """A ``dot`` node's operands as (weights, inputs, bias or None).
-
-    ``dot(w, x, bias=b)`` keeps its operands as ``(*w, *x, b)``: an odd count
-    means the last one is the bias. This is its one definition; the two hot
-    paths below (``_dot_evaluate``, ``_dot_accumulate``) write it out inline.
-
-    >>> dot_parts(("w0", "w1", "x0", "x1", "b"))
-    (('w0', 'w1'), ('x0', 'x1'), 'b')
-    >>> dot_parts(("w0", "x0"))
-    (('w0',), ('x0',), None)
-    """
-    n = len(args) // 2
-    return args[:n], args[n : 2 * n], args[-1] if len(args) & 1 else None
-
-
-def _dot(*args: float) -> float:
-    weights, inputs, bias = dot_parts(args)
-    total = 0.0
-    for w, x in zip(weights, inputs):  # noqa: B905 (see the fast paths below)
-        total += w * x
-    return total if bias is None else total + bias
-
-
-def _dot_locals(args: Any, out: Any) -> list[Any]:
-    # d/dw_i = x_i, d/dx_i = w_i, d/db = 1: the halves swapped, then 1.0.
-    weights, inputs, bias = dot_parts(args)
-    return [*inputs, *weights] if bias is None else [*inputs, *weights, 1.0]
-
-
-# The fast paths below read the operands straight off the node. Each choice
-# was measured with callgrind on the benchmark's MLP step:
-# - A neuron's operands are all Values except in the first layer, whose inputs
-#   are plain data. So when the first input is a Value, each pair is read
-#   without testing for constants (evaluating a 16-input neuron: 18.2k to 13.6k
-#   instructions). A constant met anyway raises AttributeError before the
-#   statement it is in has changed anything; that pair and the rest then go
-#   through the loop with the tests.
-# - dot_parts is written out inline, one call fewer per node (the step: 168.0M
-#   to 164.7M instructions).
-# - zip() without strict=: the halves have equal length by construction, and
-#   CPython 3.11 takes a slow keyword path for strict=True, about 370 ns a call
-#   (with the same change in backward.py, the step: 164.7M to 156.4M).
-
-
-def _dot_evaluate(args: Any) -> float:
-    # The same sum, in the same order, as _dot; dot_parts inline.
-    n = len(args) // 2
-    weights, inputs, bias = args[:n], args[n : 2 * n], args[-1] if len(args) & 1 else None
-    pairs: Iterator[tuple[Any, Any]] = zip(weights, inputs)  # noqa: B905 (see above)
-    total = 0.0
-    if inputs and inputs[0].__class__ is not float:
-        try:
-            for w, x in pairs:
-                total += w.data * x.data
-        except AttributeError:  # a constant in (w, x): it and the rest with the tests
-            pairs = chain(((w, x),), pairs)
-    for w, x in pairs:
-        total += (w if w.__class__ is float else w.data) * (x if x.__class__ is float else x.data)
-    if bias is None:
-        return total
-    return total + (bias if bias.__class__ is float else bias.data)
-
-
-def _sum_accumulate(args: Any, upstream: float) -> None:
-    for a in args:
-        if a.__class__ is not float:
-            a.grad += upstream
-
-
-def _dot_accumulate(args: Any, upstream: float) -> None:
-    # d/dw_i = x_i, d/dx_i = w_i and d/db = 1, read straight off the operands:
-    # no lists of data and of swapped halves (the backward pass of the
-    # benchmark's MLP step: 108.1M to 71.0M instructions, callgrind).
-    # dot_parts inline.
-    n = len(args) // 2
-    weights, inputs, bias = args[:n], args[n : 2 * n], args[-1] if len(args) & 1 else None
-    if bias is not None and bias.__class__ is not float:
-        bias.grad += upstream
-    pairs: Iterator[tuple[Any, Any]] = zip(weights, inputs)  # noqa: B905 (see above)
-    if inputs and inputs[0].__class__ is not float:
-        try:
-            for w, x in pairs:
-                # Raises at w.grad or x.data, before adding anything, when
-                # either is a constant; past that both are Values.
-                w.grad += upstream * x.data
-                x.grad += upstream * w.data
-        except AttributeError:  # a constant in (w, x): it and the rest with the tests
-            pairs = chain(((w, x),), pairs)
-    for w, x in pairs:
-        if w.__class__ is float:
-            if x.__class__ is not float:
-                x.grad += upstream * w
-        elif x.__class__ is float:
-            w.grad += upstream * x
-        else:
-            w.grad += upstream * x.data
-            x.grad += upstream * w.data
-
-
-# n-ary nodes: one node for a whole sum or weighted sum, instead of a chain of
-# binary nodes as deep as the number of terms.
-SUM = Op(
-    "sum",
-    _sum,
-    (),
-    (REALS,),
-    variadic=lambda xs, out: [1.0] * len(xs),
-    accumulate=_sum_accumulate,
-)
-# dot(w0..wn-1, x0..xn-1[, b]) = sum w_i * x_i (+ b): see dot_parts.
-DOT = Op(
-    "dot",
-    _dot,
-    (),
-    (REALS,),
-    variadic=_dot_locals,
-    accumulate=_dot_accumulate,
-    evaluate=_dot_evaluate,
-)
 
 #: Every primitive, in a stable order. Strategies and tests iterate over this.
 TABLE: tuple[Op, ...] = (

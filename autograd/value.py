@@ -2,7 +2,10 @@
 
 Every operator and method is one line that applies a row of the op table
 (:mod:`autograd.ops`); :func:`apply` checks the operands, runs the forward
-and records the new node's parents and op.
+and records the new node's parents and op. The rest of a Value is in base
+classes without state, in modules below this one: :mod:`autograd.display`
+(label, repr), :mod:`autograd.differentiable` (``backward``, ``grad_value``),
+:mod:`autograd.conversions` (``float(v)``, ``<``) and :mod:`autograd.copying`.
 
 >>> a, b = Value(2.0, label="a"), Value(-3.0, label="b")
 >>> c = a * b + 1
@@ -21,9 +24,11 @@ from collections.abc import Callable
 from typing import Any, Union
 
 from autograd import ops
-from autograd.anomaly import describe_operands, is_finite, remember_site, user_site
-from autograd.backward import backward as _backward
-from autograd.copying import check_picklable, copy_node, deep_copy
+from autograd.anomaly import check_finite, describe_operands, remember_site
+from autograd.conversions import Conversions
+from autograd.copying import Copying
+from autograd.differentiable import Differentiable
+from autograd.display import Display
 from autograd.mode import ANOMALY, MODE, RECORD
 from autograd.reals import as_real, is_real
 
@@ -32,8 +37,6 @@ LEAKY_SLOPE = 0.01
 
 #: What an operator accepts on its other side.
 Operand = Union["Value", float]
-
-
 Method = Callable[["Value", Any], "Value"]
 
 
@@ -63,7 +66,7 @@ def _operator_pair(op: ops.Op, name: str) -> tuple[Method, Method]:
     return forward, reflected
 
 
-class Value:
+class Value(Display, Differentiable, Conversions, Copying):
     """A scalar that remembers how it was computed, so it can be differentiated.
 
     Args:
@@ -81,11 +84,9 @@ class Value:
         op: the op that made this node (``"*"``, ``"tanh"``), "" for a leaf.
         parents: the Value operands, in operand order, duplicates kept.
 
-    Python's number protocol reads ``data`` and records nothing: ``float(v)``,
-    ``int(v)``, ``round(v, n)``, ``math`` functions, ``<`` ``<=`` ``>`` ``>=``
-    (plain bools) and ``bool(v)`` (``v.data != 0``). ``==`` and ``hash`` stay
-    identity, because nodes are dict and set keys: two Values with equal data
-    are different nodes. The README tables each beside PyTorch.
+    ``float(v)``, ``int(v)``, ``round(v, n)``, ``math`` functions, ``<`` (a
+    bool) and ``bool(v)`` read ``data`` and record nothing; ``==`` and ``hash``
+    stay identity: nodes are dict and set keys. The README tables each beside PyTorch.
 
     >>> x = Value(3, label="x")
     >>> x
@@ -114,120 +115,14 @@ class Value:
         self._args = ()
 
     @property
-    def label(self) -> str:
-        """The name shown in errors, reprs and drawings ("" for none); always a str.
-
-        >>> v = Value(1.0)
-        >>> v.label = 5
-        Traceback (most recent call last):
-        ...
-        TypeError: Value label must be a str, got int: 5
-        """
-        return self._label
-
-    @label.setter
-    def label(self, label: str) -> None:
-        # A property over the _label slot: the hot path (apply) writes the slot.
-        if label.__class__ is not str and not isinstance(label, str):
-            raise TypeError(f"Value label must be a str, got {type(label).__name__}: {label!r}")
-        self._label = label
-
-    @property
     def op(self) -> str:
         """The name of the op that made this node, or "" for a leaf."""
         return "" if self._op is None else self._op.name
 
     @property
-    def grad_value(self) -> Value | None:
-        """The gradient as a graph, after ``backward(create_graph=True)``; else None.
-
-        ``.grad`` stays the float; this is the Value whose graph computes it,
-        so it can be differentiated again or drawn.
-
-        >>> x = Value(3.0)
-        >>> (x * x * x).backward(create_graph=True)
-        >>> x.grad, x.grad_value.data        # 3x**2
-        (27.0, 27.0)
-        >>> x.grad_value.backward()          # d(3x**2)/dx = 6x, accumulated into x.grad
-        >>> x.grad
-        45.0
-        """
-        # Left unset at creation (a slot costs nothing until written), so the
-        # hot path of every op stays as it was.
-        return getattr(self, "_grad_value", None)
-
-    @grad_value.setter
-    def grad_value(self, value: Value | None) -> None:
-        if value is not None and not isinstance(value, Value):
-            raise TypeError(f"grad_value must be a Value or None, got {type(value).__name__}")
-        self._grad_value = value
-
-    @property
     def parents(self) -> tuple[Value, ...]:
         """The Value operands in operand order (``x * x`` gives ``(x, x)``)."""
         return tuple(a for a in self._args if not isinstance(a, float))
-
-    def __repr__(self) -> str:
-        label = f", label={self.label!r}" if self.label else ""
-        return f"Value(data={self.data!r}, grad={self.grad!r}{label})"
-
-    # -- the Python protocol: numbers out of a Value --------------------------
-    # Each reads .data and records nothing, as PyTorch and JAX do with concrete
-    # values: a comparison or a conversion is not differentiable. == and hash
-    # are not here on purpose: they stay identity, because nodes are dict and
-    # set keys everywhere (gradients, drawings, traces); Value(1.0) == Value(1.0)
-    # is False, and v.data == w.data compares numbers. (PyTorch hashes tensors
-    # by identity too; its == is elementwise.)
-
-    def __float__(self) -> float:
-        """``float(v)`` is ``v.data``; so ``math.sin(v)`` and ``math.isfinite(v)`` work.
-
-        >>> import math
-        >>> float(Value(0.5)), math.floor(Value(2.5))
-        (0.5, 2)
-        """
-        return self.data
-
-    def __int__(self) -> int:
-        """``int(v)`` truncates ``v.data`` toward zero, as ``int(float)`` does."""
-        return int(self.data)
-
-    def __round__(self, ndigits: int | None = None) -> Any:
-        """``round(v)`` and ``round(v, n)`` round ``v.data``: an int, or a float with ``n``.
-
-        >>> round(Value(2.5)), round(Value(0.125), 2)
-        (2, 0.12)
-        """
-        return round(self.data, ndigits)
-
-    def __bool__(self) -> bool:
-        """``bool(v)`` is ``v.data != 0``, as for a float (and a one-element tensor).
-
-        >>> bool(Value(0.0)), bool(Value(-0.5))
-        (False, True)
-        """
-        return self.data != 0
-
-    def __lt__(self, other: object) -> bool:
-        """``<``, ``<=``, ``>``, ``>=`` compare data (a Value's or a number) and return a bool.
-
-        >>> Value(1.0) < Value(2.0), Value(1.0) >= 1, sorted([Value(2.0), Value(1.0)])[0].data
-        (True, True, 1.0)
-        """
-        data = _compared(other)
-        return NotImplemented if data is None else self.data < data
-
-    def __le__(self, other: object) -> bool:
-        data = _compared(other)
-        return NotImplemented if data is None else self.data <= data
-
-    def __gt__(self, other: object) -> bool:
-        data = _compared(other)
-        return NotImplemented if data is None else self.data > data
-
-    def __ge__(self, other: object) -> bool:
-        data = _compared(other)
-        return NotImplemented if data is None else self.data >= data
 
     # -- arithmetic: each operator pair comes from one helper ------------------
 
@@ -324,104 +219,12 @@ class Value:
         """Cosine (radians)."""
         return apply(ops.COS, (self,), [self.data])
 
-    # -- backward --------------------------------------------------------------
-
-    def backward(self, grad: float = 1.0, *, create_graph: bool = False) -> None:
-        """Backpropagate from this node, filling in ``.grad`` of every node it depends on.
-
-        Leaves (nodes with no parents) *accumulate*: their ``.grad`` grows by
-        this call's gradient, as in PyTorch, so mini-batches can be summed.
-        Every other node's ``.grad`` is *set* to its gradient from this call.
-        So calling ``backward()`` twice leaves each leaf with twice the gradient
-        and each interior node with the same gradient as after one call.
-
-        Iterative, so graphs of any depth work under the default recursion
-        limit. Nothing is written unless the whole pass succeeds.
-
-        Args:
-            grad: d(loss)/d(self), the seed; 1.0 when self is the loss.
-            create_graph: also build each gradient as a graph, kept in
-                ``.grad_value`` (leaves accumulate it too), for higher-order
-                derivatives. ``.grad`` stays the float. Those graphs point
-                back at the nodes they differentiate (``x.grad_value`` of
-                ``x ** 3`` holds ``x``): reference cycles, which only Python's
-                cycle collector frees, as with PyTorch. ``autograd.grad(...,
-                create_graph=True)`` stores nothing and makes none.
-
-        Raises:
-            ZeroDivisionError, OverflowError: a local derivative on the way is
-                infinite (sqrt at 0) or too large for a float (1/x at 1e-200),
-                where PyTorch gives inf; the message names the op, its
-                operands and their labels.
-
-        >>> x = Value(3.0)
-        >>> y = x * x
-        >>> y.backward(); y.backward()
-        >>> x.grad, y.grad
-        (12.0, 1.0)
-        """
-        _backward(self, grad, create_graph=create_graph)
-
-    # -- copying and pickling --------------------------------------------------
-    # The bodies are in autograd.copying.
-
-    def __copy__(self) -> Value:
-        """A new node with this one's data, grad, label and operands (shared, not copied)."""
-        return copy_node(self, self._args)
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> Value:
-        """A copy of the whole graph this node depends on, made without recursion.
-
-        ``copy.deepcopy`` would recurse once per operand, and a 1,000-deep chain
-        overflows the stack; here an explicit stack copies each node after its
-        operands. Nodes already in ``memo`` are shared, so copying a model and
-        a graph over its parameters in one call keeps them connected.
-
-        >>> import copy
-        >>> x = Value(2.0, label="x")
-        >>> y = x
-        >>> for _ in range(2000): y = y * 1.0
-        >>> x2, y2 = copy.deepcopy([x, y])
-        >>> y2.data, x2 is not x, y2.backward(), x2.grad, x.grad
-        (2.0, True, None, 1.0, 0.0)
-        """
-        return deep_copy(self, memo)
-
-    def __reduce_ex__(self, protocol: Any) -> Any:
-        """Pickle a leaf as its data, grad and label; refuse a computed node clearly.
-
-        A computed node holds its op, whose rules are functions pickle cannot
-        store, and pickling its graph would recurse once per operand.
-        """
-        check_picklable(self)
-        return super().__reduce_ex__(protocol)
-
-    # -- display ---------------------------------------------------------------
-
-    def _repr_html_(self) -> str:
-        """Jupyter's compact view: label, data and grad.
-
-        >>> Value(0.5, label="<x>")._repr_html_()
-        '<code>Value <b>&lt;x&gt;</b> data=0.5 grad=0.0</code>'
-        """
-        import html
-
-        label = f" <b>{html.escape(self.label)}</b>" if self.label else ""
-        return f"<code>Value{label} data={self.data!r} grad={self.grad!r}</code>"
-
     def draw(self, **options: Any) -> Any:
         """The graph of this Value as a drawing: ``autograd.viz.draw_graph``."""
         # Imported at call time: the engine never imports the pictures when it loads.
         from autograd.viz import draw_graph
 
         return draw_graph(self, **options)
-
-
-def _compared(other: object) -> Any:
-    """What a Value is compared with: a Value's data, a real number, or None (refused)."""
-    if isinstance(other, Value):
-        return other.data
-    return other if is_real(other) else None
 
 
 def apply(op: ops.Op, args: tuple[Value | float, ...], data: list[float] | None = None) -> Value:
@@ -487,20 +290,6 @@ def record(op: ops.Op, args: tuple[Value | float, ...], out: float) -> Value:
     if mode & ANOMALY:
         remember_site(result, check_finite(op, args, out))
     return result
-
-
-def check_finite(op: ops.Op, args: tuple[Value | float, ...], out: float) -> str:
-    """The user's file:line; FloatingPointError there if ``out`` is NaN or infinite.
-
-    Anomaly mode's forward check, for every result it sees, a node or not
-    (``autograd.sum`` of plain numbers gives a leaf).
-    """
-    site = user_site()
-    if not is_finite(out):
-        raise FloatingPointError(
-            f"{op.name} produced {out!r} from {describe_operands(args)}, at {site}"
-        )
-    return site
 
 
 # Bound once: two attribute lookups less on every op's hot path.
