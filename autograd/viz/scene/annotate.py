@@ -25,10 +25,11 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from autograd.backward import _local_derivatives
-from autograd.text import escape, number
+from autograd.text import number
 from autograd.trace import term
 from autograd.value import Value
 from autograd.viz.scene import colors
+from autograd.viz.scene.keys import strip, table
 
 
 @dataclass(frozen=True)
@@ -201,54 +202,6 @@ class _Flow:
         color = colors.ALARM if flagged else self.scale.color(g)
         return EdgeLook(label=label, color=color, width=self.scale.width(g))
 
-    def strip(self) -> str:
-        """The legend in three short rows, for a player's caption: swatches, ticks, flags."""
-        ticks = self.scale.ticks()
-        swatches = "".join(
-            f'<TD BGCOLOR="{self.scale.color(t)}" WIDTH="30" HEIGHT="10"></TD>' for t in ticks
-        )
-        labels = "".join(f"<TD>{number(t)}</TD>" for t in ticks)
-        n = len(ticks) + 3
-        return (
-            '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
-            f'<TR><TD ROWSPAN="2" ALIGN="RIGHT">|grad| </TD>{swatches}<TD WIDTH="8"></TD>'
-            f'<TD BGCOLOR="{colors.ZERO}" WIDTH="30" HEIGHT="10"></TD></TR>'
-            f"<TR>{labels}<TD></TD><TD>0</TD></TR>"
-            f'<TR><TD COLSPAN="{n}" ALIGN="LEFT"><FONT COLOR="{colors.ALARM}">red: |grad| &lt; '
-            f"{escape(number(self.vanishing))} or &gt; {escape(number(self.exploding))}"
-            "</FONT></TD></TR></TABLE>"
-        )
-
-    def legend(self) -> str:
-        ticks = self.scale.ticks()
-        n = len(ticks)
-        swatches = "".join(
-            f'<TD BGCOLOR="{self.scale.color(t)}" WIDTH="34" HEIGHT="14"></TD>' for t in ticks
-        )
-        labels = "".join(f"<TD>{number(t)}</TD>" for t in ticks)
-        red = f'<FONT COLOR="{colors.ALARM}">'
-        rows = [
-            f'<TR><TD COLSPAN="{n}"><B>|grad|, log scale</B></TD></TR>',
-            f"<TR>{swatches}</TR>",
-            f"<TR>{labels}</TR>",
-            f'<TR><TD BGCOLOR="{colors.ZERO}">0</TD>'
-            f'<TD COLSPAN="{n - 1}" ALIGN="LEFT">no gradient flows</TD></TR>',
-            f'<TR><TD COLSPAN="{n}" ALIGN="LEFT">{red}vanishing: |grad| &lt; '
-            f"{escape(number(self.vanishing))}</FONT></TD></TR>",
-            f'<TR><TD COLSPAN="{n}" ALIGN="LEFT">{red}exploding: |grad| &gt; '
-            f"{escape(number(self.exploding))}</FONT></TD></TR>",
-        ]
-        if self.contributions:
-            rows.append(
-                f'<TR><TD COLSPAN="{n}" ALIGN="LEFT">edge: upstream grad · local derivative'
-                "</TD></TR>"
-            )
-        return (
-            '<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" COLOR="#888888">'
-            + "".join(rows)
-            + "</TABLE>"
-        )
-
 
 def gradient_flow(
     order: Sequence[Value],
@@ -299,6 +252,8 @@ def gradient_flow(
     return Annotations(
         {v: flow.node(v) for v in order},
         {key: flow.edge(*key) for key in uses(order)},
-        flow.strip() if legend == "strip" else flow.legend(),
+        strip(flow.scale, vanishing, exploding)
+        if legend == "strip"
+        else table(flow.scale, vanishing, exploding, contributions=contributions),
         grads,
     )

@@ -1,0 +1,67 @@
+"""The colour key of a gradient-flow picture, as DOT's HTML-like markup.
+
+:func:`table` is the legend drawn beside a graph; :func:`strip` its three
+short rows, for a player's caption. Both read one :class:`colors.LogScale`,
+the scale the picture is coloured by.
+
+>>> key = strip(colors.LogScale(0.01, 1.0), 1e-6, 100.0)
+>>> key.count("BGCOLOR="), "|grad|" in key
+(4, True)
+"""
+
+from __future__ import annotations
+
+from autograd.text import escape, number
+from autograd.viz.scene import colors
+
+
+def strip(scale: colors.LogScale, vanishing: float, exploding: float) -> str:
+    """The legend in three short rows, for a player's caption: swatches, ticks, flags."""
+    ticks = scale.ticks()
+    swatches = "".join(
+        f'<TD BGCOLOR="{scale.color(t)}" WIDTH="30" HEIGHT="10"></TD>' for t in ticks
+    )
+    labels = "".join(f"<TD>{number(t)}</TD>" for t in ticks)
+    n = len(ticks) + 3
+    return (
+        '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
+        f'<TR><TD ROWSPAN="2" ALIGN="RIGHT">|grad| </TD>{swatches}<TD WIDTH="8"></TD>'
+        f'<TD BGCOLOR="{colors.ZERO}" WIDTH="30" HEIGHT="10"></TD></TR>'
+        f"<TR>{labels}<TD></TD><TD>0</TD></TR>"
+        f'<TR><TD COLSPAN="{n}" ALIGN="LEFT"><FONT COLOR="{colors.ALARM}">red: |grad| &lt; '
+        f"{escape(number(vanishing))} or &gt; {escape(number(exploding))}"
+        "</FONT></TD></TR></TABLE>"
+    )
+
+
+def table(
+    scale: colors.LogScale, vanishing: float, exploding: float, *, contributions: bool = True
+) -> str:
+    """The legend beside a graph: the scale, zero, the two flags and what an edge says."""
+    ticks = scale.ticks()
+    n = len(ticks)
+    swatches = "".join(
+        f'<TD BGCOLOR="{scale.color(t)}" WIDTH="34" HEIGHT="14"></TD>' for t in ticks
+    )
+    labels = "".join(f"<TD>{number(t)}</TD>" for t in ticks)
+    red = f'<FONT COLOR="{colors.ALARM}">'
+    rows = [
+        f'<TR><TD COLSPAN="{n}"><B>|grad|, log scale</B></TD></TR>',
+        f"<TR>{swatches}</TR>",
+        f"<TR>{labels}</TR>",
+        f'<TR><TD BGCOLOR="{colors.ZERO}">0</TD>'
+        f'<TD COLSPAN="{n - 1}" ALIGN="LEFT">no gradient flows</TD></TR>',
+        f'<TR><TD COLSPAN="{n}" ALIGN="LEFT">{red}vanishing: |grad| &lt; '
+        f"{escape(number(vanishing))}</FONT></TD></TR>",
+        f'<TR><TD COLSPAN="{n}" ALIGN="LEFT">{red}exploding: |grad| &gt; '
+        f"{escape(number(exploding))}</FONT></TD></TR>",
+    ]
+    if contributions:
+        rows.append(
+            f'<TR><TD COLSPAN="{n}" ALIGN="LEFT">edge: upstream grad · local derivative</TD></TR>'
+        )
+    return (
+        '<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" COLOR="#888888">'
+        + "".join(rows)
+        + "</TABLE>"
+    )
