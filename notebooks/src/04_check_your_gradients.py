@@ -17,7 +17,9 @@ from autograd import Value, gradcheck, ops
 from autograd.gradcheck import GradcheckError, numerical_grad
 from autograd.testing import assert_grad_matches, expressions
 from autograd.value import apply
-from autograd.viz.views.charts import decades, figsize, legend_beside
+from autograd.viz.views.charts import decades, figsize, legend_beside, use_series_colors
+
+use_series_colors()  # runs in their own colours, apart from the signs' and the flag's
 
 # %% [markdown]
 # ## Finite differences by hand

@@ -20,12 +20,14 @@ import matplotlib.pyplot as plt
 
 from autograd import Value
 from autograd.viz import grad_flow_summary, plot_grad_flow
-from autograd.viz.views.charts import decades, figsize, legend_beside
+from autograd.viz.views.charts import decades, figsize, legend_beside, use_series_colors
 from nn import MLP, fit
 from nn.data import batches, make_moons
 from nn.losses import binary_cross_entropy_with_logits, mse
 from nn.optim import SGD, Adam, RMSprop
 from nn.schedules import CosineLR, StepLR
+
+use_series_colors()  # runs in their own colours, apart from the signs' and the flag's
 
 # %% [markdown]
 # ## 1. The learning rate

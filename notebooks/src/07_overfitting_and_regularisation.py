@@ -18,13 +18,15 @@ import matplotlib.pyplot as plt
 
 from autograd import no_grad
 from autograd.viz.scene import colors
-from autograd.viz.views.charts import class_shading, decades, figsize, legend_beside
+from autograd.viz.views.charts import class_shading, decades, figsize, legend_beside, use_series_colors
 from nn import MLP, Dropout, EarlyStopping, fit
 from nn.data import make_moons, train_test_split
 from nn.losses import binary_cross_entropy_with_logits, l1_penalty, l2_penalty
 from nn.optim import Adam
 from nn.stopping import Plateau
 from nn.train import evaluate
+
+use_series_colors()  # runs in their own colours, apart from the signs' and the flag's
 
 # %% [markdown]
 # ## A small, noisy data set

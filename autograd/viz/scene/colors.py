@@ -83,6 +83,10 @@ def hex_code(rgb: tuple[int, int, int]) -> str:
 #: purple and green (the ends of ColorBrewer's PRGn, told apart with colour-blind
 #: sight too), a pair of their own: signs are blue and orange, a flag is red.
 CLASS_COLORS = ("#762a83", "#1b7837")
+#: Several series in one chart (learning rates, optimizers, remedies), in turn:
+#: matplotlib's default cycle would draw them in the signs' blue and orange and,
+#: fourth, in the flag's red. These are none of the palette's other colours.
+SERIES = ("#222222", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")
 
 
 def signed(g: float, scale: LogScale) -> str:

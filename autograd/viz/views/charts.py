@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from autograd.viz.scene.colors import CLASS_COLORS
+from autograd.viz.scene.colors import CLASS_COLORS, SERIES
 from autograd.viz.scene.places import (
     CSS_DPI,
     NOTEBOOK,
@@ -60,6 +60,18 @@ def class_shading() -> Any:
     return LinearSegmentedColormap.from_list("classes", [zero, "white", one])
 
 
+def use_series_colors() -> None:
+    """Draw the series of every chart made after this in :data:`colors.SERIES`, in turn.
+
+    For a notebook whose charts compare several runs: their lines then read as
+    runs, not as the signs or the flag of the pictures beside them.
+    """
+    import matplotlib as mpl
+    from cycler import cycler
+
+    mpl.rcParams["axes.prop_cycle"] = cycler(color=list(SERIES))
+
+
 def legend_beside(ax: Any, **options: Any) -> Any:
     """The axes' legend outside it, on the right, top-aligned: never over what it explains."""
     placed = {"loc": "upper left", "bbox_to_anchor": (1.02, 1.0), "borderaxespad": 0.0}
@@ -81,5 +93,6 @@ __all__ = [
     "figsize",
     "legend_beside",
     "plain_number",
+    "use_series_colors",
     "width",
 ]
