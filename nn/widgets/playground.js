@@ -30,8 +30,9 @@ const TITLES = { init: "uniform(a, b) and normal(mean, std), as torch.nn.init ta
 // scaled to the output's width and NET_HEIGHT: at 1280 x 800 all three stay in view
 // together for up to 6 hidden layers of 8, the widget's top at the notebook's.
 const SIDE = 200, CURVES = [280, 200], NET_HEIGHT = 260;
-// The smallest text the network may be scaled down to; wider than that, it scrolls and says so.
-const LEAST_TEXT = 11.5;
+// Pixels kept above the palette's least text size (min_px, Python's) when the network is
+// scaled down: the picture is drawn at a whole-pixel width, which may round it down.
+const SPARE_PX = 0.5;
 
 const LAYOUT =
   '<div class="cr-pg-bar">' +
@@ -81,7 +82,7 @@ function render({ model, el }) {
   // The output's width changes with the window and the side panels: refit the network
   // then, and only then (its new height alone would call this again).
   const { net, note } = pg.ui;
-  const refit = () => fitNetwork(net.querySelector("svg"), net, note, palette.px_per_pt);
+  const refit = () => fitNetwork(net.querySelector("svg"), net, note, palette);
   const stopWatching = onWidth(net, refit);
   net.addEventListener("scroll", () => showInView(net.querySelector("svg"), net, note));
   // Keys typed in a control (the hidden layers' sizes, a select) are the
@@ -185,7 +186,7 @@ function drawNetwork(pg) {
   const { ui } = pg;
   const svg = mount(ui.net, pg.model.get("svg"));
   ui.netname.textContent = svg.getAttribute("data-title") || "";
-  fitNetwork(svg, ui.net, ui.note, pg.palette.px_per_pt);
+  fitNetwork(svg, ui.net, ui.note, pg.palette);
   const { nodes, edges } = index(svg);
   pg.units = nodes;
   pg.wires = new Map([...edges].map(([key, [g]]) => [key, g]));
@@ -215,13 +216,14 @@ function showFrame(pg) {
 // -- drawing and fitting (functions of their arguments and the DOM they are given) ----
 
 // The network as wide as the output (at most its own size and NET_HEIGHT tall), but
-// never so small that its smallest text is under LEAST_TEXT px: then it keeps that
-// size, scrolls sideways, and the note above it says so.
-function fitNetwork(svg, net, note, pxPerPt) {
+// never so small that its smallest text is under the palette's min_px (and SPARE_PX):
+// then it keeps that size, scrolls sideways, and the note above it says so.
+function fitNetwork(svg, net, note, palette) {
+  const pxPerPt = palette.px_per_pt;
   if (!svg || !svg.viewBox.baseVal || !svg.viewBox.baseVal.width) return;
   const { width, height } = svg.viewBox.baseVal; // in points
   const sizes = [...svg.querySelectorAll("text")].map((t) => Number(t.getAttribute("font-size")));
-  const least = (LEAST_TEXT * width) / Math.min(14, ...sizes.filter((n) => n > 0));
+  const least = ((palette.min_px + SPARE_PX) * width) / Math.min(14, ...sizes.filter((n) => n > 0));
   const room = net.clientWidth;
   if (!room) return; // not on the page yet: the ResizeObserver fits it once it is
   const shown = Math.max(least, Math.min(width * pxPerPt, room, (NET_HEIGHT * width) / height));
