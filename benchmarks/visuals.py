@@ -169,7 +169,7 @@ def _demo_pictures() -> dict[str, Callable[[], Any]]:
     def example() -> Any:
         loss = binary_cross_entropy_with_logits([model(X[0])], [y[0]])
         loss.backward()
-        return draw_graph(loss, flow=True, collapse=True, contributions=False)
+        return draw_graph(loss, flow=True, collapse=True, contributions=False, rankdir="LR")
 
     return {
         "the neuron's graph": lambda: draw_graph(neuron_with_grads()),

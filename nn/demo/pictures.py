@@ -76,7 +76,7 @@ def example_graph(trained: Trained, out: Path) -> list[Path]:
     loss.label = "loss"
     loss.backward()
     options: dict[str, Any] = {"flow": True, "collapse": True, "contributions": False}
-    slide = _save_picture(draw_graph(loss, **options), out / "example_graph.svg")
+    slide = _save_picture(draw_graph(loss, rankdir="LR", **options), out / "example_graph.svg")
     page = save(draw_graph(loss, rankdir="TB", **options), out / "example_graph_tall.svg", "svg")
     return [*slide, page]
 

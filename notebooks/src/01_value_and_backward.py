@@ -11,6 +11,7 @@
 # must get right: the order of the walk, and adding up gradients.
 
 # %%
+import re
 from collections import deque
 
 from autograd import Value, grad
@@ -103,13 +104,21 @@ assert [v.label for v in reversed(topological_order(L)) if v.op] == ["L", "d", "
 
 # %% [markdown]
 # Every gradient is the hand-worked one, exactly (`==`): `backward()` took the
-# ops in the order we did, $L$, $d$, $e$. Drawn again with `flow=True`, top to
-# bottom this time: with the chain rule written on every edge, left to right it
-# would be twice as wide as this column (a picture is never shrunk below 11-px
-# text; a wide chain is turned, a network folded):
+# ops in the order we did, $L$, $d$, $e$. Drawn again with `flow=True`:
 
 # %%
-picture = draw_graph(L, flow=True, rankdir="TB")
+picture = draw_graph(L, flow=True)
+across = draw_graph(L, flow=True, rankdir="LR")  # the same, left to right
+
+
+def width(drawing):
+    """A drawing's width in points, laid out: 1 pt is 4/3 px, and 11-px text is 3/4 size."""
+    svg = drawing.pipe(format="svg", encoding="utf-8")
+    return float(re.search(r'width="([\d.]+)pt"', svg).group(1))
+
+
+assert "rankdir=TB" in picture.source  # turned top to bottom by itself
+assert width(across) > 2 * width(picture) and width(across) * 4 / 3 * 0.75 > 800
 for v in [a, b, c, f, e, d, L]:
     assert f"grad {v.grad}<" in picture.source  # every gradient shows
 assert "|grad|, log scale" in picture.source  # the colour's legend
@@ -118,7 +127,11 @@ assert "label=<(-2.0) · (-3.0) = 6.0>" in picture.source  # the edge from a
 picture
 
 # %% [markdown]
-# The drawing now shows every gradient. Each box is coloured by the size of its
+# This time `draw_graph` drew it top to bottom by itself: with the chain rule
+# written on every edge, left to right it would be more than twice as wide, too
+# wide for an 800-px column even with its text at 11 px, and a picture is never
+# shrunk below that (a wide chain is turned, a network folded; `rankdir="LR"`
+# asks for left to right anyway). The drawing now shows every gradient. Each box is coloured by the size of its
 # gradient (|grad| on a log scale, as the legend says), and each edge into an op
 # is labelled with the chain rule at that edge: *upstream gradient · local
 # derivative = contribution*. The edge from $a$ reads $(-2.0) \cdot (-3.0) = 6.0$:

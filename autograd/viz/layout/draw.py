@@ -13,6 +13,7 @@ text instead of a traceback.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection
 from pathlib import Path
 
@@ -20,11 +21,27 @@ from autograd.checks import real
 from autograd.files import write_atomic
 from autograd.value import Value
 from autograd.viz.layout.drawing import Drawing
-from autograd.viz.layout.limits import MAX_DPI, MIN_DPI, TIMEOUT, seconds
+from autograd.viz.layout.limits import (
+    MAX_DPI,
+    MIN_DPI,
+    TIMEOUT,
+    GraphvizNotFound,
+    GraphvizTimeout,
+    seconds,
+)
+from autograd.viz.layout.svg import PX_PER_PT, READABLE
 from autograd.viz.scene import colors
 from autograd.viz.scene.annotate import Annotations
 from autograd.viz.scene.dot import annotator, graph_lines
-from autograd.viz.scene.sizing import node_limit
+from autograd.viz.scene.places import PAGE
+from autograd.viz.scene.sizing import node_limit, size
+
+#: The widest picture that reads whole in a page's 800-px column (less its border),
+#: in points: its 11-pt text may be shown at 11 px (``READABLE``) and no smaller.
+READS_WHOLE = (PAGE.width - 2) / (PX_PER_PT * READABLE)
+#: Graphs up to this many drawn nodes get their direction chosen by laying them
+#: out (tens of milliseconds each); a larger one is drawn left to right.
+CHOSEN_UP_TO = 200
 
 
 class EmptyPicture(RuntimeError):
@@ -52,7 +69,7 @@ def digraph(
 def draw_graph(
     root: Value,
     *,
-    rankdir: str = "LR",
+    rankdir: str | None = None,
     show_data: bool = True,
     show_grad: bool = True,
     flow: bool = False,
@@ -78,12 +95,17 @@ def draw_graph(
     Text is 11 pt, 14.7 px at the picture's own size, and a picture should
     not be shown below three quarters of that (11 px): up to 1,064 px wide
     (798 pt) it reads in an 800-px column scaled to fit. A larger graph is
-    not shrunk but turned, folded or split: ``rankdir="TB"`` for a chain,
-    ``collapse=True`` for a network (one box per neuron), or a smaller part
-    of the graph (the README's "Where a picture is shown, and how it fits").
+    not shrunk but turned, folded or split: ``rankdir="TB"`` for a chain
+    (chosen for you, see ``rankdir``), ``collapse=True`` for a network (one
+    box per neuron), or a smaller part of the graph (the README's "Where a
+    picture is shown, and how it fits").
 
     Args:
-        rankdir: layout direction, "LR", "RL", "TB" or "BT".
+        rankdir: layout direction, "LR", "RL", "TB" or "BT". None (the
+            default): left to right where that reads whole in an 800-px
+            column, else top to bottom where that is narrower, decided by
+            laying both out (graphs of up to 200 drawn nodes; a larger one,
+            or one Graphviz cannot lay out now, left to right).
         show_data, show_grad: show those cells in each box.
         flow: colour and size boxes and edges by |grad| on a log scale, with a
             legend; zeros grey, |grad| < ``vanishing`` or > ``exploding`` flagged.
@@ -121,9 +143,42 @@ def draw_graph(
         contributions=contributions,
         scale=scale,
     )
+    if rankdir is None:
+        return _turned(root, annotations, limit, max_nodes, collapse)
     graph = digraph(root, annotations, rankdir=rankdir, max_nodes=max_nodes, collapse=collapse)
     graph.timeout = limit
     return graph
+
+
+def _turned(
+    root: Value,
+    annotations: Callable[[list[Value]], Annotations],
+    limit: float,
+    max_nodes: int,
+    collapse: bool | None,
+) -> Drawing:
+    """The drawing left to right where it reads whole in a page's column, else the
+    narrower of it and the one top to bottom (see ``draw_graph``'s ``rankdir``)."""
+    across = digraph(root, annotations, rankdir="LR", max_nodes=max_nodes, collapse=collapse)
+    across.timeout = limit
+    if size(root) > CHOSEN_UP_TO:
+        return across
+    down = digraph(root, annotations, rankdir="TB", max_nodes=max_nodes, collapse=collapse)
+    down.timeout = limit
+    try:
+        wide = _width(across)
+        if wide <= READS_WHOLE:
+            return across
+        return down if _width(down) < wide else across
+    except (GraphvizNotFound, GraphvizTimeout):  # rendering says so, where it is asked for
+        return across
+
+
+def _width(graph: Drawing) -> float:
+    """A drawing's width in points, laid out (Graphviz's SVG says it on its root)."""
+    head = graph.pipe(format="svg", encoding="utf-8")[:2000]
+    found = re.search(r'<svg width="([\d.]+)pt"', head)
+    return float(found.group(1)) if found else 0.0
 
 
 def render_bytes(graph: Drawing, fmt: str, *, dpi: float | None = None) -> bytes:

@@ -92,7 +92,7 @@ def test_use_returns_the_backend_used_until_then(fake: Fake) -> None:
 def test_pipe_render_and_display_go_through_the_chosen_backend(
     fake: Fake, no_programs: None, tmp_path: Path
 ) -> None:
-    graph = draw_graph(neuron(), timeout=7)
+    graph = draw_graph(neuron(), rankdir="LR", timeout=7)  # no layout to choose one
     assert graph.pipe(format="svg") == EMPTY_SVG
     assert graph.pipe(format="svg", encoding="utf-8") == EMPTY_SVG.decode()
     assert fake.calls[0] == {

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from autograd import Value
 from autograd.viz import GraphvizNotFound, draw_graph, to_dot
-from autograd.viz.layout.draw import save
+from autograd.viz.layout.draw import READS_WHOLE, save
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -46,9 +46,31 @@ def node_texts(svg: str) -> dict[str, list[str]]:
 
 def test_source_is_exactly_to_dot() -> None:
     o = neuron()
-    assert draw_graph(o).source == to_dot(o)
+    assert draw_graph(o, rankdir="LR").source == to_dot(o)
     assert draw_graph(o, flow=True, rankdir="TB").source == to_dot(o, flow=True, rankdir="TB")
-    assert o.draw(show_grad=False).source == to_dot(o, show_grad=False)
+    assert o.draw(show_grad=False, rankdir="LR").source == to_dot(o, show_grad=False)
+
+
+@pytest.mark.needs_dot
+def test_a_graph_is_turned_top_to_bottom_where_left_to_right_does_not_read_whole(
+    dot_program: str,
+) -> None:
+    x = Value(2.0, label="x")
+    small = x * x
+    assert draw_graph(small).source == to_dot(small)  # reads whole left to right: kept
+    # The neuron left to right is wider than an 800-px column at 11 px; top to
+    # bottom it is narrower, and drawn so (the README draws it that way).
+    o = neuron()
+    assert width_pt(draw_graph(o, rankdir="LR")) > READS_WHOLE
+    assert width_pt(draw_graph(o, rankdir="TB")) < width_pt(draw_graph(o, rankdir="LR"))
+    assert draw_graph(o).source == to_dot(o, rankdir="TB")
+    assert o.draw(show_grad=False).source == to_dot(o, show_grad=False, rankdir="TB")
+    assert draw_graph(o, flow=True).source == to_dot(o, flow=True, rankdir="TB")
+
+
+def width_pt(graph: Any) -> float:
+    svg = graph.pipe(format="svg", encoding="utf-8")
+    return float(ET.fromstring(svg).get("width", "0pt").removesuffix("pt"))
 
 
 @pytest.mark.needs_dot
