@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import dataclasses
 
+from autograd.viz.layout.draw import READS_WHOLE
 from autograd.viz.layout.limits import TIMEOUT
-from autograd.viz.layout.svg import PX_PER_PT, READABLE, Layout, _pipe, tag
+from autograd.viz.layout.svg import READABLE, Layout, _pipe, tag
 from autograd.viz.scene.annotate import Annotations, gradient_flow
 from autograd.viz.scene.dot import FONT, SMALL, emit, folds_for
 from autograd.viz.views.looks import geometry, layout_looks
@@ -115,7 +116,7 @@ def folded(w: Walk, layout: Layout, timeout: float = TIMEOUT) -> Layout | None:
     ``MLP(2, [8, 8, 1])``: 845 px wide, against 3,285 px unfolded). None for
     a graph that reads whole, a forward walk, or a graph with no neuron.
     """
-    if w.direction != "backward" or layout.width * PX_PER_PT * READABLE <= STAGES[0][0]:
+    if w.direction != "backward" or layout.width <= READS_WHOLE:  # draw_graph's rule too
         return None
     folds = folds_for(w.order, len(w.order) * 4, collapse=True, names=w.names)
     if not folds.neurons:
