@@ -22,6 +22,7 @@ import math
 import threading
 import time
 from collections import deque
+from collections.abc import Iterator
 from typing import Any
 
 import anywidget
@@ -159,12 +160,14 @@ class Playground(RollsBack, anywidget.AnyWidget):
                 self.error = f"playground can't play here: {error}"
                 self.playing = False
 
-    def _turn(self) -> None:
-        """One step while playing and, at most every INTERVAL, an update (thread or task alike)."""
+    def _turn(self) -> Iterator[None]:
+        """One step while playing and, at most every INTERVAL, an update (thread or task alike);
+        between the two, a task lets the loop run (a step and an update each take ~10 ms)."""
         try:
             with self.lock:
                 self.trainer.step()
             if time.perf_counter() - self._last >= INTERVAL or not self.playing:
+                yield
                 self.publish()
                 self._last = time.perf_counter()
         except Exception as error:  # a thread's or task's error would reach only the kernel's log

@@ -1,22 +1,28 @@
 """Where the playground trains while playing: a thread, or an asyncio task where there are none.
 
-A :class:`Runner` calls one function, the playground's turn (one step and, now
-and then, an update), again and again while playing. Where a thread can start
+A :class:`Runner` runs one generator function, the playground's turn (one
+step and, now and then, an update, with a ``yield`` between the two), again
+and again while playing. Where a thread can start
 (:func:`nn.threads.threads_available`), it runs in a thread, and the kernel
 hears Pause while a step runs (see :mod:`nn.widgets.playground_widget`). Where
 none can (Pyodide: JupyterLite in a browser), it runs as an asyncio task on the
 running event loop, the kernel's, sleeping :data:`PAUSE` between two turns so
-the loop handles the messages that arrived meanwhile: Pause is heard after the
-step under way, never during it. Where there is neither (a plain script under
-Pyodide), :meth:`Runner.start` raises ``RuntimeError``: nothing could press
-Pause there, and ``pg.train(n)`` takes steps.
+the loop handles the messages that arrived meanwhile, and at each ``yield``
+too: Pause is heard after the step (or the update) under way, never during
+it. Where there is neither (a plain script under Pyodide),
+:meth:`Runner.start` raises ``RuntimeError``: nothing could press Pause
+there, and ``pg.train(n)`` takes steps.
 
 >>> import asyncio
 >>> import nn.threads
->>> async def main() -> list[int]:
+>>> from collections.abc import Iterator
+>>> async def main() -> list[object]:
 ...     turns = []
 ...     runner = Runner("demo")
-...     how = runner.start(lambda: turns.append(len(turns)), lambda: len(turns) < 3)
+...     def turn() -> Iterator[None]:
+...         turns.append(len(turns))
+...         yield  # the loop may run other things here
+...     how = runner.start(turn, lambda: len(turns) < 3)
 ...     while runner.running():
 ...         await asyncio.sleep(0.01)
 ...     return [how, *turns]
@@ -31,7 +37,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from nn.threads import threads_available
 
@@ -55,17 +61,21 @@ def running_loop() -> asyncio.AbstractEventLoop | None:
     return None
 
 
-def _repeat(turn: Callable[[], object], going: Callable[[], bool]) -> None:
-    while going():
-        turn()
+#: A turn: a generator function; each ``yield`` is a point where a task lets the loop run.
+Turn = Callable[[], Iterator[None]]
 
 
-async def _repeat_async(
-    turn: Callable[[], object], going: Callable[[], bool], pause: float
-) -> None:
+def _repeat(turn: Turn, going: Callable[[], bool]) -> None:
     while going():
-        turn()
-        await asyncio.sleep(pause)
+        for _ in turn():
+            pass
+
+
+async def _repeat_async(turn: Turn, going: Callable[[], bool]) -> None:
+    while going():
+        for _ in turn():
+            await asyncio.sleep(PAUSE)  # PAUSE is read each time, so a benchmark may vary it
+        await asyncio.sleep(PAUSE)
 
 
 class Runner:
@@ -73,12 +83,10 @@ class Runner:
 
     Args:
         name: the thread's or task's name ("playground").
-        pause: seconds the task sleeps between two turns (:data:`PAUSE`).
     """
 
-    def __init__(self, name: str, pause: float = PAUSE) -> None:
+    def __init__(self, name: str) -> None:
         self.name = name
-        self.pause = pause
         self.thread: threading.Thread | None = None
         self.task: asyncio.Task[None] | None = None
 
@@ -88,8 +96,8 @@ class Runner:
             return True
         return self.task is not None and not self.task.done()
 
-    def start(self, turn: Callable[[], object], going: Callable[[], bool]) -> str:
-        """Call ``turn()`` while ``going()``, in the background; "thread" or "task", which.
+    def start(self, turn: Turn, going: Callable[[], bool]) -> str:
+        """Run ``turn()`` while ``going()``, in the background; "thread" or "task", which.
 
         Raises:
             RuntimeError: no thread can start and no event loop is running.
@@ -110,7 +118,7 @@ class Runner:
                 "this Python starts no threads and no asyncio event loop is running, "
                 "so nothing could pause training: take steps with train(n)"
             )
-        self.task = loop.create_task(_repeat_async(turn, going, self.pause), name=self.name)
+        self.task = loop.create_task(_repeat_async(turn, going), name=self.name)
         return "task"
 
     def wait(self, timeout: float | None = None) -> None:
@@ -124,4 +132,4 @@ class Runner:
             self.thread.join(timeout)
 
 
-__all__ = ["PAUSE", "Runner", "running_loop"]
+__all__ = ["PAUSE", "Runner", "Turn", "running_loop"]
