@@ -38,6 +38,7 @@ from nn.optim import Optimizer
 from nn.schedules import CosineLR, StepLR
 from nn.step import train_step
 from nn.stopping import EarlyStopping, Plateau
+from nn.threads import quiet_tqdm
 
 #: The schedules fit() steps once per epoch.
 Scheduler = StepLR | CosineLR
@@ -55,7 +56,7 @@ def _bar(epochs: int, progress: bool) -> Any:
             "fit(progress=True) draws its bar with tqdm: pip install tqdm "
             "(or chainrule[nn]), or pass progress=False"
         ) from None
-    return tqdm(total=epochs, desc="training", unit="epoch")
+    return quiet_tqdm(tqdm)(total=epochs, desc="training", unit="epoch")
 
 
 def _train_epoch(

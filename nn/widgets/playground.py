@@ -56,6 +56,8 @@ def playground(
     or infinite) stops: ``pg.error`` says at which step and with which
     learning rate, the model is kept as it was after the last good step, and
     ``pg.train(n)`` raises ``FloatingPointError`` with the same message.
+    It trains in a thread; where none can start (Pyodide), in an asyncio task on
+    the running event loop, with the same behaviour (:mod:`nn.widgets.runner`).
 
     Args:
         model_or_sizes: an ``MLP(2, [..., 1])`` to train, or the hidden layers'

@@ -7,7 +7,9 @@ interpreter hands the GIL to the kernel's own thread every 5 ms
 (``sys.getswitchinterval()``), so a pause (or any control) the front end sends
 is handled at once, whatever ipykernel's event loop is; chunks on that loop
 would depend on how ipykernel 6 or 7 schedules its messages, and could only
-hear the pause between steps anyway. Controls that change the model take the
+hear the pause between steps anyway. Where threads are unavailable (Pyodide),
+the same turns run as an asyncio task on the kernel's loop instead
+(:mod:`nn.widgets.runner`). Controls that change the model take the
 lock, so they land between two steps, and so may the user
 (``with pg.lock: ...``).
 """
@@ -20,6 +22,7 @@ import math
 import threading
 import time
 from collections import deque
+from collections.abc import Iterator
 from typing import Any
 
 import anywidget
@@ -33,6 +36,7 @@ from nn.module import Module
 from nn.widgets.network_view import apply, network_colors, network_svg, title
 from nn.widgets.playground_settings import CONTROLS, MAX_POINTS, check_setting
 from nn.widgets.playground_view import boundary_svg, palette, snapshot
+from nn.widgets.runner import Runner
 from nn.widgets.trainer import Settings, Trainer
 
 #: Cells a side of the decision boundary's grid.
@@ -96,7 +100,8 @@ class Playground(RollsBack, anywidget.AnyWidget):
         self.trainer = Trainer(data, settings, model, points, max_points)
         # The controls start at the settings without a rebuild: a model passed in is trained.
         self._ready = False
-        self._thread: threading.Thread | None = None
+        self._runner = Runner("playground")
+        self._last = 0.0  # when the last update was sent while playing
         self._sent: deque[float] = deque(maxlen=20)
         s = settings
         super().__init__(
@@ -147,22 +152,26 @@ class Playground(RollsBack, anywidget.AnyWidget):
 
     @traitlets.observe("playing")
     def _playing_changed(self, change: Any) -> None:
-        if change["new"] and (self._thread is None or not self._thread.is_alive()):
+        if change["new"] and not self._runner.running():
             self.error = ""
-            self._thread = threading.Thread(target=self._run, name="playground", daemon=True)
-            self._thread.start()
-
-    def _run(self) -> None:
-        last = 0.0
-        while self.playing:
             try:
-                with self.lock:
-                    self.trainer.step()
-                if time.perf_counter() - last >= INTERVAL or not self.playing:
-                    self.publish()
-                    last = time.perf_counter()
-            except Exception as error:  # a thread's error would reach only the kernel's log
-                self._stopped(error)
+                self._runner.start(self._turn, lambda: self.playing)
+            except RuntimeError as error:  # no thread, no event loop: a plain script
+                self.error = f"playground can't play here: {error}"
+                self.playing = False
+
+    def _turn(self) -> Iterator[None]:
+        """One step while playing and, at most every INTERVAL, an update (thread or task alike);
+        between the two, a task lets the loop run (a step and an update each take ~10 ms)."""
+        try:
+            with self.lock:
+                self.trainer.step()
+            if time.perf_counter() - self._last >= INTERVAL or not self.playing:
+                yield
+                self.publish()
+                self._last = time.perf_counter()
+        except Exception as error:  # a thread's or task's error would reach only the kernel's log
+            self._stopped(error)
 
     def _stopped(self, error: Exception) -> None:
         """Training stopped by ``error``: say so in ``error``, stop playing, show the last good
@@ -179,9 +188,9 @@ class Playground(RollsBack, anywidget.AnyWidget):
             self.publish()
 
     def wait(self, timeout: float | None = None) -> None:
-        """Block until the training thread has stopped (after ``playing = False``)."""
-        if self._thread is not None:
-            self._thread.join(timeout)
+        """Block until training has stopped (after ``playing = False``); see
+        :meth:`nn.widgets.runner.Runner.wait` (a task needs no waiting)."""
+        self._runner.wait(timeout)
 
     def _message(self, _: Any, content: Any, buffers: Any) -> None:
         if content == {"do": "step"} and not self.playing:
