@@ -24,20 +24,48 @@ MAX_TIMEOUT = 86_400.0
 #: Graphviz gave an empty PNG and said nothing).
 MIN_DPI, MAX_DPI = 10.0, 2400.0
 
-INSTALL_DOT = (
-    "Graphviz's 'dot' program is needed to render graphs and was not found on PATH. "
-    "Install it with 'sudo apt-get install graphviz' (Debian/Ubuntu), "
+#: How to get a program that lays pictures out, and what works without one.
+_INSTALL = (
+    "Install chainrule's viz extra (pip install 'chainrule[viz]', which brings "
+    "graphviz-pure) or Graphviz: 'sudo apt-get install graphviz' (Debian/Ubuntu), "
     "'brew install graphviz' (macOS), 'conda install -c conda-forge graphviz', "
     "or from https://graphviz.org/download/ (Windows); then restart Python. "
     "Without it, the DOT text is still available as .source (or autograd.viz.to_dot)."
 )
+INSTALL_DOT = (
+    "Graphviz's 'dot' program is needed to render graphs and was not found on PATH, "
+    f"nor was the bundled graphviz-pure. {_INSTALL}"
+)
+
+
+def cannot_run(program: str, error: OSError) -> str:
+    """The hint when ``program`` is there but no program can be run (a sandbox, a browser).
+
+    >>> cannot_run("dot", OSError(38, "Function not implemented")).split(". ")[0]
+    "Graphviz's 'dot' cannot be run here (Function not implemented)"
+    """
+    return f"Graphviz's {program!r} cannot be run here ({error.strerror or error}). {_INSTALL}"
+
+
+def needs_dot(fmt: str, program: str) -> str:
+    """The one line when ``program`` (graphviz-pure) cannot write ``fmt`` (PDF, PostScript).
+
+    >>> print(needs_dot("pdf", "graphviz-pure").split(":")[0])
+    PDF needs Graphviz's dot program
+    """
+    kind = fmt.split(":")[0].upper()
+    return (
+        f"{kind} needs Graphviz's dot program: {program}, which lays pictures out here, "
+        f"writes SVG and PNG but not {kind}; install Graphviz ('sudo apt-get install "
+        "graphviz' on Debian/Ubuntu, 'brew install graphviz' on macOS) or write .svg or .png"
+    )
 
 
 class GraphvizNotFound(RuntimeError):
-    """The Graphviz ``dot`` executable is not installed; the message says how to install it."""
+    """No program can lay pictures out here (or not in this format); the message says why."""
 
-    def __init__(self) -> None:
-        super().__init__(INSTALL_DOT)
+    def __init__(self, message: str = INSTALL_DOT) -> None:
+        super().__init__(message)
 
 
 class GraphvizTimeout(TimeoutError):
@@ -81,5 +109,7 @@ __all__ = [
     "TIMEOUT",
     "GraphvizNotFound",
     "GraphvizTimeout",
+    "cannot_run",
+    "needs_dot",
     "seconds",
 ]
