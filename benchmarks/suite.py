@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograd.backward import topological_order
-from benchmarks import fit, graphs, live, long_sum, notebooks, structure, visuals
+from benchmarks import fit, graphs, layouts, live, long_sum, notebooks, structure, visuals
 from benchmarks.check import check_agreement
 from benchmarks.data import initial_weights, two_moons
 from benchmarks.memory import freed_by_refcount, per_node
@@ -444,4 +444,5 @@ WORKLOADS: dict[str, Callable[[Config], tuple[Section, list[Target]]]] = {
     "notebooks": notebooks.notebooks,
     "structure": structure.structure,
     "fit": fit.fit,
+    "layouts": layouts.layouts,
 }

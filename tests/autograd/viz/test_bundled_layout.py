@@ -109,6 +109,14 @@ def test_the_lab_lays_out(bundled_only: str) -> None:
 
 
 @pytest.mark.needs_graphviz_pure
+def test_the_playground_draws_its_network(bundled_only: str) -> None:
+    pytest.importorskip("anywidget")
+    from nn import playground
+
+    assert "<svg" in playground().svg
+
+
+@pytest.mark.needs_graphviz_pure
 def test_chainrule_draw_writes_svg_and_png(bundled_only: str, tmp_path: Path) -> None:
     said: list[str] = []
     for name in ("g.svg", "g.png"):
