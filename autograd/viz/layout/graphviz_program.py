@@ -153,7 +153,8 @@ class GraphvizProgram:
         except OSError as error:  # there, but nothing can be run (emscripten, no permission)
             raise GraphvizNotFound(cannot_run(Path(program).name, error)) from None
         except subprocess.TimeoutExpired:
-            raise GraphvizTimeout(*size(source), timeout) from None
+            name = "graphviz-pure" if is_bundled(program) else "Graphviz's dot"
+            raise GraphvizTimeout(*size(source), timeout, name) from None
         if done.returncode:
             raise subprocess.CalledProcessError(done.returncode, command, done.stdout, done.stderr)
         said = _warnings(done.stderr.decode(errors="replace"), bundled=is_bundled(program))

@@ -74,17 +74,20 @@ class GraphvizTimeout(TimeoutError):
     Attributes:
         nodes, edges: the size of the graph it was laying out.
         seconds: the time limit.
+        program: what was stopped, in words ("Graphviz's dot", "graphviz-pure").
 
     >>> str(GraphvizTimeout(8, 9, 0.5)).split(";")[0]
     "Graphviz's dot was stopped after 0.5 s laying out a graph of 8 nodes and 9 edges"
     """
 
-    def __init__(self, nodes: int, edges: int, seconds: float) -> None:
-        self.nodes, self.edges, self.seconds = nodes, edges, seconds
+    def __init__(
+        self, nodes: int, edges: int, seconds: float, program: str = "Graphviz's dot"
+    ) -> None:
+        self.nodes, self.edges, self.seconds, self.program = nodes, edges, seconds, program
         longer = min(4 * seconds, MAX_TIMEOUT)
         wait = f"pass timeout={longer:g} (seconds) to wait longer, or " if longer > seconds else ""
         super().__init__(
-            f"Graphviz's dot was stopped after {seconds:g} s laying out a graph of "
+            f"{program} was stopped after {seconds:g} s laying out a graph of "
             f"{nodes} nodes and {edges} edges; {wait}draw a smaller graph (a smaller "
             "max_nodes, collapse=True, or no per-edge labels)"
         )

@@ -21,7 +21,7 @@ from autograd import Value
 from autograd.cli.draw import run
 from autograd.viz import draw_graph, step_through
 from autograd.viz.layout import backends, graphviz_program, programs
-from autograd.viz.layout.limits import GraphvizNotFound
+from autograd.viz.layout.limits import GraphvizNotFound, GraphvizTimeout
 from tests.conftest import missing
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -170,6 +170,17 @@ def test_a_python_that_cannot_run_programs_gets_the_hint(
     said: list[str] = []
     assert run(["x*w", "x=2", "w=3", "-o", str(tmp_path / "g.svg")], warn=said.append) == 2
     assert len(said) == 1 and "cannot be run here" in said[0]
+
+
+def test_a_bundled_program_past_its_time_limit_is_stopped_and_named(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    slow = tmp_path / programs.BUNDLED
+    slow.write_text("#!/bin/sh\nexec sleep 5\n")  # answers late, with nothing
+    slow.chmod(0o755)
+    monkeypatch.setenv(programs.ENVIRONMENT, str(slow))
+    with pytest.raises(GraphvizTimeout, match=r"^graphviz-pure was stopped after 0.2 s"):
+        draw_graph(neuron(), rankdir="LR").pipe(format="svg", timeout=0.2)
 
 
 def test_the_choice_is_visible_and_made_in_one_place(monkeypatch: pytest.MonkeyPatch) -> None:
