@@ -1,5 +1,7 @@
 # Two commands do everything: `make demo` and `make test`. Each installs what it
-# needs into .venv (and Graphviz's `dot` with apt-get where it can), idempotently:
+# needs into .venv idempotently (the viz extra brings graphviz-pure, which lays the
+# pictures out where Graphviz's `dot` is missing; `make test` also installs `dot`
+# with apt-get where it can, so both programs are tested):
 # `make demo` only the demo's extras (viz, nn), `make test` the maintainers' dev
 # extra on top, in the same .venv.
 #   make test ORACLE=1   also installs PyTorch 2.13.0 for the comparison tests, and
@@ -21,7 +23,7 @@ DEV := $(call installed,dev$(if $(ORACLE),$(comma)oracle$(comma)bench))
 
 .PHONY: demo test lint typecheck pytest graphviz browser clean bench notebooks lab pictures
 
-demo: $(DEMO) graphviz
+demo: $(DEMO)
 	$(BIN)/chainrule demo --out out
 
 test: $(DEV) graphviz browser lint typecheck pytest
@@ -74,7 +76,8 @@ $(VENV)/.installed-%: pyproject.toml
 	  -e ".[$(subst -,$(comma),$*)]"
 	touch $@
 
-# Graphviz's `dot` renders the graphs; Debian's Chromium runs the player's
+# Graphviz's `dot` renders the graphs where installed (the tests run both it and
+# graphviz-pure; PDF needs it); Debian's Chromium runs the player's
 # browser test (through the playwright package, which never downloads a browser
 # of its own). Each is installed with apt-get when missing and possible;
 # otherwise the exact command to run is printed.

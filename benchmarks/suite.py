@@ -13,7 +13,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograd.backward import topological_order
-from benchmarks import async_play, fit, graphs, live, long_sum, notebooks, structure, visuals
+from benchmarks import (
+    async_play,
+    fit,
+    graphs,
+    layouts,
+    live,
+    long_sum,
+    notebooks,
+    structure,
+    visuals,
+)
 from benchmarks.check import check_agreement
 from benchmarks.data import initial_weights, two_moons
 from benchmarks.memory import freed_by_refcount, per_node
@@ -445,4 +455,5 @@ WORKLOADS: dict[str, Callable[[Config], tuple[Section, list[Target]]]] = {
     "notebooks": notebooks.notebooks,
     "structure": structure.structure,
     "fit": fit.fit,
+    "layouts": layouts.layouts,
 }

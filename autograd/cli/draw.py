@@ -272,7 +272,7 @@ def _graphviz_trouble(error: BaseException) -> str:
         longer = min(4 * error.seconds, MAX_TIMEOUT)
         wait = f"pass --timeout {longer:g} to wait longer, or " if longer > error.seconds else ""
         return (
-            f"Graphviz's dot was stopped after {error.seconds:g} s laying out a graph of "
+            f"{error.program} was stopped after {error.seconds:g} s laying out a graph of "
             f"{error.nodes} nodes and {error.edges} edges; {wait}draw a shorter formula"
         )
     if isinstance(error, subprocess.CalledProcessError):

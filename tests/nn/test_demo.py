@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from autograd.cli import main
+from autograd.viz.layout.programs import ENVIRONMENT
 from nn.demo import ARTIFACTS
 
 
@@ -103,7 +104,8 @@ def _path_without_dot(folder: Path) -> str:
 
 def test_without_dot_the_demo_writes_every_file_that_needs_no_graphviz(tmp_path: Path) -> None:
     (tmp_path / "bin").mkdir()
-    env = {**os.environ, "PATH": _path_without_dot(tmp_path / "bin")}
+    # dot chosen (not the bundled graphviz-pure, which would draw everything) and hidden
+    env = {**os.environ, "PATH": _path_without_dot(tmp_path / "bin"), ENVIRONMENT: "dot"}
     out = tmp_path / "out"
     result = subprocess.run(
         [sys.executable, "-m", "nn", "--out", str(out)],

@@ -5,9 +5,11 @@ output format (``"svg"``, ``"png"``, ``"png:cairo"``...). It is the only step
 that lays anything out; everything else builds DOT text
 (:mod:`autograd.viz.scene.dot`) or reads the pictures back. Today's is
 :class:`~autograd.viz.layout.graphviz_program.GraphvizProgram`
-(the ``dot`` program, with its time limit); another (Graphviz compiled to
+(Graphviz's ``dot`` program where installed, else the bundled graphviz-pure,
+as :mod:`autograd.viz.layout.programs` chooses; with its time limit); another (Graphviz compiled to
 WebAssembly, in the browser or in Pyodide; a bundled binary) is a class with the
-same :meth:`Backend.lay_out`, given to :func:`use`.
+same :meth:`Backend.lay_out`, given to :func:`use`. :func:`program` names what
+lays out now.
 
 >>> class Echo:
 ...     def lay_out(self, source, fmt, *, engine="dot", timeout, quiet=False):
@@ -60,6 +62,13 @@ def current() -> Backend:
     return _chosen
 
 
+def program() -> str:
+    """What lays pictures out now: the program's path (or bare name, when none is found), or the
+    backend's class name when the backend runs no program."""
+    runs = getattr(_chosen, "runs", None)
+    return str(runs()) if callable(runs) else type(_chosen).__name__
+
+
 def use(backend: Backend) -> Backend:
     """Lay every picture out with ``backend`` from now on; returns the one used until now."""
     global _chosen
@@ -78,4 +87,4 @@ def lay_out(
     return _chosen.lay_out(source, fmt, engine=engine, timeout=seconds(timeout), quiet=quiet)
 
 
-__all__ = ["Backend", "GraphvizProgram", "current", "lay_out", "use"]
+__all__ = ["Backend", "GraphvizProgram", "current", "lay_out", "program", "use"]

@@ -43,17 +43,17 @@ def picture_bundle(svg: str, alt: str = "computation graph") -> dict[str, str]:
     }
 
 
-def fallback_bundle(source: str) -> dict[str, str]:
-    """What Jupyter shows without ``dot``: the install hint and the DOT text.
+def fallback_bundle(source: str, hint: str = INSTALL_DOT) -> dict[str, str]:
+    """What Jupyter shows without ``dot``: the hint (default: how to install it) and the DOT text.
 
     >>> bundle = fallback_bundle("digraph { a }")
     >>> sorted(bundle), "apt-get install graphviz" in bundle["text/plain"]
     (['text/html', 'text/plain'], True)
     """
     return {
-        "text/plain": f"{INSTALL_DOT}\n\n{source}",
+        "text/plain": f"{hint}\n\n{source}",
         "text/html": (
-            f'<div><p style="color:{colors.ALARM}">{html.escape(INSTALL_DOT)}</p>'
+            f'<div><p style="color:{colors.ALARM}">{html.escape(hint)}</p>'
             f"<details><summary>DOT source</summary><pre>{html.escape(source)}</pre>"
             "</details></div>"
         ),

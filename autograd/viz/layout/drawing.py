@@ -190,8 +190,8 @@ class Drawing:
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         try:
             svg = self.pipe(format="svg", encoding="utf-8")
-        except GraphvizNotFound:
-            return fallback_bundle(self.source)
+        except GraphvizNotFound as error:  # missing, unable to run here: its own message
+            return fallback_bundle(self.source, str(error))
         return picture_bundle(svg)
 
     def _output(self, format: str | None, renderer: str | None, formatter: str | None) -> str:

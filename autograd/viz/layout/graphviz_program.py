@@ -27,8 +27,10 @@ import re
 import subprocess
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
-from autograd.viz.layout.limits import GraphvizNotFound, GraphvizTimeout
+from autograd.viz.layout.limits import GraphvizNotFound, GraphvizTimeout, cannot_run, needs_dot
+from autograd.viz.layout.programs import bundled_can, is_bundled, layout_program
 
 #: The strain past which ``dot`` gets :data:`CHEAP` settings. Measured with
 #: Graphviz 2.43 (default settings -> cheap ones): ``x + ... + x`` of 40 terms
@@ -47,6 +49,7 @@ _NODE = re.compile(r'\s*(?!(?:node|edge|graph)\b)("[^"]*"|\w+)\s*\[')
 # An edge statement, one per line as the graphviz package writes them.
 _EDGE = re.compile(r'\s*("[^"]*"|\w+)(?::\w+)*\s*->\s*("[^"]*"|\w+)(?::\w+)*(.*)')
 _LABEL = re.compile(r"\blabel\s*=")  # an edge's label, not its xlabel
+_NO_WIDTH = re.compile(r"no value for width of non-ASCII character")
 
 
 def size(source: str) -> tuple[int, int]:
@@ -90,12 +93,23 @@ def strain(source: str) -> int:
     return sum((rank[head] - rank[tail] - 1) ** 2 for tail, head in edges)
 
 
+def _warnings(said: str, *, bundled: bool) -> str:
+    """A program's warnings worth showing: graphviz-pure's for every non-ASCII byte are not
+    (it sizes such text by a space's width, a few points off; ``·`` in every player caption)."""
+    if not bundled:
+        return said
+    return "".join(line for line in said.splitlines(True) if not _NO_WIDTH.search(line))
+
+
 @dataclass(frozen=True)
 class GraphvizProgram:
-    """Lays DOT text out with Graphviz's ``dot`` program, found on ``PATH``.
+    """Lays DOT text out with Graphviz's ``dot`` program, or the bundled graphviz-pure.
 
     Attributes:
-        program: the executable run (``dot``: every engine is ``dot -K<engine>``).
+        program: the executable run (every engine is ``<program> -K<engine>``);
+            None (the default): the one :func:`~.programs.layout_program` names
+            at each layout, ``dot`` where installed, else graphviz-pure (see
+            :meth:`runs`).
 
     >>> GraphvizProgram("no-such-program").lay_out("digraph {}", "svg", timeout=1.0)
     Traceback (most recent call last):
@@ -103,7 +117,11 @@ class GraphvizProgram:
     autograd.viz.layout.limits.GraphvizNotFound: Graphviz's 'dot' program is needed ...
     """
 
-    program: str = "dot"
+    program: str | None = None
+
+    def runs(self) -> str:
+        """The program that lays out now: ``program``, or the one found (a path or a bare name)."""
+        return self.program or layout_program()
 
     def lay_out(
         self, source: str, fmt: str, *, engine: str = "dot", timeout: float, quiet: bool = False
@@ -113,11 +131,16 @@ class GraphvizProgram:
         A graph past ``STRAIN`` is laid out with :data:`CHEAP` settings.
 
         Raises:
-            GraphvizNotFound: ``dot`` is not installed.
+            GraphvizNotFound: no program is installed, none can be run here
+                (an ``OSError``: no processes in a browser's Python, no permission),
+                or graphviz-pure was asked for a format only ``dot`` writes (PDF).
             GraphvizTimeout: ``dot`` ran past ``timeout`` (it is killed).
             subprocess.CalledProcessError: ``dot`` failed; its message is in ``stderr``.
         """
-        command = [self.program, f"-K{engine}", f"-T{fmt}"]
+        program = self.runs()
+        if is_bundled(program) and not bundled_can(fmt):
+            raise GraphvizNotFound(needs_dot(fmt, Path(program).name))
+        command = [program, f"-K{engine}", f"-T{fmt}"]
         if strain(source) > STRAIN:
             command += CHEAP  # the graph's own attributes still win over -G
         try:
@@ -127,12 +150,16 @@ class GraphvizProgram:
             )
         except FileNotFoundError:
             raise GraphvizNotFound() from None
+        except OSError as error:  # there, but nothing can be run (emscripten, no permission)
+            raise GraphvizNotFound(cannot_run(Path(program).name, error)) from None
         except subprocess.TimeoutExpired:
-            raise GraphvizTimeout(*size(source), timeout) from None
+            name = "graphviz-pure" if is_bundled(program) else "Graphviz's dot"
+            raise GraphvizTimeout(*size(source), timeout, name) from None
         if done.returncode:
             raise subprocess.CalledProcessError(done.returncode, command, done.stdout, done.stderr)
-        if done.stderr and not quiet:  # dot's warnings, shown as the graphviz package shows them
-            sys.stderr.write(done.stderr.decode(errors="replace"))
+        said = _warnings(done.stderr.decode(errors="replace"), bundled=is_bundled(program))
+        if said and not quiet:  # dot's warnings, shown as the graphviz package shows them
+            sys.stderr.write(said)
         return done.stdout
 
 

@@ -24,20 +24,48 @@ MAX_TIMEOUT = 86_400.0
 #: Graphviz gave an empty PNG and said nothing).
 MIN_DPI, MAX_DPI = 10.0, 2400.0
 
-INSTALL_DOT = (
-    "Graphviz's 'dot' program is needed to render graphs and was not found on PATH. "
-    "Install it with 'sudo apt-get install graphviz' (Debian/Ubuntu), "
+#: How to get a program that lays pictures out, and what works without one.
+_INSTALL = (
+    "Install chainrule's viz extra (pip install 'chainrule[viz]', which brings "
+    "graphviz-pure) or Graphviz: 'sudo apt-get install graphviz' (Debian/Ubuntu), "
     "'brew install graphviz' (macOS), 'conda install -c conda-forge graphviz', "
     "or from https://graphviz.org/download/ (Windows); then restart Python. "
     "Without it, the DOT text is still available as .source (or autograd.viz.to_dot)."
 )
+INSTALL_DOT = (
+    "Graphviz's 'dot' program is needed to render graphs and was not found on PATH, "
+    f"nor was the bundled graphviz-pure. {_INSTALL}"
+)
+
+
+def cannot_run(program: str, error: OSError) -> str:
+    """The hint when ``program`` is there but no program can be run (a sandbox, a browser).
+
+    >>> cannot_run("dot", OSError(38, "Function not implemented")).split(". ")[0]
+    "Graphviz's 'dot' cannot be run here (Function not implemented)"
+    """
+    return f"Graphviz's {program!r} cannot be run here ({error.strerror or error}). {_INSTALL}"
+
+
+def needs_dot(fmt: str, program: str) -> str:
+    """The one line when ``program`` (graphviz-pure) cannot write ``fmt`` (PDF, PostScript).
+
+    >>> print(needs_dot("pdf", "graphviz-pure").split(":")[0])
+    PDF needs Graphviz's dot program
+    """
+    kind = fmt.split(":")[0].upper()
+    return (
+        f"{kind} needs Graphviz's dot program: {program}, which lays pictures out here, "
+        f"writes SVG and PNG but not {kind}; install Graphviz ('sudo apt-get install "
+        "graphviz' on Debian/Ubuntu, 'brew install graphviz' on macOS) or write .svg or .png"
+    )
 
 
 class GraphvizNotFound(RuntimeError):
-    """The Graphviz ``dot`` executable is not installed; the message says how to install it."""
+    """No program can lay pictures out here (or not in this format); the message says why."""
 
-    def __init__(self) -> None:
-        super().__init__(INSTALL_DOT)
+    def __init__(self, message: str = INSTALL_DOT) -> None:
+        super().__init__(message)
 
 
 class GraphvizTimeout(TimeoutError):
@@ -46,17 +74,20 @@ class GraphvizTimeout(TimeoutError):
     Attributes:
         nodes, edges: the size of the graph it was laying out.
         seconds: the time limit.
+        program: what was stopped, in words ("Graphviz's dot", "graphviz-pure").
 
     >>> str(GraphvizTimeout(8, 9, 0.5)).split(";")[0]
     "Graphviz's dot was stopped after 0.5 s laying out a graph of 8 nodes and 9 edges"
     """
 
-    def __init__(self, nodes: int, edges: int, seconds: float) -> None:
-        self.nodes, self.edges, self.seconds = nodes, edges, seconds
+    def __init__(
+        self, nodes: int, edges: int, seconds: float, program: str = "Graphviz's dot"
+    ) -> None:
+        self.nodes, self.edges, self.seconds, self.program = nodes, edges, seconds, program
         longer = min(4 * seconds, MAX_TIMEOUT)
         wait = f"pass timeout={longer:g} (seconds) to wait longer, or " if longer > seconds else ""
         super().__init__(
-            f"Graphviz's dot was stopped after {seconds:g} s laying out a graph of "
+            f"{program} was stopped after {seconds:g} s laying out a graph of "
             f"{nodes} nodes and {edges} edges; {wait}draw a smaller graph (a smaller "
             "max_nodes, collapse=True, or no per-edge labels)"
         )
@@ -81,5 +112,7 @@ __all__ = [
     "TIMEOUT",
     "GraphvizNotFound",
     "GraphvizTimeout",
+    "cannot_run",
+    "needs_dot",
     "seconds",
 ]

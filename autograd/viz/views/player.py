@@ -39,7 +39,7 @@ from typing import Any
 from autograd.files import write_atomic
 from autograd.value import Value, as_real
 from autograd.viz.layout.drawing import Drawing
-from autograd.viz.layout.limits import INSTALL_DOT, TIMEOUT, GraphvizNotFound, seconds
+from autograd.viz.layout.limits import TIMEOUT, GraphvizNotFound, seconds
 from autograd.viz.layout.svg import Layout, unflagged
 from autograd.viz.scene import colors
 from autograd.viz.scene.dot import emit, too_many
@@ -183,9 +183,9 @@ class Stepper:
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         try:
             markup = self.to_html()
-        except GraphvizNotFound:
+        except GraphvizNotFound as error:  # missing, unable to run here: its own message
             steps = steps_text(self.captions, "The steps", True)
-            markup = f"<div><p>{html.escape(INSTALL_DOT)}</p>{steps}</div>"
+            markup = f"<div><p>{html.escape(str(error))}</p>{steps}</div>"
         return {"text/html": markup, "text/plain": repr(self)}
 
     def save_html(self, path: str | os.PathLike[str]) -> Path:

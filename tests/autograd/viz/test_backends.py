@@ -79,7 +79,7 @@ def neuron() -> Value:
 
 
 def test_the_default_backend_is_the_graphviz_program() -> None:
-    assert backends.current() == GraphvizProgram("dot")
+    assert backends.current() == GraphvizProgram()  # the program found at each layout
 
 
 def test_use_returns_the_backend_used_until_then(fake: Fake) -> None:

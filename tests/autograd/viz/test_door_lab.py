@@ -22,6 +22,7 @@ import traitlets
 
 from autograd import Value
 from autograd.viz import draw_graph, lab, step_through, to_dot
+from autograd.viz.layout import programs
 
 pytestmark = pytest.mark.needs_dot
 
@@ -187,6 +188,7 @@ def test_a_graph_larger_than_the_default_limit_is_refused_before_any_layout(
     # With no dot on PATH, any layout would fail with GraphvizNotFound: the
     # refusal comes first. 250 tanh: x's box, then a box and an op each.
     monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr(programs, "bundled", lambda: None)  # nor the bundled graphviz-pure
     with pytest.raises(ValueError) as caught:
         lab(lambda x: tanh_chain(x, 250), x=0.5)
     assert str(caught.value).startswith(

@@ -17,6 +17,7 @@ import autograd
 from autograd import Value, backward_steps, forward_steps, grad
 from autograd.text import at_most, number
 from autograd.viz import Stepper, step_through
+from autograd.viz.layout import programs
 from autograd.viz.layout.limits import GraphvizNotFound
 from autograd.viz.layout.svg import PX_PER_PT, READABLE
 from autograd.viz.views.looks import geometry
@@ -366,6 +367,7 @@ def test_without_dot_jupyter_shows_the_hint_and_the_steps(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))  # no dot anywhere
+    monkeypatch.setattr(programs, "bundled", lambda: None)  # nor the bundled graphviz-pure
     *_, L = issue_example()
     stepper = step_through(L)
     with pytest.raises(GraphvizNotFound):

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from autograd import Value
 from autograd.viz import GraphvizNotFound, draw_graph, to_dot
+from autograd.viz.layout import programs
 from autograd.viz.layout.draw import READS_WHOLE, save
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -122,6 +123,7 @@ def test_missing_dot_gives_install_hint_and_jupyter_fallback(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))  # an empty folder: no dot anywhere
+    monkeypatch.setattr(programs, "bundled", lambda: None)  # nor the bundled graphviz-pure
     graph = draw_graph(neuron())
     with pytest.raises(GraphvizNotFound, match=r"sudo apt-get install graphviz.*brew install"):
         graph.pipe(format="svg")
