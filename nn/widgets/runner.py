@@ -13,23 +13,18 @@ it. Where there is neither (a plain script under Pyodide),
 :meth:`Runner.start` raises ``RuntimeError``: nothing could press Pause
 there, and ``pg.train(n)`` takes steps.
 
->>> import asyncio
->>> import nn.threads
->>> from collections.abc import Iterator
->>> async def main() -> list[object]:
-...     turns = []
-...     runner = Runner("demo")
-...     def turn() -> Iterator[None]:
-...         turns.append(len(turns))
-...         yield  # the loop may run other things here
-...     how = runner.start(turn, lambda: len(turns) < 3)
-...     while runner.running():
-...         await asyncio.sleep(0.01)
-...     return [how, *turns]
->>> nn.threads.THREADS = False  # as in Pyodide
->>> asyncio.run(main())
-['task', 0, 1, 2]
->>> nn.threads.THREADS = None
+>>> turns = []
+>>> def turn():
+...     turns.append(len(turns))
+...     yield  # a task lets the loop run other things here
+>>> runner = Runner("demo")
+>>> runner.start(turn, lambda: len(turns) < 3)   # here threads start
+'thread'
+>>> runner.wait(10)
+>>> turns
+[0, 1, 2]
+
+``tests/nn/test_playground_async.py`` runs the task, on a loop of its own.
 """
 
 from __future__ import annotations

@@ -33,6 +33,8 @@ from nn import playground  # noqa: E402
 
 #: How late Pause, or a concurrent sleep, may be (the benchmark's target; measured: a few ms).
 LATE = 0.1
+#: Starts a thread for the test itself, while the playground's start as Pyodide's do.
+START = threading.Thread.start
 
 
 @pytest.fixture(autouse=True)
@@ -47,8 +49,31 @@ def no_threads(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(nn.threads.ENVIRONMENT, raising=False)
 
 
+def elsewhere(body: Callable[[], None]) -> None:
+    """Run ``body`` in a thread of its own, where no event loop runs yet.
+
+    The main thread may already have one running (playwright's, once a browser
+    test has started Chromium), and ``asyncio.run`` refuses to start inside it.
+    """
+    failed: list[BaseException] = []
+
+    def call() -> None:
+        try:
+            body()
+        except BaseException as error:  # re-raised in the test's own thread
+            failed.append(error)
+
+    thread = threading.Thread(target=call, name="test-loop")
+    START(thread)
+    thread.join(90)
+    assert not thread.is_alive(), "the test's loop did not finish"
+    if failed:
+        raise failed[0]
+
+
 def run(test: Callable[[], Coroutine[Any, Any, None]]) -> None:
-    asyncio.run(asyncio.wait_for(test(), 60))
+    """``test()`` on a fresh event loop, as the kernel's (see :func:`elsewhere`)."""
+    elsewhere(lambda: asyncio.run(asyncio.wait_for(test(), 60)))
 
 
 async def until(done: Callable[[], bool], timeout: float = 30.0) -> None:
@@ -183,11 +208,14 @@ def test_reset_while_playing_stops_the_task_and_starts_again() -> None:
 
 
 def test_without_threads_or_a_running_loop_play_says_why_and_train_still_works() -> None:
-    pg = playground([4], points=40)
-    pg.playing = True  # a plain script: nothing could press Pause
-    assert not pg.playing and pg.step == 0
-    assert pg.error.startswith("playground can't play here: ") and "train(n)" in pg.error
-    assert pg.train(2).step == 2
+    def body() -> None:  # a plain script: no loop runs, nothing could press Pause
+        pg = playground([4], points=40)
+        pg.playing = True
+        assert not pg.playing and pg.step == 0
+        assert pg.error.startswith("playground can't play here: ") and "train(n)" in pg.error
+        assert pg.train(2).step == 2
+
+    elsewhere(body)
 
 
 def test_fits_progress_bar_starts_no_monitor_thread_and_warns_nothing(
