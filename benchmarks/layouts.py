@@ -3,7 +3,7 @@
 Each picture is drawn as people draw it (``draw_graph``'s SVG, a player's HTML,
 the network view's SVG), once per round with each program that is installed,
 interleaved; ``CHAINRULE_LAYOUT_PROGRAM`` chooses the program for each call.
-The README's "Which program lays pictures out" quotes these figures.
+docs/drawing.md's "Which program lays pictures out" quotes these figures.
 """
 
 from __future__ import annotations

@@ -130,6 +130,8 @@ def test_the_sdist_holds_the_source_tree_and_none_of_what_a_clone_makes(built: B
     assert {"pyproject.toml", "README.md", "LICENSE", "Makefile", "PKG-INFO"} <= names
     assert {"autograd/viz/web/player.js", "nn/py.typed", "tests/conftest.py"} <= names
     assert "notebooks/src/01_value_and_backward.py" in names
+    # The manual's pages, whose doctests `make test` runs: docs/ and the benchmark log.
+    assert {"docs/index.md", "docs/engine.md", "benchmarks/README.md"} <= names
     made = (".venv/", "out/", ".ipynb_checkpoints", "__pycache__", ".pytest_cache", "dist/")
     # Whole folder names only: autograd/viz/layout/ is source, though it ends in "out/".
     assert not [n for n in names if any(f"/{part}" in f"/{n}/" for part in made)]
