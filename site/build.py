@@ -1,0 +1,110 @@
+"""Build the JupyterLite site in ``_site/`` (``make site``), from package registries only.
+
+Run with any Python >= 3.10: ``python3 site/build.py``. Everything downloaded is
+pinned (site/pins.py) and kept in ``.cache/site/`` for the next run: the build
+tools' venv, Pyodide's npm tarball and the wheels from PyPI. The steps:
+
+1. the build venv (jupyterlite-core, the Pyodide kernel, anywidget's front end);
+2. the project's wheel;
+3. Pyodide's runtime, its lock cut down to the wheels the kernel loads, from PyPI,
+   plus the project's wheel, preloaded so ``import autograd, nn`` needs no install;
+4. the site's package index (piplite): comm, anywidget and its kernel side;
+5. the notebooks, with a landing notebook, "Start here";
+6. ``jupyter lite build``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from landing import landing
+from pins import BUILD_TOOLS, INDEX_WHEELS
+from runtime import npm_tarball, provide, unpack
+from wheels import project_wheel, pure_wheels
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / ".cache" / "site"
+OUT = ROOT / "_site"
+LANDING = "00_start_here.ipynb"
+KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
+
+
+def build_venv(venv: Path) -> Path:
+    """The build tools' venv, made or updated when BUILD_TOOLS changed; its python."""
+    python = venv / "bin" / "python"
+    stamp = venv / ".pins"
+    wanted = "\n".join(BUILD_TOOLS) + "\n"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    if not stamp.exists() or stamp.read_text() != wanted:
+        pip = [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        subprocess.run([*pip, *BUILD_TOOLS], check=True)
+        stamp.write_text(wanted)
+    return python
+
+
+def lite_config(packages: list[str]) -> dict[str, object]:
+    """jupyter-lite.json: preload ``packages`` from the lock; never fall back to PyPI."""
+    settings = {"loadPyodideOptions": {"packages": packages}, "disablePyPIFallback": True}
+    return {
+        "jupyter-lite-schema-version": 0,
+        "jupyter-config-data": {"litePluginSettings": {KERNEL_PLUGIN: settings}},
+    }
+
+
+def stage(python: Path, lite: Path) -> list[Path]:
+    """Fill the lite folder (runtime, notebooks, config); return the index's wheels."""
+    if lite.exists():
+        shutil.rmtree(lite)
+    own = project_wheel(python, ROOT, CACHE / "dist")
+    pyodide = lite / "static" / "pyodide"
+    lock = unpack(npm_tarball(CACHE / "npm"), pyodide)
+    provide(lock, pyodide, python, CACHE / "wheels" / "kernel", own)
+    files = lite / "files"
+    files.mkdir()
+    lessons = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    for notebook in lessons:
+        shutil.copy2(notebook, files / notebook.name)
+    (files / LANDING).write_text(json.dumps(landing(lessons), indent=1) + "\n")
+    (lite / "jupyter-lite.json").write_text(json.dumps(lite_config(["chainrule"]), indent=1))
+    return pure_wheels(python, INDEX_WHEELS, CACHE / "wheels" / "index")
+
+
+def lite_build(python: Path, lite: Path, wheels: list[Path]) -> None:
+    """``jupyter lite build`` of ``lite`` into OUT: JupyterLab and Notebook, no sourcemaps."""
+    if OUT.exists():
+        shutil.rmtree(OUT)
+    jupyter = python.parent / "jupyter"
+    options = ["--no-sourcemaps", "--no-unused-shared-packages", "--apps", "lab"]
+    options += ["--apps", "notebooks", "--contents", str(lite / "files")]
+    for wheel in wheels:
+        options += ["--piplite-wheels", str(wheel)]
+    subprocess.run(
+        [jupyter, "lite", "build", "--lite-dir", str(lite), "--output-dir", str(OUT), *options],
+        cwd=lite,
+        check=True,
+    )
+
+
+def size_mb(folder: Path) -> float:
+    """The total size of the files under ``folder``, in MB (10**6 bytes)."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+def main() -> None:
+    """Build the site and print its size and the build's time."""
+    start = time.perf_counter()
+    python = build_venv(CACHE / "venv")
+    lite = CACHE / "lite"
+    lite_build(python, lite, stage(python, lite))
+    seconds = time.perf_counter() - start
+    print(f"_site/: {size_mb(OUT):.1f} MB, built in {seconds:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""The JupyterLite site (``make site``) in Chromium, offline: the engine gives CPython's numbers.
+
+Everything is served from 127.0.0.1; any other request is refused and fails the
+test, and Chromium cannot resolve any other host anyway. The site must be built
+first (``make site``, ~10 s with its cache warm); without it the test is skipped
+locally and fails in CI.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from autograd import Value
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, missing
+from tests.site.serve import serve
+
+pytestmark = pytest.mark.browser
+
+SITE = Path(__file__).resolve().parents[2] / "_site"
+#: Chromium resolves no host but 127.0.0.1: nothing can leave the machine.
+OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+#: How long the kernel may take to start and run the first cell, in ms (target 15 s).
+KERNEL_MS = 120_000
+
+
+def neuron() -> str:
+    """The README's neuron, in CPython: what the landing notebook's cell prints."""
+    x, w, b = Value(2.0, label="x"), Value(-3.0, label="w"), Value(6.5, label="b")
+    y = (x * w + b).tanh()
+    y.backward()
+    return f"{y}\n{x.grad} {w.grad} {b.grad}"
+
+
+@pytest.fixture(scope="module")
+def site() -> Path:
+    """The built site, ``_site/``."""
+    if not (SITE / "lab" / "index.html").exists():
+        missing("the site built in _site/", "make site")
+    return SITE
+
+
+@pytest.fixture(scope="module")
+def offline_chromium() -> Iterator[Any]:
+    """Debian's Chromium, headless, resolving no host but 127.0.0.1."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("the playwright package", "make test  (or: .venv/bin/pip install playwright)")
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_FLAGS, OFFLINE]
+        )
+        yield browser
+        browser.close()
+
+
+def test_start_here_runs_the_neuron_offline(
+    site: Path, offline_chromium: Any, tmp_path: Path
+) -> None:
+    refused: list[str] = []
+    with serve(site) as (url, sent):
+        context = offline_chromium.new_context(viewport={"width": 1280, "height": 900})
+
+        def only_local(route: Any) -> None:
+            if urlsplit(route.request.url).hostname == "127.0.0.1":
+                route.continue_()
+            else:
+                refused.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", only_local)
+        page = context.new_page()
+        start = time.perf_counter()
+        page.goto(f"{url}lab/index.html?path=00_start_here.ipynb")
+        cell = page.locator(".jp-CodeCell").first
+        cell.locator(".jp-InputArea-editor").click()
+        page.keyboard.press("Shift+Enter")
+        output = cell.locator(".jp-OutputArea-output")
+        output.first.wait_for(timeout=KERNEL_MS)
+        seconds = time.perf_counter() - start
+        text = output.first.inner_text().strip()
+        page.screenshot(path=str(tmp_path / "start_here.png"))
+        context.close()
+    megabytes = sum(size for _, size in sent) / 1e6
+    print(f"first result {seconds:.1f} s after page load; {megabytes:.1f} MB served")
+    assert not refused, f"requests off 127.0.0.1: {refused}"
+    assert text == neuron()
