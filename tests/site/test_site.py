@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -60,34 +61,66 @@ def offline_chromium() -> Iterator[Any]:
         browser.close()
 
 
+#: The one install cell the widgets need, then a widget whose front end writes its value.
+WIDGET = """%pip install anywidget
+import anywidget, traitlets
+class Probe(anywidget.AnyWidget):
+    _esm = ("export default { render({ model, el }) {"
+            " el.innerHTML = '<b class=probe>' + model.get('value') + '</b>'; } }")
+    value = traitlets.Int(7).tag(sync=True)
+Probe()"""
+
+
+@contextmanager
+def start_here(site: Path, browser: Any) -> Iterator[tuple[Any, list[tuple[str, int]]]]:
+    """The landing notebook open in a fresh page; fails if anything left 127.0.0.1."""
+    refused: list[str] = []
+
+    def only_local(route: Any) -> None:
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    with serve(site) as (url, sent):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.route("**/*", only_local)
+        page = context.new_page()
+        page.goto(f"{url}lab/index.html?path=00_start_here.ipynb")
+        yield page, sent
+        context.close()
+    assert not refused, f"requests off 127.0.0.1: {refused}"
+
+
+def run_first_cell(page: Any, code: str | None = None) -> Any:
+    """Run the notebook's first code cell (its text replaced by ``code``); its outputs."""
+    cell = page.locator(".jp-CodeCell").first
+    cell.locator(".jp-InputArea-editor").click()
+    if code is not None:
+        page.keyboard.press("Control+a")
+        page.keyboard.insert_text(code)
+    page.keyboard.press("Shift+Enter")
+    output = cell.locator(".jp-OutputArea-output")
+    output.first.wait_for(timeout=KERNEL_MS)
+    return output
+
+
 def test_start_here_runs_the_neuron_offline(
     site: Path, offline_chromium: Any, tmp_path: Path
 ) -> None:
-    refused: list[str] = []
-    with serve(site) as (url, sent):
-        context = offline_chromium.new_context(viewport={"width": 1280, "height": 900})
-
-        def only_local(route: Any) -> None:
-            if urlsplit(route.request.url).hostname == "127.0.0.1":
-                route.continue_()
-            else:
-                refused.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", only_local)
-        page = context.new_page()
-        start = time.perf_counter()
-        page.goto(f"{url}lab/index.html?path=00_start_here.ipynb")
-        cell = page.locator(".jp-CodeCell").first
-        cell.locator(".jp-InputArea-editor").click()
-        page.keyboard.press("Shift+Enter")
-        output = cell.locator(".jp-OutputArea-output")
-        output.first.wait_for(timeout=KERNEL_MS)
+    start = time.perf_counter()
+    with start_here(site, offline_chromium) as (page, sent):
+        text = run_first_cell(page).first.inner_text().strip()
         seconds = time.perf_counter() - start
-        text = output.first.inner_text().strip()
         page.screenshot(path=str(tmp_path / "start_here.png"))
-        context.close()
     megabytes = sum(size for _, size in sent) / 1e6
-    print(f"first result {seconds:.1f} s after page load; {megabytes:.1f} MB served")
-    assert not refused, f"requests off 127.0.0.1: {refused}"
+    print(f"first result {seconds:.1f} s after page load; {len(sent)} files, {megabytes:.1f} MB")
     assert text == neuron()
+
+
+def test_anywidget_renders_after_one_install_cell(site: Path, offline_chromium: Any) -> None:
+    with start_here(site, offline_chromium) as (page, _):
+        run_first_cell(page, WIDGET)
+        page.locator("b.probe").wait_for(timeout=KERNEL_MS)
+        assert page.locator("b.probe").inner_text() == "7"
