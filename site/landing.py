@@ -30,12 +30,15 @@ print(x.grad, w.grad, b.grad)
 LIMITS = """\
 ## What works here, and what does not yet
 
-- The engine and `nn` (values, backward, gradients, training a small MLP without charts).
-- The live widgets (notebook 8) need anywidget's kernel side, installed once per
-  kernel with the one install cell: `%pip install anywidget`.
-- Not yet: pictures of graphs (`draw_graph` needs Graphviz's `dot`), charts
-  (matplotlib) and NumPy, which are not on PyPI for Pyodide. Cells that draw or
-  chart fail here; run those notebooks in JupyterLab (`make lab`) to see them.
+- The engine and `nn`: values, backward, gradients, `gradcheck`, training a
+  small MLP, in any notebook, new ones included (File > New > Notebook).
+- Widgets need anywidget's kernel side, installed once per kernel with one
+  install cell, `%pip install anywidget` (from this site, not the internet).
+- Not yet: pictures of graphs (`draw_graph` and the players and the live lab
+  need Graphviz's `dot`), charts (matplotlib) and NumPy, which are not on PyPI
+  for Pyodide. So no lesson below runs to its end here yet: 1, 2 and 5 run up to
+  their first picture, the others stop at their imports. Their stored outputs
+  show what they draw; run them in JupyterLab (`make lab`) to get them live.
 - Your edits stay in this browser's storage only.
 
 ## The lessons
