@@ -16,6 +16,7 @@ tools' venv, Pyodide's npm tarball and the wheels from PyPI. The steps:
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -75,12 +76,24 @@ def stage(python: Path, lite: Path) -> list[Path]:
     return pure_wheels(python, INDEX_WHEELS, CACHE / "wheels" / "index")
 
 
+def source_date_epoch() -> int:
+    """SOURCE_DATE_EPOCH if set, else the last commit's time: the site's timestamps.
+
+    Two builds of one commit then give the same files, byte for byte.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    log = ["git", "-C", str(ROOT), "log", "-1", "--format=%ct"]
+    return int(subprocess.run(log, check=True, capture_output=True, text=True).stdout)
+
+
 def lite_build(python: Path, lite: Path, wheels: list[Path]) -> None:
     """``jupyter lite build`` of ``lite`` into OUT: JupyterLab and Notebook, no sourcemaps."""
     if OUT.exists():
         shutil.rmtree(OUT)
     jupyter = python.parent / "jupyter"
     options = ["--no-sourcemaps", "--no-unused-shared-packages", "--apps", "lab"]
+    options += ["--source-date-epoch", str(source_date_epoch())]
     options += ["--apps", "notebooks", "--contents", str(lite / "files")]
     for wheel in wheels:
         options += ["--piplite-wheels", str(wheel)]
