@@ -87,13 +87,24 @@ def source_date_epoch() -> int:
     return int(subprocess.run(log, check=True, capture_output=True, text=True).stdout)
 
 
-def lite_build(python: Path, lite: Path, wheels: list[Path]) -> None:
+def stamp(paths: list[Path], epoch: int) -> None:
+    """Date the files (and the files under folders) in ``paths`` to ``epoch``.
+
+    The build clamps newer timestamps to the epoch but keeps older ones, and a
+    notebook's or a wheel's date otherwise depends on when it was checked out.
+    """
+    for path in paths:
+        for file in [path, *path.rglob("*")] if path.is_dir() else [path]:
+            os.utime(file, (epoch, epoch))
+
+
+def lite_build(python: Path, lite: Path, wheels: list[Path], epoch: int) -> None:
     """``jupyter lite build`` of ``lite`` into OUT: JupyterLab and Notebook, no sourcemaps."""
     if OUT.exists():
         shutil.rmtree(OUT)
     jupyter = python.parent / "jupyter"
     options = ["--no-sourcemaps", "--no-unused-shared-packages", "--apps", "lab"]
-    options += ["--source-date-epoch", str(source_date_epoch())]
+    options += ["--source-date-epoch", str(epoch)]
     options += ["--apps", "notebooks", "--contents", str(lite / "files")]
     for wheel in wheels:
         options += ["--piplite-wheels", str(wheel)]
@@ -114,7 +125,10 @@ def main() -> None:
     start = time.perf_counter()
     python = build_venv(CACHE / "venv")
     lite = CACHE / "lite"
-    lite_build(python, lite, stage(python, lite))
+    wheels = stage(python, lite)
+    epoch = source_date_epoch()
+    stamp([lite, *wheels], epoch)
+    lite_build(python, lite, wheels, epoch)
     seconds = time.perf_counter() - start
     print(f"_site/: {size_mb(OUT):.1f} MB, built in {seconds:.0f} s")
 
