@@ -32,20 +32,25 @@ ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".cache" / "site"
 OUT = ROOT / "_site"
 LANDING = "00_start_here.ipynb"
+#: The build venv's every package, pinned (pip freeze of BUILD_TOOLS' resolution).
+CONSTRAINTS = Path(__file__).with_name("constraints.txt")
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 
 
 def build_venv(venv: Path) -> Path:
-    """The build tools' venv, made or updated when BUILD_TOOLS changed; its python."""
+    """The build tools' venv, made or updated when BUILD_TOOLS or their constraints changed.
+
+    Returns the venv's python.
+    """
     python = venv / "bin" / "python"
-    stamp = venv / ".pins"
-    wanted = "\n".join(BUILD_TOOLS) + "\n"
+    done = venv / ".pins"
+    wanted = "\n".join(BUILD_TOOLS) + "\n" + CONSTRAINTS.read_text()
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    if not stamp.exists() or stamp.read_text() != wanted:
+    if not done.exists() or done.read_text() != wanted:
         pip = [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-        subprocess.run([*pip, *BUILD_TOOLS], check=True)
-        stamp.write_text(wanted)
+        subprocess.run([*pip, "-c", str(CONSTRAINTS), *BUILD_TOOLS], check=True)
+        done.write_text(wanted)
     return python
 
 

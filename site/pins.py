@@ -1,8 +1,9 @@
 """Every version the site is built from, in one place (`make site`).
 
 Change a pin here and the next `make site` rebuilds what depends on it: the
-build venv is keyed by BUILD_TOOLS, the Pyodide runtime and the wheels by their
-file names in the cache.
+build venv is keyed by BUILD_TOOLS and site/constraints.txt (the versions of
+their own dependencies, as pip resolved them), the Pyodide runtime and the
+wheels by their file names in the cache.
 """
 
 from __future__ import annotations
