@@ -58,18 +58,17 @@ def site() -> Path:
 
 
 @pytest.fixture(scope="module")
-def offline_chromium() -> Iterator[Any]:
-    """Debian's Chromium, headless, resolving no host but 127.0.0.1."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("the playwright package", "make test  (or: .venv/bin/pip install playwright)")
-    with sync_playwright() as driver:
-        browser = driver.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_FLAGS, OFFLINE]
-        )
-        yield browser
-        browser.close()
+def offline_chromium(chromium: Any) -> Iterator[Any]:
+    """A second headless Chromium, from the session's playwright, resolving no host but 127.0.0.1.
+
+    One playwright per session: a second ``sync_playwright()`` fails while the
+    session's is running.
+    """
+    browser = chromium.browser_type.launch(
+        executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_FLAGS, OFFLINE]
+    )
+    yield browser
+    browser.close()
 
 
 #: The one install cell the widgets need, then a widget whose front end writes its value.
