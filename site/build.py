@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from landing import landing
+from landing import landing, workspace
 from pins import BUILD_TOOLS, INDEX_WHEELS
 from runtime import npm_tarball, provide, unpack
 from wheels import project_wheel, pure_wheels
@@ -77,6 +77,9 @@ def stage(python: Path, lite: Path) -> list[Path]:
     for notebook in lessons:
         shutil.copy2(notebook, files / notebook.name)
     (files / LANDING).write_text(json.dumps(landing(lessons), indent=1) + "\n")
+    (lite / "workspaces").mkdir()
+    default = lite / "workspaces" / "default.jupyterlab-workspace"
+    default.write_text(json.dumps(workspace(LANDING), indent=1) + "\n")
     (lite / "jupyter-lite.json").write_text(json.dumps(lite_config(["chainrule"]), indent=1))
     return pure_wheels(python, INDEX_WHEELS, CACHE / "wheels" / "index")
 

@@ -86,3 +86,16 @@ def _markdown(name: str, text: str) -> dict[str, object]:
 def _code(name: str, text: str) -> dict[str, object]:
     cell = {"cell_type": "code", "id": name, "execution_count": None, "metadata": {}}
     return cell | {"outputs": [], "source": text}
+
+
+def workspace(name: str) -> dict[str, object]:
+    """JupyterLab's default workspace, with the notebook ``name`` open: what the site opens on."""
+    key = f"notebook:{name}"
+    dock = {"type": "tab-area", "currentIndex": 0, "widgets": [key]}
+    return {
+        "data": {
+            "layout-restorer:data": {"main": {"dock": dock, "current": key}},
+            key: {"data": {"path": name, "factory": "Notebook"}},
+        },
+        "metadata": {"id": "default"},
+    }

@@ -97,7 +97,7 @@ def start_here(site: Path, browser: Any) -> Iterator[tuple[Any, list[tuple[str, 
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         context.route("**/*", only_local)
         page = context.new_page()
-        page.goto(f"{url}lab/index.html?path=00_start_here.ipynb")
+        page.goto(url)  # the site's root opens JupyterLab on "Start here" (its default workspace)
         # A cell run before the kernel was idle got no output 3 times in 12: wait for idle.
         page.locator(".jp-StatusBar-TextItem", has_text="Python (Pyodide) | Idle").wait_for(
             timeout=KERNEL_MS
