@@ -7,7 +7,8 @@ tools' venv, Pyodide's npm tarball and the wheels from PyPI. The steps:
 1. the build venv (jupyterlite-core, the Pyodide kernel, anywidget's front end);
 2. the project's wheel;
 3. Pyodide's runtime, its lock cut down to the wheels the kernel loads, from PyPI,
-   plus the project's wheel, preloaded so ``import autograd, nn`` needs no install;
+   plus the project's wheel and tqdm, preloaded so ``import autograd, nn`` and
+   ``nn.fit`` need no install;
 4. the site's package index (piplite): comm, anywidget and its kernel side;
 5. the notebooks, with a landing notebook, "Start here";
 6. ``jupyter lite build``.
@@ -70,7 +71,7 @@ def stage(python: Path, lite: Path) -> list[Path]:
     own = project_wheel(python, ROOT, CACHE / "dist")
     pyodide = lite / "static" / "pyodide"
     lock = unpack(npm_tarball(CACHE / "npm"), pyodide)
-    provide(lock, pyodide, python, CACHE / "wheels" / "kernel", own)
+    preload = provide(lock, pyodide, python, CACHE / "wheels" / "kernel", own)
     files = lite / "files"
     files.mkdir()
     lessons = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -80,7 +81,7 @@ def stage(python: Path, lite: Path) -> list[Path]:
     (lite / "workspaces").mkdir()
     default = lite / "workspaces" / "default.jupyterlab-workspace"
     default.write_text(json.dumps(workspace(LANDING), indent=1) + "\n")
-    (lite / "jupyter-lite.json").write_text(json.dumps(lite_config(["chainrule"]), indent=1))
+    (lite / "jupyter-lite.json").write_text(json.dumps(lite_config(preload), indent=1))
     return pure_wheels(python, INDEX_WHEELS, CACHE / "wheels" / "index")
 
 

@@ -31,7 +31,8 @@ LIMITS = """\
 ## What works here, and what does not yet
 
 - The engine and `nn`: values, backward, gradients, `gradcheck`, training a
-  small MLP, in any notebook, new ones included (File > New > Notebook).
+  small MLP with `fit` (its progress bar too), in any notebook, new ones
+  included (File > New > Notebook).
 - Widgets need anywidget's kernel side, installed once per kernel with one
   install cell, `%pip install anywidget` (from this site, not the internet).
 - Not yet: pictures of graphs (`draw_graph` and the players and the live lab

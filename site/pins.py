@@ -45,6 +45,10 @@ PYODIDE_FILES = [
 #: Each comes from PyPI as a pure-Python wheel at the lock's version.
 KERNEL_ROOTS = ["micropip", "ipython", "jedi", "typing-extensions"]
 
+#: Pure-Python packages preloaded with the project's wheel, from PyPI: tqdm
+#: draws fit()'s progress bar (a text bar, which Pyodide's kernel shows).
+PRELOAD = ["tqdm==4.70.1"]
+
 #: Wheels for the site's own package index (piplite), pure Python, from PyPI:
 #: comm is what the kernel installs besides its shipped wheels; the rest is
 #: anywidget's kernel side, installed by the one documented install cell.

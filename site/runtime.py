@@ -5,7 +5,8 @@ The npm package ``pyodide`` holds the interpreter (wasm, stdlib) and a
 on Pyodide's CDN). The site ships only what the kernel loads from that lock,
 taken from PyPI at the lock's versions; the lock keeps just those entries, with
 their file names and checksums rewritten to the downloaded wheels, plus the
-project's own wheel, so ``import autograd, nn`` needs no install.
+project's own wheel and PRELOAD (tqdm), which the kernel loads as it starts,
+so ``import autograd, nn`` and ``nn.fit`` need no install.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import tarfile
 from pathlib import Path
 from typing import Any
 
-from pins import KERNEL_ROOTS, PYODIDE_FILES, PYODIDE_NPM
+from pins import KERNEL_ROOTS, PRELOAD, PYODIDE_FILES, PYODIDE_NPM
 from wheels import pure_wheels, sha256
 
 
@@ -68,9 +69,9 @@ def kernel_packages(lock: dict[str, Any]) -> list[str]:
 
 
 def provide(lock: dict[str, Any], dest: Path, python: Path, cache: Path, own: Path) -> list[str]:
-    """Ship the kernel's wheels and ``own`` (the project's) in ``dest``; write the lock.
+    """Ship the kernel's wheels, ``own`` (the project's) and PRELOAD in ``dest``; write the lock.
 
-    Returns the lock's package names, the project's last.
+    Returns the names to preload: the project's and PRELOAD's.
     """
     keys = kernel_packages(lock)
     specs = [f"{key}=={lock['packages'][key]['version']}" for key in keys]
@@ -78,22 +79,27 @@ def provide(lock: dict[str, Any], dest: Path, python: Path, cache: Path, own: Pa
     for key, wheel in zip(keys, pure_wheels(python, specs, cache), strict=True):
         shutil.copy2(wheel, dest / wheel.name)
         packages[key] = lock["packages"][key] | {"file_name": wheel.name, "sha256": sha256(wheel)}
-    shutil.copy2(own, dest / own.name)
-    packages["chainrule"] = _own_entry(own)
+    preload = {"chainrule": (own, ["autograd", "nn"])}
+    for spec, wheel in zip(PRELOAD, pure_wheels(python, PRELOAD, cache), strict=True):
+        name = spec.split("==")[0]
+        preload[name] = (wheel, [name])
+    for name, (wheel, imports) in preload.items():
+        shutil.copy2(wheel, dest / wheel.name)
+        packages[name] = _entry(name, wheel, imports)
     lock["packages"] = packages
     (dest / "pyodide-lock.json").write_text(json.dumps(lock, indent=1) + "\n")
-    return list(packages)
+    return list(preload)
 
 
-def _own_entry(wheel: Path) -> dict[str, Any]:
-    """The project's wheel as a pyodide-lock.json entry (no dependencies: pure stdlib)."""
+def _entry(name: str, wheel: Path, imports: list[str]) -> dict[str, Any]:
+    """A pure-Python wheel with no dependencies as a pyodide-lock.json entry."""
     return {
-        "name": "chainrule",
+        "name": name,
         "version": wheel.name.split("-")[1],
         "file_name": wheel.name,
         "install_dir": "site",
         "sha256": sha256(wheel),
         "package_type": "package",
-        "imports": ["autograd", "nn"],
+        "imports": imports,
         "depends": [],
     }

@@ -81,6 +81,18 @@ class Probe(anywidget.AnyWidget):
 Probe()"""
 
 
+#: A small MLP trained with fit(), its progress bar included (tqdm, preloaded).
+TRAIN = """from nn import MLP, fit
+from nn.losses import mse
+from nn.optim import SGD
+
+X = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
+y = [1.0, -1.0, -1.0, 1.0]
+model = MLP(3, [4, 4, 1], seed=0)
+history = fit(model, X, y, loss=mse, optimizer=SGD(model.parameters(), lr=0.05), epochs=20)
+print("losses:", history.loss[0], history.loss[-1])"""
+
+
 @contextmanager
 def start_here(site: Path, browser: Any) -> Iterator[tuple[Any, list[tuple[str, int]]]]:
     """The landing notebook in a fresh page, its kernel idle; fails if a request left 127.0.0.1."""
@@ -138,3 +150,15 @@ def test_anywidget_renders_after_one_install_cell(site: Path, offline_chromium: 
         run_first_cell(page, WIDGET)
         page.locator("b.probe").wait_for(timeout=KERNEL_MS)
         assert page.locator("b.probe").inner_text() == "7"
+
+
+def test_fit_trains_as_in_cpython(site: Path, offline_chromium: Any) -> None:
+    scope: dict[str, Any] = {}
+    exec(TRAIN.replace("print(", "losses = ("), scope)
+    with start_here(site, offline_chromium) as (page, _):
+        output = run_first_cell(page, TRAIN).filter(has_text="losses:")
+        output.wait_for(timeout=KERNEL_MS)
+        first, last = (float(n) for n in output.inner_text().split()[1:])
+    # The browser's libm may round exp and tanh differently in the last bit.
+    assert (first, last) == pytest.approx(scope["losses"][1:], rel=1e-12)
+    assert last < first / 20
