@@ -56,7 +56,7 @@ lab: $(call installed,lab) graphviz
 
 # The notebooks as a static JupyterLite site in _site/, Python in the browser
 # (Pyodide), built from pinned packages off PyPI and npm (site/pins.py), which are
-# kept in .cache/site/ for the next build: 3 to 9 s then, 19 to 22 s without. Serve it with
+# kept in .cache/site/ for the next build: 3 to 9 s then, 19 to 27 s without. Serve it with
 # `python3 -m http.server -d _site`; tests/site/ opens it in Chromium.
 site:
 	$(PYTHON) site/build.py
