@@ -1,0 +1,102 @@
+"""The site's landing notebook, "Start here": what runs in the browser, and the lessons."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+WELCOME = """\
+# Start here: chainrule in your browser
+
+This is [JupyterLite](https://jupyterlite.readthedocs.io): Python runs in this
+page (Pyodide, WebAssembly), nothing is sent to a server, and nothing needs installing.
+`autograd` and `nn` are already loaded in every notebook's kernel: run the cell
+below with **Shift+Enter** (the first run waits a few seconds for the kernel).
+"""
+
+NEURON = """\
+from autograd import Value
+import nn
+
+x = Value(2.0, label="x")
+w = Value(-3.0, label="w")
+b = Value(6.5, label="b")
+y = (x * w + b).tanh()      # a one-input neuron
+y.backward()                # chain rule, from y back to the leaves
+print(y)
+print(x.grad, w.grad, b.grad)
+"""
+
+LIMITS = """\
+## What works here, and what does not yet
+
+- The engine and `nn`: values, backward, gradients, `gradcheck`, training a
+  small MLP with `fit` (its progress bar too), in any notebook, new ones
+  included (File > New > Notebook).
+- Widgets need anywidget's kernel side, installed once per kernel with one
+  install cell, `%pip install anywidget` (from this site, not the internet).
+- Not yet: pictures of graphs (`draw_graph` and the players and the live lab
+  need Graphviz's `dot`), charts (matplotlib) and NumPy, which are not on PyPI
+  for Pyodide. So no lesson below runs to its end here yet: 1, 2 and 5 run up to
+  their first picture, the others stop at their imports. Their stored outputs
+  show what they draw; run them in JupyterLab (`make lab`) to get them live.
+- Your edits stay in this browser's storage only.
+
+## The lessons
+"""
+
+
+def title(notebook: Path) -> str:
+    """A notebook's title: the first heading of its first markdown cell, else its name."""
+    cells = json.loads(notebook.read_text())["cells"]
+    for cell in cells:
+        if cell["cell_type"] == "markdown":
+            for line in "".join(cell["source"]).splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return notebook.stem
+
+
+def landing(lessons: list[Path]) -> dict[str, object]:
+    """The landing notebook (nbformat 4) linking ``lessons`` in order."""
+    links = "".join(f"- [{title(nb)}]({nb.name})\n" for nb in sorted(lessons))
+    cells = [
+        _markdown("welcome", WELCOME),
+        _code("neuron", NEURON),
+        _markdown("lessons", LIMITS + "\n" + links),
+    ]
+    return {
+        "cells": cells,
+        "metadata": {
+            "kernelspec": {
+                "display_name": "Python (Pyodide)",
+                "language": "python",
+                "name": "python",
+            },
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+
+
+def _markdown(name: str, text: str) -> dict[str, object]:
+    return {"cell_type": "markdown", "id": name, "metadata": {}, "source": text}
+
+
+def _code(name: str, text: str) -> dict[str, object]:
+    cell = {"cell_type": "code", "id": name, "execution_count": None, "metadata": {}}
+    return cell | {"outputs": [], "source": text}
+
+
+def workspace(name: str) -> dict[str, object]:
+    """JupyterLab's default workspace, with the notebook ``name`` open: what the site opens on."""
+    key = f"notebook:{name}"
+    dock = {"type": "tab-area", "currentIndex": 0, "widgets": [key]}
+    return {
+        "data": {
+            "layout-restorer:data": {"main": {"dock": dock, "current": key}},
+            key: {"data": {"path": name, "factory": "Notebook"}},
+        },
+        "metadata": {"id": "default"},
+    }

@@ -1,0 +1,61 @@
+"""Every version the site is built from, in one place (`make site`).
+
+Change a pin here and the next `make site` rebuilds what depends on it: the
+build venv is keyed by BUILD_TOOLS and site/constraints.txt (the versions of
+their own dependencies, as pip resolved them), the Pyodide runtime and the
+wheels by their file names in the cache.
+"""
+
+from __future__ import annotations
+
+#: The build tools, installed into the cache's own venv (never the project's .venv).
+#: jupyter_server lets `jupyter lite build` index the notebooks (--contents);
+#: anywidget and jupyterlab_widgets put their front ends (federated
+#: extensions) in that venv's share/jupyter/labextensions, where the build finds them;
+#: hatchling builds the project's wheel without an isolated build env.
+BUILD_TOOLS = [
+    "jupyterlite-core==0.8.6",
+    "jupyterlite-pyodide-kernel==0.8.6",
+    "jupyter_server==2.21.1",
+    "anywidget==0.11.0",
+    "ipywidgets==8.1.9",
+    "jupyterlab_widgets==3.0.17",
+    "hatchling==1.27.0",
+    "nbformat==5.10.4",
+]
+
+#: Pyodide's runtime, the npm package (jupyterlite-pyodide-kernel 0.8.6 is made for it).
+PYODIDE_NPM = "pyodide@314.0.6"
+
+#: The Python inside Pyodide 314.0.6, for choosing wheels on PyPI.
+PYODIDE_PYTHON = "3.14"
+
+#: The runtime's files the site serves; the rest of the npm package (console
+#: pages, the classic pyodide.js, sourcemaps, type stubs) is left out.
+PYODIDE_FILES = [
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "package.json",
+]
+
+#: What the Pyodide kernel loads from pyodide-lock.json (micropip first, then
+#: IPython and jedi, through piplite); their dependencies follow from the lock.
+#: Each comes from PyPI as a pure-Python wheel at the lock's version.
+KERNEL_ROOTS = ["micropip", "ipython", "jedi", "typing-extensions"]
+
+#: Pure-Python packages preloaded with the project's wheel, from PyPI: tqdm
+#: draws fit()'s progress bar (a text bar, which Pyodide's kernel shows).
+PRELOAD = ["tqdm==4.70.1"]
+
+#: Wheels for the site's own package index (piplite), pure Python, from PyPI:
+#: comm is what the kernel installs besides its shipped wheels; the rest is
+#: anywidget's kernel side, installed by the one documented install cell.
+INDEX_WHEELS = [
+    "comm==0.2.3",
+    "anywidget==0.11.0",
+    "ipywidgets==8.1.9",
+    "jupyterlab_widgets==3.0.17",
+    "psygnal==0.15.1",
+]

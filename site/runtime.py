@@ -1,0 +1,105 @@
+"""Pyodide's runtime from npm, with the lock rewritten to the wheels the site ships.
+
+The npm package ``pyodide`` holds the interpreter (wasm, stdlib) and a
+``pyodide-lock.json`` that names ~350 packages it does not contain (they live
+on Pyodide's CDN). The site ships only what the kernel loads from that lock,
+taken from PyPI at the lock's versions; the lock keeps just those entries, with
+their file names and checksums rewritten to the downloaded wheels, plus the
+project's own wheel and PRELOAD (tqdm), which the kernel loads as it starts,
+so ``import autograd, nn`` and ``nn.fit`` need no install.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import tarfile
+from pathlib import Path
+from typing import Any
+
+from pins import KERNEL_ROOTS, PRELOAD, PYODIDE_FILES, PYODIDE_NPM
+from wheels import pure_wheels, sha256
+
+
+def npm_tarball(cache: Path) -> Path:
+    """The pinned npm package's tarball, packed into ``cache`` once (``npm pack``)."""
+    name, version = PYODIDE_NPM.rsplit("@", 1)
+    tarball = cache / f"{name}-{version}.tgz"
+    if not tarball.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "pack", "--silent", PYODIDE_NPM], cwd=cache, check=True)
+    return tarball
+
+
+def unpack(tarball: Path, dest: Path) -> dict[str, Any]:
+    """Put the runtime's files (PYODIDE_FILES) into ``dest``; return the package's lock."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    with tarfile.open(tarball) as archive:
+        for name in PYODIDE_FILES:
+            source = archive.extractfile(f"package/{name}")
+            if source is None:
+                raise RuntimeError(f"{tarball.name} has no package/{name}")
+            (dest / name).write_bytes(source.read())
+        lock = archive.extractfile("package/pyodide-lock.json")
+        if lock is None:
+            raise RuntimeError(f"{tarball.name} has no pyodide-lock.json")
+        result: dict[str, Any] = json.load(lock)
+        return result
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def kernel_packages(lock: dict[str, Any]) -> list[str]:
+    """The lock's keys for KERNEL_ROOTS and everything they depend on, sorted."""
+    by_name = {_canonical(key): key for key in lock["packages"]}
+    seen: set[str] = set()
+    stack = [by_name[_canonical(root)] for root in KERNEL_ROOTS]
+    while stack:
+        key = stack.pop()
+        if key not in seen:
+            seen.add(key)
+            stack += [by_name[_canonical(d)] for d in lock["packages"][key]["depends"]]
+    return sorted(seen)
+
+
+def provide(lock: dict[str, Any], dest: Path, python: Path, cache: Path, own: Path) -> list[str]:
+    """Ship the kernel's wheels, ``own`` (the project's) and PRELOAD in ``dest``; write the lock.
+
+    Returns the names to preload: the project's and PRELOAD's.
+    """
+    keys = kernel_packages(lock)
+    specs = [f"{key}=={lock['packages'][key]['version']}" for key in keys]
+    packages = {}
+    for key, wheel in zip(keys, pure_wheels(python, specs, cache), strict=True):
+        shutil.copy2(wheel, dest / wheel.name)
+        packages[key] = lock["packages"][key] | {"file_name": wheel.name, "sha256": sha256(wheel)}
+    preload = {"chainrule": (own, ["autograd", "nn"])}
+    for spec, wheel in zip(PRELOAD, pure_wheels(python, PRELOAD, cache), strict=True):
+        name = spec.split("==")[0]
+        preload[name] = (wheel, [name])
+    for name, (wheel, imports) in preload.items():
+        shutil.copy2(wheel, dest / wheel.name)
+        packages[name] = _entry(name, wheel, imports)
+    lock["packages"] = packages
+    (dest / "pyodide-lock.json").write_text(json.dumps(lock, indent=1) + "\n")
+    return list(preload)
+
+
+def _entry(name: str, wheel: Path, imports: list[str]) -> dict[str, Any]:
+    """A pure-Python wheel with no dependencies as a pyodide-lock.json entry."""
+    return {
+        "name": name,
+        "version": wheel.name.split("-")[1],
+        "file_name": wheel.name,
+        "install_dir": "site",
+        "sha256": sha256(wheel),
+        "package_type": "package",
+        "imports": imports,
+        "depends": [],
+    }
