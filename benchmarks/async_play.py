@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import asyncio
 import statistics
+import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import nn.threads
@@ -60,9 +62,34 @@ def _measure(threads: bool, sleep: float, pauses: int) -> dict[str, Any]:
     saved = nn.threads.THREADS, runner.PAUSE
     nn.threads.THREADS, runner.PAUSE = threads, sleep
     try:
-        return asyncio.run(_session(pauses))
+        return _on_own_loop(lambda: asyncio.run(_session(pauses)))
     finally:
         nn.threads.THREADS, runner.PAUSE = saved
+
+
+def _on_own_loop(body: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """``body()`` in a thread of its own, the one it plays in, as the kernel's loop.
+
+    The caller's thread may have a loop running already (playwright's, once a
+    browser has been started in this process), where ``asyncio.run`` refuses.
+    The thread is started here, before ``THREADS`` says anything to the
+    playground: only the playground's own runner asks it.
+    """
+    found: list[dict[str, Any]] = []
+    failed: list[BaseException] = []
+
+    def call() -> None:
+        try:
+            found.append(body())
+        except BaseException as error:  # re-raised in the caller's thread
+            failed.append(error)
+
+    thread = threading.Thread(target=call, name="async-play")
+    thread.start()
+    thread.join()
+    if failed:
+        raise failed[0]
+    return found[0]
 
 
 def _ms(seconds_: float) -> str:
