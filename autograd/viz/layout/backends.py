@@ -54,9 +54,16 @@ class Backend(Protocol):
         ...
 
 
-#: The backend every picture is laid out by: the one place it is chosen. In
-#: Pyodide no program can be run: Graphviz in WebAssembly (viz-js) lays out there.
-_chosen: Backend = VizJs() if in_browser() else GraphvizProgram()
+def default() -> Backend:
+    """The backend pictures are laid out by when none was given to :func:`use`.
+
+    In Pyodide no program can be run: Graphviz in WebAssembly (viz-js) lays out there.
+    """
+    return VizJs() if in_browser() else GraphvizProgram()
+
+
+#: The backend every picture is laid out by: the one place it is chosen.
+_chosen: Backend = default()
 
 
 def current() -> Backend:
@@ -89,4 +96,13 @@ def lay_out(
     return _chosen.lay_out(source, fmt, engine=engine, timeout=seconds(timeout), quiet=quiet)
 
 
-__all__ = ["Backend", "GraphvizProgram", "VizJs", "current", "lay_out", "program", "use"]
+__all__ = [
+    "Backend",
+    "GraphvizProgram",
+    "VizJs",
+    "current",
+    "default",
+    "lay_out",
+    "program",
+    "use",
+]
