@@ -9,6 +9,7 @@ tools' venv, Pyodide's npm tarball and the wheels from PyPI. The steps:
 3. Pyodide's runtime, its lock cut down to the wheels the kernel loads, from PyPI,
    plus the project's wheel and tqdm, preloaded so ``import autograd, nn`` and
    ``nn.fit`` need no install;
+   and Graphviz in WebAssembly (viz-js), which lays the kernel's pictures out;
 4. the site's package index (piplite): comm, anywidget and its kernel side;
 5. the notebooks, with a landing notebook, "Start here";
 6. ``jupyter lite build``.
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from landing import landing, workspace
 from pins import BUILD_TOOLS, INDEX_WHEELS
-from runtime import npm_tarball, provide, unpack
+from runtime import npm_tarball, provide, unpack, viz_js
 from wheels import project_wheel, pure_wheels
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,6 +73,7 @@ def stage(python: Path, lite: Path) -> list[Path]:
     pyodide = lite / "static" / "pyodide"
     lock = unpack(npm_tarball(CACHE / "npm"), pyodide)
     preload = provide(lock, pyodide, python, CACHE / "wheels" / "kernel", own)
+    viz_js(CACHE / "npm", pyodide)  # the build copies only static/pyodide of static/
     files = lite / "files"
     files.mkdir()
     lessons = sorted((ROOT / "notebooks").glob("*.ipynb"))

@@ -27,6 +27,13 @@ BUILD_TOOLS = [
 #: Pyodide's runtime, the npm package (jupyterlite-pyodide-kernel 0.8.6 is made for it).
 PYODIDE_NPM = "pyodide@314.0.6"
 
+#: Graphviz 16.1.0 compiled to WebAssembly (MIT), which lays pictures out in the
+#: kernel (autograd.viz.layout.wasm): one ES module, its wasm inlined (1.2 MB).
+VIZ_NPM = "@viz-js/viz@3.31.0"
+
+#: The npm package's file the site serves, next to Pyodide's: ``static/pyodide/viz.js``.
+VIZ_FILE = "dist/viz.js"
+
 #: The Python inside Pyodide 314.0.6, for choosing wheels on PyPI.
 PYODIDE_PYTHON = "3.14"
 
@@ -46,8 +53,9 @@ PYODIDE_FILES = [
 KERNEL_ROOTS = ["micropip", "ipython", "jedi", "typing-extensions"]
 
 #: Pure-Python packages preloaded with the project's wheel, from PyPI: tqdm
-#: draws fit()'s progress bar (a text bar, which Pyodide's kernel shows).
-PRELOAD = ["tqdm==4.70.1"]
+#: draws fit()'s progress bar (a text bar, which Pyodide's kernel shows); the
+#: graphviz package builds the pictures' DOT text (viz-js lays them out).
+PRELOAD = ["tqdm==4.70.1", "graphviz==0.21"]
 
 #: Wheels for the site's own package index (piplite), pure Python, from PyPI:
 #: comm is what the kernel installs besides its shipped wheels; the rest is

@@ -19,18 +19,38 @@ import tarfile
 from pathlib import Path
 from typing import Any
 
-from pins import KERNEL_ROOTS, PRELOAD, PYODIDE_FILES, PYODIDE_NPM
+from pins import KERNEL_ROOTS, PRELOAD, PYODIDE_FILES, PYODIDE_NPM, VIZ_FILE, VIZ_NPM
 from wheels import pure_wheels, sha256
 
 
-def npm_tarball(cache: Path) -> Path:
-    """The pinned npm package's tarball, packed into ``cache`` once (``npm pack``)."""
-    name, version = PYODIDE_NPM.rsplit("@", 1)
-    tarball = cache / f"{name}-{version}.tgz"
+def npm_tarball(cache: Path, spec: str = PYODIDE_NPM) -> Path:
+    """The npm package ``spec`` (``name@version``)'s tarball, packed into ``cache`` once.
+
+    ``npm pack`` names a scoped package's tarball without its ``@`` and with ``-``
+    for ``/``: ``@viz-js/viz@3.31.0`` is ``viz-js-viz-3.31.0.tgz``.
+    """
+    name, version = spec.rsplit("@", 1)
+    tarball = cache / f"{name.lstrip('@').replace('/', '-')}-{version}.tgz"
     if not tarball.exists():
         cache.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "pack", "--silent", PYODIDE_NPM], cwd=cache, check=True)
+        subprocess.run(["npm", "pack", "--silent", spec], cwd=cache, check=True)
     return tarball
+
+
+def viz_js(cache: Path, dest: Path) -> Path:
+    """Graphviz in WebAssembly (viz-js's ES module, VIZ_FILE) put in ``dest``; its path.
+
+    The kernel imports it from there when it first lays a picture out
+    (``autograd.viz.layout.wasm``).
+    """
+    tarball = npm_tarball(cache, VIZ_NPM)
+    dest.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(tarball) as archive:
+        source = archive.extractfile(f"package/{VIZ_FILE}")
+        if source is None:
+            raise RuntimeError(f"{tarball.name} has no package/{VIZ_FILE}")
+        (dest / Path(VIZ_FILE).name).write_bytes(source.read())
+    return dest / Path(VIZ_FILE).name
 
 
 def unpack(tarball: Path, dest: Path) -> dict[str, Any]:

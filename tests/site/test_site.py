@@ -8,6 +8,9 @@ it checks this tree. Without a site the test is skipped locally and fails in CI.
 
 from __future__ import annotations
 
+import base64
+import html
+import re
 import subprocess
 import sys
 import time
@@ -93,6 +96,25 @@ history = fit(model, X, y, loss=mse, optimizer=SGD(model.parameters(), lr=0.05),
 print("losses:", history.loss[0], history.loss[-1])"""
 
 
+#: The README's neuron drawn, then its backward pass as a player: both laid out
+#: in the kernel by Graphviz in WebAssembly (viz-js).
+DRAW = """from autograd import Value
+from autograd.viz import draw_graph, step_through
+x, w, b = Value(2.0, label="x"), Value(-3.0, label="w"), Value(6.5, label="b")
+y = (x * w + b).tanh()
+y.backward()
+display(draw_graph(y))
+step_through(y)"""
+
+
+def picture_markup(output: Any) -> str:
+    """A picture output's SVG: inline, or decoded from the ``<img>``'s data URL."""
+    markup: str = output.inner_html()
+    found = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', markup)
+    svg = base64.b64decode(found.group(1)).decode() if found else markup
+    return html.unescape(svg)  # Graphviz writes "-" as "&#45;"
+
+
 @contextmanager
 def start_here(site: Path, browser: Any) -> Iterator[tuple[Any, list[tuple[str, int]]]]:
     """The landing notebook in a fresh page, its kernel idle; fails if a request left 127.0.0.1."""
@@ -162,3 +184,21 @@ def test_fit_trains_as_in_cpython(site: Path, offline_chromium: Any) -> None:
     # The browser's libm may round exp and tanh differently in the last bit.
     assert (first, last) == pytest.approx(scope["losses"][1:], rel=1e-12)
     assert last < first / 20
+
+
+def test_draw_graph_and_step_through_lay_out_in_the_kernel(
+    site: Path, offline_chromium: Any, tmp_path: Path
+) -> None:
+    with start_here(site, offline_chromium) as (page, _):
+        outputs = run_first_cell(page, DRAW)
+        player = page.locator("[id^='cr-player-']")
+        player.first.wait_for(timeout=KERNEL_MS)
+        svg = picture_markup(outputs.first)
+        player.first.scroll_into_view_if_needed()
+        page.screenshot(path=str(tmp_path / "drawn.png"))
+        text = outputs.all_inner_texts()
+    assert "<svg" in svg
+    # x, w, b and y's data; x's and w's gradients, as CPython's drawing shows them.
+    for number in ("2.0", "-3.0", "6.5", "0.462117", "-2.35934", "1.5729"):
+        assert number in svg, number
+    assert not any("Warning" in t or "Error" in t for t in text), text

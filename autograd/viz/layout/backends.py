@@ -6,10 +6,10 @@ that lays anything out; everything else builds DOT text
 (:mod:`autograd.viz.scene.dot`) or reads the pictures back. Today's is
 :class:`~autograd.viz.layout.graphviz_program.GraphvizProgram`
 (Graphviz's ``dot`` program where installed, else the bundled graphviz-pure,
-as :mod:`autograd.viz.layout.programs` chooses; with its time limit); another (Graphviz compiled to
-WebAssembly, in the browser or in Pyodide; a bundled binary) is a class with the
-same :meth:`Backend.lay_out`, given to :func:`use`. :func:`program` names what
-lays out now.
+as :mod:`autograd.viz.layout.programs` chooses; with its time limit), and in
+Pyodide :class:`~autograd.viz.layout.wasm.VizJs` (Graphviz compiled to
+WebAssembly); another is a class with the same :meth:`Backend.lay_out`, given
+to :func:`use`. :func:`program` names what lays out now.
 
 >>> class Echo:
 ...     def lay_out(self, source, fmt, *, engine="dot", timeout, quiet=False):
@@ -29,6 +29,7 @@ from typing import Protocol
 
 from autograd.viz.layout.graphviz_program import GraphvizProgram
 from autograd.viz.layout.limits import TIMEOUT, seconds
+from autograd.viz.layout.wasm import VizJs, in_browser
 
 
 class Backend(Protocol):
@@ -53,8 +54,16 @@ class Backend(Protocol):
         ...
 
 
+def default() -> Backend:
+    """The backend pictures are laid out by when none was given to :func:`use`.
+
+    In Pyodide no program can be run: Graphviz in WebAssembly (viz-js) lays out there.
+    """
+    return VizJs() if in_browser() else GraphvizProgram()
+
+
 #: The backend every picture is laid out by: the one place it is chosen.
-_chosen: Backend = GraphvizProgram()
+_chosen: Backend = default()
 
 
 def current() -> Backend:
@@ -87,4 +96,13 @@ def lay_out(
     return _chosen.lay_out(source, fmt, engine=engine, timeout=seconds(timeout), quiet=quiet)
 
 
-__all__ = ["Backend", "GraphvizProgram", "current", "lay_out", "program", "use"]
+__all__ = [
+    "Backend",
+    "GraphvizProgram",
+    "VizJs",
+    "current",
+    "default",
+    "lay_out",
+    "program",
+    "use",
+]
