@@ -35,11 +35,13 @@ LIMITS = """\
   included (File > New > Notebook).
 - Widgets need anywidget's kernel side, installed once per kernel with one
   install cell, `%pip install anywidget` (from this site, not the internet).
-- Not yet: pictures of graphs (`draw_graph` and the players and the live lab
-  need Graphviz's `dot`), charts (matplotlib) and NumPy, which are not on PyPI
-  for Pyodide. So no lesson below runs to its end here yet: 1, 2 and 5 run up to
-  their first picture, the others stop at their imports. Their stored outputs
-  show what they draw; run them in JupyterLab (`make lab`) to get them live.
+- Pictures of graphs: `draw_graph` and the step-through player (`step_through`)
+  are drawn here by Graphviz compiled to WebAssembly, as SVG (PNG and PDF need
+  Graphviz's `dot` program, on your own machine).
+- Not yet: charts (matplotlib) and NumPy, which are not on PyPI for Pyodide, so
+  lessons 0, 3, 4, 6 and 7 stop at their imports here; whether 1, 2, 5 and 8
+  run to their end here is not checked yet. Every lesson's stored outputs show
+  what it draws; run them in JupyterLab (`make lab`) to get them all live.
 - Your edits stay in this browser's storage only.
 
 ## The lessons
