@@ -163,12 +163,12 @@ def _turned(
     across.timeout = limit
     if size(root) > CHOSEN_UP_TO:
         return across
-    down = digraph(root, annotations, rankdir="TB", max_nodes=max_nodes, collapse=collapse)
-    down.timeout = limit
     try:
         wide = _width(across)
         if wide <= READS_WHOLE:
             return across
+        down = digraph(root, annotations, rankdir="TB", max_nodes=max_nodes, collapse=collapse)
+        down.timeout = limit
         return down if _width(down) < wide else across
     except (GraphvizNotFound, GraphvizTimeout):  # rendering says so, where it is asked for
         return across
