@@ -93,6 +93,35 @@ class GraphvizTimeout(TimeoutError):
         )
 
 
+class GraphvizTooLarge(GraphvizTimeout):
+    """A graph refused before layout by a backend that cannot be stopped once started.
+
+    Where a layout cannot be interrupted (Graphviz in WebAssembly, in the
+    browser), a size limit decided beforehand stands in for the time limit;
+    it is a :class:`GraphvizTimeout`, so whatever handles one handles both.
+
+    Attributes:
+        nodes, edges: the size of the graph refused.
+        limit: the most nodes the backend lays out.
+        program: the backend, in words.
+        measured: what the limit was set from, in words.
+
+    >>> str(GraphvizTooLarge(1200, 1800, 1000, "viz-js", "2,003 nodes took 31 s")).split(";")[0]
+    'viz-js lays out graphs of at most 1000 nodes, and this one has 1200 nodes and 1800 edges'
+    """
+
+    def __init__(self, nodes: int, edges: int, limit: int, program: str, measured: str) -> None:
+        TimeoutError.__init__(
+            self,
+            f"{program} lays out graphs of at most {limit} nodes, and this one has {nodes} "
+            f"nodes and {edges} edges; it cannot be stopped once started ({measured}), so it "
+            "is not started: draw a smaller graph (a smaller max_nodes, collapse=True, or no "
+            "per-edge labels), or draw it with Graphviz on a computer",
+        )
+        self.nodes, self.edges, self.limit, self.program = nodes, edges, limit, program
+        self.seconds = 0.0
+
+
 def seconds(timeout: object) -> float:
     """``timeout`` checked: a number of seconds above 0, at most ``MAX_TIMEOUT`` (a day).
 
@@ -112,6 +141,7 @@ __all__ = [
     "TIMEOUT",
     "GraphvizNotFound",
     "GraphvizTimeout",
+    "GraphvizTooLarge",
     "cannot_run",
     "needs_dot",
     "seconds",

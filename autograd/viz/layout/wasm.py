@@ -25,11 +25,23 @@ import re
 import sys
 from typing import Any
 
-from autograd.viz.layout.graphviz_program import CHEAP, STRAIN, strain
-from autograd.viz.layout.limits import GraphvizNotFound
+from autograd.viz.layout.graphviz_program import CHEAP, STRAIN, size, strain
+from autograd.viz.layout.limits import GraphvizNotFound, GraphvizTooLarge
 
-#: viz-js's file, next to Pyodide's runtime (Pyodide's indexURL) in the site.
+#: viz-js's file, next to the wheels of Pyodide's lock (``lockfileBaseUrl``) in the site.
 VIZ_JS = "viz.js"
+#: The most nodes viz-js is given: a WebAssembly call cannot be stopped, so this
+#: size limit, checked before layout, stands in for the time limit. Measured in
+#: Node 20 (the same wasm; Chromium within 10 %), past ``STRAIN`` with the cheap
+#: settings: the slowest graph of at most 1,000 nodes found took 3.2 s
+#: (``x + ... + x``, 499 terms, ``flow=True``: 998 nodes; 3.5 s in Chromium);
+#: ``1*x + ... + k*x`` with ``flow=True`` took 2.3 s at 993 nodes, 10 s at 1,503,
+#: 31 s at 2,003 and 117 s at 3,003; and ``x + ... + x`` of 750 terms (1,500
+#: nodes) ran out of memory after 5 s, which leaves the instance unusable.
+#: The same as ``step_through``'s default ``max_nodes``.
+MAX_NODES = 1000
+#: What MAX_NODES was set from, as the refusal says it.
+MEASURED = "a 2,003-node graph took 31 s and a 1,500-node one ran out of memory"
 #: The output formats viz-js 3.31.0 writes (its ``formats``, read in the site):
 #: SVG and Graphviz's text formats; no PNG, JPEG or PDF (they need cairo).
 FORMATS = frozenset(
@@ -46,6 +58,23 @@ CHEAP_ATTRIBUTES = dict(option.removeprefix("-G").split("=") for option in CHEAP
 # Graphviz's warning for each non-ASCII byte it cannot size (the player's "·"):
 # it sizes such text by a space's width, a few points off.
 _NO_WIDTH = re.compile(r"no value for width of non-ASCII character")
+
+
+#: The backend, in words, in its messages.
+PROGRAM = "viz-js (Graphviz in WebAssembly)"
+
+
+def _beside_the_lock(base: str | None) -> str:
+    """viz-js's URL: VIZ_JS in the folder Pyodide's lock resolves its wheels against.
+
+    >>> _beside_the_lock("https://example.org/static/pyodide/pyodide-lock.json")
+    'https://example.org/static/pyodide/viz.js'
+    >>> _beside_the_lock("/static/pyodide/")
+    '/static/pyodide/viz.js'
+    """
+    if not base:
+        raise ImportError("Pyodide names no folder for its lock's packages (lockfileBaseUrl)")
+    return base.rsplit("/", 1)[0] + "/" + VIZ_JS
 
 
 def in_browser() -> bool:
@@ -70,16 +99,26 @@ class VizJs:
     """Lays DOT text out with viz-js (Graphviz in WebAssembly) in Pyodide's web worker.
 
     A WebAssembly call cannot be interrupted, so ``timeout`` is not enforced
-    here; a graph past ``STRAIN`` gets :data:`CHEAP_ATTRIBUTES` instead, as
-    ``dot`` gets ``CHEAP``, and ``max_nodes`` (1000) bounds the rest.
+    here: a graph of more than ``max_nodes`` nodes is refused before layout
+    (:class:`~.limits.GraphvizTooLarge`), and a graph past ``STRAIN`` gets
+    :data:`CHEAP_ATTRIBUTES`, as ``dot`` gets ``CHEAP``.
 
     Attributes:
         url: where viz-js's ES module is; None (the default): ``viz.js`` next to
-            Pyodide's runtime, where ``make site`` puts it.
+            the wheels of Pyodide's lock, where ``make site`` puts it.
+        max_nodes: the most nodes laid out (:data:`MAX_NODES`, from measurements).
+
+    >>> nodes = "".join(f"\\tn{i} [label=x]\\n" for i in range(1001))
+    >>> VizJs().lay_out("digraph {\\n" + nodes + "}\\n", "svg", timeout=60.0)
+    Traceback (most recent call last):
+    ...
+    autograd.viz.layout.limits.GraphvizTooLarge: viz-js (Graphviz in WebAssembly) lays out \
+graphs of at most 1000 nodes, and this one has 1001 nodes and 0 edges; ...
     """
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, max_nodes: int = MAX_NODES) -> None:
         self.url = url
+        self.max_nodes = max_nodes
         self._viz: Any = None
 
     def _instance(self) -> Any:
@@ -89,7 +128,7 @@ class VizJs:
             from pyodide.code import run_js  # type: ignore[import-not-found]
             from pyodide.ffi import run_sync  # type: ignore[import-not-found]
 
-            url = self.url or pyodide_js._api.config.indexURL + VIZ_JS
+            url = self.url or _beside_the_lock(pyodide_js.lockfileBaseUrl)
             module = run_sync(run_js(f"import({json.dumps(url)})"))
             self._viz = run_sync(module.instance())
         return self._viz
@@ -107,6 +146,9 @@ class VizJs:
         kind = fmt.split(":")[0]
         if kind not in FORMATS:
             raise GraphvizNotFound(lacks(fmt))
+        nodes, edges = size(source)
+        if nodes > self.max_nodes:
+            raise GraphvizTooLarge(nodes, edges, self.max_nodes, PROGRAM, MEASURED)
         try:
             viz = self._instance()
         except ImportError as error:
@@ -117,7 +159,16 @@ class VizJs:
         options: dict[str, Any] = {"format": kind, "engine": engine}
         if strain(source) > STRAIN:  # defaults: the graph's own attributes still win
             options["graphAttributes"] = CHEAP_ATTRIBUTES
-        result = viz.render(source, to_js(options, dict_converter=js.Object.fromEntries))
+        from pyodide.ffi import JsException
+
+        try:
+            result = viz.render(source, to_js(options, dict_converter=js.Object.fromEntries))
+        except JsException as error:  # out of memory: the instance is left unusable
+            self._viz = None
+            raise ValueError(
+                f"{PROGRAM} failed on a graph of {nodes} nodes and {edges} edges ({error}); "
+                "draw a smaller graph"
+            ) from None
         said = "".join(
             e.message.rstrip() + "\n" for e in result.errors if not _NO_WIDTH.search(e.message)
         )
@@ -129,4 +180,4 @@ class VizJs:
         return output.encode()
 
 
-__all__ = ["CHEAP_ATTRIBUTES", "FORMATS", "VIZ_JS", "VizJs", "in_browser", "lacks"]
+__all__ = ["CHEAP_ATTRIBUTES", "FORMATS", "MAX_NODES", "VIZ_JS", "VizJs", "in_browser", "lacks"]

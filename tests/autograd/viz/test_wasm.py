@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 
 from autograd import Value
-from autograd.viz import GraphvizNotFound, backends, draw_graph
+from autograd.viz import GraphvizNotFound, backends, draw_graph, step_through
 from autograd.viz.layout.graphviz_program import GraphvizProgram
-from autograd.viz.layout.wasm import CHEAP_ATTRIBUTES, VizJs
+from autograd.viz.layout.limits import GraphvizTimeout, GraphvizTooLarge
+from autograd.viz.layout.wasm import CHEAP_ATTRIBUTES, MAX_NODES, VizJs
 
 # -- Graphviz in WebAssembly (viz-js), in Pyodide -----------------------------------
 
@@ -43,6 +44,10 @@ def fake_modules(monkeypatch: pytest.MonkeyPatch, fakes: dict[str, dict[str, Any
         monkeypatch.setitem(sys.modules, name, module)
 
 
+class JsException(Exception):
+    """Pyodide's error for a JavaScript exception (here: wasm out of memory)."""
+
+
 @pytest.fixture
 def pyodide(monkeypatch: pytest.MonkeyPatch) -> FakeViz:
     """Pyodide faked on CPython: ``js``, ``to_js``, and viz-js's instance, already imported."""
@@ -52,7 +57,10 @@ def pyodide(monkeypatch: pytest.MonkeyPatch) -> FakeViz:
         {
             "js": {"Object": SimpleNamespace(fromEntries=dict)},
             "pyodide": {},
-            "pyodide.ffi": {"to_js": lambda value, dict_converter: value},
+            "pyodide.ffi": {
+                "to_js": lambda value, dict_converter: value,
+                "JsException": JsException,
+            },
         },
     )
     monkeypatch.setattr(VizJs, "_instance", lambda self: viz)
@@ -110,11 +118,10 @@ def test_vizjs_raises_graphvizs_messages_when_it_fails(pyodide: FakeViz) -> None
 def test_vizjs_imports_viz_js_next_to_pyodide_once(monkeypatch: pytest.MonkeyPatch) -> None:
     run: list[str] = []
     viz = FakeViz()
-    config = SimpleNamespace(indexURL="/static/pyodide/")  # where Pyodide's runtime is
     fake_modules(
         monkeypatch,
-        {
-            "pyodide_js": {"_api": SimpleNamespace(config=config)},
+        {  # Pyodide's public name for the folder its lock's wheels are in (the site's)
+            "pyodide_js": {"lockfileBaseUrl": "/static/pyodide/"},
             "pyodide": {},
             "pyodide.code": {"run_js": lambda code: run.append(code) or "promise"},
             "pyodide.ffi": {  # the import's promise gives the module, instance() gives viz
@@ -127,3 +134,78 @@ def test_vizjs_imports_viz_js_next_to_pyodide_once(monkeypatch: pytest.MonkeyPat
     backend = VizJs()
     assert backend._instance() is viz and backend._instance() is viz
     assert run == ['import("/static/pyodide/viz.js")']
+
+
+def chain(nodes: int) -> str:
+    """DOT text of a chain of ``nodes`` nodes, a statement a line (as the graphviz package)."""
+    statements = [f"\t{i} [label=x]\n" for i in range(nodes)]
+    statements += [f"\t{i} -> {i + 1}\n" for i in range(nodes - 1)]
+    return "digraph {\n" + "".join(statements) + "}\n"
+
+
+def test_vizjs_refuses_a_graph_past_its_size_limit_before_layout(pyodide: FakeViz) -> None:
+    VizJs().lay_out(chain(MAX_NODES), "svg", timeout=1.0)  # at the limit: laid out
+    assert len(pyodide.options) == 1
+    with pytest.raises(GraphvizTooLarge) as refused:
+        VizJs().lay_out(chain(MAX_NODES + 1), "svg", timeout=86_400.0)
+    assert len(pyodide.options) == 1  # refused before viz-js was called
+    error = refused.value
+    assert (error.nodes, error.edges, error.limit) == (1001, 1000, 1000)
+    assert isinstance(error, GraphvizTimeout)  # handled wherever a timeout is
+    message = str(error)
+    assert "\n" not in message and "1001 nodes and 1000 edges" in message
+    assert "cannot be stopped" in message and "smaller max_nodes" in message
+
+
+def test_vizjs_size_limit_is_its_own(pyodide: FakeViz) -> None:
+    with pytest.raises(GraphvizTooLarge, match="at most 10 nodes, and this one has 11"):
+        VizJs(max_nodes=10).lay_out(chain(11), "svg", timeout=1.0)
+
+
+def test_step_through_in_the_browser_refuses_past_the_size_limit(pyodide: FakeViz) -> None:
+    x = Value(1.0, label="x")
+    y = x
+    for _ in range(400):  # 1,201 nodes drawn: x, and a node and a constant per product
+        y = y * 1.0
+    y.backward()
+    before = backends.use(VizJs())
+    try:
+        with pytest.raises(GraphvizTooLarge, match="this one has 1201 nodes"):
+            step_through(y, max_nodes=2000).to_html()
+    finally:
+        backends.use(before)
+    assert pyodide.options == []
+
+
+def test_vizjs_failing_in_javascript_says_so_and_starts_afresh(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    made: list[Any] = []
+
+    class Dying:
+        def render(self, source: str, options: dict[str, Any]) -> Any:
+            raise JsException("RuntimeError: Aborted(OOM)")
+
+    def instance(self: VizJs) -> Any:
+        if self._viz is None:
+            self._viz = Dying()
+            made.append(self._viz)
+        return self._viz
+
+    fake_modules(
+        monkeypatch,
+        {
+            "js": {"Object": SimpleNamespace(fromEntries=dict)},
+            "pyodide": {},
+            "pyodide.ffi": {
+                "to_js": lambda value, dict_converter: value,
+                "JsException": JsException,
+            },
+        },
+    )
+    monkeypatch.setattr(VizJs, "_instance", instance)
+    backend = VizJs()
+    for _ in range(2):
+        with pytest.raises(ValueError, match=r"failed on a graph of 2 nodes and 1 edges \(.*OOM"):
+            backend.lay_out(chain(2), "svg", timeout=1.0)
+    assert len(made) == 2  # the broken instance was dropped, not reused
