@@ -33,16 +33,24 @@ ENVIRONMENT = "CHAINRULE_THREADS"
 def threads_available() -> bool:
     """Whether a thread can be started here.
 
-    :data:`THREADS` if set, else ``CHAINRULE_THREADS`` if "0" or "1", else False
-    under Pyodide (``sys.platform == "emscripten"``), else whether a thread that
-    does nothing starts: asked afresh each time (about 0.1 ms), so a test that
-    makes ``Thread.start`` raise, as Pyodide's does, is answered truly.
+    :data:`THREADS` if set, else ``CHAINRULE_THREADS`` if set (and not empty),
+    else False under Pyodide (``sys.platform == "emscripten"``), else whether a
+    thread that does nothing starts: asked afresh each time (about 0.1 ms), so
+    a test that makes ``Thread.start`` raise, as Pyodide's does, is answered truly.
+
+    Raises:
+        ValueError: ``CHAINRULE_THREADS`` is set to something but "0" or "1".
     """
     if THREADS is not None:
         return THREADS
-    setting = os.environ.get(ENVIRONMENT, "")
+    setting = os.environ.get(ENVIRONMENT, "").strip()
     if setting in ("0", "1"):
         return setting == "1"
+    if setting:  # a typo must not silently pick the other path
+        raise ValueError(
+            f'the environment variable {ENVIRONMENT} must be "0" (no threads) or "1", '
+            f"got {setting!r}"
+        )
     if sys.platform == "emscripten":
         return False
     probe = threading.Thread(target=int, name="chainrule-probe", daemon=True)
