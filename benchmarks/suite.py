@@ -21,6 +21,7 @@ from benchmarks import (
     live,
     long_sum,
     notebooks,
+    site,
     structure,
     visuals,
 )
@@ -52,6 +53,7 @@ class Config:
     player_widths: tuple[int, ...] = (6, 16, 28)  # MLP(2, [n, n, 1]): 100 to 1,000 Values
     long_sums: tuple[int, ...] = (20, 40, 76, 120, 199)  # x + x + ... + x, drawn (8b)
     notebooks: tuple[str, ...] = ()  # the notebooks run (name prefixes); () is every one
+    site_rounds: int = 3  # the site opened in Chromium, for its kernel's start (12)
 
 
 FULL = Config(
@@ -76,6 +78,7 @@ QUICK = Config(
     scaling_rounds=2,
     player_rounds=2,
     notebooks=("05",),
+    site_rounds=1,
 )
 
 
@@ -456,4 +459,5 @@ WORKLOADS: dict[str, Callable[[Config], tuple[Section, list[Target]]]] = {
     "structure": structure.structure,
     "fit": fit.fit,
     "layouts": layouts.layouts,
+    "site": site.site,
 }

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from autograd.backward import topological_order
-from benchmarks import fit, graphs, long_sum, visuals
+from benchmarks import fit, graphs, long_sum, site, visuals
 from benchmarks.check import MismatchError, check_agreement
 from benchmarks.data import initial_weights, split, two_moons
 from benchmarks.memory import freed_by_refcount, per_node
@@ -36,6 +36,7 @@ TINY = Config(
     player_widths=(2, 3),
     long_sums=(5,),  # and the target's 76 terms
     notebooks=("05",),  # the quickest; make test runs them all anyway
+    site_rounds=1,
 )
 
 
@@ -235,7 +236,14 @@ def test_micrograd_graphs_need_the_cycle_collector(micrograd: Any) -> None:
 def test_every_workload_runs_tiny(
     micrograd: Any, dot_program: str, name: str, request: pytest.FixtureRequest
 ) -> None:
-    in_chromium = {"pictures": visuals.pictures, "long-sum": long_sum.long_sum, "fit": fit.fit}
+    in_chromium = {
+        "pictures": visuals.pictures,
+        "long-sum": long_sum.long_sum,
+        "fit": fit.fit,
+        "site": site.site,  # builds the site (3 to 9 s with make site's cache) and opens it
+    }
+    if name == "site" and not (site.ROOT / ".cache" / "site" / "venv" / ".pins").exists():
+        missing("make site's download cache (.cache/site/)", "make site")
     if name in in_chromium:  # measured in Chromium: skipped, clearly, where it is missing
         section, targets = in_chromium[name](TINY, request.getfixturevalue("chromium"))
     else:
