@@ -60,6 +60,15 @@ CHEAP_ATTRIBUTES = dict(option.removeprefix("-G").split("=") for option in CHEAP
 _NO_WIDTH = re.compile(r"no value for width of non-ASCII character")
 
 
+#: Why no picture is drawn in a browser without JSPI (WebAssembly's JavaScript
+#: Promise Integration), which ``run_sync`` needs: in Chrome and Edge from 137
+#: (May 2025); not yet in Firefox or Safari.
+NO_JSPI = (
+    "pictures are laid out in the browser by Graphviz in WebAssembly, called through "
+    "JavaScript Promise Integration (JSPI), which this browser lacks: open the site in "
+    "Chrome or Edge 137 or later; the DOT text is still available as .source "
+    "(or autograd.viz.to_dot)"
+)
 #: The backend, in words, in its messages.
 PROGRAM = "viz-js (Graphviz in WebAssembly)"
 
@@ -126,8 +135,10 @@ graphs of at most 1000 nodes, and this one has 1001 nodes and 0 edges; ...
         if self._viz is None:
             import pyodide_js  # type: ignore[import-not-found]
             from pyodide.code import run_js  # type: ignore[import-not-found]
-            from pyodide.ffi import run_sync  # type: ignore[import-not-found]
+            from pyodide.ffi import can_run_sync, run_sync  # type: ignore[import-not-found]
 
+            if not can_run_sync():
+                raise GraphvizNotFound(NO_JSPI)
             url = self.url or _beside_the_lock(pyodide_js.lockfileBaseUrl)
             module = run_sync(run_js(f"import({json.dumps(url)})"))
             self._viz = run_sync(module.instance())
@@ -180,4 +191,13 @@ graphs of at most 1000 nodes, and this one has 1001 nodes and 0 edges; ...
         return output.encode()
 
 
-__all__ = ["CHEAP_ATTRIBUTES", "FORMATS", "MAX_NODES", "VIZ_JS", "VizJs", "in_browser", "lacks"]
+__all__ = [
+    "CHEAP_ATTRIBUTES",
+    "FORMATS",
+    "MAX_NODES",
+    "NO_JSPI",
+    "VIZ_JS",
+    "VizJs",
+    "in_browser",
+    "lacks",
+]

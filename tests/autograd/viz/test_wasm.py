@@ -127,7 +127,8 @@ def test_vizjs_imports_viz_js_next_to_pyodide_once(monkeypatch: pytest.MonkeyPat
             "pyodide.ffi": {  # the import's promise gives the module, instance() gives viz
                 "run_sync": lambda a: (
                     SimpleNamespace(instance=lambda: viz) if a == "promise" else a
-                )
+                ),
+                "can_run_sync": lambda: True,
             },
         },
     )
@@ -209,3 +210,22 @@ def test_vizjs_failing_in_javascript_says_so_and_starts_afresh(
         with pytest.raises(ValueError, match=r"failed on a graph of 2 nodes and 1 edges \(.*OOM"):
             backend.lay_out(chain(2), "svg", timeout=1.0)
     assert len(made) == 2  # the broken instance was dropped, not reused
+
+
+def test_vizjs_in_a_browser_without_jspi_says_which_browsers_draw(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def run_sync(awaitable: object) -> object:
+        raise RuntimeError("Cannot stack switch")  # what Pyodide raises without JSPI
+
+    fake_modules(
+        monkeypatch,
+        {
+            "pyodide_js": {"lockfileBaseUrl": "/static/pyodide/"},
+            "pyodide": {},
+            "pyodide.code": {"run_js": lambda code: "promise"},
+            "pyodide.ffi": {"run_sync": run_sync, "can_run_sync": lambda: False},
+        },
+    )
+    with pytest.raises(GraphvizNotFound, match=r"^pictures .*\(JSPI\).*Chrome or Edge 137[^\n]*$"):
+        VizJs().lay_out("digraph { a }", "svg", timeout=1.0)
