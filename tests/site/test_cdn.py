@@ -1,4 +1,4 @@
-"""The site asks Pyodide's CDN for numpy when a cell imports it, and says so when offline.
+"""A cell importing numpy or matplotlib asks Pyodide's CDN for them; offline, it fails clearly.
 
 Chromium is offline as in test_site.py, and every request to the CDN's host is
 recorded and refused (aborted): this checks which URL the kernel asks for and
