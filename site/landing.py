@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pins import PYODIDE_CDN
+
 WELCOME = """\
 # Start here: chainrule in your browser
 
@@ -27,8 +29,8 @@ print(y)
 print(x.grad, w.grad, b.grad)
 """
 
-LIMITS = """\
-## What works here, and what does not yet
+LIMITS = f"""\
+## What works here, and what needs the internet
 
 - The engine and `nn`: values, backward, gradients, `gradcheck`, training a
   small MLP with `fit` (its progress bar too), in any notebook, new ones
@@ -38,10 +40,18 @@ LIMITS = """\
 - Pictures of graphs: `draw_graph` and the step-through player (`step_through`)
   are drawn here by Graphviz compiled to WebAssembly, as SVG (PNG and PDF need
   Graphviz's `dot` program, on your own machine).
-- Not yet: charts (matplotlib) and NumPy, which are not on PyPI for Pyodide, so
-  lessons 0, 3, 4, 6 and 7 stop at their imports here; whether 1, 2, 5 and 8
-  run to their end here is not checked yet. Every lesson's stored outputs show
-  what it draws; run them in JupyterLab (`make lab`) to get them all live.
+- Lessons 1, 2, 5 and 8 import nothing this site does not have: they need no
+  internet (whether they run to their end here is not checked yet).
+- NumPy (lesson 0) and matplotlib, for charts (lessons 3, 4, 6 and 7), are not in
+  this site: when a cell imports them, the kernel fetches them from Pyodide's
+  CDN, `{PYODIDE_CDN}`, so those lessons need the internet.
+  Offline, their first cell stops with `ModuleNotFoundError: No module named
+  'numpy'` (or `'matplotlib'`). Tested offline only: the kernel asks the CDN
+  for those wheels; loading them from it has not been tried yet.
+- Lesson 4 also imports `hypothesis`, which this site does not have: it stops
+  at its first cell even online.
+- Every lesson's stored outputs show what it draws; run them in JupyterLab
+  (`make lab`) to get them all live.
 - Your edits stay in this browser's storage only.
 
 ## The lessons

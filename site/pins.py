@@ -27,6 +27,17 @@ BUILD_TOOLS = [
 #: Pyodide's runtime, the npm package (jupyterlite-pyodide-kernel 0.8.6 is made for it).
 PYODIDE_NPM = "pyodide@314.0.6"
 
+#: Where Pyodide keeps the ~350 packages its npm package only names, for exactly
+#: this version: the base its pyodide.mjs uses as ``cdnUrl``
+#: (``https://cdn.jsdelivr.net/pyodide/v${version}/full/``).
+PYODIDE_CDN = f"https://cdn.jsdelivr.net/pyodide/v{PYODIDE_NPM.rsplit('@', 1)[1]}/full/"
+
+#: Packages the lessons import that are not on PyPI for Pyodide; the site's lock
+#: points them and their dependencies at PYODIDE_CDN (not shipped: fetched when
+#: a cell imports them, so only when online). numpy: lesson 00; matplotlib: the
+#: charts of lessons 03, 04, 06 and 07.
+CDN_ROOTS = ["numpy", "matplotlib"]
+
 #: Graphviz 16.1.0 compiled to WebAssembly (MIT), which lays pictures out in the
 #: kernel (autograd.viz.layout.wasm): one ES module, its wasm inlined (1.2 MB).
 VIZ_NPM = "@viz-js/viz@3.31.0"

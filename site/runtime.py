@@ -7,6 +7,13 @@ taken from PyPI at the lock's versions; the lock keeps just those entries, with
 their file names and checksums rewritten to the downloaded wheels, plus the
 project's own wheel and PRELOAD (tqdm), which the kernel loads as it starts,
 so ``import autograd, nn`` and ``nn.fit`` need no install.
+
+CDN_ROOTS (numpy, matplotlib) and their dependencies are not on PyPI for
+Pyodide: the lock keeps their entries with ``file_name`` the wheel's URL on
+PYODIDE_CDN, so a cell that imports them fetches them from there, when online
+(the kernel calls ``loadPackagesFromImports`` on each cell; Pyodide resolves a
+``file_name`` against the lock's folder, so an absolute URL stays as it is, and
+checks the wheel against the entry's sha256). Nothing of them is shipped.
 """
 
 from __future__ import annotations
@@ -19,7 +26,16 @@ import tarfile
 from pathlib import Path
 from typing import Any
 
-from pins import KERNEL_ROOTS, PRELOAD, PYODIDE_FILES, PYODIDE_NPM, VIZ_FILE, VIZ_NPM
+from pins import (
+    CDN_ROOTS,
+    KERNEL_ROOTS,
+    PRELOAD,
+    PYODIDE_CDN,
+    PYODIDE_FILES,
+    PYODIDE_NPM,
+    VIZ_FILE,
+    VIZ_NPM,
+)
 from wheels import pure_wheels, sha256
 
 
@@ -75,11 +91,11 @@ def _canonical(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def kernel_packages(lock: dict[str, Any]) -> list[str]:
-    """The lock's keys for KERNEL_ROOTS and everything they depend on, sorted."""
+def closure(lock: dict[str, Any], roots: list[str]) -> list[str]:
+    """The lock's keys for ``roots`` and everything they depend on, sorted."""
     by_name = {_canonical(key): key for key in lock["packages"]}
     seen: set[str] = set()
-    stack = [by_name[_canonical(root)] for root in KERNEL_ROOTS]
+    stack = [by_name[_canonical(root)] for root in roots]
     while stack:
         key = stack.pop()
         if key not in seen:
@@ -88,9 +104,29 @@ def kernel_packages(lock: dict[str, Any]) -> list[str]:
     return sorted(seen)
 
 
+def kernel_packages(lock: dict[str, Any]) -> list[str]:
+    """The lock's keys for KERNEL_ROOTS and everything they depend on, sorted."""
+    return closure(lock, KERNEL_ROOTS)
+
+
+def cdn_packages(lock: dict[str, Any], shipped: set[str]) -> dict[str, Any]:
+    """Lock entries for CDN_ROOTS and their dependencies not in ``shipped``, on PYODIDE_CDN.
+
+    Each is the npm lock's entry (its sha256 too) with ``file_name`` made the
+    wheel's URL on the CDN; a dependency the site ships keeps its local entry.
+    """
+    keys = [key for key in closure(lock, CDN_ROOTS) if key not in shipped]
+    entries = {key: lock["packages"][key] for key in keys}
+    return {
+        key: entry | {"file_name": PYODIDE_CDN + entry["file_name"]}
+        for key, entry in entries.items()
+    }
+
+
 def provide(lock: dict[str, Any], dest: Path, python: Path, cache: Path, own: Path) -> list[str]:
     """Ship the kernel's wheels, ``own`` (the project's) and PRELOAD in ``dest``; write the lock.
 
+    The lock also names CDN_ROOTS' wheels, on Pyodide's CDN (``cdn_packages``).
     Returns the names to preload: the project's and PRELOAD's.
     """
     keys = kernel_packages(lock)
@@ -106,7 +142,7 @@ def provide(lock: dict[str, Any], dest: Path, python: Path, cache: Path, own: Pa
     for name, (wheel, imports) in preload.items():
         shutil.copy2(wheel, dest / wheel.name)
         packages[name] = _entry(name, wheel, imports)
-    lock["packages"] = packages
+    lock["packages"] = packages | cdn_packages(lock, set(packages))
     (dest / "pyodide-lock.json").write_text(json.dumps(lock, indent=1) + "\n")
     return list(preload)
 
