@@ -40,7 +40,7 @@ LIMITS = f"""\
 - Pictures of graphs: `draw_graph` and the step-through player (`step_through`)
   are drawn here by Graphviz compiled to WebAssembly, as SVG (PNG and PDF need
   Graphviz's `dot` program, on your own machine).
-- Lessons 1, 2, 5 and 8 import nothing this site does not have: they need no
+- Lessons 1, 2, 5 and 8 import nothing that this site does not have: they need no
   internet (whether they run to their end here is not checked yet).
 - NumPy (lesson 0) and matplotlib, for charts (lessons 3, 4, 6 and 7), are not in
   this site: when a cell imports them, the kernel fetches them from Pyodide's
@@ -48,8 +48,8 @@ LIMITS = f"""\
   Offline, their first cell stops with `ModuleNotFoundError: No module named
   'numpy'` (or `'matplotlib'`). Tested offline only: the kernel asks the CDN
   for those wheels; loading them from it has not been tried yet.
-- Lesson 4 also imports `hypothesis`, which this site does not have: it stops
-  at its first cell even online.
+- Property tests: `hypothesis` and `autograd.testing`'s strategies work here,
+  offline (this site ships hypothesis; a cell that imports it loads it).
 - Every lesson's stored outputs show what it draws; run them in JupyterLab
   (`make lab`) to get them all live.
 - Your edits stay in this browser's storage only.

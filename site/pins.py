@@ -68,6 +68,12 @@ KERNEL_ROOTS = ["micropip", "ipython", "jedi", "typing-extensions"]
 #: graphviz package builds the pictures' DOT text (viz-js lays them out).
 PRELOAD = ["tqdm==4.70.1", "graphviz==0.21"]
 
+#: Pure-Python packages the site ships but loads only when a cell imports them
+#: (Pyodide's kernel loads a lock entry whose ``imports`` a cell names), from
+#: PyPI, each with the lock names it depends on: hypothesis, for lesson 04 and
+#: ``autograd.testing`` (not in Pyodide's lock, and not on its CDN).
+ON_IMPORT = {"hypothesis==6.155.7": ["sortedcontainers"], "sortedcontainers==2.4.0": []}
+
 #: Wheels for the site's own package index (piplite), pure Python, from PyPI:
 #: comm is what the kernel installs besides its shipped wheels; the rest is
 #: anywidget's kernel side, installed by the one documented install cell.

@@ -29,6 +29,7 @@ from typing import Any
 from pins import (
     CDN_ROOTS,
     KERNEL_ROOTS,
+    ON_IMPORT,
     PRELOAD,
     PYODIDE_CDN,
     PYODIDE_FILES,
@@ -126,7 +127,8 @@ def cdn_packages(lock: dict[str, Any], shipped: set[str]) -> dict[str, Any]:
 def provide(lock: dict[str, Any], dest: Path, python: Path, cache: Path, own: Path) -> list[str]:
     """Ship the kernel's wheels, ``own`` (the project's) and PRELOAD in ``dest``; write the lock.
 
-    The lock also names CDN_ROOTS' wheels, on Pyodide's CDN (``cdn_packages``).
+    The lock also names ON_IMPORT's wheels, shipped and loaded when imported, and
+    CDN_ROOTS' wheels, on Pyodide's CDN (``cdn_packages``).
     Returns the names to preload: the project's and PRELOAD's.
     """
     keys = kernel_packages(lock)
@@ -142,13 +144,19 @@ def provide(lock: dict[str, Any], dest: Path, python: Path, cache: Path, own: Pa
     for name, (wheel, imports) in preload.items():
         shutil.copy2(wheel, dest / wheel.name)
         packages[name] = _entry(name, wheel, imports)
+    for spec, wheel in zip(ON_IMPORT, pure_wheels(python, list(ON_IMPORT), cache), strict=True):
+        name = spec.split("==")[0]
+        shutil.copy2(wheel, dest / wheel.name)
+        packages[name] = _entry(name, wheel, [name], ON_IMPORT[spec])
     lock["packages"] = packages | cdn_packages(lock, set(packages))
     (dest / "pyodide-lock.json").write_text(json.dumps(lock, indent=1) + "\n")
     return list(preload)
 
 
-def _entry(name: str, wheel: Path, imports: list[str]) -> dict[str, Any]:
-    """A pure-Python wheel with no dependencies as a pyodide-lock.json entry."""
+def _entry(
+    name: str, wheel: Path, imports: list[str], depends: list[str] | None = None
+) -> dict[str, Any]:
+    """A pure-Python wheel as a pyodide-lock.json entry (``depends``: lock names)."""
     return {
         "name": name,
         "version": wheel.name.split("-")[1],
@@ -157,5 +165,5 @@ def _entry(name: str, wheel: Path, imports: list[str]) -> dict[str, Any]:
         "sha256": sha256(wheel),
         "package_type": "package",
         "imports": imports,
-        "depends": [],
+        "depends": depends or [],
     }
