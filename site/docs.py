@@ -11,9 +11,10 @@ site/docs-constraints.txt. The pages are staged first in
 - links between those pages stay Markdown links, which Sphinx resolves (a
   missing page or heading fails the build: ``-W --keep-going -n``);
 - a link to a notebook becomes its lesson in the site's JupyterLab ("Try it
-  live") and in Notebook; a picture is copied beside the pages; a link to a
-  module's source file becomes its reference page, any other repository file
-  (the README) its path as code, since the site does not serve the repository.
+  live") and in Notebook, and "notebook 02" in the text a link to that lesson;
+  a picture is copied beside the pages; a link to a module's source file
+  becomes its reference page, any other repository file (the README) its path
+  as code, since the site does not serve the repository.
 
 A staged file is rewritten only when its text changes; Sphinx then reads every
 page afresh (see ``build_docs``).
@@ -56,6 +57,7 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+).*?\1")
 # [text](target) or ![alt](target); the text may hold code spans with brackets.
 _LINK = re.compile(r"(!?)\[((?:`[^`]*`|\[[^\[\]]*\]|[^\[\]])*)\]\(\s*([^)\s]+)\s*\)")
+_NOTEBOOK = re.compile(r"(?<![\w\[>])notebook (\d\d)\b")  # not in a link's text
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:")
 
 
@@ -75,6 +77,16 @@ def _relative(target: str, page: str) -> str:
     return os.path.relpath(target, os.path.dirname(page) or ".").replace(os.sep, "/")
 
 
+def lesson_mention(match: re.Match[str], page: str) -> str:
+    """A mention of "notebook 02" in a page's text, linked to that lesson in the site's lab."""
+    found = sorted((ROOT / "notebooks").glob(f"{match.group(1)}_*.ipynb"))
+    if not found:
+        return match.group(0)
+    up = "../" * (page.count("/") + 1)
+    href = f"{up}lab/index.html?path={found[0].name}"
+    return f'<a class="try-live" href="{href}" title="Try it live">{match.group(0)}</a>'
+
+
 def lesson_links(name: str, text: str, page: str) -> str:
     """A lesson's name and its two links into the site (raw HTML: Sphinx leaves it)."""
     up = "../" * (page.count("/") + 1)  # from the page to _site/
@@ -87,10 +99,7 @@ def lesson_links(name: str, text: str, page: str) -> str:
 
 
 def rewrite_link(match: re.Match[str], source: str, page: str, pages: dict[str, str]) -> str:
-    """One Markdown link of the repository's ``source`` file as the staged ``page`` has it.
-
-    Adds the repository file a picture needs to ``copies`` (see ``stage``).
-    """
+    """One Markdown link of the repository's ``source`` file as the staged ``page`` has it."""
     bang, text, target = match.groups()
     if _SCHEME.match(target) or target.startswith("#"):
         return match.group(0)
@@ -120,16 +129,33 @@ def _show_code(line: str) -> str:
     return line.replace("\x00", "[").replace("\x01", "(")
 
 
+def rewrite_line(line: str, source: str, page: str, pages: dict[str, str]) -> str:
+    """A line of Markdown prose from ``source``, its links rewritten for the staged ``page``.
+
+    >>> pages = {"docs/engine.md": "engine.md", "benchmarks/README.md": "benchmarks/README.md"}
+    >>> rewrite_line("[The engine](engine.md#errors), `[no](link.md)`", "docs/x.md", "x.md", pages)
+    '[The engine](engine.md#errors), `[no](link.md)`'
+    >>> rewrite_line("[log](../benchmarks/README.md)", "docs/x.md", "x.md", pages)
+    '[log](benchmarks/README.md)'
+    >>> rewrite_line("the [README](../README.md)", "docs/x.md", "x.md", pages)
+    'the `README.md`'
+    >>> print(rewrite_line("[01](../notebooks/01_x.ipynb)", "docs/x.md", "x.md", pages))
+    **01** (<a class="try-live" href="../lab/index.html?path=01_x.ipynb">Try it live</a>, \
+<a href="../notebooks/index.html?path=01_x.ipynb">in Notebook</a>)
+    """
+    line = _LINK.sub(lambda m: rewrite_link(m, source, page, pages), _hide_code(line))
+    return _show_code(_NOTEBOOK.sub(lambda m: lesson_mention(m, page), line))
+
+
 def staged_text(source: str, page: str, pages: dict[str, str]) -> str:
     """The Markdown of the repository's ``source`` page with its links rewritten for ``page``."""
     lines, fenced = [], False
     for line in (ROOT / source).read_text(encoding="utf-8").splitlines():
         if _FENCE.match(line):
             fenced = not fenced
-        elif not fenced:
-            line = _LINK.sub(lambda m: rewrite_link(m, source, page, pages), _hide_code(line))
-            line = _show_code(line)
-        lines.append(line)
+        lines.append(
+            line if fenced or _FENCE.match(line) else rewrite_line(line, source, page, pages)
+        )
     return "\n".join(lines) + "\n"
 
 

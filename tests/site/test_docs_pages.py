@@ -9,6 +9,8 @@ network). Without ``_site/docs`` the test is skipped locally and fails in CI.
 
 from __future__ import annotations
 
+import doctest
+import importlib.util
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -86,6 +88,16 @@ def test_the_checker_finds_a_missing_file_and_a_missing_id(tmp_path: Path) -> No
         "docs/page.html: pic.svg: no file",
         "docs/page.html: ../../outside.html: no file",
     ]
+
+
+def test_the_examples_of_site_docs_py_hold() -> None:
+    """site/ is not among pytest's doctest paths: its link rewriting's examples run here."""
+    spec = importlib.util.spec_from_file_location("site_docs", ROOT / "site" / "docs.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    failed, tried = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert (failed, tried > 0) == (0, True)
 
 
 @pytest.fixture(scope="module")
