@@ -18,6 +18,7 @@ from docutils.nodes import Element
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.util.nodes import make_refnode
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # autodoc imports autograd and nn from this tree
@@ -92,7 +93,11 @@ def _exists(name: str) -> bool:
 
 
 def unlisted(app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: Element):
-    """A reference to a real name the reference leaves out: shown as code, not a link.
+    """A reference Sphinx could not resolve from the page: a link, code, or an error.
+
+    A short name in a docstring (``Neuron``) is looked up from the docstring's
+    own module too (``nn.layers.Neuron``, which the reference documents as
+    ``nn.Neuron``), and links there.
 
     A type hint or docstring may name a private module (``autograd.checks``), a
     standard-library class (``collections.abc.Sequence``; the site has no copy
@@ -115,6 +120,13 @@ def unlisted(app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: E
     owner = re.search(r"docstring of ([\w.]+)", node.source or "")
     parts = owner.group(1).split(".") if owner else []
     candidates += [".".join([*parts[:cut], target]) for cut in range(1, len(parts))]
+    objects = env.get_domain("py").objects  # type: ignore[attr-defined]
+    for name in candidates:  # a name the reference documents, said from its own module
+        if name in objects:
+            entry = objects[name]
+            return make_refnode(
+                app.builder, node["refdoc"], entry.docname, entry.node_id, contnode, name
+            )
     if target.partition(".")[0] in autodoc_mock_imports:  # not installed here
         return nodes.literal(target, contnode.astext())
     if any(_exists(name) for name in candidates):
