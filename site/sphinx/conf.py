@@ -162,7 +162,8 @@ def skip_copies(app: Sphinx, what: str, name: str, obj: object, skip: bool, opti
     if module == top:
         return True if f"{top}.{name}" in MODULES else None
     package = sys.modules[top]
-    if name in getattr(package, "__all__", ()) and getattr(package, name, None) is obj:
+    shown = f"{top}.{name}" not in MODULES  # the package page shows it
+    if shown and name in getattr(package, "__all__", ()) and getattr(package, name, None) is obj:
         return True
     return None
 

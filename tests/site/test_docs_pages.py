@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import doctest
 import importlib.util
+import inspect
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
+import autograd
+import nn
 from tests.conftest import missing
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -120,3 +124,17 @@ def test_every_page_of_docs_and_every_lesson_is_there(pages: list[Path]) -> None
         assert f"../lab/index.html?path={notebook.name}" in lessons
         assert f"../notebooks/index.html?path={notebook.name}" in lessons
     assert {"reference/autograd.html", "reference/nn.html"} <= built
+
+
+def test_the_reference_documents_every_public_name(pages: list[Path]) -> None:
+    """Each name of ``autograd.__all__`` (and ``autograd.sum``) and ``nn.__all__``
+    has an entry: ``autograd.Value``, a module's ``module-nn.data``, or, for a
+    name its package shares with a submodule, ``autograd.gradcheck.gradcheck``."""
+    ids = set().union(*(read(page).ids for page in pages if "reference" in page.parts))
+    for package, names in (("autograd", [*autograd.__all__, "sum"]), ("nn", nn.__all__)):
+        for name in names:
+            if inspect.ismodule(getattr(sys.modules[package], name)):
+                entries = {f"module-{package}.{name}"}
+            else:
+                entries = {f"{package}.{name}", f"{package}.{name}.{name}"}
+            assert entries & ids, f"{package}.{name} is not in the API reference"
