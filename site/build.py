@@ -26,9 +26,11 @@ import time
 from pathlib import Path
 
 from landing import landing, workspace
-from pins import BUILD_TOOLS, INDEX_WHEELS
+from pins import BUILD_TOOLS, DOCS_TOOLS, INDEX_WHEELS
 from runtime import npm_tarball, provide, unpack, viz_js
 from wheels import project_wheel, pure_wheels
+
+from docs import DOCS_CONSTRAINTS, build_docs
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".cache" / "site"
@@ -39,19 +41,21 @@ CONSTRAINTS = Path(__file__).with_name("constraints.txt")
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 
 
-def build_venv(venv: Path) -> Path:
-    """The build tools' venv, made or updated when BUILD_TOOLS or their constraints changed.
+def build_venv(
+    venv: Path, tools: list[str] = BUILD_TOOLS, constraints: Path = CONSTRAINTS
+) -> Path:
+    """The tools' venv, made or updated when ``tools`` or their ``constraints`` changed.
 
     Returns the venv's python.
     """
     python = venv / "bin" / "python"
     done = venv / ".pins"
-    wanted = "\n".join(BUILD_TOOLS) + "\n" + CONSTRAINTS.read_text()
+    wanted = "\n".join(tools) + "\n" + constraints.read_text()
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     if not done.exists() or done.read_text() != wanted:
         pip = [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-        subprocess.run([*pip, "-c", str(CONSTRAINTS), *BUILD_TOOLS], check=True)
+        subprocess.run([*pip, "-c", str(constraints), *tools], check=True)
         done.write_text(wanted)
     return python
 
@@ -132,7 +136,7 @@ def size_mb(folder: Path) -> float:
 
 
 def main() -> None:
-    """Build the site and print its size and the build's time."""
+    """Build the site, then its documentation pages; print each one's size and time."""
     start = time.perf_counter()
     python = build_venv(CACHE / "venv")
     lite = CACHE / "lite"
@@ -142,6 +146,12 @@ def main() -> None:
     lite_build(python, lite, wheels, epoch)
     seconds = time.perf_counter() - start
     print(f"_site/: {size_mb(OUT):.1f} MB, built in {seconds:.0f} s")
+    start = time.perf_counter()  # the docs' figures apart: the site's size target excludes them
+    pages = build_docs(
+        build_venv(CACHE / "docs-venv", DOCS_TOOLS, DOCS_CONSTRAINTS), CACHE, OUT / "docs"
+    )
+    seconds = time.perf_counter() - start
+    print(f"_site/docs/: {size_mb(OUT / 'docs'):.1f} MB, {pages} pages, built in {seconds:.0f} s")
 
 
 if __name__ == "__main__":

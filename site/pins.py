@@ -84,3 +84,8 @@ INDEX_WHEELS = [
     "jupyterlab_widgets==3.0.17",
     "psygnal==0.15.1",
 ]
+
+#: The documentation pages' tools (site/docs.py), in a venv of their own, keyed
+#: by these and site/docs-constraints.txt: Sphinx, MyST-parser for the Markdown
+#: pages, and the Furo theme (readable at any width, no JavaScript framework).
+DOCS_TOOLS = ["sphinx==9.0.4", "myst-parser==5.2.0", "furo==2025.12.19"]

@@ -1,0 +1,140 @@
+"""The documentation pages as built in ``_site/docs/`` (``make site``): no link leads nowhere.
+
+Every relative ``href`` and ``src`` of every page must name a file of the built
+site (``_site/``, so that "Try it live" reaches the JupyterLite app, and its
+``?path=`` a notebook the site holds in ``files/``), and every
+``#anchor`` an ``id`` on the page it names. http(s) links are not followed (no
+network). Without ``_site/docs`` the test is skipped locally and fails in CI.
+"""
+
+from __future__ import annotations
+
+import doctest
+import importlib.util
+import inspect
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+import autograd
+import nn
+from tests.conftest import missing
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = ROOT / "_site"
+DOCS = SITE / "docs"
+
+
+class Links(HTMLParser):
+    """A page's ids and the targets of its href and src attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.targets: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("id", "name") and value:
+                self.ids.add(value)
+            elif name in ("href", "src") and value is not None:
+                self.targets.append(value)
+
+
+def read(page: Path) -> Links:
+    parser = Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def broken(page: Path, site: Path) -> list[str]:
+    """The relative links of a built page that lead to no file of ``site`` or no id."""
+    found = []
+    for target in read(page).targets:
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc or target.startswith(("mailto:", "javascript:")):
+            continue  # http(s) and the like: not followed
+        path = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file() or not path.is_relative_to(site.resolve()):
+            found.append(f"{page.relative_to(site)}: {target}: no file")
+        elif "path=" in parts.query and not (site / "files" / parts.query[5:]).is_file():
+            found.append(f"{page.relative_to(site)}: {target}: no notebook")  # JupyterLite's
+        elif parts.fragment and unquote(parts.fragment) not in read(path).ids:
+            found.append(f"{page.relative_to(site)}: {target}: no id")
+    return found
+
+
+def test_the_checker_finds_a_missing_file_and_a_missing_id(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "lab").mkdir()
+    (tmp_path / "lab" / "index.html").write_text("<p>lab</p>")
+    (tmp_path / "docs" / "other.html").write_text('<h1 id="top">x</h1>')
+    (tmp_path / "files").mkdir()
+    (tmp_path / "files" / "a.ipynb").write_text("{}")
+    page = tmp_path / "docs" / "page.html"
+    page.write_text(
+        '<p id="here"><a href="other.html#top">ok</a> <a href="#here">ok</a>'
+        '<a href="../lab/index.html?path=a.ipynb">ok</a> <a href="https://x.org/y">web</a>'
+        '<a href="../lab/index.html?path=b.ipynb">bad</a>'
+        '<a href="gone.html">bad</a> <a href="other.html#nowhere">bad</a>'
+        '<img src="pic.svg"> <a href="../../outside.html">bad</a></p>'
+    )
+    (tmp_path.parent / "outside.html").write_text("")
+    assert broken(page, tmp_path) == [
+        "docs/page.html: ../lab/index.html?path=b.ipynb: no notebook",
+        "docs/page.html: gone.html: no file",
+        "docs/page.html: other.html#nowhere: no id",
+        "docs/page.html: pic.svg: no file",
+        "docs/page.html: ../../outside.html: no file",
+    ]
+
+
+def test_the_examples_of_site_docs_py_hold() -> None:
+    """site/ is not among pytest's doctest paths: its link rewriting's examples run here."""
+    spec = importlib.util.spec_from_file_location("site_docs", ROOT / "site" / "docs.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    failed, tried = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert (failed, tried > 0) == (0, True)
+
+
+@pytest.fixture(scope="module")
+def pages() -> list[Path]:
+    if not (DOCS / "index.html").exists():
+        missing("the documentation pages built in _site/docs/", "make site")
+    return sorted(DOCS.rglob("*.html"))
+
+
+def test_every_link_of_the_documentation_pages_resolves(pages: list[Path]) -> None:
+    assert [problem for page in pages for problem in broken(page, SITE)] == []
+
+
+def test_every_page_of_docs_and_every_lesson_is_there(pages: list[Path]) -> None:
+    built = {page.relative_to(DOCS).as_posix() for page in pages}
+    for source in sorted((ROOT / "docs").glob("*.md")):
+        assert f"{source.stem}.html" in built
+    lessons = read(DOCS / "notebooks.html").targets
+    for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        assert f"../lab/index.html?path={notebook.name}" in lessons
+        assert f"../notebooks/index.html?path={notebook.name}" in lessons
+    assert {"reference/autograd.html", "reference/nn.html"} <= built
+
+
+def test_the_reference_documents_every_public_name(pages: list[Path]) -> None:
+    """Each name of ``autograd.__all__`` (and ``autograd.sum``) and ``nn.__all__``
+    has an entry: ``autograd.Value``, a module's ``module-nn.data``, or, for a
+    name its package shares with a submodule, ``autograd.gradcheck.gradcheck``."""
+    ids = set().union(*(read(page).ids for page in pages if "reference" in page.parts))
+    for package, names in (("autograd", [*autograd.__all__, "sum"]), ("nn", nn.__all__)):
+        for name in names:
+            if inspect.ismodule(getattr(sys.modules[package], name)):
+                entries = {f"module-{package}.{name}"}
+            else:
+                entries = {f"{package}.{name}", f"{package}.{name}.{name}"}
+            assert entries & ids, f"{package}.{name} is not in the API reference"
