@@ -221,9 +221,9 @@ class MLP(Module):
 
     Sizes are whole numbers >= 1 (NumPy integers too), ``seed`` a whole
     number >= 0 or None. Calling the model returns a single ``Value`` when the
-    last layer has one neuron, and a list otherwise. ``self.layers`` holds only the ``Layer`` objects, so
-    the network view (:func:`nn.draw_network`) shows each neuron's own output,
-    before any normalisation or dropout.
+    last layer has one neuron, and a list otherwise. ``self.layers`` holds only
+    the ``Layer`` objects, so the network view (:func:`nn.draw_network`) shows
+    each neuron's own output, before any normalisation or dropout.
 
     >>> MLP(2, [3, 2], seed=1)
     MLP(2, [3, 2], activation='tanh')

@@ -150,6 +150,9 @@ def main() -> None:
     pages = build_docs(
         build_venv(CACHE / "docs-venv", DOCS_TOOLS, DOCS_CONSTRAINTS), CACHE, OUT / "docs"
     )
+    # GitHub Pages runs Jekyll unless told not to, and Jekyll drops the folders
+    # whose names start with "_": the docs' _static and _images.
+    (OUT / ".nojekyll").write_text("")
     seconds = time.perf_counter() - start
     print(f"_site/docs/: {size_mb(OUT / 'docs'):.1f} MB, {pages} pages, built in {seconds:.0f} s")
 

@@ -138,3 +138,12 @@ def test_the_reference_documents_every_public_name(pages: list[Path]) -> None:
             else:
                 entries = {f"{package}.{name}", f"{package}.{name}.{name}"}
             assert entries & ids, f"{package}.{name} is not in the API reference"
+
+
+def test_github_pages_would_serve_the_folders_starting_with_an_underscore(
+    pages: list[Path],
+) -> None:
+    # Jekyll (GitHub Pages' default) drops _static/ and _images/ unless .nojekyll is there.
+    underscored = {p.name for p in DOCS.iterdir() if p.name.startswith("_")}
+    assert underscored >= {"_static"}
+    assert (SITE / ".nojekyll").is_file()
