@@ -179,7 +179,7 @@ def test_step_through_in_the_browser_refuses_past_the_size_limit(pyodide: FakeVi
 
 
 def test_vizjs_failing_in_javascript_says_so_and_starts_afresh(
-    monkeypatch: pytest.MonkeyPatch,
+    pyodide: FakeViz, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     made: list[Any] = []
 
@@ -193,18 +193,7 @@ def test_vizjs_failing_in_javascript_says_so_and_starts_afresh(
             made.append(self._viz)
         return self._viz
 
-    fake_modules(
-        monkeypatch,
-        {
-            "js": {"Object": SimpleNamespace(fromEntries=dict)},
-            "pyodide": {},
-            "pyodide.ffi": {
-                "to_js": lambda value, dict_converter: value,
-                "JsException": JsException,
-            },
-        },
-    )
-    monkeypatch.setattr(VizJs, "_instance", instance)
+    monkeypatch.setattr(VizJs, "_instance", instance)  # in place of the fixture's
     backend = VizJs()
     for _ in range(2):
         with pytest.raises(ValueError, match=r"failed on a graph of 2 nodes and 1 edges \(.*OOM"):
