@@ -31,7 +31,11 @@ import os
 import re
 import shutil
 import subprocess
+import tarfile
 from pathlib import Path
+
+from pins import MATHJAX_FILE, MATHJAX_NPM
+from runtime import npm_tarball
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The docs venv's every package, pinned (pip freeze of DOCS_TOOLS' resolution).
@@ -292,6 +296,18 @@ def stage(folder: Path) -> None:
             path.unlink()
 
 
+def mathjax(cache: Path, static: Path) -> None:
+    """MathJax (MATHJAX_FILE of MATHJAX_NPM, from npm once) put where the pages load it:
+    ``_static/mathjax/``, as conf.py's ``mathjax_path`` says."""
+    tarball = npm_tarball(cache, MATHJAX_NPM)
+    with tarfile.open(tarball) as archive:
+        source = archive.extractfile(f"package/{MATHJAX_FILE}")
+        if source is None:
+            raise RuntimeError(f"{tarball.name} has no package/{MATHJAX_FILE}")
+        (static / "mathjax").mkdir(parents=True, exist_ok=True)
+        (static / "mathjax" / Path(MATHJAX_FILE).name).write_bytes(source.read())
+
+
 def build_docs(python: Path, cache: Path, out: Path) -> int:
     """Build the pages with the docs venv's ``python`` into ``out``; return how many.
 
@@ -319,5 +335,6 @@ def build_docs(python: Path, cache: Path, out: Path) -> int:
     (html / ".buildinfo").unlink(missing_ok=True)  # Sphinx's bookkeeping, not a page
     if (html / "_sources").is_dir() and not any((html / "_sources").iterdir()):
         (html / "_sources").rmdir()  # left empty: the pages' sources are not copied
+    mathjax(cache / "npm", html / "_static")
     shutil.move(html, out)
     return len(list(out.rglob("*.html")))

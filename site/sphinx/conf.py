@@ -39,7 +39,10 @@ nb_execution_mode = "off"
 
 # Links to a heading (page.md#heading) resolve by GitHub's anchors, as on GitHub.
 myst_heading_anchors = 6
-myst_enable_extensions = ["colon_fence"]
+# The lessons write formulas as $...$, as Jupyter does; MathJax draws them, from
+# the copy site/docs.py puts in _static (the site works offline).
+myst_enable_extensions = ["colon_fence", "dollarmath"]
+mathjax_path = "mathjax/tex-svg-full.js"
 
 # Google-style docstrings ("Args:", "Returns:", "Raises:", "Attributes:").
 napoleon_google_docstring = True
