@@ -314,9 +314,10 @@ def build_docs(python: Path, cache: Path, out: Path) -> int:
     Sphinx runs nitpicky with warnings as errors (``-W --keep-going -n``): a
     link to no page or heading, an unresolved reference or a docstring autodoc
     cannot read fails the build, after all of them are listed. It reads every
-    page every time (``-E``, 4 to 8 s): from a saved environment it would check
-    only the pages that changed, so a failed build would pass when run again,
-    and its search index would lose the unchanged pages' entries.
+    page every time (``-E``, 8 to 11 s with the lessons): from a saved
+    environment it would check only the pages that changed, so a failed build
+    would pass when run again, and its search index would lose the unchanged
+    pages' entries.
     """
     source = cache / "docs-src"
     stage(source)
