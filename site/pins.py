@@ -87,5 +87,13 @@ INDEX_WHEELS = [
 
 #: The documentation pages' tools (site/docs.py), in a venv of their own, keyed
 #: by these and site/docs-constraints.txt: Sphinx, MyST-parser for the Markdown
-#: pages, and the Furo theme (readable at any width, no JavaScript framework).
-DOCS_TOOLS = ["sphinx==9.0.4", "myst-parser==5.2.0", "furo==2025.12.19"]
+#: pages, MyST-NB for the lessons' pages (the notebooks with their stored
+#: outputs, never executed: no pandoc, unlike nbsphinx), and the Furo theme
+#: (readable at any width, no JavaScript framework).
+#: MathJax for the formulas of the lessons' pages (``$...$`` in their Markdown),
+#: from npm and served with the pages: the "full" SVG build is one file (2.2 MB)
+#: that loads no extension or font later, so the formulas show offline.
+MATHJAX_NPM = "mathjax@3.2.2"
+MATHJAX_FILE = "es5/tex-svg-full.js"
+
+DOCS_TOOLS = ["sphinx==9.0.4", "myst-parser==5.2.0", "myst-nb==1.4.0", "furo==2025.12.19"]

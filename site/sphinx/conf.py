@@ -29,13 +29,20 @@ project = "chainrule"
 author = "the chainrule authors"
 copyright = "the chainrule authors"
 root_doc = "index"
-extensions = ["myst_parser", "sphinx.ext.autodoc", "sphinx.ext.napoleon"]
-source_suffix = {".md": "markdown"}
+# MyST-NB reads the Markdown pages (through MyST-parser, which it loads) and the
+# lessons' notebooks, showing the outputs committed with them: it never runs
+# one here (the site has no kernel at build time, and notebooks run in `make test`).
+extensions = ["myst_nb", "sphinx.ext.autodoc", "sphinx.ext.napoleon"]
+source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb"}
 exclude_patterns: list[str] = []
+nb_execution_mode = "off"
 
 # Links to a heading (page.md#heading) resolve by GitHub's anchors, as on GitHub.
 myst_heading_anchors = 6
-myst_enable_extensions = ["colon_fence"]
+# The lessons write formulas as $...$, as Jupyter does; MathJax draws them, from
+# the copy site/docs.py puts in _static (the site works offline).
+myst_enable_extensions = ["colon_fence", "dollarmath"]
+mathjax_path = "mathjax/tex-svg-full.js"
 
 # Google-style docstrings ("Args:", "Returns:", "Raises:", "Attributes:").
 napoleon_google_docstring = True

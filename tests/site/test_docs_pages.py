@@ -4,7 +4,9 @@ Every relative ``href`` and ``src`` of every page must name a file of the built
 site (``_site/``, so that "Try it live" reaches the JupyterLite app, and its
 ``?path=`` a notebook the site holds in ``files/``), and every
 ``#anchor`` an ``id`` on the page it names. http(s) links are not followed (no
-network). Without ``_site/docs`` the test is skipped locally and fails in CI.
+network). The lessons' pages are among them, and each is checked for its "Try
+it live" link and its stored outputs; in Chromium, a player on a lesson's page
+steps. Without ``_site/docs`` the test is skipped locally and fails in CI.
 """
 
 from __future__ import annotations
@@ -12,9 +14,12 @@ from __future__ import annotations
 import doctest
 import importlib.util
 import inspect
+import json
+import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -22,6 +27,7 @@ import pytest
 import autograd
 import nn
 from tests.conftest import missing
+from tests.site.serve import serve
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "_site"
@@ -94,8 +100,9 @@ def test_the_checker_finds_a_missing_file_and_a_missing_id(tmp_path: Path) -> No
     ]
 
 
-def test_the_examples_of_site_docs_py_hold() -> None:
+def test_the_examples_of_site_docs_py_hold(monkeypatch: pytest.MonkeyPatch) -> None:
     """site/ is not among pytest's doctest paths: its link rewriting's examples run here."""
+    monkeypatch.syspath_prepend(str(ROOT / "site"))  # its modules import each other, as build.py
     spec = importlib.util.spec_from_file_location("site_docs", ROOT / "site" / "docs.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -121,9 +128,70 @@ def test_every_page_of_docs_and_every_lesson_is_there(pages: list[Path]) -> None
         assert f"{source.stem}.html" in built
     lessons = read(DOCS / "notebooks.html").targets
     for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        assert f"lessons/{notebook.stem}.html" in lessons
         assert f"../lab/index.html?path={notebook.name}" in lessons
         assert f"../notebooks/index.html?path={notebook.name}" in lessons
     assert {"reference/autograd.html", "reference/nn.html"} <= built
+
+
+_TRY_LIVE = re.compile(r'<a class="try-live" href="([^"]+)">Try it live</a>')
+
+
+@pytest.mark.parametrize(
+    "notebook", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda path: path.stem
+)
+def test_each_lesson_has_a_page_starting_with_try_it_live(
+    pages: list[Path], notebook: Path
+) -> None:
+    """The page's first link, before any cell, opens this very notebook in the
+    site's JupyterLab; and the page shows the notebook's stored outputs: each
+    player, each picture, each chart (a PNG, written beside the pages)."""
+    page = DOCS / "lessons" / f"{notebook.stem}.html"
+    assert page in pages
+    html = page.read_text(encoding="utf-8")
+    article = html[html.index("<article") :]
+    live = _TRY_LIVE.search(article)
+    assert live is not None and live.start() < article.index('<div class="cell')
+    target = urlsplit(live.group(1))
+    assert (page.parent / target.path).resolve() == (SITE / "lab" / "index.html").resolve()
+    assert target.query == f"path={notebook.name}"
+    assert (SITE / "files" / notebook.name).is_file()
+    outputs = [
+        output.get("data", {})
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        for output in cell.get("outputs", [])
+    ]
+    for data in outputs:
+        player = re.search(r'class="cr-player" id="([\w-]+)"', "".join(data.get("text/html", "")))
+        if player:
+            assert f'id="{player.group(1)}"' in article
+    charts = sum("image/png" in data for data in outputs)
+    assert len(re.findall(r'<img [^>]*src="\.\./_images/[0-9a-f]+\.png"', article)) == charts
+    pictures = sum("<img" in "".join(data.get("text/html", "")) for data in outputs)
+    assert article.count('src="data:image/svg+xml;base64,') >= pictures
+
+
+@pytest.mark.browser
+def test_a_player_on_a_lesson_page_steps(pages: list[Path], chromium: Any) -> None:
+    """The players' scripts, stored in lesson 02's outputs, run on its page:
+    Next and Prev move through the steps, with no error."""
+    with serve(SITE) as (url, _):
+        page = chromium.new_page(viewport={"width": 1280, "height": 800})
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(url + "docs/lessons/02_step_through_backprop.html")
+        player = page.locator(".cr-player").first
+        counter = player.locator(".cr-counter")
+        assert counter.inner_text() == "start"
+        player.locator(".cr-next").click()
+        player.locator(".cr-next").click()
+        assert counter.inner_text() == "step 2 of 5"
+        assert player.locator(".cr-caption").inner_text().startswith("Step 2 of 5: p2 = x2 * w2")
+        player.locator(".cr-prev").click()
+        assert counter.inner_text() == "step 1 of 5"
+        assert page.locator(".cr-live").count() == 4  # every player of the lesson runs
+        assert errors == []
+        page.close()
 
 
 def test_the_reference_documents_every_public_name(pages: list[Path]) -> None:
