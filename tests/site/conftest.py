@@ -1,4 +1,4 @@
-"""The built site and an offline Chromium, shared by the site's test modules.
+"""The built site, an offline Chromium and one page on it, shared by the site's test modules.
 
 The site must be built first (``make site``); with its cache there, the
 ``site`` fixture rebuilds it once a session (3 to 9 s), so the tests check
@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, missing
-from tests.site.pages import OFFLINE
+from tests.site.pages import OFFLINE, start_here
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "_site"
@@ -50,3 +50,14 @@ def offline_chromium(chromium: Any) -> Iterator[Any]:
     )
     yield browser
     browser.close()
+
+
+@pytest.fixture(scope="session")
+def landing(site: Path, offline_chromium: Any) -> Iterator[Any]:
+    """One page for the session: JupyterLab on the landing notebook, its kernel idle.
+
+    Shared to save a kernel's start (about 10 s) per module; a test that opens
+    another notebook closes it, so the landing notebook is in view again.
+    """
+    with start_here(site, offline_chromium) as (page, _):
+        yield page

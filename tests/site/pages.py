@@ -45,16 +45,28 @@ def start_here(site: Path, browser: Any) -> Iterator[tuple[Any, list[tuple[str, 
         page = context.new_page()
         page.goto(url)  # the site's root opens JupyterLab on "Start here" (its default workspace)
         # A cell run before the kernel was idle got no output 3 times in 12: wait for idle.
+        page.locator(".jp-StatusBar-TextItem", has_text="Python (Pyodide) | Idle").wait_for(
+            timeout=KERNEL_MS
+        )
         idle(page)
         yield page, sent
         context.close()
     assert not refused, f"requests off 127.0.0.1: {refused}"
 
 
+#: The notebook in view has the Pyodide kernel, idle. Its toolbar's indicator alone says
+#: "idle" before the kernel starts ("No Kernel"); the status bar may still be the last tab's.
+IDLE = f"""() => {{
+  const name = document.querySelector("{SHOWN} .jp-Toolbar-kernelName");
+  const state = document.querySelector("{SHOWN} .jp-Notebook-ExecutionIndicator");
+  return name?.textContent.trim() === "Python (Pyodide)"
+    && state?.getAttribute("data-status") === "idle";
+}}"""
+
+
 def idle(page: Any, timeout: float = KERNEL_MS) -> None:
-    """Wait until the kernel of the notebook in view is idle (its toolbar's indicator)."""
-    indicator = page.locator(f'{SHOWN} .jp-Notebook-ExecutionIndicator[data-status="idle"]')
-    indicator.wait_for(timeout=timeout)
+    """Wait until the kernel of the notebook in view has started and is idle."""
+    page.wait_for_function(IDLE, timeout=timeout, polling=100)
 
 
 def run_first_cell(page: Any, code: str | None = None) -> Any:
@@ -90,7 +102,7 @@ def run_cell(page: Any, code: str, timeout: float = KERNEL_MS) -> str:
     cell = add_cell(page, code)
     page.keyboard.press("Shift+Enter")
     wait_ran(cell, timeout)
-    return "\n".join(cell.locator(".jp-OutputArea-output").all_inner_texts())
+    return "\n".join(cell.locator(".jp-OutputArea-output").all_inner_texts()).strip()
 
 
 def wait_ran(cell: Any, timeout: float = KERNEL_MS) -> None:
