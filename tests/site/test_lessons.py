@@ -46,6 +46,22 @@ DONE = f"""() => {{
 }}"""
 
 
+#: A picture in an output: a drawing's <img> or inline SVG, a widget's SVG or canvas.
+PICTURE = ".jp-OutputArea-output :is(img, svg, canvas)"
+
+
+def stored(name: str) -> int:
+    """How many outputs of the lesson, as stored (run in CPython), are pictures."""
+    notebook = json.loads((ROOT / "notebooks" / name).read_text())
+    outputs = [o for c in notebook["cells"] for o in c.get("outputs", [])]
+    kinds = ("image/svg+xml", "image/png")
+    return sum(
+        any(k in o.get("data", {}) for k in kinds)
+        or "<img" in "".join(o.get("data", {}).get("text/html", ""))
+        for o in outputs
+    )
+
+
 def site_lessons() -> Any:
     """site/lessons.py, imported from its folder (site/ is not a package)."""
     spec = importlib.util.spec_from_file_location("lessons", ROOT / "site" / "lessons.py")
@@ -92,16 +108,25 @@ def test_lesson_runs_to_its_end_in_the_site(landing: Any, name: str, tmp_path: P
     errors = [t for t in stderr.all_text_contents() if "Error" in t or "Traceback" in t]
     cells = shown.locator(".jp-CodeCell").count()
     outputs = shown.locator(".jp-OutputArea-output").count()
+    pictures = shown.locator(PICTURE)
+    drawn = [pictures.nth(i).is_visible() for i in range(pictures.count())]
+    if any(drawn):
+        pictures.nth(drawn.index(True)).scroll_into_view_if_needed()
+        page.wait_for_timeout(500)  # JupyterLab draws the cells scrolled into view
+        page.screenshot(path=str(tmp_path / f"{name}-picture.png"))
     shown.locator(".jp-Cell").last.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
     page.screenshot(path=str(tmp_path / f"{name}.png"))
     close(page, name)
     print(
         f"{name}: kernel idle {opened - start:.1f} s after opening, ran {cells} code cells "
-        f"in {ran - opened:.1f} s, {outputs} outputs"
+        f"in {ran - opened:.1f} s, {outputs} outputs, {sum(drawn)} pictures in view "
+        f"({stored(name)} stored)"
     )
     assert not errors, errors
     assert all(RAN.match(p) for p in prompts), prompts
     assert outputs > 0
+    assert sum(drawn) >= stored(name)  # a drawing shows as it does in CPython, or more live
 
 
 def close(page: Any, name: str) -> None:
