@@ -108,6 +108,7 @@ def test_playground_plays_while_the_kernel_answers_and_pauses(page: Any, tmp_pat
     paused = run_cell(page, WAIT).split()
     heard = run_cell(page, "print(*heard[-1], pg.trainer.steps)").split()
     clicked = page.evaluate("window.pausedAt")
+    counter = cell.locator(".cr-pg-counter").inner_text()
     cell.scroll_into_view_if_needed()
     page.screenshot(path=str(tmp_path / "playground_paused.png"))
     late, at, last = float(heard[0]) - clicked, int(heard[1]), int(heard[2])
@@ -122,6 +123,7 @@ def test_playground_plays_while_the_kernel_answers_and_pauses(page: Any, tmp_pat
     assert steps == sorted(steps) and steps[-1] > steps[0], steps  # it stepped between replies
     assert paused[0] == "False" and paused[1] == paused[2] == str(last), (paused, last)
     assert last - at <= 1  # at most the step under way when Pause arrived
+    assert counter == f"step {last}"  # the widget shows where it stopped
     assert play.inner_text() == "\u25b6 Play"
 
 
