@@ -11,7 +11,7 @@ tools' venv, Pyodide's npm tarball and the wheels from PyPI. The steps:
    ``nn.fit`` need no install;
    and Graphviz in WebAssembly (viz-js), which lays the kernel's pictures out;
 4. the site's package index (piplite): comm, anywidget and its kernel side;
-5. the notebooks, with a landing notebook, "Start here";
+5. the notebooks (a widget lesson with its install cell first), and "Start here";
 6. ``jupyter lite build``.
 """
 
@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 from landing import landing, workspace
+from lessons import put_lessons
 from pins import BUILD_TOOLS, DOCS_TOOLS, INDEX_WHEELS
 from runtime import npm_tarball, provide, unpack, viz_js
 from wheels import project_wheel, pure_wheels
@@ -81,8 +82,7 @@ def stage(python: Path, lite: Path) -> list[Path]:
     files = lite / "files"
     files.mkdir()
     lessons = sorted((ROOT / "notebooks").glob("*.ipynb"))
-    for notebook in lessons:
-        shutil.copy2(notebook, files / notebook.name)
+    put_lessons(lessons, files)
     (files / LANDING).write_text(json.dumps(landing(lessons), indent=1) + "\n")
     (lite / "workspaces").mkdir()
     default = lite / "workspaces" / "default.jupyterlab-workspace"

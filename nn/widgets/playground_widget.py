@@ -159,6 +159,10 @@ class Playground(RollsBack, anywidget.AnyWidget):
             except RuntimeError as error:  # no thread, no event loop: a plain script
                 self.error = f"playground can't play here: {error}"
                 self.playing = False
+        elif not change["new"]:
+            # An update goes out at most every INTERVAL, so the last steps may be unshown:
+            # show where Pause stopped. A step under way in a thread sends its own after.
+            self.publish()
 
     def _turn(self) -> Iterator[None]:
         """One step while playing and, at most every INTERVAL, an update (thread or task alike);

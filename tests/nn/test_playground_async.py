@@ -124,6 +124,24 @@ def test_play_trains_in_a_task_and_pause_stops_it() -> None:
     run(test)
 
 
+def test_pause_shows_the_step_it_stopped_at(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An update goes out at most every INTERVAL, so steps taken since the last one were
+    # not shown; Pause then showed a step behind the model (the site's test found 65 for 67).
+    monkeypatch.setattr("nn.widgets.playground_widget.INTERVAL", 60.0)
+
+    async def test() -> None:
+        pg = playground([4], "moons", lr=0.3, points=40)
+        pg.playing = True
+        await until(lambda: pg.trainer.steps >= 5)
+        assert pg.step < pg.trainer.steps  # the first step's update only
+        pg.playing = False
+        await asyncio.sleep(0.05)
+        assert not pg._runner.running()
+        assert pg.step == pg.trainer.steps == pg.frame["steps"] >= 5
+
+    run(test)
+
+
 def test_the_task_yields_after_every_step_and_pause_stops_it_before_the_next() -> None:
     # How soon, in seconds, is make bench's (async-play); here, the order of events.
     async def test() -> None:

@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.site.pages import KERNEL_MS, run_first_cell
 from tests.site.serve import serve
 from tests.site.test_package_list import canonical, cdn, npm_lock, runtime  # noqa: F401
-from tests.site.test_site import KERNEL_MS, offline_chromium, run_first_cell, site  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,7 @@ CDN_HOST = "cdn.jsdelivr.net"
 
 
 @contextmanager
-def start_here_with_cdn(site: Path, browser: Any) -> Iterator[tuple[Any, list[str]]]:  # noqa: F811
+def start_here_with_cdn(site: Path, browser: Any) -> Iterator[tuple[Any, list[str]]]:
     """The landing notebook, its kernel idle; yields the page and the CDN URLs asked for.
 
     Requests to CDN_HOST are recorded and aborted; a request to any other host
@@ -79,8 +79,8 @@ def error_after(page: Any, code: str) -> tuple[str, float]:
 
 
 def test_importing_numpy_and_matplotlib_asks_pyodides_cdn_and_fails_clearly_offline(
-    site: Path,  # noqa: F811
-    offline_chromium: Any,  # noqa: F811
+    site: Path,
+    offline_chromium: Any,
     npm_lock: dict[str, Any],  # noqa: F811
     cdn: str,  # noqa: F811
     tmp_path: Path,

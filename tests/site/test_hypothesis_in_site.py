@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.site.test_site import offline_chromium, run_first_cell, site, start_here  # noqa: F401
+from tests.site.pages import run_first_cell, start_here
 
 pytestmark = pytest.mark.browser
 
@@ -37,8 +37,8 @@ except AssertionError:
 
 
 def test_hypothesis_property_tests_run_offline(
-    site: Path,  # noqa: F811
-    offline_chromium: Any,  # noqa: F811
+    site: Path,
+    offline_chromium: Any,
 ) -> None:
     with start_here(site, offline_chromium) as (page, _):
         output = run_first_cell(page, PROPERTY).filter(has_text="hypothesis ran")

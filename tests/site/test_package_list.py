@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.site.test_site import CACHE, ROOT, site  # noqa: F401 (the fixture)
+from tests.site.conftest import CACHE, ROOT
 
 #: The packages the lessons import that only Pyodide's CDN has.
 FROM_CDN = ["numpy", "matplotlib"]
@@ -29,7 +29,7 @@ def canonical(name: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def runtime(site: Path) -> Path:  # noqa: F811 (the fixture imported above)
+def runtime(site: Path) -> Path:
     """The folder the kernel loads Pyodide and its lock from."""
     return site / "static" / "pyodide"
 

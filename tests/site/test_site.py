@@ -1,9 +1,9 @@
 """The JupyterLite site (``make site``) in Chromium, offline: the engine gives CPython's numbers.
 
 Everything is served from 127.0.0.1; any other request is refused and fails the
-test, and Chromium cannot resolve any other host anyway. The site must be built
-first (``make site``); with its cache there, the test rebuilds it (3 to 9 s), so
-it checks this tree. Without a site the test is skipped locally and fails in CI.
+test, and Chromium cannot resolve any other host anyway (tests/site/pages.py).
+The site must be built first (``make site``; see tests/site/conftest.py).
+The widgets are tested in test_widgets.py, the lessons in test_lessons.py.
 """
 
 from __future__ import annotations
@@ -11,31 +11,16 @@ from __future__ import annotations
 import base64
 import html
 import re
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 
 from autograd import Value
-from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, missing
-from tests.site.serve import serve
+from tests.site.pages import KERNEL_MS, run_first_cell, start_here
 
 pytestmark = pytest.mark.browser
-
-ROOT = Path(__file__).resolve().parents[2]
-SITE = ROOT / "_site"
-CACHE = ROOT / ".cache" / "site"
-BUILD = ROOT / "site" / "build.py"
-#: Chromium resolves no host but 127.0.0.1: nothing can leave the machine.
-OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
-#: How long the kernel may take to start and run the first cell, in ms (target 15 s).
-KERNEL_MS = 120_000
 
 
 def neuron() -> str:
@@ -46,42 +31,11 @@ def neuron() -> str:
     return f"{y}\n{x.grad} {w.grad} {b.grad}"
 
 
-@pytest.fixture(scope="module")
-def site() -> Path:
-    """The site, rebuilt from this tree when ``make site``'s cache is there; else as built.
-
-    With the cache (.cache/site/) the build downloads nothing and takes 3 to 9 s,
-    and the site then holds this tree's engine, not the one of the last build.
-    """
-    if (CACHE / "venv" / ".pins").exists():
-        subprocess.run([sys.executable, str(BUILD)], check=True, capture_output=True)
-    if not (SITE / "lab" / "index.html").exists():
-        missing("the site built in _site/", "make site")
-    return SITE
-
-
-@pytest.fixture(scope="module")
-def offline_chromium(chromium: Any) -> Iterator[Any]:
-    """A second headless Chromium, from the session's playwright, resolving no host but 127.0.0.1.
-
-    One playwright per session: a second ``sync_playwright()`` fails while the
-    session's is running.
-    """
-    browser = chromium.browser_type.launch(
-        executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_FLAGS, OFFLINE]
-    )
-    yield browser
-    browser.close()
-
-
-#: The one install cell the widgets need, then a widget whose front end writes its value.
-WIDGET = """%pip install anywidget
-import anywidget, traitlets
-class Probe(anywidget.AnyWidget):
-    _esm = ("export default { render({ model, el }) {"
-            " el.innerHTML = '<b class=probe>' + model.get('value') + '</b>'; } }")
-    value = traitlets.Int(7).tag(sync=True)
-Probe()"""
+def captions() -> list[str]:
+    """The captions of the neuron's step-through player (DRAW's), in CPython."""
+    scope: dict[str, Any] = {"display": lambda _: None}
+    exec(DRAW.replace("step_through(y)", "player = step_through(y)"), scope)
+    return list(scope["player"].captions)
 
 
 #: A small MLP trained with fit(), its progress bar included (tqdm, preloaded).
@@ -115,45 +69,6 @@ def picture_markup(output: Any) -> str:
     return html.unescape(svg)  # Graphviz writes "-" as "&#45;"
 
 
-@contextmanager
-def start_here(site: Path, browser: Any) -> Iterator[tuple[Any, list[tuple[str, int]]]]:
-    """The landing notebook in a fresh page, its kernel idle; fails if a request left 127.0.0.1."""
-    refused: list[str] = []
-
-    def only_local(route: Any) -> None:
-        if urlsplit(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            refused.append(route.request.url)
-            route.abort()
-
-    with serve(site) as (url, sent):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        context.route("**/*", only_local)
-        page = context.new_page()
-        page.goto(url)  # the site's root opens JupyterLab on "Start here" (its default workspace)
-        # A cell run before the kernel was idle got no output 3 times in 12: wait for idle.
-        page.locator(".jp-StatusBar-TextItem", has_text="Python (Pyodide) | Idle").wait_for(
-            timeout=KERNEL_MS
-        )
-        yield page, sent
-        context.close()
-    assert not refused, f"requests off 127.0.0.1: {refused}"
-
-
-def run_first_cell(page: Any, code: str | None = None) -> Any:
-    """Run the notebook's first code cell (its text replaced by ``code``); its outputs."""
-    cell = page.locator(".jp-CodeCell").first
-    cell.locator(".jp-InputArea-editor").click()
-    if code is not None:
-        page.keyboard.press("Control+a")
-        page.keyboard.insert_text(code)
-    page.keyboard.press("Shift+Enter")
-    output = cell.locator(".jp-OutputArea-output")
-    output.first.wait_for(timeout=KERNEL_MS)
-    return output
-
-
 def test_start_here_runs_the_neuron_offline(
     site: Path, offline_chromium: Any, tmp_path: Path
 ) -> None:
@@ -165,13 +80,6 @@ def test_start_here_runs_the_neuron_offline(
         page.screenshot(path=str(tmp_path / "start_here.png"))
     print(f"kernel idle {ready:.1f} s after page load; {len(sent)} files, {megabytes:.1f} MB")
     assert text == neuron()
-
-
-def test_anywidget_renders_after_one_install_cell(site: Path, offline_chromium: Any) -> None:
-    with start_here(site, offline_chromium) as (page, _):
-        run_first_cell(page, WIDGET)
-        page.locator("b.probe").wait_for(timeout=KERNEL_MS)
-        assert page.locator("b.probe").inner_text() == "7"
 
 
 def test_fit_trains_as_in_cpython(site: Path, offline_chromium: Any) -> None:
@@ -189,12 +97,18 @@ def test_fit_trains_as_in_cpython(site: Path, offline_chromium: Any) -> None:
 def test_draw_graph_and_step_through_lay_out_in_the_kernel(
     site: Path, offline_chromium: Any, tmp_path: Path
 ) -> None:
+    expected = captions()
     with start_here(site, offline_chromium) as (page, _):
         outputs = run_first_cell(page, DRAW)
-        player = page.locator("[id^='cr-player-']")
-        player.first.wait_for(timeout=KERNEL_MS)
+        player = page.locator("[id^='cr-player-']").first
+        player.wait_for(timeout=KERNEL_MS)
         svg = picture_markup(outputs.first)
-        player.first.scroll_into_view_if_needed()
+        caption = player.locator(".cr-caption")
+        before = caption.text_content()
+        player.locator(".cr-next").click()
+        after = caption.text_content()
+        counter = player.locator(".cr-counter").text_content()
+        player.scroll_into_view_if_needed()
         page.screenshot(path=str(tmp_path / "drawn.png"))
         text = outputs.all_inner_texts()
     assert "<svg" in svg
@@ -202,3 +116,6 @@ def test_draw_graph_and_step_through_lay_out_in_the_kernel(
     for number in ("2.0", "-3.0", "6.5", "0.462117", "-2.35934", "1.5729"):
         assert number in svg, number
     assert not any("Warning" in t or "Error" in t for t in text), text
+    # Next steps the player from the start to backward's first step, as in CPython.
+    assert (before, after) == (expected[0], expected[1])
+    assert counter == f"step 1 of {len(expected) - 2}"
