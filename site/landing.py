@@ -41,7 +41,8 @@ LIMITS = f"""\
   are drawn here by Graphviz compiled to WebAssembly, as SVG (PNG and PDF need
   Graphviz's `dot` program, on your own machine).
 - Lessons 1, 2, 5 and 8 import nothing that this site does not have: they need no
-  internet (whether they run to their end here is not checked yet).
+  internet, and each runs to its end here (Run > Run All Cells; lesson 8 starts
+  with its install cell).
 - NumPy (lesson 0) and matplotlib, for charts (lessons 3, 4, 6 and 7), are not in
   this site: when a cell imports them, the kernel fetches them from Pyodide's
   CDN, `{PYODIDE_CDN}`, so those lessons need the internet.
