@@ -35,7 +35,7 @@ def megabytes(folder: Path, *, without: Path | None = None) -> float:
 def kernel_ready(browser: Any) -> tuple[float, int, float]:
     """Seconds from the page's load to an idle kernel; the files and MB fetched by then."""
     from tests.site.serve import serve
-    from tests.site.test_site import KERNEL_MS
+    from tests.site.pages import KERNEL_MS
 
     with serve(SITE) as (url, sent):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -53,7 +53,7 @@ def kernel_ready(browser: Any) -> tuple[float, int, float]:
 def _opened(browser_type: Any, times: int) -> list[tuple[float, int, float]]:
     """:func:`kernel_ready` ``times`` times, in a Chromium resolving no host but 127.0.0.1."""
     from tests.conftest import CHROMIUM, CHROMIUM_FLAGS
-    from tests.site.test_site import OFFLINE
+    from tests.site.pages import OFFLINE
 
     browser = browser_type.launch(
         executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_FLAGS, OFFLINE]
