@@ -34,8 +34,8 @@ def megabytes(folder: Path, *, without: Path | None = None) -> float:
 
 def kernel_ready(browser: Any) -> tuple[float, int, float]:
     """Seconds from the page's load to an idle kernel; the files and MB fetched by then."""
-    from tests.site.serve import serve
     from tests.site.pages import KERNEL_MS
+    from tests.site.serve import serve
 
     with serve(SITE) as (url, sent):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
