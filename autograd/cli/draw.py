@@ -57,7 +57,6 @@ from autograd.viz.layout.limits import (
     MIN_DPI,
     TIMEOUT,
     GraphvizTimeout,
-    GraphvizTooLarge,
     seconds,
 )
 
@@ -269,9 +268,7 @@ def handle_draw(
 
 
 def _graphviz_trouble(error: BaseException) -> str:
-    if isinstance(error, GraphvizTooLarge):  # refused before layout: no time to speak of
-        return str(error)
-    if isinstance(error, GraphvizTimeout):
+    if isinstance(error, GraphvizTimeout) and error.seconds:  # not GraphvizTooLarge's 0: str()
         longer = min(4 * error.seconds, MAX_TIMEOUT)
         wait = f"pass --timeout {longer:g} to wait longer, or " if longer > error.seconds else ""
         return (

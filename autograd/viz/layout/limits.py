@@ -105,6 +105,7 @@ class GraphvizTooLarge(GraphvizTimeout):
         limit: the most nodes the backend lays out.
         program: the backend, in words.
         measured: what the limit was set from, in words.
+        seconds: 0.0, as nothing was started (a timeout's are above 0).
 
     >>> str(GraphvizTooLarge(1200, 1800, 1000, "viz-js", "2,003 nodes took 31 s")).split(";")[0]
     'viz-js lays out graphs of at most 1000 nodes, and this one has 1200 nodes and 1800 edges'

@@ -218,3 +218,12 @@ def test_vizjs_in_a_browser_without_jspi_says_which_browsers_draw(
     )
     with pytest.raises(GraphvizNotFound, match=r"^pictures .*\(JSPI\).*Chrome or Edge 137[^\n]*$"):
         VizJs().lay_out("digraph { a }", "svg", timeout=1.0)
+
+
+def test_the_cli_says_a_size_refusal_as_it_is_not_as_a_timeout() -> None:
+    from autograd.cli.draw import _graphviz_trouble
+
+    refused = GraphvizTooLarge(1200, 1800, 1000, "viz-js", "2,003 nodes took 31 s")
+    assert _graphviz_trouble(refused) == str(refused)
+    assert "stopped after" not in _graphviz_trouble(refused)
+    assert "--timeout 2" in _graphviz_trouble(GraphvizTimeout(8, 9, 0.5))
