@@ -57,8 +57,9 @@ lab: $(call installed,lab) graphviz
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # The notebooks as a static JupyterLite site in _site/, Python in the browser
-# (Pyodide), built from pinned packages off PyPI and npm (site/pins.py), which are
-# kept in .cache/site/ for the next build: 3 to 9 s then, 19 to 27 s without. Serve it with
+# (Pyodide), and the documentation pages in _site/docs/ (Sphinx), built from
+# pinned packages off PyPI and npm (site/pins.py), which are kept in .cache/site/
+# (474 MB) for the next build: 11 s then, 37 s without. Serve it with
 # `python3 -m http.server -d _site`; tests/site/ opens it in Chromium.
 site:
 	$(PYTHON) site/build.py
