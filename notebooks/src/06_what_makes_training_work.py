@@ -13,12 +13,12 @@
 import math
 import random
 import statistics
-import time
 import warnings
 
 import matplotlib.pyplot as plt
 
 from autograd import Value
+from autograd.backward import topological_order
 from autograd.viz import grad_flow_summary, plot_grad_flow
 from autograd.viz.views.charts import decades, figsize, legend_beside, use_series_colors
 from nn import MLP, fit
@@ -461,15 +461,17 @@ BATCH_SIZES = (None, 20, 5)
 
 
 def train_moons(batch_size, seed, epochs=15):
-    """SGD at lr 0.1 on the moons; the history and the CPU seconds per epoch.
-
-    This thread's CPU time: the process's would count any other thread's work too.
-    """
+    """SGD at lr 0.1 on the moons, from ``seed``'s weights and shuffle; the history."""
     model = MLP(2, [4, 1], seed=seed)
-    clock = time.thread_time()
-    history = fit(model, X, y, loss=loss_fn, optimizer=SGD(model.parameters(), lr=0.1),
-                  epochs=epochs, batch_size=batch_size, seed=seed, progress=False)
-    return history, (time.thread_time() - clock) / epochs
+    return fit(model, X, y, loss=loss_fn, optimizer=SGD(model.parameters(), lr=0.1),
+               epochs=epochs, batch_size=batch_size, seed=seed, progress=False)
+
+
+def nodes_per_epoch(batch_size, seed):
+    """The nodes of an epoch's graphs, one per batch, each built forward and walked back."""
+    model = MLP(2, [4, 1], seed=seed)
+    return sum(len(topological_order(loss_fn([model(x) for x in xb], yb)))
+               for xb, yb in batches(X, y, batch_size or len(X), seed=seed))
 
 
 trained_by = {(size, seed): train_moons(size, seed) for size in BATCH_SIZES for seed in SEEDS}
@@ -492,7 +494,7 @@ def miss(size, seed):
 fig, ax = plt.subplots(figsize=figsize(3.5, 7.0), layout="constrained")
 for size in BATCH_SIZES:
     for seed in SEEDS:
-        history = trained_by[size, seed][0]
+        history = trained_by[size, seed]
         ax.plot(range(1, 16), history.loss, color=f"C{BATCH_SIZES.index(size)}",
                 alpha=1.0 if seed == 0 else 0.35, linewidth=1.5 if seed == 0 else 1,
                 label=(f"batch {size}" if size else "full batch") if seed == 0 else None)
@@ -503,21 +505,23 @@ plt.show()
 
 steps = {size: len(list(batches(X, y, size or len(X)))) for size in BATCH_SIZES}
 misses = {size: [miss(size, seed) for seed in SEEDS] for size in (20, 5)}
-per_epoch = {size: sum(trained_by[size, seed][1] for seed in SEEDS) / 3 for size in BATCH_SIZES}
+nodes = {(size, seed): nodes_per_epoch(size, seed) for size in BATCH_SIZES for seed in SEEDS}
 for size in BATCH_SIZES:
-    ends = [trained_by[size, seed][0].loss[-1] for seed in SEEDS]
+    ends = [trained_by[size, seed].loss[-1] for seed in SEEDS]
     off = " ".join(f"{m:.2f}" for m in misses[size]) if size else "0"
     print(f"{'batch ' + str(size) if size else 'full batch':10} {steps[size]:2} steps/epoch  "
+          f"{' '.join(str(nodes[size, seed]) for seed in SEEDS)} nodes/epoch  "
           f"final loss {' '.join(f'{e:.3f}' for e in ends)}  gradient off by {off}")
 
 assert steps == {None: 1, 20: 5, 5: 20}
 for seed in SEEDS:
-    full, twenty, five = (trained_by[size, seed][0].loss[-1] for size in BATCH_SIZES)
+    full, twenty, five = (trained_by[size, seed].loss[-1] for size in BATCH_SIZES)
     assert five < twenty < full
     assert five < 0.28 and full > 0.5
     i = SEEDS.index(seed)
     assert 0.9 <= misses[5][i] <= 1.4 and misses[5][i] > 2 * misses[20][i]
-assert max(per_epoch.values()) < 3 * min(per_epoch.values())  # CPU time: within a factor of 3
+    full, twenty, five = (nodes[size, seed] for size in BATCH_SIZES)
+    assert full < twenty < five <= 1.25 * full  # an epoch's work: within a quarter
 
 # %% [markdown]
 # In the same 15 epochs, smaller batches end lower from every seed: batches of
@@ -530,10 +534,10 @@ assert max(per_epoch.values()) < 3 * min(per_epoch.values())  # CPU time: within
 #
 # What the extra steps cost in time depends on the library. chainrule works
 # one number at a time, so an epoch is much the same work whatever the batch
-# size (the same examples, forward and back): the cell measures the CPU time
-# per epoch of each batch size and checks that the three are within a factor
-# of 3 of each other (it does not print them, as they change from run to
-# run). Libraries that compute a whole
+# size (the same examples, forward and back): the cell counts the nodes of an
+# epoch's graphs, and an epoch of batches of 5 holds at most a quarter more
+# than the full batch's one graph (from every seed: the parameters and the
+# loss's mean are in each of its 20 graphs). Libraries that compute a whole
 # batch at once (NumPy, PyTorch) take little longer for a step on 100 examples
 # than for a step on 5, so there an epoch of 20 small steps is the slower one,
 # and a batch size is a trade between steps per epoch and time per step.
