@@ -39,7 +39,9 @@ LIMITS = f"""\
   install cell, `%pip install anywidget` (from this site, not the internet).
 - Pictures of graphs: `draw_graph` and the step-through player (`step_through`)
   are drawn here by Graphviz compiled to WebAssembly, as SVG (PNG and PDF need
-  Graphviz's `dot` program, on your own machine).
+  Graphviz's `dot` program, on your own machine), in Chrome or Edge 137 or
+  later: they need JSPI, which Firefox and Safari lack so far, and there a
+  picture says so in one line.
 - Lessons 1, 2, 5 and 8 import nothing that this site does not have: they need no
   internet, and each runs to its end here (Run > Run All Cells; lesson 8 starts
   with its install cell).
