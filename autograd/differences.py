@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable, Sequence
 
 from autograd.arrays import flat
+from autograd.kinds import class_name
 from autograd.mode import no_grad
 from autograd.value import Value, as_real
 
@@ -86,7 +87,7 @@ def check_settings(eps: float, method: str, where: str) -> None:
 def output(f: Function, values: list[Value]) -> Value:
     out = f(*values)
     if not isinstance(out, Value):
-        raise TypeError(f"f must return a Value, got {type(out).__name__}: {out!r}")
+        raise TypeError(f"f must return a Value, got {class_name(out)}: {out!r}")
     return out
 
 

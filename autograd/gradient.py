@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from typing import Any, overload
 
 from autograd.backward import gradients
+from autograd.kinds import class_name
 from autograd.value import Value
 
 
@@ -53,17 +54,17 @@ def grad(output: Value, inputs: Any, *, create_graph: bool = False) -> Any:
     4.0
     """
     if not isinstance(output, Value):
-        raise TypeError(f"grad() output must be a Value, got {type(output).__name__}")
+        raise TypeError(f"grad() output must be a Value, got {class_name(output)}")
     if isinstance(inputs, Value):
         return grad(output, [inputs], create_graph=create_graph)[0]
     if not isinstance(inputs, Iterable):
         raise TypeError(
-            f"grad() inputs must be a Value or an iterable of Values, got {type(inputs).__name__}"
+            f"grad() inputs must be a Value or an iterable of Values, got {class_name(inputs)}"
         )
     inputs = list(inputs)
     for i, x in enumerate(inputs):
         if not isinstance(x, Value):
-            raise TypeError(f"grad() input {i} must be a Value, got {type(x).__name__}")
+            raise TypeError(f"grad() input {i} must be a Value, got {class_name(x)}")
     grads = gradients(output, create_graph=create_graph)
     found = [grads.get(x, 0.0) for x in inputs]
     if create_graph:

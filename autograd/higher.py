@@ -20,6 +20,7 @@ from typing import Any
 
 from autograd.arrays import flat
 from autograd.gradient import grad
+from autograd.kinds import class_name
 from autograd.value import Value, as_real
 
 
@@ -34,9 +35,7 @@ def _call(f: Callable[..., Any], xs: list[Value], where: str) -> Any:
         return out
     if isinstance(out, Sequence) and all(isinstance(o, Value) for o in out):
         return list(out)
-    raise TypeError(
-        f"{where}: f must return a Value (or a list of Values), got {type(out).__name__}"
-    )
+    raise TypeError(f"{where}: f must return a Value (or a list of Values), got {class_name(out)}")
 
 
 def derivative(f: Callable[[Value], Value], order: int = 1) -> Callable[[Any], Value]:

@@ -40,6 +40,7 @@ from autograd.backward import _in_backward, _local_derivatives, topological_orde
 # re-exported here: ``from autograd.trace import BackwardStep`` keeps working.
 from autograd.backward_step import OUTPUT as OUTPUT
 from autograd.backward_step import BackwardStep, expression
+from autograd.kinds import class_name
 from autograd.notation import factor, term
 from autograd.value import Value, as_real
 
@@ -124,7 +125,7 @@ def backward_steps(root: Value, grad: float = 1.0) -> list[BackwardStep]:
     True
     """
     if not isinstance(root, Value):
-        raise TypeError(f"backward_steps() needs a Value, got {type(root).__name__}")
+        raise TypeError(f"backward_steps() needs a Value, got {class_name(root)}")
     seed = as_real(grad, "backward_steps(grad=...)")
     order = topological_order(root)
     names = node_names(root, _layered(order))
@@ -213,7 +214,7 @@ def forward_steps(root: Value) -> list[Value]:
     ['a', '*', '+']
     """
     if not isinstance(root, Value):
-        raise TypeError(f"forward_steps() needs a Value, got {type(root).__name__}")
+        raise TypeError(f"forward_steps() needs a Value, got {class_name(root)}")
     return _layered(topological_order(root))
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
+from autograd.kinds import class_name
 from autograd.text import escape, number
 from autograd.trace import forward_steps, node_names
 from autograd.value import Value
@@ -151,7 +152,7 @@ def annotations_for(
 def _check_root(root: object) -> None:
     if not isinstance(root, Value):
         raise TypeError(
-            f"to_dot() and draw_graph() draw the graph of a Value, got {type(root).__name__}: "
+            f"to_dot() and draw_graph() draw the graph of a Value, got {class_name(root)}: "
             f"{root!r}"
         )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from autograd.kinds import class_name
 from autograd.viz.scene.sizing import node_limit
 from autograd.viz.views.lab_inputs import MAX_NODES, ranges
 
@@ -74,7 +75,7 @@ def lab(f: Callable[..., Any], max_nodes: int = MAX_NODES, /, **inputs: object) 
 
     need_anywidget("lab()")
     if not callable(f):
-        raise TypeError(f"lab(f, ...) needs a function, got {type(f).__name__}")
+        raise TypeError(f"lab(f, ...) needs a function, got {class_name(f)}")
     limit = node_limit(max_nodes, "lab()")
     found = ranges(inputs)
     from autograd.viz.views.lab_widget import Lab  # needs anywidget: imported when a lab is made

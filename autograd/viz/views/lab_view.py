@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from autograd.kinds import class_name
 from autograd.text import number
 from autograd.trace import OUTPUT, backward_steps, node_names
 from autograd.value import Value
@@ -125,7 +126,7 @@ def call(f: Callable[..., Any], inputs: Mapping[str, float]) -> tuple[Value, dic
     leaves = {name: Value(float(x), label=name) for name, x in inputs.items()}
     root = f(**leaves)
     if not isinstance(root, Value):
-        raise TypeError(f"lab(f): f must return a Value, got {type(root).__name__}")
+        raise TypeError(f"lab(f): f must return a Value, got {class_name(root)}")
     return root, leaves
 
 

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from autograd.files import write_atomic
+from autograd.kinds import class_name
 from autograd.value import Value, as_real
 from autograd.viz.layout.drawing import Drawing
 from autograd.viz.layout.limits import TIMEOUT, GraphvizNotFound, seconds
@@ -238,7 +239,7 @@ def step_through(
         ImportError: the graphviz package is missing (when the player is drawn).
     """
     if not isinstance(root, Value):
-        raise TypeError(f"step_through() needs a Value, got {type(root).__name__}")
+        raise TypeError(f"step_through() needs a Value, got {class_name(root)}")
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be 'backward' or 'forward', got {direction!r}")
     unknown = sorted(set(draw_options) - set(DRAW_OPTIONS))
