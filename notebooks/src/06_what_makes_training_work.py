@@ -506,12 +506,12 @@ plt.show()
 steps = {size: len(list(batches(X, y, size or len(X)))) for size in BATCH_SIZES}
 misses = {size: [miss(size, seed) for seed in SEEDS] for size in (20, 5)}
 nodes = {(size, seed): nodes_per_epoch(size, seed) for size in BATCH_SIZES for seed in SEEDS}
+print(f"{'seeds 0, 1, 2':14}{'steps':>5}  {'nodes an epoch':16} {'final loss':18} gradient off by")
 for size in BATCH_SIZES:
-    ends = [trained_by[size, seed].loss[-1] for seed in SEEDS]
+    ends = " ".join(f"{trained_by[size, seed].loss[-1]:.3f}" for seed in SEEDS)
     off = " ".join(f"{m:.2f}" for m in misses[size]) if size else "0"
-    print(f"{'batch ' + str(size) if size else 'full batch':10} {steps[size]:2} steps/epoch  "
-          f"{' '.join(str(nodes[size, seed]) for seed in SEEDS)} nodes/epoch  "
-          f"final loss {' '.join(f'{e:.3f}' for e in ends)}  gradient off by {off}")
+    counts = " ".join(str(nodes[size, seed]) for seed in SEEDS)
+    print(f"{'batch ' + str(size) if size else 'full batch':14}{steps[size]:>5}  {counts:16} {ends:18} {off}")
 
 assert steps == {None: 1, 20: 5, 5: 20}
 for seed in SEEDS:
