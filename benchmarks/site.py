@@ -33,20 +33,13 @@ def megabytes(folder: Path, *, without: Path | None = None) -> float:
 
 
 def kernel_ready(browser: Any) -> tuple[float, int, float]:
-    """Seconds from the page's load to an idle kernel; the files and MB fetched by then."""
-    from tests.site.pages import KERNEL_MS
-    from tests.site.serve import serve
+    """Seconds from opening the site to an idle kernel (tests/site/'s ``start_here``, which
+    also fails on any request off 127.0.0.1); the files and MB fetched by then."""
+    from tests.site.pages import start_here
 
-    with serve(SITE) as (url, sent):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        start = time.perf_counter()
-        page.goto(url)
-        page.locator(".jp-StatusBar-TextItem", has_text="Python (Pyodide) | Idle").wait_for(
-            timeout=KERNEL_MS
-        )
+    start = time.perf_counter()
+    with start_here(SITE, browser) as (_, sent):
         ready = time.perf_counter() - start
-        context.close()
         return ready, len(sent), sum(size for _, size in sent) / 1e6
 
 
