@@ -48,6 +48,7 @@ from collections.abc import Iterable, Sized
 from typing import Any
 
 from autograd.arrays import is_numpy
+from autograd.kinds import class_name
 
 #: The longest excerpt of a refused value a message shows.
 _REPR = reprlib.Repr()
@@ -71,7 +72,7 @@ def shown(value: object) -> str:
         return f"an int of {value.bit_length()} bits"
     text = _REPR.repr(value)
     if isinstance(value, Sized) and not isinstance(value, (str, bytes)) and len(value) > 4:
-        return f"a {type(value).__name__} of {len(value)} items: {text}"
+        return f"a {class_name(value)} of {len(value)} items: {text}"
     return text
 
 
@@ -94,7 +95,7 @@ def described(value: object) -> str:
     """
     if value is None:
         return "None"
-    kind = type(value).__name__
+    kind = class_name(value)
     return f"{shown(value)} ({'an' if kind[0] in 'aeiou' else 'a'} {kind})"
 
 

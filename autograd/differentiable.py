@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from autograd.backward import backward as _backward
+from autograd.kinds import class_name
 
 if TYPE_CHECKING:  # value.py imports this module: the type only, never at run time
     from autograd.value import Value
@@ -51,7 +52,7 @@ class Differentiable:
     @grad_value.setter
     def grad_value(self, value: Value | None) -> None:
         if value is not None and not isinstance(value, Differentiable):
-            raise TypeError(f"grad_value must be a Value or None, got {type(value).__name__}")
+            raise TypeError(f"grad_value must be a Value or None, got {class_name(value)}")
         self._grad_value = value  # type: ignore[misc]  # the slot is Value's
 
     def backward(self, grad: float = 1.0, *, create_graph: bool = False) -> None:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import html
 
+from autograd.kinds import class_name
+
 
 class Display:
     """A Value's label, ``repr`` and ``_repr_html_``."""
@@ -42,7 +44,7 @@ class Display:
     def label(self, label: str) -> None:
         # A property over the _label slot: the hot path (apply) writes the slot.
         if label.__class__ is not str and not isinstance(label, str):
-            raise TypeError(f"Value label must be a str, got {type(label).__name__}: {label!r}")
+            raise TypeError(f"Value label must be a str, got {class_name(label)}: {label!r}")
         self._label = label  # type: ignore[misc]  # the slot is Value's
 
     def __repr__(self) -> str:

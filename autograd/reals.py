@@ -13,6 +13,7 @@ import numbers
 from typing import Any
 
 from autograd.arrays import describe, is_numpy, to_python
+from autograd.kinds import class_name
 
 
 def is_real(x: object) -> bool:
@@ -42,15 +43,14 @@ def as_real(x: object, where: str) -> float:
     if not is_real(x):
         if is_numpy(x):
             return _numpy_real(x, where)
-        raise TypeError(f"{where} needs a real number, got {type(x).__name__}: {x!r}")
+        raise TypeError(f"{where} needs a real number, got {class_name(x)}: {x!r}")
     try:
         return float(x)  # type: ignore[arg-type]
     except OverflowError:
         # Not x!r: an int that large may be too long to print (sys.int_info).
         size = f" of {x.bit_length()} bits" if isinstance(x, int) else ""
         raise OverflowError(
-            f"{where} needs a number a float can hold (|x| < 1.8e308), "
-            f"got {type(x).__name__}{size}"
+            f"{where} needs a number a float can hold (|x| < 1.8e308), got {class_name(x)}{size}"
         ) from None
 
 

@@ -29,6 +29,7 @@ from typing import Any
 
 from autograd.arrays import targets, to_python
 from autograd.checks import shown
+from autograd.kinds import class_name
 from autograd.value import is_real
 
 
@@ -39,7 +40,7 @@ def _numbers(n: int) -> str:
 def _sequence(data: Any, name: str, what: str) -> Sequence[Any]:
     """``data`` if it is a list-like of items (not a string, not a one-pass iterator)."""
     if isinstance(data, (str, bytes)) or not isinstance(data, Sequence):
-        kind = type(data).__name__
+        kind = class_name(data)
         hint = ": pass list(...) of it" if hasattr(data, "__next__") else ""
         raise TypeError(f"{name} must be {what}, got {shown(data)} (a {kind}){hint}")
     return data
@@ -48,7 +49,7 @@ def _sequence(data: Any, name: str, what: str) -> Sequence[Any]:
 def _finite(x: object, name: str) -> float:
     """An entry of a data set: a finite number (NaN and inf named as such)."""
     if not is_real(x):
-        raise TypeError(f"{name} must be a number, got {shown(x)} (a {type(x).__name__})")
+        raise TypeError(f"{name} must be a number, got {shown(x)} (a {class_name(x)})")
     try:
         number = float(x)  # type: ignore[arg-type]
     except OverflowError:

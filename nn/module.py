@@ -24,6 +24,7 @@ from typing import Any
 
 from autograd import Value
 from autograd.checks import flag, shown
+from autograd.kinds import class_name
 from autograd.value import is_real
 
 
@@ -65,7 +66,7 @@ def not_a_model(params: object, where: str) -> None:
     if isinstance(params, Value):
         raise TypeError(f"{where} takes a list of parameters, got one Value: pass [w]")
     if not isinstance(params, Iterable) or isinstance(params, (str, bytes)):
-        kind = type(params).__name__
+        kind = class_name(params)
         raise TypeError(
             f"{where} takes a list of parameters, such as model.parameters(), "
             f"got {shown(params)} (a {kind})"
@@ -238,7 +239,7 @@ class Module:
         """
         where = f"{type(self).__name__}.load_state_dict"
         if not isinstance(state, Mapping):
-            raise TypeError(f"load_state_dict needs a mapping, got {type(state).__name__}")
+            raise TypeError(f"load_state_dict needs a mapping, got {class_name(state)}")
         strict = flag(strict, f"{where} strict")
         params = dict(self.named_parameters())
         if strict:

@@ -29,6 +29,7 @@ from collections.abc import Iterable
 
 from autograd import Value
 from autograd.checks import flag, real, shown
+from autograd.kinds import class_name
 from nn.module import not_a_model
 from nn.optimizer import Optimizer, rate
 from nn.schedules import CosineLR, StepLR
@@ -55,9 +56,7 @@ def _betas(betas: object) -> tuple[float, float]:
     """
     wanted = "a pair (beta1, beta2) such as (0.9, 0.999)"
     if not isinstance(betas, (tuple, list)):
-        raise TypeError(
-            f"Adam betas must be {wanted}, got {shown(betas)} (a {type(betas).__name__})"
-        )
+        raise TypeError(f"Adam betas must be {wanted}, got {shown(betas)} (a {class_name(betas)})")
     if len(betas) != 2:
         raise ValueError(f"Adam betas must be {wanted}, got {shown(betas)}")
     return rate(betas[0], "Adam betas[0]", high=1.0), rate(betas[1], "Adam betas[1]", high=1.0)

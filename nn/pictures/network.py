@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograd import Value, grad, no_grad
+from autograd.kinds import class_name
 from autograd.viz.scene import colors
 from nn.examples import row
 from nn.layers import activation_name as _activation_name
@@ -103,9 +104,7 @@ def layers_of(model: Any) -> list[Any]:
     else:
         layers = []
     if not layers or not all(hasattr(layer, "neurons") for layer in layers):
-        raise TypeError(
-            f"draw_network draws an MLP, a Layer or a Neuron, got {type(model).__name__}"
-        )
+        raise TypeError(f"draw_network draws an MLP, a Layer or a Neuron, got {class_name(model)}")
     return layers
 
 
@@ -206,7 +205,7 @@ def network(
     if show not in SHOWS:
         raise ValueError(f"draw_network: show must be 'grad' or 'weight', got {show!r}")
     if loss is not None and not isinstance(loss, Value):
-        raise TypeError(f"draw_network: loss must be a Value, got {type(loss).__name__}")
+        raise TypeError(f"draw_network: loss must be a Value, got {class_name(loss)}")
     layers = layers_of(model)
     nin = len(layers[0].neurons[0].w)
     inputs = _input(x, nin) if x is not None else None

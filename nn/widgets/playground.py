@@ -13,6 +13,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from autograd.kinds import class_name
 from nn.layers import MLP, activation_name
 from nn.widgets.playground_settings import (
     ACTIVATIONS,
@@ -119,7 +120,7 @@ def _check_model(model: object) -> MLP:
     if not isinstance(model, MLP):
         raise TypeError(
             f"playground() trains an MLP(2, [..., 1]) or takes hidden sizes such as [8, 8], "
-            f"got {type(model).__name__}"
+            f"got {class_name(model)}"
         )
     nin, nout = len(model.layers[0].neurons[0].w), len(model.layers[-1].neurons)
     if (nin, nout) != (2, 1):
