@@ -7,7 +7,8 @@ explicit stack (no recursion: graphs of thousands of nodes) and returns a
 :class:`LearnerGraph`: the nodes in evaluation order, root last, each with
 its :class:`~autograd.engines.chain.Link`. Parents from a set are ordered by
 :func:`autograd.engines.op_text.choose` (the reading whose forward gives the
-node's data) and, where both orders fit, by label, op and data, so the order
+node's data) and, where both orders fit, computed nodes first, then by label,
+op and data, so the order
 never depends on ``id()``; a binary op with one parent is ``x op x``.
 
 >>> class Node:
@@ -121,15 +122,21 @@ def _grad(node: Any) -> float | None:
     return float(grad) if is_real(grad) else None
 
 
-def _key(node: Any) -> tuple[str, str, float]:
-    """A deterministic order for parents a set holds: label, op, data (never ``id``)."""
+def _key(node: Any) -> tuple[bool, str, str, float]:
+    """A deterministic order for parents a set holds (never ``id``): computed nodes
+    before leaves (``x * w + b``, ``r + 1``: as learners write them), then label, op, data."""
     data = float(node.data) if is_real(node.data) else math.nan
-    return (label_of(node), str(node._op), data)
+    return (not parents(node), label_of(node), str(node._op), data)
 
 
 def _arranged(node: Any) -> tuple[Op | None, tuple[Any, ...]]:
     """``node``'s op and its operands in the op's order: parents and constants."""
     found = parents(node)
+    for parent in found:
+        if not is_node(parent):
+            raise TypeError(
+                f"a parent in the graph is {class_name(parent)}, not a node ({SHAPE})"
+            )
     if isinstance(getattr(node, "_prev", getattr(node, "_children", ())), (set, frozenset)):
         found = tuple(sorted(found, key=_key))
     if not found:
@@ -154,8 +161,6 @@ def _walk(root: Any) -> Iterator[tuple[Any, Op | None, tuple[Any, ...]]]:
     stack: list[tuple[Any, Iterator[Any]]] = []
 
     def enter(node: Any) -> None:
-        if not is_node(node):
-            raise TypeError(f"a parent in the graph is {class_name(node)}, not a node ({SHAPE})")
         state[id(node)] = 1
         read[id(node)] = op_args = _arranged(node)
         operands = [a for a in op_args[1] if not isinstance(a, float)]

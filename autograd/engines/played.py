@@ -127,9 +127,15 @@ def _grad(x: float | None) -> float:
     return math.nan if x is None else x
 
 
-def learner_steps(graph: LearnerGraph, recording: Recording) -> list[LearnerStep]:
-    """The recorded calls as checked steps, in the order they ran."""
-    copies = mirror(graph)
+def learner_steps(
+    graph: LearnerGraph, recording: Recording, copies: Sequence[Value] | None = None
+) -> list[LearnerStep]:
+    """The recorded calls as checked steps, in the order they ran.
+
+    Args:
+        copies: ``mirror(graph)``, when the caller has it (a picture of the steps).
+    """
+    copies = mirror(graph) if copies is None else copies
     names = node_names(copies[-1], forward_steps(copies[-1]))
     users: list[list[int]] = [[] for _ in graph.links]
     for u, link in enumerate(graph.links):
