@@ -43,7 +43,7 @@ SHAPE = "data, grad, _prev (or _children) and _op"
 
 
 def is_node(obj: object) -> bool:
-    """True for a micrograd-style node: ``data``, ``grad``, ``_prev`` or ``_children``, ``_op`` a str.
+    """True for a micrograd-style node: ``data``, ``grad``, ``_prev``/``_children``, a str ``_op``.
 
     >>> is_node(3.0)
     False
@@ -59,7 +59,7 @@ def is_node(obj: object) -> bool:
 
 def parents(node: Any) -> tuple[Any, ...]:
     """A node's parents as it keeps them (``_prev``, else ``_children``)."""
-    found = getattr(node, "_prev", None)
+    found: Any = getattr(node, "_prev", None)
     if found is None:
         found = getattr(node, "_children", ())
     return tuple(found)
@@ -102,7 +102,7 @@ class LearnerGraph:
         return [i for i, link in enumerate(self.links) if link.op is None and link.operands]
 
     def index(self) -> dict[int, int]:
-        """Each node's position, by ``id`` (identity, as the learner's ``==`` may be overridden)."""
+        """Each node's position by ``id``: identity, as a learner may override ``==``."""
         return {id(node): i for i, node in enumerate(self.nodes)}
 
 
@@ -118,7 +118,7 @@ def _number(node: Any, what: str) -> float:
 
 def _grad(node: Any) -> float | None:
     """A node's gradient as the engine holds it; None when it holds no number."""
-    grad = getattr(node, "grad", None)
+    grad: Any = getattr(node, "grad", None)
     return float(grad) if is_real(grad) else None
 
 
@@ -134,9 +134,7 @@ def _arranged(node: Any) -> tuple[Op | None, tuple[Any, ...]]:
     found = parents(node)
     for parent in found:
         if not is_node(parent):
-            raise TypeError(
-                f"a parent in the graph is {class_name(parent)}, not a node ({SHAPE})"
-            )
+            raise TypeError(f"a parent in the graph is {class_name(parent)}, not a node ({SHAPE})")
     if isinstance(getattr(node, "_prev", getattr(node, "_children", ())), (set, frozenset)):
         found = tuple(sorted(found, key=_key))
     if not found:

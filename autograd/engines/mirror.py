@@ -37,7 +37,7 @@ def _unknown(*_: Any) -> float:
     raise ValueError("this op is not in chainrule's table: not checked")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def unchecked_op(text: str, arity: int) -> Op:
     """The op of a node whose op string the table has no row for: its own text, no rules.
 

@@ -27,6 +27,7 @@ from typing import Any
 from autograd import ops
 from autograd.op import Op
 
+
 def _no_rule(x: Any, c: Any, out: Any) -> float:
     return 0.0
 
@@ -60,7 +61,7 @@ def arrangements(text: str, parents: int) -> list[Arrangement]:
         if parents == 1:
             # '-' with one parent is most often negation; else a binary op on x and x.
             negation = [(ops.NEG, (0,))] if text == "-" else []
-            return negation + [(binary, (0, 0))]
+            return [*negation, (binary, (0, 0))]
         return []
     name = _ALIASES.get(text, text)
     unary = _UNARY.get(name) or _UNARY.get(name.lower())

@@ -35,8 +35,8 @@ with it, in words:
 >>> (step,) = learner_steps(graph, record(graph))
 >>> step.formula(), step.before, step.totals
 ('L = x * x', (0.0, 0.0), (3.0, 3.0))
->>> print(step.problems[0])
-x is used 2 times but got one share: x.grad = 3.0, should be 0.0 + 3.0 + 3.0 = 6.0 (use += in _backward)
+>>> print(step.problems[0])  # doctest: +ELLIPSIS
+x is used 2 times but got one share: x.grad = 3.0, should be 0.0 + 3.0 + 3.0 = 6.0 (use += ...
 """
 
 from __future__ import annotations
@@ -119,7 +119,9 @@ class LearnerBackwardError(RuntimeError):
     """A learner's ``backward()`` raised; ``steps`` are the calls recorded up to there."""
 
     def __init__(self, error: str, steps: Sequence[BackwardStep]) -> None:
-        super().__init__(f"your engine's backward() raised {error} after {len(steps)} _backward calls")
+        super().__init__(
+            f"your engine's backward() raised {error} after {len(steps)} _backward calls"
+        )
         self.steps = list(steps)
 
 
@@ -176,16 +178,17 @@ def _step(
         )
     if checked:
         problems += _changes(graph, copies, names, call, up, refs, values)
-    contributions = tuple(
-        (copies[r], d, up * d) for r, d in zip(refs, values, strict=True)
-    )
+    contributions = tuple((copies[r], d, up * d) for r, d in zip(refs, values, strict=True))
     k = [position[r] for r in refs]
     return LearnerStep(
         copies[call.node],
         up,
         contributions,
         names,
-        adds=tuple(r in refs[:j] or bool(call.before[p]) for j, (r, p) in enumerate(zip(refs, k))),
+        adds=tuple(
+            r in refs[:j] or bool(call.before[p])
+            for j, (r, p) in enumerate(zip(refs, k, strict=True))
+        ),
         totals=tuple(_grad(call.after[p]) for p in k),
         before=tuple(call.before[p] for p in k),
         run=run,

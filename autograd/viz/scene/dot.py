@@ -170,13 +170,16 @@ def annotated(
     with marked (:func:`autograd.viz.scene.learner.marked`); ``highlight``
     names the learner's own nodes.
     """
-    if isinstance(root, Value) or not is_node(root):
+    if isinstance(root, Value):
+        return root, annotator(root, **options)
+    if not is_node(root):
         _check_root(root)
-        return root, annotator(root, **options)  # type: ignore[arg-type]
     graph = read(root)
     copies = mirror(graph)
     where = graph.index()
-    options["highlight"] = [copies[where[id(v)]] for v in options.get("highlight", ()) if id(v) in where]
+    options["highlight"] = [
+        copies[where[id(v)]] for v in options.get("highlight", ()) if id(v) in where
+    ]
     base = annotator(copies[-1], **options)
     return copies[-1], lambda order: marked(base(order), graph, copies, check)
 

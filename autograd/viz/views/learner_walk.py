@@ -26,11 +26,11 @@ import dataclasses
 import math
 from collections.abc import Sequence
 
+from autograd.engines.chain import local_derivatives
 from autograd.engines.foreign import LearnerGraph, read
 from autograd.engines.mirror import mirror
 from autograd.engines.played import LearnerStep, learner_steps
 from autograd.engines.recorder import Recording, record
-from autograd.engines.chain import local_derivatives
 from autograd.text import number
 from autograd.trace import forward_steps, node_names
 from autograd.value import Value
@@ -76,7 +76,11 @@ def _frame(step: LearnerStep, k: int, total: int) -> Frame:
         should = (0.0 if before is None else before) + math.fsum(uses)
         after = step.totals[j]
         text = number(after)
-        if step.checked and math.isfinite(should) and not math.isclose(after, should, rel_tol=1e-6):
+        if (
+            step.checked
+            and math.isfinite(should)
+            and not math.isclose(after, should, rel_tol=1e-6)
+        ):
             text += f" ({SHOULD.format(number(should))})"
         changes[parent] = text
     return Frame(f"Step {k} of {total}: {step}", step.node, tuple(changes.items()))
@@ -85,7 +89,8 @@ def _frame(step: LearnerStep, k: int, total: int) -> Frame:
 def _left(graph: LearnerGraph, recording: Recording) -> LearnerGraph:
     """``graph`` with the grads the learner's backward left (the recorded ones)."""
     links = tuple(
-        dataclasses.replace(link, grad=g) for link, g in zip(graph.links, recording.grads, strict=True)
+        dataclasses.replace(link, grad=g)
+        for link, g in zip(graph.links, recording.grads, strict=True)
     )
     return dataclasses.replace(graph, links=links)
 
@@ -123,7 +128,9 @@ def _terms(
         if link.op is None or not link.operands:
             continue
         up = grads[copies[i]]
-        for p, (r, d) in enumerate(zip(link.operands, local_derivatives(link, graph.links), strict=True)):
+        for p, (r, d) in enumerate(
+            zip(link.operands, local_derivatives(link, graph.links), strict=True)
+        ):
             if isinstance(r, int):
                 terms[copies[i], p] = (d, up * d)
     return terms
