@@ -171,8 +171,9 @@ def backward_steps(root: Value, grad: float = 1.0) -> list[BackwardStep]:
 
 def _learners(root: object, grad: float) -> list[BackwardStep]:
     """The steps of a learner's own ``root.backward()``, recorded as it runs (see above)."""
-    # Imported here: the engines room reads the trace's names.
+    # Imported here: the trace of a chainrule Value loads none of the engines room.
     from autograd.engines.foreign import SHAPE, is_node, read
+    from autograd.engines.mirror import mirror
     from autograd.engines.played import LearnerBackwardError, learner_steps
     from autograd.engines.recorder import record
 
@@ -185,7 +186,9 @@ def _learners(root: object, grad: float) -> list[BackwardStep]:
         raise ValueError("your engine's backward() sets its own seed: grad= is for a Value only")
     graph = read(root)
     recording = record(graph)
-    steps: list[BackwardStep] = list(learner_steps(graph, recording))
+    copies = mirror(graph)
+    names = node_names(copies[-1])
+    steps: list[BackwardStep] = list(learner_steps(graph, recording, copies, names))
     if recording.raised is not None:
         raise LearnerBackwardError(recording.error, steps) from recording.raised
     return steps

@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from autograd.engines.chain import Link, Should, expected
+from autograd.engines.chain import Link, Should, expected, local_derivatives
 from autograd.engines.op_text import choose
 from autograd.kinds import class_name
 from autograd.op import Op
@@ -178,6 +178,18 @@ def _walk(root: Any) -> Iterator[tuple[Any, Op | None, tuple[Any, ...]]]:
             enter(child)
 
 
+def _checkable(link: Link, links: list[Link]) -> Link:
+    """``link``, or it unchecked (no op) where the table has no local derivative at its
+    operands (log of a negative, a division by 0 the engine let through)."""
+    if link.op is None:
+        return link
+    try:
+        local_derivatives(link, links)  # its operands are earlier links
+    except (ArithmeticError, ValueError):
+        return Link(None, link.operands, link.data, link.grad)
+    return link
+
+
 def read(root: object) -> LearnerGraph:
     """Read the graph of a learner's node ``root`` (see the module docstring).
 
@@ -196,7 +208,7 @@ def read(root: object) -> LearnerGraph:
         operands = tuple(a if isinstance(a, float) else where[id(a)] for a in args)
         where[id(node)] = len(nodes)
         nodes.append(node)
-        links.append(Link(op, operands, _number(node, "data"), _grad(node)))
+        links.append(_checkable(Link(op, operands, _number(node, "data"), _grad(node)), links))
         texts.append(node._op)
     labels = tuple(label_of(n) for n in nodes)
     return LearnerGraph(tuple(nodes), tuple(links), tuple(texts), labels)

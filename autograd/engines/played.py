@@ -14,7 +14,9 @@ with it, in words:
 - a *wrong local derivative*: the change is not upstream × the table's one.
 
 >>> from autograd.engines.foreign import read
+>>> from autograd.engines.mirror import mirror
 >>> from autograd.engines.recorder import record
+>>> from autograd.trace import node_names
 >>> class Node:
 ...     def __init__(self, data, children=(), op=""):
 ...         self.data, self.grad, self._prev, self._op = data, 0.0, set(children), op
@@ -32,7 +34,8 @@ with it, in words:
 >>> x = Node(3.0)
 >>> x.label = "x"
 >>> graph = read(x * x)
->>> (step,) = learner_steps(graph, record(graph))
+>>> copies = mirror(graph)
+>>> (step,) = learner_steps(graph, record(graph), copies, node_names(copies[-1]))
 >>> step.formula(), step.before, step.totals
 ('L = x * x', (0.0, 0.0), (3.0, 3.0))
 >>> print(step.problems[0])  # doctest: +ELLIPSIS
@@ -42,17 +45,15 @@ x is used 2 times but got one share: x.grad = 3.0, should be 0.0 + 3.0 + 3.0 = 6
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from autograd.backward_step import BackwardStep
 from autograd.engines.chain import Should, agrees, local_derivatives
 from autograd.engines.foreign import LearnerGraph
-from autograd.engines.mirror import mirror
 from autograd.engines.recorder import Call, Recording
 from autograd.notation import factor
 from autograd.text import number
-from autograd.trace import forward_steps, node_names
 from autograd.value import Value
 
 
@@ -130,15 +131,17 @@ def _grad(x: float | None) -> float:
 
 
 def learner_steps(
-    graph: LearnerGraph, recording: Recording, copies: Sequence[Value] | None = None
+    graph: LearnerGraph,
+    recording: Recording,
+    copies: Sequence[Value],
+    names: Mapping[Value, str],
 ) -> list[LearnerStep]:
     """The recorded calls as checked steps, in the order they ran.
 
     Args:
-        copies: ``mirror(graph)``, when the caller has it (a picture of the steps).
+        copies: ``mirror(graph)``: the nodes the steps are written on.
+        names: each copy's display name (``autograd.trace.node_names``).
     """
-    copies = mirror(graph) if copies is None else copies
-    names = node_names(copies[-1], forward_steps(copies[-1]))
     users: list[list[int]] = [[] for _ in graph.links]
     for u, link in enumerate(graph.links):
         for r in dict.fromkeys(r for r in link.operands if isinstance(r, int)):
@@ -155,39 +158,30 @@ def learner_steps(
 def _step(
     graph: LearnerGraph,
     copies: Sequence[Value],
-    names: dict[Value, str],
+    names: Mapping[Value, str],
     call: Call,
     run: int,
     early: Sequence[int],
 ) -> LearnerStep:
     link, up = graph.links[call.node], _grad(call.upstream)
     checked = link.op is not None
-    refs = [r for r in link.operands if isinstance(r, int)]
     local = local_derivatives(link, graph.links) if checked else (math.nan,) * len(link.operands)
-    values = [d for d, r in zip(local, link.operands, strict=True) if isinstance(r, int)]
-    position = {r: k for k, r in enumerate(call.operands)}
-    name = names[copies[call.node]]
-    problems = []
-    if run > 1:
-        problems.append(f"ran again (run {run}): {name}'s _backward had run already")
-    if early:
-        said = ", ".join(names[copies[u]] for u in early)
-        problems.append(
-            f"ran too early: {said} had not sent {name} its share yet, "
-            f"so {name}.grad = {number(up)} was not final"
-        )
-    if checked:
-        problems += _changes(graph, copies, names, call, up, refs, values)
-    contributions = tuple((copies[r], d, up * d) for r, d in zip(refs, values, strict=True))
-    k = [position[r] for r in refs]
+    uses = [(r, d) for r, d in zip(link.operands, local, strict=True) if isinstance(r, int)]
+    problems = _order(names[copies[call.node]], up, run, [names[copies[u]] for u in early])
+    for r, before, after in zip(call.operands, call.before, call.after, strict=True):
+        shares = [up * d for q, d in uses if q == r]
+        problem = _change(names[copies[r]], _grad(before), _grad(after), shares)
+        if checked and problem:
+            problems.append(problem)
+    k = [call.operands.index(r) for r, _ in uses]
     return LearnerStep(
         copies[call.node],
         up,
-        contributions,
+        tuple((copies[r], d, up * d) for r, d in uses),
         names,
         adds=tuple(
-            r in refs[:j] or bool(call.before[p])
-            for j, (r, p) in enumerate(zip(refs, k, strict=True))
+            any(q == r for q, _ in uses[:j]) or bool(call.before[k[j]])
+            for j, (r, _) in enumerate(uses)
         ),
         totals=tuple(_grad(call.after[p]) for p in k),
         before=tuple(call.before[p] for p in k),
@@ -198,43 +192,45 @@ def _step(
     )
 
 
-def _changes(
-    graph: LearnerGraph,
-    copies: Sequence[Value],
-    names: dict[Value, str],
-    call: Call,
-    up: float,
-    refs: Sequence[int],
-    values: Sequence[float],
-) -> list[str]:
-    """What is wrong with each operand's change of gradient, in words."""
-    found = []
-    for r, before, after in zip(call.operands, call.before, call.after, strict=True):
-        shares = [up * d for q, d in zip(refs, values, strict=True) if q == r]
-        old = _grad(before)
-        should = Should(old + math.fsum(shares), abs(old) + sum(map(abs, shares)), ())
-        if agrees(after, should) or not math.isfinite(should.value or 0.0):
-            continue
-        name = names[copies[r]]
-        got = _grad(after)
-        added = " + ".join(number(x) for x in [old, *shares])
-        if old != 0 and any(agrees(got, Should(s, abs(s), ())) for s in [*shares, sum(shares)]):
-            found.append(
-                f"overwrote {name}.grad: {number(old)} before, {number(got)} after; "
-                f"adding gives {added} = {number(should.value or 0.0)} (use += in _backward)"
-            )
-        elif len(shares) > 1 and any(agrees(got, Should(s, abs(s), ())) for s in shares):
-            found.append(
-                f"{name} is used {len(shares)} times but got one share: {name}.grad = "
-                f"{number(got)}, should be {added} = {number(should.value or 0.0)} "
-                "(use += in _backward)"
-            )
-        else:
-            found.append(
-                f"{name}.grad went from {number(old)} to {number(got)}, should be "
-                f"{added} = {number(should.value or 0.0)} (a wrong local derivative?)"
-            )
-    return found
+def _order(name: str, up: float, run: int, early: Sequence[str]) -> list[str]:
+    """What is wrong with when a node's ``_backward`` ran: again, or before its users'."""
+    problems = []
+    if run > 1:
+        problems.append(f"ran again (run {run}): {name}'s _backward had run already")
+    if early:
+        problems.append(
+            f"ran too early: {', '.join(early)} had not sent {name} its share yet, "
+            f"so {name}.grad = {number(up)} was not final"
+        )
+    return problems
+
+
+def _change(name: str, old: float, got: float, shares: Sequence[float]) -> str:
+    """What is wrong with one operand's change of grad, from ``old`` to ``got``, in words;
+    "" where it is ``old`` plus the chain rule's ``shares`` (or nothing can be said)."""
+    total = old + math.fsum(shares)
+    should = Should(total, abs(old) + sum(map(abs, shares)), ())
+    if agrees(got, should) or not math.isfinite(total):
+        return ""
+    added = f"{' + '.join(number(x) for x in [old, *shares])} = {number(total)}"
+
+    def one_of(values: Sequence[float]) -> bool:
+        return any(agrees(got, Should(v, abs(v), ())) for v in values)
+
+    if old != 0 and one_of([*shares, math.fsum(shares)]):
+        return (
+            f"overwrote {name}.grad: {number(old)} before, {number(got)} after; "
+            f"adding gives {added} (use += in _backward)"
+        )
+    if len(shares) > 1 and one_of(shares):
+        return (
+            f"{name} is used {len(shares)} times but got one share: {name}.grad = "
+            f"{number(got)}, should be {added} (use += in _backward)"
+        )
+    return (
+        f"{name}.grad went from {number(old)} to {number(got)}, should be {added} "
+        "(a wrong local derivative?)"
+    )
 
 
 __all__ = ["LearnerBackwardError", "LearnerStep", "learner_steps"]

@@ -10,14 +10,26 @@ call that overwrote a grad, ran too early or ran twice; a grad cell that
 went wrong reads "3.0 (should be 7.0)". If the learner's backward raised,
 the frames stop there and the summary says what was raised.
 
->>> from tests.engines import assign
->>> x = assign.Value(3.0)
->>> x.label = "x"
->>> w = learner_walk(x * x + x)
->>> len(w.frames), w.frames[2].changes[-1][1]
-(4, '3.0 (should be 7.0)')
+>>> class Node:                        # '=' where '+=' is needed
+...     def __init__(self, data, children=(), op=""):
+...         self.data, self.grad, self._prev, self._op = data, 0.0, set(children), op
+...         self._backward = lambda: None
+...     def __mul__(self, other):
+...         out = Node(self.data * other.data, (self, other), "*")
+...         def _backward():
+...             self.grad = other.data * out.grad
+...             other.grad = self.data * out.grad
+...         out._backward = _backward
+...         return out
+...     def backward(self):
+...         self.grad = 1.0
+...         self._backward()
+>>> x = Node(3.0)
+>>> w = learner_walk(x * x)
+>>> len(w.frames), w.frames[1].changes[-1][1]
+(3, '3.0 (should be 6.0)')
 >>> list(w.flags.values())
-['should be 7.0']
+['should be 6.0']
 """
 
 from __future__ import annotations
@@ -51,9 +63,9 @@ def learner_walk(
     graph = read(root)
     copies = mirror(graph)
     recording = record(graph)
-    steps = learner_steps(graph, recording, copies)
     order = forward_steps(copies[-1])
     names = node_names(copies[-1], order)
+    steps = learner_steps(graph, recording, copies, names)
     zero = tuple((v, number(0.0)) for v in order)
     frames = [Frame(START, changes=zero)]
     frames += [_frame(step, k, len(steps)) for k, step in enumerate(steps, start=1)]

@@ -195,3 +195,13 @@ def test_a_learners_player_refuses_what_only_a_value_has() -> None:
         step_through(y, direction="forward")
     with pytest.raises(ValueError, match="sets its own seed"):
         backward_steps(y, grad=2.0)
+
+
+def test_a_derivative_that_does_not_exist_there_is_not_checked() -> None:
+    class Node:
+        def __init__(self, data: float, grad: float, children: tuple[Any, ...] = (), op: str = ""):
+            self.data, self.grad, self._prev, self._op = data, grad, set(children), op
+
+    x = Node(0.0, 0.0)  # d(x ** 0.5)/dx = 0.5 / sqrt(x): none at x = 0
+    dot = to_dot(Node(0.0, 1.0, (x,), "**0.5"))
+    assert "not checked: '**0.5'" in dot and "should be" not in "".join(boxes(dot).values())
