@@ -106,8 +106,22 @@ def backward_steps(root: Value, grad: float = 1.0) -> list[BackwardStep]:
         root: the output the gradients are of.
         grad: the seed dL/droot.
 
+    ``root`` may also be a node of a learner's own micrograd-style engine
+    (``data``, ``grad``, ``_prev`` or ``_children``, ``_op``): then the steps
+    are that engine's own ``_backward`` calls, recorded as its ``backward()``
+    runs from zero grads (every ``.grad`` and ``_backward`` is put back
+    after), one :class:`autograd.engines.played.LearnerStep` per call, in the
+    order they ran: a ``BackwardStep`` on chainrule copies of the nodes, with
+    each operand's grad ``before`` and after (``totals``) the call and its
+    ``problems`` in words (a gradient overwritten, a call too early or
+    repeated, a wrong local derivative).
+
     Raises:
-        TypeError: ``root`` is not a Value, or ``grad`` not a real number.
+        TypeError: ``root`` is neither a Value nor node-like (its class named
+            by module), or ``grad`` not a real number.
+        ValueError: ``grad`` other than 1.0 with a learner's node.
+        LearnerBackwardError: the learner's ``backward()`` raised; its
+            ``steps`` are those recorded up to there, its cause the error.
         ZeroDivisionError, ValueError, OverflowError: a local derivative does
             not exist there; the message names the node.
 
@@ -125,7 +139,7 @@ def backward_steps(root: Value, grad: float = 1.0) -> list[BackwardStep]:
     True
     """
     if not isinstance(root, Value):
-        raise TypeError(f"backward_steps() needs a Value, got {class_name(root)}")
+        return _learners(root, grad)
     seed = as_real(grad, "backward_steps(grad=...)")
     order = topological_order(root)
     names = node_names(root, _layered(order))
@@ -152,6 +166,31 @@ def backward_steps(root: Value, grad: float = 1.0) -> list[BackwardStep]:
                 node, upstream, tuple(contributions), names, output, tuple(adds), tuple(totals)
             )
         )
+    return steps
+
+
+def _learners(root: object, grad: float) -> list[BackwardStep]:
+    """The steps of a learner's own ``root.backward()``, recorded as it runs (see above)."""
+    # Imported here: the trace of a chainrule Value loads none of the engines room.
+    from autograd.engines.foreign import SHAPE, is_node, read
+    from autograd.engines.mirror import mirror
+    from autograd.engines.played import LearnerBackwardError, learner_steps
+    from autograd.engines.recorder import record
+
+    if not is_node(root):
+        raise TypeError(
+            f"backward_steps() needs a Value or your own engine's node ({SHAPE}), "
+            f"got {class_name(root)}"
+        )
+    if as_real(grad, "backward_steps(grad=...)") != 1.0:
+        raise ValueError("your engine's backward() sets its own seed: grad= is for a Value only")
+    graph = read(root)
+    recording = record(graph)
+    copies = mirror(graph)
+    names = node_names(copies[-1])
+    steps: list[BackwardStep] = list(learner_steps(graph, recording, copies, names))
+    if recording.raised is not None:
+        raise LearnerBackwardError(recording.error, steps) from recording.raised
     return steps
 
 

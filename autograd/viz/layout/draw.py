@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 from pathlib import Path
+from typing import Any
 
 from autograd.checks import real
 from autograd.files import write_atomic
@@ -32,7 +33,7 @@ from autograd.viz.layout.limits import (
 from autograd.viz.layout.svg import PX_PER_PT, READABLE
 from autograd.viz.scene import colors
 from autograd.viz.scene.annotate import Annotations
-from autograd.viz.scene.dot import annotator, graph_lines
+from autograd.viz.scene.dot import annotated, graph_lines
 from autograd.viz.scene.places import PAGE
 from autograd.viz.scene.sizing import node_limit, size
 
@@ -67,7 +68,7 @@ def digraph(
 
 
 def draw_graph(
-    root: Value,
+    root: Value | Any,
     *,
     rankdir: str | None = None,
     show_data: bool = True,
@@ -81,6 +82,7 @@ def draw_graph(
     contributions: bool | None = None,
     scale: tuple[float, float] | None = None,
     timeout: float = TIMEOUT,
+    check: bool = True,
 ) -> Drawing:
     """The computation graph of ``root`` as a :class:`~.drawing.Drawing` (SVG in Jupyter).
 
@@ -122,8 +124,22 @@ def draw_graph(
             colours and legend; default: the decades this graph's gradients span.
         timeout: the most seconds Graphviz's ``dot`` may take to render it
             (the drawing's ``timeout`` attribute; default 60).
+        check: for a learner's own engine's root (below), mark each grad the
+            chain rule disagrees with (default True); ignored for a Value.
+
+    A learner's own micrograd-style node works as ``root`` too (``data``,
+    ``grad``, ``_prev`` or ``_children``, ``_op`` a string; maybe ``label``;
+    :mod:`autograd.engines.foreign`): the drawing shows the engine's own data
+    and grads (a ``grad`` of 0 is drawn as 0.0: an engine cannot tell it from
+    "not computed"), its op strings read as rows of chainrule's table
+    (``'**2'`` is ``x ** 2``). With ``check``, each grad that differs from what
+    the chain rule gives from its users' grads is flagged in red,
+    "⚠ should be 2.0", and a legend says so; an op string the table lacks is
+    drawn with its own text and listed there as not checked.
+    ``highlight`` then takes the learner's nodes.
 
     Raises:
+        TypeError: ``root`` is neither a Value nor node-like (named by module).
         ImportError: the graphviz package is missing (``pip install 'chainrule[viz]'``).
         ValueError: the graph is larger than ``max_nodes`` even collapsed; a bad
             ``scale``, or ``scale`` without ``flow``; ``max_nodes`` not a whole number >= 1.
@@ -132,8 +148,9 @@ def draw_graph(
     """
     limit = seconds(timeout)  # a bad timeout is refused before any work
     max_nodes = node_limit(max_nodes, "draw_graph()")  # and so is a bad max_nodes
-    annotations = annotator(
+    root, annotations = annotated(
         root,
+        check,
         show_data=show_data,
         show_grad=show_grad,
         flow=flow,

@@ -21,6 +21,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
+from autograd.engines.foreign import SHAPE, is_node, read
+from autograd.engines.mirror import mirror
 from autograd.kinds import class_name
 from autograd.text import escape, number
 from autograd.trace import forward_steps, node_names
@@ -30,6 +32,7 @@ from autograd.viz.scene.annotate import Annotations, gradient_flow, plain
 from autograd.viz.scene.body import emit
 from autograd.viz.scene.boxes import DATA, FLAG, FONT, HIGHLIGHT, LIVE, SMALL
 from autograd.viz.scene.fold import Folds, fold
+from autograd.viz.scene.learner import marked
 from autograd.viz.scene.sizing import count, node_limit
 
 
@@ -152,9 +155,33 @@ def annotations_for(
 def _check_root(root: object) -> None:
     if not isinstance(root, Value):
         raise TypeError(
-            f"to_dot() and draw_graph() draw the graph of a Value, got {class_name(root)}: "
-            f"{root!r}"
+            "to_dot() and draw_graph() draw the graph of a Value, or of your own engine's "
+            f"node ({SHAPE}), got {class_name(root)}: {root!r}"
         )
+
+
+def annotated(
+    root: object, check: bool = True, **options: Any
+) -> tuple[Value, Callable[[list[Value]], Annotations]]:
+    """The Value to draw and its ``annotator``: a learner's node is drawn as its copy.
+
+    A learner's graph (:mod:`autograd.engines.foreign`) is drawn with its own
+    data and grads and, with ``check``, each grad the chain rule disagrees
+    with marked (:func:`autograd.viz.scene.learner.marked`); ``highlight``
+    names the learner's own nodes.
+    """
+    if isinstance(root, Value):
+        return root, annotator(root, **options)
+    if not is_node(root):
+        _check_root(root)
+    graph = read(root)
+    copies = mirror(graph)
+    where = graph.index()
+    options["highlight"] = [
+        copies[where[id(v)]] for v in options.get("highlight", ()) if id(v) in where
+    ]
+    base = annotator(copies[-1], **options)
+    return copies[-1], lambda order: marked(base(order), graph, copies, check)
 
 
 def annotator(root: Value, **options: Any) -> Callable[[list[Value]], Annotations]:
@@ -170,7 +197,7 @@ def annotator(root: Value, **options: Any) -> Callable[[list[Value]], Annotation
 
 
 def to_dot(
-    root: Value,
+    root: Value | Any,
     *,
     rankdir: str = "LR",
     show_data: bool = True,
@@ -183,11 +210,15 @@ def to_dot(
     exploding: float = colors.EXPLODING,
     contributions: bool | None = None,
     scale: tuple[float, float] | None = None,
+    check: bool = True,
 ) -> str:
     """The DOT text of every node ``root`` depends on; the options are ``draw_graph``'s.
 
+    ``root`` may be a node of a learner's own micrograd-style engine (``data``,
+    ``grad``, ``_prev`` or ``_children``, ``_op``): see ``draw_graph``.
+
     Raises:
-        TypeError: ``root`` is not a Value.
+        TypeError: ``root`` is neither a Value nor node-like (named by module).
         ValueError: as ``draw_graph`` (a bad ``max_nodes``, too many nodes, a bad ``scale``).
         TypeError: ``max_nodes`` is not a number (``"500"``, ``True``).
 
@@ -202,8 +233,9 @@ def to_dot(
     }
     """
     max_nodes = node_limit(max_nodes, "to_dot()")
-    annotations = annotator(
+    root, annotations = annotated(
         root,
+        check,
         show_data=show_data,
         show_grad=show_grad,
         flow=flow,
@@ -224,6 +256,7 @@ __all__ = [
     "HIGHLIGHT",
     "LIVE",
     "SMALL",
+    "annotated",
     "annotations_for",
     "annotator",
     "emit",

@@ -118,6 +118,7 @@ def _final(w: Walk, final: Mapping[Value, str], layout: bool) -> Annotations:
             data_width=widths["data"].get(v, 0.0),
             grad_width=widths["grad"].get(v, 0.0),
             live=live,
+            flag=w.flags.get(v) or base.node(v).flag,
         )
 
     def edge(v: Value, index: int) -> EdgeLook:

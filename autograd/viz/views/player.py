@@ -36,6 +36,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from autograd.engines.foreign import SHAPE, is_node, read
 from autograd.files import write_atomic
 from autograd.kinds import class_name
 from autograd.value import Value, as_real
@@ -46,6 +47,7 @@ from autograd.viz.scene import colors
 from autograd.viz.scene.dot import emit, too_many
 from autograd.viz.scene.sizing import node_limit, size
 from autograd.viz.views.frames import PlayerFrame
+from autograd.viz.views.learner_walk import learner_walk
 from autograd.viz.views.looks import frame_looks
 from autograd.viz.views.player_page import HINTS, page, player_markup, steps_text
 from autograd.viz.views.steps import Walk, walk
@@ -203,7 +205,7 @@ class Stepper:
 
 
 def step_through(
-    root: Value, *, direction: str = "backward", grad: float = 1.0, **draw_options: Any
+    root: Value | Any, *, direction: str = "backward", grad: float = 1.0, **draw_options: Any
 ) -> Stepper:
     """A player of ``root``'s backward (or forward) pass, one node per step.
 
@@ -214,9 +216,20 @@ def step_through(
     |grad|. Forward: the leaves are given, and the other nodes are evaluated
     layer by layer. Nothing touches ``.grad``.
 
+    ``root`` may be a node of a learner's own micrograd-style engine
+    (``data``, ``grad``, ``_prev`` or ``_children``, ``_op``): the player then
+    shows **that engine's own** ``_backward`` calls, one a frame, recorded as
+    its ``root.backward()`` runs from zero grads (every ``.grad`` and
+    ``_backward`` is put back as found, even if it raises), each checked
+    against the chain rule: a call that overwrote a grad, ran too early or
+    ran again, or gave a wrong local derivative is flagged in its caption,
+    a grad that went wrong reads "3.0 (should be 7.0)", and the last frame
+    lists every grad the chain rule disagrees with, or what ``backward()``
+    raised (see :mod:`autograd.viz.views.learner_walk`).
+
     Args:
-        root: the output.
-        direction: "backward" or "forward".
+        root: the output (a Value, or a learner's node).
+        direction: "backward" or "forward" (a learner's node: "backward").
         grad: the seed dL/droot of the backward pass.
         draw_options: ``rankdir`` ("TB", "LR", "BT" or "RL"; default, for
             a graph of up to 40 nodes: the first that reads whole at 11 px in
@@ -234,12 +247,22 @@ def step_through(
         ValueError: an unknown direction or rankdir, a bad ``scale`` or
             ``timeout``, ``max_nodes`` not a whole number >= 1 (``nan``,
             ``10.5``), or a graph larger than ``max_nodes``.
-        TypeError: an unknown draw option, ``root`` not a Value, ``grad`` or
+        TypeError: an unknown draw option, ``root`` neither a Value nor
+            node-like (its class named by module), ``grad`` or
             ``max_nodes`` not a number.
         ImportError: the graphviz package is missing (when the player is drawn).
     """
-    if not isinstance(root, Value):
-        raise TypeError(f"step_through() needs a Value, got {class_name(root)}")
+    learner = not isinstance(root, Value) and is_node(root)
+    if not isinstance(root, Value) and not learner:
+        raise TypeError(
+            f"step_through() needs a Value or your own engine's node ({SHAPE}), "
+            f"got {class_name(root)}"
+        )
+    if learner and (direction != "backward" or as_real(grad, "step_through(grad=...)") != 1.0):
+        raise ValueError(
+            "step_through() plays your engine's own backward(): "
+            "direction='forward' and grad= are for a Value only"
+        )
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be 'backward' or 'forward', got {direction!r}")
     unknown = sorted(set(draw_options) - set(DRAW_OPTIONS))
@@ -256,14 +279,17 @@ def step_through(
     # Counted first: a graph too large is refused in one walk over a set, before
     # it is ordered or traced (10^5 nodes: 0.15 s, against 1.4 s to order them).
     max_nodes = node_limit(draw_options.get("max_nodes", MAX_NODES), "step_through()")
-    drawn = size(root)
+    drawn = size(root) if not learner else len(read(root).nodes)
     if drawn > max_nodes:
         raise too_many(drawn, max_nodes)
     show_data = bool(draw_options.get("show_data", True))
     scale = draw_options.get("scale")
     if scale is not None:
         colors.scale_for(scale, ())  # a bad scale is refused before the trace
-    w = walk(root, direction, seed, show_data=show_data, scale=scale)
+    if learner:
+        w = learner_walk(root, show_data=show_data, scale=scale)
+    else:
+        w = walk(root, direction, seed, show_data=show_data, scale=scale)
     return Stepper(w, rankdir=rankdir, timeout=timeout)
 
 

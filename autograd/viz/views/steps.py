@@ -77,6 +77,8 @@ class Walk:
             None for the decades its gradients span.
         twin: a forward walk's backward walk of the same graph, whose boxes
             its layout takes, so that the two players share one picture.
+        flags: a flag for some nodes in the summary frame (a learner's
+            gradient the chain rule disagrees with: "should be 2.0").
     """
 
     root: Value
@@ -89,6 +91,7 @@ class Walk:
     terms: Terms = dataclasses.field(default_factory=dict)
     scale: tuple[float, float] | None = None
     twin: Walk | None = None
+    flags: dict[Value, str] = dataclasses.field(default_factory=dict)
 
     @property
     def cell(self) -> str:
