@@ -73,12 +73,17 @@ def local_derivatives(link: Link, links: Sequence[Link]) -> tuple[float, ...]:
     """The op's local derivative for each operand, at the engine's operand values.
 
     ``out`` is the table's forward of those operands, so a wrong forward in
-    the engine does not change what its backward is held to.
+    the engine does not change what its backward is held to. A constant
+    operand's is 0.0, its rule never called: nothing flows into a constant,
+    and the exponent's rule of ``x ** c``, ``out * log(x)``, fails for x < 0.
 
     >>> from autograd import ops
     >>> links = [Link(None, (), 0.5, 0.0), Link(ops.TANH, (0,), 0.46, 1.0)]
     >>> round(local_derivatives(links[1], links)[0], 6)   # 1 - tanh(0.5) ** 2
     0.786448
+    >>> links = [Link(None, (), -3.0, 0.0), Link(ops.POW_CONST, (0, 2.0), 9.0, 1.0)]
+    >>> local_derivatives(links[1], links)   # (-3) ** 2: 2 * -3; the constant: 0
+    (-6.0, 0.0)
     """
     if link.op is None:
         raise ValueError("a leaf has no local derivatives")
@@ -86,7 +91,10 @@ def local_derivatives(link: Link, links: Sequence[Link]) -> tuple[float, ...]:
     out = link.op.forward(*data)
     if link.op.variadic is not None:
         return tuple(float(d) for d in link.op.variadic(data, out))
-    return tuple(float(rule(*data, out)) for rule in link.op.rules)
+    return tuple(
+        0.0 if isinstance(r, float) else float(rule(*data, out))
+        for r, rule in zip(link.operands, link.op.rules, strict=True)
+    )
 
 
 def expected(links: Sequence[Link], root: int) -> list[Should]:

@@ -19,23 +19,11 @@ gives no arrangement: drawn with its own text, not checked.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Sequence
-from typing import Any
 
 from autograd import ops
 from autograd.op import Op
-
-
-def _no_rule(x: Any, c: Any, out: Any) -> float:
-    return 0.0
-
-
-#: ``x ** c`` with the constant ``c`` in the link: the table's row but for the
-#: exponent's rule, which a constant never needs and which ``chain.local_derivatives``
-#: would evaluate all the same (``out * log(x)``: a domain error for x < 0).
-POW_CONST = dataclasses.replace(ops.POW_CONST, rules=(ops.POW_CONST.rules[0], _no_rule))
 
 #: Binary ops by their usual strings; a unary op is found by its table name.
 _BINARY = {"+": ops.ADD, "-": ops.SUB, "*": ops.MUL, "/": ops.DIV, "**": ops.POW, "^": ops.POW}
@@ -53,7 +41,7 @@ def arrangements(text: str, parents: int) -> list[Arrangement]:
     text = text.strip()
     if text.startswith("**") and parents == 1:
         exponent = _number(text[2:])
-        return [] if exponent is None else [(POW_CONST, (0, exponent))]
+        return [] if exponent is None else [(ops.POW_CONST, (0, exponent))]
     binary = _BINARY.get(text)
     if binary is not None:
         if parents == 2:
@@ -107,4 +95,4 @@ def choose(text: str, data: Sequence[float], out: float) -> Arrangement | None:
     return next((a for a in found if fits(a, data, out)), found[0] if found else None)
 
 
-__all__ = ["POW_CONST", "Arrangement", "arrangements", "choose", "fits"]
+__all__ = ["Arrangement", "arrangements", "choose", "fits"]

@@ -215,6 +215,7 @@ def gradient_flow(
     contributions: bool = True,
     legend: str = "table",
     scale: tuple[float, float] | None = None,
+    disagree: bool = False,
 ) -> Annotations:
     """Boxes and edges coloured and sized by |grad| on a log scale, with a legend.
 
@@ -233,6 +234,8 @@ def gradient_flow(
         scale: ``(low, high)``: the |grad| colour scale, fixed (rounded out to
             whole decades), so that several pictures share one; default: the
             decades these gradients span.
+        disagree: red also marks a gradient the chain rule disagrees with (a
+            learner's engine); the strip legend says so.
 
     Raises:
         ValueError: thresholds out of order, or a bad ``scale``.
@@ -252,7 +255,7 @@ def gradient_flow(
     return Annotations(
         {v: flow.node(v) for v in order},
         {key: flow.edge(*key) for key in uses(order)},
-        strip(flow.scale, vanishing, exploding)
+        strip(flow.scale, vanishing, exploding, disagree=disagree)
         if legend == "strip"
         else table(flow.scale, vanishing, exploding, contributions=contributions),
         grads,

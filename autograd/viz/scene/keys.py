@@ -15,8 +15,14 @@ from autograd.text import escape, number
 from autograd.viz.scene import colors
 
 
-def strip(scale: colors.LogScale, vanishing: float, exploding: float) -> str:
-    """The legend in three short rows, for a player's caption: swatches, ticks, flags."""
+def strip(
+    scale: colors.LogScale, vanishing: float, exploding: float, *, disagree: bool = False
+) -> str:
+    """The legend in three short rows, for a player's caption: swatches, ticks, flags.
+
+    ``disagree``: the red flags also mark gradients the chain rule says are
+    wrong (a learner's engine, :mod:`autograd.engines`), so the key says so.
+    """
     ticks = scale.ticks()
     swatches = "".join(
         f'<TD BGCOLOR="{scale.color(t)}" WIDTH="30" HEIGHT="10"></TD>' for t in ticks
@@ -30,6 +36,7 @@ def strip(scale: colors.LogScale, vanishing: float, exploding: float) -> str:
         f"<TR>{labels}<TD></TD><TD>0</TD></TR>"
         f'<TR><TD COLSPAN="{n}" ALIGN="LEFT"><FONT COLOR="{colors.ALARM}">red: |grad| &lt; '
         f"{escape(number(vanishing))} or &gt; {escape(number(exploding))}"
+        f"{', or not what the chain rule gives' if disagree else ''}"
         "</FONT></TD></TR></TABLE>"
     )
 

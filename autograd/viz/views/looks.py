@@ -157,5 +157,13 @@ def legend(w: Walk) -> str:
     """The colour legend of the summary frame (DOT markup), "" for a forward walk."""
     if w.direction == "forward":
         return ""
-    flow = gradient_flow(w.order, grads=w.grads, terms=w.terms, legend="strip", scale=w.scale)
+    # A learner's walk (w.flags): red also marks a grad the chain rule disagrees with.
+    flow = gradient_flow(
+        w.order,
+        grads=w.grads,
+        terms=w.terms,
+        legend="strip",
+        scale=w.scale,
+        disagree=bool(w.flags),
+    )
     return flow.legend

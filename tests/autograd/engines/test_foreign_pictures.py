@@ -126,6 +126,13 @@ def test_the_player_flags_the_overwrite() -> None:
     assert "x: grad 3.0, should be 7.0" in captions[3]
 
 
+def test_the_players_key_says_red_also_marks_a_disagreement() -> None:
+    # The summary frame's red "should be" flag is explained in the colour key;
+    # a player with nothing flagged keeps the plain key.
+    keys = [step_through(x_times_x_plus_x(m)[1]).layout().legend for m in (assign, correct)]
+    assert ["not what the chain rule gives" in k for k in keys] == [True, False]
+
+
 def test_the_player_flags_a_second_run() -> None:
     x, w = no_visited.Value(0.5), no_visited.Value(2.0)
     a = x * w
