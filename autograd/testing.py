@@ -3,7 +3,8 @@
 Import these into your own tests: they read each op's domain, kinks and poles
 from the op table, so the inputs they draw are ones where finite differences
 are meaningful. :func:`expressions` draws whole formulas over every op of the
-table, for property tests of an engine:
+table, for property tests of an engine; :func:`check_engine` runs them on a
+learner's own ``Value`` class and explains what it gets wrong:
 
 >>> from hypothesis import given, settings
 >>> @settings(max_examples=20)
@@ -274,12 +275,20 @@ def _prune(nodes: list[Node], inputs: list[float]) -> Expression:
     return Expression(renumbered, [inputs[i] for i in kept if i < n])
 
 
+# A learner's own engine, checked against chainrule (autograd.engines.check); last,
+# since it builds on expressions() above.
+from autograd.engines.check import assert_engine, check_engine  # noqa: E402
+from autograd.engines.report import EngineReport  # noqa: E402
+
 __all__ = [
     "BOUND",
     "LIMIT",
     "MARGIN",
+    "EngineReport",
     "Expression",
+    "assert_engine",
     "assert_grad_matches",
+    "check_engine",
     "expressions",
     "operands",
     "reals",
