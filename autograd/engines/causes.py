@@ -141,8 +141,10 @@ def _cause(
 ) -> tuple[str | None, str]:
     got = float(links[i].grad or 0.0)
     users = sorted({u for u, _, _ in should.terms}, reverse=True)
-    if len(should.terms) >= 2 and any(close(got, t) for *_, t in should.terms):
-        return _name(links, users[0]), (
+    kept = [u for u, _, t in should.terms if close(got, t)]
+    if len(should.terms) >= 2 and kept:
+        # The op whose share was kept is the one that overwrote the others with `=`.
+        return _name(links, kept[0]), (
             f"{names[i]} is used {len(should.terms)} times but kept one share: "
             "use `+=`, not `=`, in `_backward`"
         )

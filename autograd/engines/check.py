@@ -54,9 +54,10 @@ from autograd.kinds import class_name
 from autograd.op import Op
 
 #: Names ``ops=`` accepts: the table's, and micrograd's 'ReLU'.
-NAMES: dict[str, tuple[Op, ...]] = {"**": (table.POW_CONST, table.POW), "ReLU": (table.RELU,)}
-for _op in LEARNER_ORDER:
-    NAMES.setdefault(_op.name, (_op,))
+NAMES: dict[str, tuple[Op, ...]] = {}
+for _op in LEARNER_ORDER:  # "**" is both x ** c and x ** y
+    NAMES[_op.name] = (*NAMES.get(_op.name, ()), _op)
+NAMES["ReLU"] = (table.RELU,)
 
 
 def check_engine(
