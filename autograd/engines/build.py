@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from autograd import ops
-from autograd.expression import Expression
 from autograd.op import Op
+
+if TYPE_CHECKING:  # Expression.fn builds with this module: no import when it loads
+    from autograd.expression import Expression
 
 
 class Unsupported(Exception):

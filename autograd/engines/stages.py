@@ -30,6 +30,7 @@ from autograd.engines.report import Failure
 from autograd.engines.trial import Outcome, close, run
 from autograd.expression import Expression
 from autograd.op import Op
+from autograd.testing import expressions
 
 #: Times a shrunk failure is run again to see that it reproduces.
 RERUNS = 3
@@ -83,9 +84,6 @@ def search(
         if outcome.failed:
             last[:] = [e]
         return outcome.failed
-
-    # Imported here: autograd.testing re-exports check_engine, which imports this module.
-    from autograd.testing import expressions
 
     options = Settings(max_examples=max_examples, database=None, deadline=None)
     strategy = expressions(ops=table, max_inputs=MAX_INPUTS, max_depth=MAX_DEPTH)
