@@ -9,13 +9,14 @@ check that finishes in seconds, at most 10 s for a 20-op engine.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from autograd import Value
 from autograd.testing import EngineReport, check_engine
 from benchmarks import learner
 from benchmarks.report import Section, Target
-from benchmarks.timing import interleaved, seconds
+from benchmarks.timing import Timing, interleaved, seconds
 
 #: The longest one check may take, in seconds.
 LIMIT = 10.0
@@ -32,47 +33,37 @@ def formulas(report: EngineReport) -> int:
     >>> formulas(EngineReport("e", {}, [], [], stages))
     157
     """
-    return sum(int(v.split()[0]) for v in report.stages.values())
+    return sum(int(v.split()[0]) for k, v in report.stages.items() if k != "not run")
 
 
-def engines(cfg: Any) -> tuple[Section, list[Target]]:
-    """Each engine checked ``cfg.player_rounds`` times, interleaved; the median time."""
+def _timed(rounds: int) -> tuple[dict[str, EngineReport], dict[str, Timing]]:
     reports: dict[str, EngineReport] = {}
 
-    def checker(name: str, cls: type) -> Any:
+    def checker(name: str, cls: type) -> Callable[[], None]:
         def run() -> None:
             reports[name] = check_engine(cls)
 
         return run
 
-    timed = interleaved({n: checker(n, c) for n, c in ENGINES.items()}, cfg.player_rounds)
+    timed = interleaved({n: checker(n, c) for n, c in ENGINES.items()}, rounds)
+    return reports, timed
+
+
+def engines(cfg: Any) -> tuple[Section, list[Target]]:
+    """Each engine checked ``cfg.player_rounds`` times, interleaved; the median time."""
+    reports, timed = _timed(cfg.player_rounds)
     rows, targets = [], []
     for name, report in reports.items():
         t = timed[name].median
-        rows.append(
-            [
-                name,
-                str(len(report.stages)),
-                f"{formulas(report):,}",
-                "passes" if report.ok else "fails",
-                seconds(t),
-            ]
-        )
-        targets.append(
-            Target(
-                f"check_engine, {name.split(' (')[0]}: ≤ {LIMIT:g} s and passes",
-                seconds(t),
-                t is not None and t <= LIMIT and report.ok,
-            )
-        )
-    section = Section(
-        "13. check_engine on a whole engine",
-        [
-            f"Defaults (150 formulas a stage, seed 0); median of {cfg.player_rounds} rounds, "
-            "interleaved. A stage is one op alone, or all together; the extra probes (two "
-            "graphs, a 1,500-op chain, 40 diamonds, backward() twice, relu'(0)) are included."
-        ],
-        ["engine", "stages", "formulas", "verdict", "time"],
-        rows,
-    )
-    return section, targets
+        verdict = "passes" if report.ok else "fails"
+        rows.append([name, str(len(report.stages)), f"{formulas(report):,}", verdict, seconds(t)])
+        met = t is not None and t <= LIMIT and report.ok
+        short = name.split(" (")[0]
+        targets.append(Target(f"check_engine, {short}: ≤ {LIMIT:g} s and passes", seconds(t), met))
+    notes = [
+        f"Defaults (150 formulas a stage, seed 0); median of {cfg.player_rounds} rounds, "
+        "interleaved. A stage is one op alone, or all together; the extra probes (two "
+        "graphs, a 1,500-op chain, 40 diamonds, backward() twice, relu'(0)) are included."
+    ]
+    header = ["engine", "stages", "formulas", "verdict", "time"]
+    return Section("13. check_engine on a whole engine", notes, header, rows), targets
