@@ -8,6 +8,7 @@ on every engine of tests/engines, chainrule's own Value and micrograd 0.1.0.
 from __future__ import annotations
 
 import importlib
+import math
 from typing import Any
 
 import pytest
@@ -215,6 +216,37 @@ def test_a_relu_with_slope_one_at_zero_gets_a_note() -> None:
     assert any(
         n.startswith("relu'(0) = 1.0 here; chainrule and PyTorch use 0") for n in report.notes
     )
+
+
+def test_another_wrong_rule_gets_the_textbook_derivative() -> None:
+    class Value(correct.Value):
+        def sigmoid(self) -> Any:
+            s = 1 / (1 + math.exp(-self.data))
+            out = type(self)(s, (self,), "sigmoid")
+
+            def _backward() -> None:
+                self.grad += s * out.grad  # s, not s * (1 - s)
+
+            out._backward = _backward
+            return out
+
+    failure = check_engine(Value, ops=["+", "*", "sigmoid"]).failures[0]
+    assert failure.op == "sigmoid"
+    assert (
+        failure.cause == "check sigmoid's `_backward`: its derivative is s * (1 - s), s the output"
+    )
+
+
+def test_a_wrong_forward_is_a_problem_and_its_op_not_checked() -> None:
+    class Value(correct.Value):
+        def tanh(self) -> Any:
+            return type(self)(self.data, (self,), "tanh")  # forgot math.tanh
+
+    report = check_engine(Value, ops=["+", "tanh"], max_examples=20)
+    # tanh(0.75) = 0.635148952..., the learner's 0.75
+    assert report.supported["x.tanh()"].startswith("gives 0.75, the op table says 0.63514895")
+    assert [f.expression for f in report.failures] == ["x.tanh()"]
+    assert "tanh alone" not in report.stages
 
 
 # -- the report ----------------------------------------------------------------
