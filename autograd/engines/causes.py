@@ -113,25 +113,23 @@ def blame(
     """The op to blame, where and the likely cause, for gradients that disagree."""
     root = len(links) - 1
     i = first_wrong(links, root)
-    names = texts(expression)
-    if repeated > 1:
-        cause = (
-            f"a `_backward` ran {repeated} times in one backward(): topological sort without a "
-            "visited set; mark each node visited and skip it the second time"
-        )
+    twice = (
+        f"a `_backward` ran {repeated} times in one backward(): topological sort without a "
+        "visited set; mark each node visited and skip it the second time"
+    )
     if i is None:
         if repeated > 1:
-            return None, "backward()", cause
+            return None, "backward()", twice
         return None, "the inputs' gradients", "they differ from chainrule's"
+    names = texts(expression)
     should = expected(links, root)[i]
-    got = links[i].grad
     users = sorted({u for u, _, _ in should.terms}, reverse=True)
     where = (
         f"{names[i]}'s gradient, used by {', '.join(names[u] for u in users)}: "
-        f"got {got!r}, the chain rule says {should.value!r}"
+        f"got {links[i].grad!r}, the chain rule says {should.value!r}"
     )
     if repeated > 1:
-        return links[users[0]].op.name if users else None, where, cause  # type: ignore[union-attr]
+        return (_name(links, users[0]) if users else None), where, twice
     op, cause = _cause(links, i, should, names)
     return op, where, cause
 

@@ -47,7 +47,7 @@ from typing import Any
 
 from autograd import ops as table
 from autograd.engines import extras
-from autograd.engines.forms import LEARNER_ORDER, X, probe
+from autograd.engines.forms import LEARNER_ORDER, Forms, X, probe
 from autograd.engines.report import EngineReport, Failure
 from autograd.engines.stages import stages as _stages
 from autograd.kinds import class_name
@@ -79,7 +79,7 @@ def check_engine(
     name = _validate(value_class, max_examples, seed)
     wanted = _wanted(ops)
     forms = probe(value_class, wanted)
-    failures = _form_failures(forms.problems)
+    failures = _form_failures(forms)
     notes: list[str] = []
     has = set(forms.ops())
     basic = {table.ADD, table.MUL} <= has
@@ -106,19 +106,16 @@ def assert_engine(value_class: type, **options: Any) -> None:
         raise AssertionError(str(report))
 
 
-def _form_failures(problems: list[tuple[Op, str, str]]) -> list[Failure]:
-    """One failure per problem form; the forms a missing wrap breaks share one."""
-    failures, unwrapped = [], []
-    for op, text, message in problems:
-        if message.startswith("raises AttributeError") and message.endswith(")"):
-            unwrapped.append((op, text, message))
-        else:
-            failures.append(Failure(op.name, text, (), (), (), f"the form {text}", message))
-    if unwrapped:
-        texts = ", ".join(text for _, text, _ in unwrapped)
-        op, _, message = unwrapped[0]
-        where = f"the forms {texts}" if len(unwrapped) > 1 else f"the form {texts}"
-        failures.insert(0, Failure(op.name, texts, (), (), (), where, message))
+def _form_failures(forms: Forms) -> list[Failure]:
+    """One failure per problem form, and one for all the forms a missing wrap breaks."""
+    failures = [
+        Failure(op.name, text, (), (), (), f"the form {text}", message)
+        for op, text, message in forms.problems
+    ]
+    if forms.unwrapped:
+        texts = ", ".join(forms.unwrapped)
+        where = "a plain number as an operand, yours or one the class writes (-x as x * -1)"
+        failures.insert(0, Failure(None, texts, (), (), (), where, f"they raise {forms.wrap}"))
     return failures
 
 
@@ -163,6 +160,8 @@ def _wanted(names: Iterable[str] | None) -> tuple[Op, ...]:
                 f"check_engine() got an unknown op {name!r} in ops=; the ops are {known}"
             )
         wanted += NAMES[name]
+    if not wanted:
+        raise ValueError("check_engine() got ops=[]: name at least one op, or leave ops out")
     return tuple(wanted)
 
 

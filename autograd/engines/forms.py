@@ -85,12 +85,16 @@ class Forms:
         supported: form text -> "ok" or why it is not checked.
         working: the ``(op, shape)`` pairs that work.
         problems: ``(op, form text, message)`` for each problem.
+        unwrapped: the forms that fail because a plain number is not wrapped,
+            one problem between them: ``wrap`` says what they raise and the fix.
         whole_exponents: ``**`` takes only ints (``x ** 2.5`` fails, ``x ** 3`` works).
     """
 
     supported: dict[str, str] = field(default_factory=dict)
     working: set[tuple[Op, str]] = field(default_factory=set)
     problems: list[tuple[Op, str, str]] = field(default_factory=list)
+    unwrapped: list[str] = field(default_factory=list)
+    wrap: str = ""
     whole_exponents: bool = False
 
     def ops(self) -> list[Op]:
@@ -205,8 +209,10 @@ def _problem(cls: type, op: Op, shape: str, text: str, why: str, forms: Forms) -
             return None
         return hint
     if "object has no attribute 'data'" in why and why.startswith("AttributeError: '"):
-        # One message for every form a missing wrap breaks: check_engine merges them.
-        return f"raises {why}: {WRAP.format(name=name)}"
+        # Every form a missing wrap breaks gets one message between them (see unwrapped).
+        forms.unwrapped.append(text)
+        forms.wrap = f"{why}: {WRAP.format(name=name)}"
+        return None
     return f"{text} {why}" if why.startswith(("gives", "returns")) else f"{text} raises {why}"
 
 
