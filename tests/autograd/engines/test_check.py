@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import math
+import sys
 from typing import Any
 
 import pytest
@@ -163,6 +164,19 @@ def test_a_recursive_sort_passes_with_a_note() -> None:
     report = check_engine(engine("recursive").Value)
     assert report.ok
     assert any("RecursionError on a chain of 1,500 ops" in n for n in report.notes)
+
+
+def test_the_long_chain_runs_at_the_default_limit_and_leaves_the_limit_as_found() -> None:
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(20_000)  # deep enough for 1,500 ops: the check lowers it to 1,000
+    try:
+        report = check_engine(engine("recursive").Value, ops=["+"], max_examples=5)
+        assert any("RecursionError" in n for n in report.notes)
+        assert sys.getrecursionlimit() == 20_000
+    finally:
+        sys.setrecursionlimit(before)
+    # and the interpreter goes on: a deep recursion of its own still works
+    assert check_engine(engine("recursive").Value, ops=["+"], max_examples=5).ok
 
 
 @pytest.mark.parametrize("name", ["correct", "plain"])
