@@ -57,7 +57,7 @@ def stages(
     for k, op in enumerate(todo):
         helpers = tuple(h for h in (ops.ADD, ops.MUL) if h in passed and h is not op)
         failure, count = search(cls, forms, (op, *helpers), max_examples, seed + k)
-        done[f"{label(op)} alone"] = f"{count} formulas, " + ("failed" if failure else "ok")
+        done[f"{label(op)} alone"] = _verdict(count, failure)
         if failure is not None:
             # One bug at a time: the later stages would mostly meet this one again.
             rest = [label(o) for o in todo[k + 1 :]] + ["all together"] * (len(todo) > 1)
@@ -67,10 +67,16 @@ def stages(
         passed.append(op)
     if len(passed) > 1:
         failure, count = search(cls, forms, tuple(passed), max_examples, seed + len(passed))
-        done["all together"] = f"{count} formulas, " + ("failed" if failure else "ok")
+        done["all together"] = _verdict(count, failure)
         if failure is not None:
             return [failure]
     return []
+
+
+def _verdict(count: int, failure: Failure | None) -> str:
+    if not count:
+        return "0 formulas: none fit the forms the class has (not checked)"
+    return f"{count} formulas, " + ("failed" if failure else "ok")
 
 
 def search(
