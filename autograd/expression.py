@@ -20,9 +20,10 @@ tanh(x0 * x0) + x1
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from autograd.ops import DOT, Op, dot_parts
-from autograd.value import Value, apply
+from autograd.value import Value, apply, is_real
 
 #: An operand: an int indexes the inputs, then the nodes (input n is node 0,
 #: ...); a float is a constant.
@@ -59,14 +60,23 @@ class Expression:
                 if isinstance(r, int) and not 0 <= r < len(self.inputs) + k:
                     raise ValueError(f"node {k} refers to {r}, which is not an earlier node")
 
-    def fn(self, *xs: Value) -> Value:
+    def fn(self, *xs: Any) -> Any:
         """The formula applied to one Value per input, built node by node.
+
+        Inputs of another class (a learner's own ``Value``) are combined with
+        that class's operators and methods (:mod:`autograd.engines.build`), so
+        its own engine runs; constants are passed to it as plain numbers.
 
         Raises:
             TypeError: not one argument per input.
         """
         if len(xs) != len(self.inputs):
             raise TypeError(f"{self} takes {len(self.inputs)} inputs, got {len(xs)}")
+        if any(not isinstance(x, Value) and not is_real(x) for x in xs):
+            # Imported here: the engines package builds on this module.
+            from autograd.engines.build import build
+
+            return build(self, xs)[-1]
         pool: list[Value | float] = list(xs)
         for op, refs in self.nodes:
             pool.append(apply(op, tuple(pool[r] if isinstance(r, int) else r for r in refs)))

@@ -3,7 +3,8 @@
 Import these into your own tests: they read each op's domain, kinks and poles
 from the op table, so the inputs they draw are ones where finite differences
 are meaningful. :func:`expressions` draws whole formulas over every op of the
-table, for property tests of an engine:
+table, for property tests of an engine; :func:`check_engine` runs them on a
+learner's own ``Value`` class and explains what it gets wrong:
 
 >>> from hypothesis import given, settings
 >>> @settings(max_examples=20)
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 try:
     from hypothesis import assume
@@ -274,13 +275,19 @@ def _prune(nodes: list[Node], inputs: list[float]) -> Expression:
     return Expression(renumbered, [inputs[i] for i in kept if i < n])
 
 
-__all__ = [
-    "BOUND",
-    "LIMIT",
-    "MARGIN",
-    "Expression",
-    "assert_grad_matches",
-    "expressions",
-    "operands",
-    "reals",
-]
+if TYPE_CHECKING:
+    from autograd.engines.check import assert_engine, check_engine
+    from autograd.engines.report import EngineReport
+
+
+def __getattr__(name: str) -> Any:
+    # The engine checker builds on expressions() above, so it is loaded on first use.
+    if name in ("assert_engine", "check_engine", "EngineReport"):
+        from autograd.engines import check
+
+        return getattr(check, name)
+    raise AttributeError(f"module 'autograd.testing' has no attribute {name!r}")
+
+
+__all__ = ["BOUND", "LIMIT", "MARGIN", "EngineReport", "Expression", "assert_engine"]
+__all__ += ["assert_grad_matches", "check_engine", "expressions", "operands", "reals"]

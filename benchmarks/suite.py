@@ -15,6 +15,7 @@ from typing import Any
 from autograd.backward import topological_order
 from benchmarks import (
     async_play,
+    engines,
     fit,
     graphs,
     layouts,
@@ -460,4 +461,5 @@ WORKLOADS: dict[str, Callable[[Config], tuple[Section, list[Target]]]] = {
     "fit": fit.fit,
     "layouts": layouts.layouts,
     "site": site.site,
+    "check-engine": engines.engines,
 }

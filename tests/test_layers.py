@@ -48,6 +48,7 @@ CALL_TIME = {
     ("nn", "nn.pictures.draw"): "nn.draw_network, loaded on first use",
     ("nn", "nn.widgets.playground"): "nn.playground, loaded on first use",
     ("nn.module", "nn.pictures.draw"): "Module.draw_network()",
+    ("autograd.testing", "autograd.engines"): "check_engine, which builds on expressions()",
 }
 
 

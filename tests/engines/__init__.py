@@ -3,6 +3,7 @@
 Each module defines a micrograd-style ``Value`` (``data``, ``grad``, ``_prev``,
 ``_op``, ``_backward``, ``backward()``) the way a learner writes one after the
 "spelled-out" lecture. :mod:`tests.engines.correct` has no bug; every other
-module copies it and changes one thing, named in its docstring, with the
-cause ``check_engine`` should give for it in ``CAUSE``.
+module copies it and changes one thing, named in its docstring; ``WRONG_OPS``
+is the op ``check_engine`` should blame, and tests/autograd/engines/test_check.py
+the cause it should give.
 """

@@ -54,7 +54,7 @@ class Value:
         return out
 
     def tanh(self) -> Value:
-        t = (math.exp(2 * self.data) - 1) / (math.exp(2 * self.data) + 1)
+        t = math.tanh(self.data)
         out = Value(t, (self,), "tanh")
 
         def _backward() -> None:
