@@ -37,7 +37,10 @@ MAX_NODES = 200_000
 
 
 class Stopped(Exception):
-    """``backward()`` went past its budget of steps."""
+    """``backward()`` went past its budget: ``steps`` on a graph of ``nodes`` nodes (0: unknown)."""
+
+    steps = 0
+    nodes = 0
 
 
 class Foreign(Exception):
@@ -70,6 +73,16 @@ def walk(root: Any) -> list[Any]:
     return nodes
 
 
+def steps_allowed(nodes: int) -> int:
+    """Steps a ``backward()`` may take on a graph of ``nodes`` nodes.
+
+    A sort with a visited set takes about three per node (each parent handed
+    out once, each ``_backward`` called once); twenty leaves room for any
+    honest engine and stops an exponential one within milliseconds.
+    """
+    return 20 * nodes + 200
+
+
 # The watch that is running, if any: a list, so wrappers read it without a global statement.
 _ACTIVE: list[Watch] = []
 _COUNTING: dict[type, type] = {}
@@ -92,10 +105,12 @@ class Watch:
     def step(self) -> None:
         self.steps += 1
         if self.steps > self.limit:
-            raise Stopped(
+            stopped = Stopped(
                 f"backward() took more than {self.limit:,} steps on a graph of "
                 f"{len(self.nodes):,} nodes and was stopped"
             )
+            stopped.steps, stopped.nodes = self.limit, len(self.nodes)
+            raise stopped
 
     def __enter__(self) -> Watch:
         _ACTIVE.append(self)
@@ -151,4 +166,13 @@ def _counting(kind: type) -> type:
     return _COUNTING[kind]
 
 
-__all__ = ["MAX_NODES", "PARENTS", "Foreign", "Stopped", "Watch", "parents_of", "walk"]
+__all__ = [
+    "MAX_NODES",
+    "PARENTS",
+    "Foreign",
+    "Stopped",
+    "Watch",
+    "parents_of",
+    "steps_allowed",
+    "walk",
+]

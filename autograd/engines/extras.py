@@ -15,10 +15,10 @@ import contextlib
 import sys
 from typing import Any
 
-from autograd.engines.budget import Foreign, Stopped, Watch, walk
+from autograd.engines.budget import Foreign, Stopped, Watch, steps_allowed, walk
 from autograd.engines.causes import raised
 from autograd.engines.report import Failure
-from autograd.engines.trial import budget, close
+from autograd.engines.trial import close
 
 Found = tuple[list[Failure], list[str]]
 #: Python's own default recursion limit, which the long chain runs under.
@@ -28,7 +28,7 @@ CHAIN, DIAMONDS = 1_500, 40
 
 def _watched_backward(root: Any) -> None:
     nodes = walk(root)
-    with Watch(nodes, budget(len(nodes))):
+    with Watch(nodes, steps_allowed(len(nodes))):
         root.backward()
 
 

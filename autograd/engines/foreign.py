@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from autograd.engines.budget import parents_of
 from autograd.engines.chain import Link, Should, expected, local_derivatives
 from autograd.engines.op_text import choose
 from autograd.kinds import class_name
@@ -59,10 +60,7 @@ def is_node(obj: object) -> bool:
 
 def parents(node: Any) -> tuple[Any, ...]:
     """A node's parents as it keeps them (``_prev``, else ``_children``)."""
-    found: Any = getattr(node, "_prev", None)
-    if found is None:
-        found = getattr(node, "_children", ())
-    return tuple(found)
+    return tuple(parents_of(node))
 
 
 def label_of(node: Any) -> str:

@@ -6,7 +6,9 @@
 a :class:`Call`: which node, its gradient then, and each operand's gradient
 before and after. Afterwards every ``.grad`` and every ``_backward`` is put
 back exactly as found, also when the learner's backward raises (what it
-raised is kept, in words, in :attr:`Recording.error`).
+raised is kept, in words, in :attr:`Recording.error`). The run is watched
+(:mod:`~autograd.engines.budget`): past its budget of steps it is stopped,
+and that is what it raised.
 
 >>> from autograd.engines.foreign import read
 >>> class Node:
@@ -36,6 +38,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from autograd.engines.budget import PARENTS, Stopped, Watch, steps_allowed
 from autograd.engines.foreign import LearnerGraph
 from autograd.reals import is_real
 
@@ -75,6 +78,18 @@ class Recording:
     grads: tuple[float | None, ...]
     error: str = ""
     raised: Exception | None = field(default=None, repr=False, compare=False)
+
+    def ended(self, calls: int) -> str:
+        """How ``backward()`` ended, as a caption's first sentence, after ``calls`` calls."""
+        if isinstance(self.raised, Stopped):
+            return (
+                f"Your backward() was stopped after {calls} _backward calls: it took more "
+                f"than {self.raised.steps:,} steps on a graph of {self.raised.nodes:,} nodes "
+                "(a sort without a visited set visits a node once per path to it)."
+            )
+        if self.error:
+            return f"Your backward() raised {self.error} after {calls} _backward calls."
+        return f"Done: your backward() made {calls} _backward calls."
 
 
 def _number(value: Any) -> float | None:
@@ -119,6 +134,7 @@ def record(graph: LearnerGraph) -> Recording:
     inner = [i for i, link in enumerate(graph.links) if link.operands]
     # A _backward the instance holds is put back; one it only inherits is deleted again.
     own = {i: _held(nodes[i]) for i in inner}
+    kept = [_parents_held(node) for node in nodes]
     calls: list[Call] = []
     raised: Exception | None = None
     try:
@@ -127,16 +143,26 @@ def record(graph: LearnerGraph) -> Recording:
         for i in inner:
             nodes[i]._backward = _wrapped(graph, i, calls)
         try:
-            nodes[-1].backward()
+            # Watched, so a runaway sort (no visited set, on diamonds) is
+            # stopped by a budget of steps: no signal or thread is needed.
+            with Watch(list(nodes), steps_allowed(len(nodes))):
+                nodes[-1].backward()
         except Exception as error:  # shown in the player; the learner's grads come back
             raised = error
         left = tuple(_number(node.grad) for node in nodes)
     finally:
-        for node, grad in zip(nodes, grads, strict=True):
+        for node, grad, parents in zip(nodes, grads, kept, strict=True):
             node.grad = grad
+            for name, found in parents:
+                setattr(node, name, found)
         for i in inner:
             _restore(nodes[i], own[i])
     return Recording(tuple(calls), left, said(raised) if raised else "", raised)
+
+
+def _parents_held(node: Any) -> list[tuple[str, Any]]:
+    """The node's parent collections by name: the watch swaps them for counting copies."""
+    return [(name, getattr(node, name)) for name in PARENTS if hasattr(node, name)]
 
 
 def _held(node: Any) -> tuple[bool, Any]:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from autograd.engines.budget import Watch, parents_of, walk
+from autograd.engines.budget import Watch, parents_of, steps_allowed, walk
 from autograd.engines.build import Check, Unsupported, build
 from autograd.engines.chain import Link
 from autograd.expression import Expression
@@ -40,11 +40,6 @@ def close(got: float | None, should: float) -> bool:
     if got is None or not math.isfinite(got):
         return False
     return abs(got - should) <= RTOL * max(abs(should), abs(got), 1e-3)
-
-
-def budget(nodes: int) -> int:
-    """Steps allowed for a graph of ``nodes`` nodes: a sorted walk takes about three per node."""
-    return 20 * nodes + 200
 
 
 @dataclass
@@ -124,7 +119,7 @@ def _backward(root: Any, outcome: Outcome) -> None:
     try:
         nodes = walk(root)
         outcome.nodes = len(nodes)
-        with Watch(nodes, budget(len(nodes))) as watch:
+        with Watch(nodes, steps_allowed(len(nodes))) as watch:
             root.backward()
     except Exception as error:  # the learner's code may raise anything; Stopped included
         outcome.error, outcome.phase = error, "backward"
@@ -147,4 +142,4 @@ def _links(expression: Expression, pool: Sequence[Any]) -> list[Link]:
 
 Runner = Callable[[Expression], Outcome]
 
-__all__ = ["RTOL", "Outcome", "Runner", "budget", "close", "oracle", "run"]
+__all__ = ["RTOL", "Outcome", "Runner", "close", "oracle", "run"]

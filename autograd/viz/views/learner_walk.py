@@ -115,9 +115,7 @@ def _summary(
     calls: int,
 ) -> str:
     """The last frame's caption: how many calls, what was raised, which grads are wrong."""
-    lines = [f"Done: your backward() made {calls} _backward calls."]
-    if recording.error:
-        lines[0] = f"Your backward() raised {recording.error} after {calls} _backward calls."
+    lines = [recording.ended(calls)]
     bad = wrong(left)
     for i, should in bad.items():
         got = left.links[i].grad

@@ -181,6 +181,21 @@ def test_a_backward_that_raises_is_shown_and_undone() -> None:
     assert raised.value.steps == [] and isinstance(raised.value.__cause__, RecursionError)
 
 
+def test_a_runaway_sort_is_stopped_and_the_graph_left_as_found() -> None:
+    # 30 diamonds: a sort with no visited set visits the first node 2**30 times
+    x = no_visited.Value(0.5)
+    v = x
+    for _ in range(30):
+        v = v.tanh() + v * 0.5
+    prev, closure = v._prev, v._backward
+    caption = step_through(v).captions[-1]
+    assert caption.startswith("Your backward() was stopped after 0 _backward calls")
+    assert "on a graph of 121 nodes" in caption  # x, then 4 nodes a diamond: 1 + 30 * 4
+    assert v._prev is prev and type(x._prev) is set and v._backward is closure
+    with pytest.raises(LearnerBackwardError, match="was stopped"):
+        backward_steps(v)
+
+
 def test_a_backward_closure_that_raises_is_captioned() -> None:
     x = correct.Value(0.5)
     y = x.tanh() * 2.0
