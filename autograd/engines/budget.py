@@ -37,7 +37,7 @@ MAX_NODES = 200_000
 
 
 class Stopped(Exception):
-    """``backward()`` went past its budget: ``steps`` on a graph of ``nodes`` nodes (0: unknown)."""
+    """``backward()`` went past its budget: ``steps`` on ``nodes`` nodes (0: unknown)."""
 
     steps = 0
     nodes = 0

@@ -34,6 +34,7 @@ and that is what it raised.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -132,8 +133,9 @@ def record(graph: LearnerGraph) -> Recording:
     nodes = graph.nodes
     grads = [node.grad for node in nodes]
     inner = [i for i, link in enumerate(graph.links) if link.operands]
-    # A _backward the instance holds is put back; one it only inherits is deleted again.
-    own = {i: _held(nodes[i]) for i in inner}
+    # A _backward the instance holds is put back; one it only inherits is deleted
+    # again. Every node's: the watch wraps the leaves' too.
+    own = [_held(node) for node in nodes]
     kept = [_parents_held(node) for node in nodes]
     calls: list[Call] = []
     raised: Exception | None = None
@@ -155,8 +157,8 @@ def record(graph: LearnerGraph) -> Recording:
             node.grad = grad
             for name, found in parents:
                 setattr(node, name, found)
-        for i in inner:
-            _restore(nodes[i], own[i])
+        for node, held in zip(nodes, own, strict=True):
+            _restore(node, held)
     return Recording(tuple(calls), left, said(raised) if raised else "", raised)
 
 
@@ -169,13 +171,14 @@ def _held(node: Any) -> tuple[bool, Any]:
     """Whether the instance holds its ``_backward`` (not only inherits it), and what it is."""
     if hasattr(node, "__dict__"):
         return "_backward" in vars(node), vars(node).get("_backward")
-    return True, node._backward  # __slots__: always the instance's own
+    return True, getattr(node, "_backward", None)  # __slots__: the instance's own, if any
 
 
 def _restore(node: Any, held: tuple[bool, Any]) -> None:
     own, original = held
     if own:
-        node._backward = original
+        with contextlib.suppress(AttributeError):  # __slots__ with no _backward: nothing to put
+            node._backward = original
     else:
         vars(node).pop("_backward", None)
 
