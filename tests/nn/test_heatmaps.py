@@ -166,7 +166,7 @@ def test_heatmaps_need_a_model_with_two_inputs() -> None:
 def test_the_picture_with_heatmaps_is_svg_only() -> None:
     graph = draw_network(MLP(2, [2, 1], seed=0), heatmaps=True, bounds=BOUNDS)
     assert graph.format == "svg"
-    with pytest.raises(ValueError, match="drawn as SVG only .* got 'png'"):
+    with pytest.raises(ValueError, match=r"drawn as SVG only .* got 'png'"):
         graph.pipe(format="png")
     assert len(images(graph.copy().pipe(encoding="utf-8"))) == 3
 
