@@ -37,9 +37,10 @@ from nn.examples import rows as checked_rows
 from nn.float_forward import evaluating, float_layers
 from nn.module import Module
 
-#: Cells a side of a unit's heatmap: MLP(2, [8, 8, 1])'s 17 units take 2.4 ms at 16,
-#: 3.7 ms at 20 and 9.3 ms at 32 on the 2-core machine of benchmarks/results.md, where a
-#: training step takes 16 ms; 16 cells is two screen pixels a cell at the view's size.
+#: Cells a side of a unit's heatmap: MLP(2, [8, 8, 1])'s 17 units take 1.6 ms at 16,
+#: 2.5 ms at 20 and 6.5 ms at 32 (median of 30, the 2-core machine of benchmarks/
+#: results.md), where a playground step takes 9.8 ms; the heatmap is 31 px wide at
+#: most on screen, so 16 is already 2 px a cell, and more would not show.
 GRID = 16
 #: The side of a heatmap in the network view, in inches (a unit's row is 0.36).
 SIDE = 0.32

@@ -35,6 +35,11 @@ COLUMN_GAP, ROW_GAP, MAX_ROWS = 1.6, 0.36, 20
 COLUMNS_WIDTH = 8.0
 
 
+#: The least length of a wire, in inches, between a heatmap and the next column's boxes:
+#: at 0.16 the playground's 16 layers of 64 still fit, text at 11.5 px, the 1,100 px
+#: JupyterLab gives its output at 1280 px with the file browser closed (at 0.2: 1,113).
+WIRE = 0.16
+
 #: Past this many columns the legend goes under the network instead of beside it.
 DEEP = 6
 
@@ -155,9 +160,11 @@ def network_lines(
     shown = [rows(len(c.units)) for c in view.columns]
     top = (max(len(r) for r in shown) - 1) / 2 * ROW_GAP
     activations = any(u.value is not None for c in view.columns[1:] for u in c.units)
-    gap = column_gap(len(view.columns), narrow=not activations) + (SIDE if heatmaps else 0.0)
+    gap = column_gap(len(view.columns), narrow=not activations)
     labels = [_label(view, c, k) for c, ks in enumerate(shown) if c for k in ks if k is not None]
     box = box_width(labels) if heatmaps else 0.3
+    if heatmaps:  # room for the box, its heatmap and a wire's visible end
+        gap = max(gap, round(box + SIDE + WIRE, 3))
     # Title lines: "layer 2" over "tanh", and a third for a flag if any column has one.
     heads = 2 + any(c.flag for c in view.columns)
     lines = [
@@ -220,6 +227,7 @@ __all__ = [
     "ENDS",
     "MAX_ROWS",
     "ROW_GAP",
+    "WIRE",
     "column_gap",
     "network_lines",
     "rows",

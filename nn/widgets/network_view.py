@@ -31,6 +31,7 @@ from autograd.viz.views.paint import paint
 from nn.pictures.draw import _name, network_lines, scale_of
 from nn.pictures.heatmaps import GRID, Bounds, levels, place_images, png_url, unit_grids
 from nn.pictures.network import network
+from nn.pictures.network_dot import rows
 
 
 def network_svg(model: Any, heatmaps: bool = False) -> str:
@@ -57,12 +58,14 @@ def network_svg(model: Any, heatmaps: bool = False) -> str:
 
 def heat(model: Any, bounds: Bounds, n: int = GRID) -> dict[str, list[int]]:
     """Each hidden and output unit's heatmap now, by key ``c_k``: the :func:`levels` of its
-    output at the centres of n x n cells on ``bounds``, rows from the top."""
+    output at the centres of n x n cells on ``bounds``, rows from the top; only the units the
+    view shows (:func:`nn.pictures.network_dot.rows`: a column of 64 shows 18)."""
     grids = unit_grids(model, bounds, n)
     return {
-        f"{c}_{k}": levels(cells)
+        f"{c}_{k}": levels(layer[k])
         for c, layer in enumerate(grids, start=1)
-        for k, cells in enumerate(layer)
+        for k in rows(len(layer))
+        if k is not None
     }
 
 
