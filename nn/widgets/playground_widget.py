@@ -47,6 +47,7 @@ HEATMAPS = True
 #: The least time between two updates sent, in seconds: 25 a second at most.
 INTERVAL = 0.04
 HINT = "A static view: run this cell to train the network live."
+HEAT_KEY = "beside each unit: its output over the plane (class 1 +, class 0 −, white 0)"
 _REBUILD = ("hidden", "activation", "init")
 
 
@@ -291,6 +292,7 @@ class Playground(RollsBack, anywidget.AnyWidget):
             network = with_heat(apply(self.svg, shown), self.heat.get("units", {}), HEAT)
             flags = [f"layer {k}: {flag}" for k, flag in enumerate(shown.flags, 1) if flag]
             lines = [title(t.model), t.summary(), *flags, *([self.error] if self.error else [])]
+            lines += [HEAT_KEY] if self.heat else []
         html = snapshot(boundary, network, lines, HINT)
         return with_snapshot(super()._repr_mimebundle_(**kwargs), html)
 

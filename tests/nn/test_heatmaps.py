@@ -177,3 +177,39 @@ def test_the_img_form_keeps_the_heatmaps() -> None:
     src = re.search(r'src="data:image/svg\+xml;base64,([^"]*)"', html)
     assert src is not None
     assert len(images(base64.b64decode(src[1]).decode())) == 3
+
+
+# -- the playground ---------------------------------------------------------------------
+
+
+def test_the_playground_sends_each_units_levels_at_its_grid() -> None:
+    pytest.importorskip("anywidget", reason="needs anywidget (the widgets extra)")
+    from nn import playground
+
+    pg = playground([3], points=40).train(2)
+    t = pg.trainer
+    sent = pg.heat
+    assert sent["n"] == 16 and sorted(sent["units"]) == ["1_0", "1_1", "1_2", "2_0"]
+    grids = unit_grids(t.model, t.bounds(), 16)
+    assert sent["units"]["1_2"] == levels(grids[0][2])
+    assert sent["units"]["2_0"] == levels(grids[1][0])
+    assert pg.svg.count("<image data-h=") == 4
+
+
+def test_the_playgrounds_snapshot_shows_its_heatmaps_and_the_box_switches_them() -> None:
+    pytest.importorskip("anywidget", reason="needs anywidget (the widgets extra)")
+    from nn import playground
+
+    pg = playground([3], points=40)
+    html = pg._repr_mimebundle_()[0]["text/html"]
+    network = re.findall(r'<img alt="the network" src="data:image/svg\+xml;base64,([^"]*)"', html)
+    shown = images(base64.b64decode(network[0]).decode())
+    assert set(shown) == {"1_0", "1_1", "1_2", "2_0"}
+    assert shown["2_0"] == png_url(pg.heat["units"]["2_0"], 16)
+    pg.heatmaps = False
+    assert pg.heat == {} and "<image" not in pg.svg
+    pg.heatmaps = True
+    assert len(pg.heat["units"]) == 4 and pg.svg.count("<image data-h=") == 4
+    assert playground([3], points=40, heatmaps=False).heat == {}
+    with pytest.raises(TypeError, match="playground\\(\\) heatmaps must be True or False, got 1"):
+        playground([3], points=40, heatmaps=1)
