@@ -77,5 +77,10 @@ export function drawPanel(pg) {
   const [grid, n] = cells ? [cells, heat.n] : [frame.grid, frame.n];
   drawBoundary(ui.boundary, grid, n, model.get("points"), pg.palette.classes);
   ui.btitle.textContent = cells ? unitName(pg.unit) : "Decision boundary";
+  // The unit shown, marked in the network view too.
+  for (const image of ui.net.querySelectorAll("image[data-h]")) {
+    const shown = Boolean(cells) && image.getAttribute("data-h") === pg.unit;
+    image.classList.toggle("cr-pg-shown", shown);
+  }
   pg.el.setAttribute("data-shown", cells ? pg.unit : "");
 }

@@ -243,10 +243,10 @@ class Playground(RollsBack, anywidget.AnyWidget):
 
     @traitlets.observe("heatmaps")
     def _heatmaps_changed(self, change: Any) -> None:
-        if self._ready:  # the network view gets (or loses) its heatmaps' room
-            with self.lock:
+        if self._ready:  # the network view gets (or loses) its heatmaps' room, in one message
+            with self.lock, self.hold_sync():
                 self.svg = network_svg(self.trainer.model, self.heatmaps)
-            self.publish()
+                self.publish()
 
     def _rebuild(self) -> None:
         with self.lock:

@@ -205,7 +205,7 @@ def test_the_heatmaps_box_switches_them_off_and_on(lab: Any, tmp_path: Path) -> 
     assert box.is_checked()
     box.uncheck()
     wait_for(lambda: pg.locator(".cr-pg-net svg image[data-h]").count() == 0, timeout=30)
-    assert pg.locator(".cr-pg-heatkey").inner_text() == ""
+    wait_for(lambda: pg.locator(".cr-pg-heatkey").inner_text() == "", timeout=10)
     lab.screenshot(path=str(tmp_path / "heatmaps_off.png"))
     box.check()
     wait_for(lambda: pg.locator(".cr-pg-net svg image[data-h]").count() == 17, timeout=30)
