@@ -159,12 +159,7 @@ def network_lines(
         scale = scale_of(view)
     shown = [rows(len(c.units)) for c in view.columns]
     top = (max(len(r) for r in shown) - 1) / 2 * ROW_GAP
-    activations = any(u.value is not None for c in view.columns[1:] for u in c.units)
-    gap = column_gap(len(view.columns), narrow=not activations)
-    labels = [_label(view, c, k) for c, ks in enumerate(shown) if c for k in ks if k is not None]
-    box = box_width(labels) if heatmaps else 0.3
-    if heatmaps:  # room for the box, its heatmap and a wire's visible end
-        gap = max(gap, round(box + SIDE + WIRE, 3))
+    gap, box = _spacing(view, shown, heatmaps)
     # Title lines: "layer 2" over "tanh", and a third for a flag if any column has one.
     heads = 2 + any(c.flag for c in view.columns)
     lines = [
@@ -205,9 +200,29 @@ def network_lines(
         lines.append(_node("legend", right / 2, -top - 0.45 - rows_ * 0.11, table))
     else:
         lines.append(_node("legend", right + 0.5 + legend_width(view, scale) / 2, 0.0, table))
-    # Weakest first, so the strongest wires are drawn on top (NaN counts as strongest).
-    wires = sorted(view.wires, key=_strength)
-    for w in wires:
+    lines += _wires(view, place, scale, ids)
+    return [f"\t{line}\n" for line in lines]
+
+
+def _spacing(view: Network, shown: list[list[int | None]], heatmaps: bool) -> tuple[float, float]:
+    """Inches between columns, and a hidden or output unit's box width."""
+    activations = any(u.value is not None for c in view.columns[1:] for u in c.units)
+    gap = column_gap(len(view.columns), narrow=not activations)
+    if not heatmaps:
+        return gap, 0.3
+    labels = [_label(view, c, k) for c, ks in enumerate(shown) if c for k in ks if k is not None]
+    box = box_width(labels)
+    # Room for the box, its heatmap and a wire's visible end.
+    return max(gap, round(box + SIDE + WIRE, 3)), box
+
+
+def _wires(
+    view: Network, place: dict[tuple[int, int], str], scale: colors.LogScale, ids: bool
+) -> list[str]:
+    """A DOT edge per wire between two units shown, weakest first, so the strongest are
+    drawn on top (NaN counts as strongest)."""
+    lines = []
+    for w in sorted(view.wires, key=_strength):
         a, b = place.get((w.column, w.source)), place.get((w.column + 1, w.target))
         if a is None or b is None:
             continue
@@ -217,7 +232,7 @@ def network_lines(
             f'{a} -> {b} [{wire}color="{colors.signed(w.amount, scale)}" '
             f"penwidth={scale.width(w.amount, 0.4, 3.5)}{dashed}]"
         )
-    return [f"\t{line}\n" for line in lines]
+    return lines
 
 
 __all__ = [
