@@ -41,8 +41,8 @@ from nn.widgets.trainer import Settings, Trainer
 
 #: Cells a side of the decision boundary's grid.
 GRID = 32
-#: Heatmaps on at the start: MLP(2, [8, 8, 1]) on 200 moons keeps 15.3 updates/s with
-#: them (18.1 without), over the 8 a second issue 29 asks for (benchmarks/live.py).
+#: Heatmaps on at the start: MLP(2, [8, 8, 1]) on 200 moons keeps 15.3 to 17.2 updates/s
+#: with them (18.1 to 18.4 without), over the 8 a second issue 29 asks (benchmarks/live.py).
 HEATMAPS = True
 #: The least time between two updates sent, in seconds: 25 a second at most.
 INTERVAL = 0.04
