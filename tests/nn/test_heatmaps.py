@@ -64,6 +64,13 @@ def test_a_model_not_run_on_floats_is_run_as_itself() -> None:
     assert grid[0] == expected
 
 
+def test_a_layer_norm_model_is_run_as_itself_between_its_layers() -> None:
+    model = MLP(2, [4, 1], layer_norm=True, seed=0)
+    (_, (out,)) = unit_grids(model, BOUNDS, 3)
+    assert out == [model(list(centre(r, c, 3))).data for r in range(3) for c in range(3)]
+    assert len(set(out)) == 9  # nine different points, nine different outputs
+
+
 def test_dropout_is_off_while_the_grid_is_evaluated() -> None:
     model = MLP(2, [4, 1], dropout=0.5, seed=2)
     plain = MLP(2, [4, 1], seed=2)
