@@ -73,6 +73,22 @@ def float_outputs(model: object) -> Callable[[Sequence[float]], list[float]] | N
     >>> float_outputs(model)([0.5, -1.0]) == [v.data for v in model([0.5, -1.0])]
     True
     """
+    layers = float_layers(model)
+    if layers is None:
+        return None
+    return lambda x: layers(x)[-1]
+
+
+def float_layers(model: object) -> Callable[[Sequence[float]], list[list[float]]] | None:
+    """Every unit's output, layer by layer, as a function of floats: :func:`float_outputs`'s
+    arithmetic, keeping each layer's outputs (the neuron heatmaps read them all in one pass).
+
+    >>> from nn import MLP
+    >>> model = MLP(2, [3, 1], seed=0)
+    >>> hidden, out = float_layers(model)([0.5, -1.0])
+    >>> len(hidden), out == [model([0.5, -1.0]).data]
+    (3, True)
+    """
     if type(model) is not MLP or model.norms or any(d.training for d in model.dropouts):
         return None  # a dropout in evaluation mode passes its inputs on unchanged
     names = [activation_name(layer.neurons[0].activation) for layer in model.layers]
@@ -87,13 +103,14 @@ def float_outputs(model: object) -> Callable[[Sequence[float]], list[float]] | N
         for layer, a in zip(model.layers, names, strict=True)
     ]
 
-    def outputs(x: Sequence[float]) -> list[float]:
-        values = list(x)
+    def outputs(x: Sequence[float]) -> list[list[float]]:
+        values, found = list(x), []
         for rows, biases, act in weights:
             # sum(map(mul, ...)): 2.5x a generator of products (10 ms, not 25, for a
             # 32 x 32 grid through MLP(2, [8, 8, 1])). Every row has len(values) weights.
             values = [act(sum(map(mul, row, values)) + b) for row, b in zip(rows, biases)]  # noqa: B905
-        return values
+            found.append(values)
+        return found
 
     return outputs
 
@@ -114,4 +131,4 @@ def float_forward(model: Module) -> Callable[[Sequence[float]], float]:
     return slow
 
 
-__all__ = ["FLOAT", "evaluating", "float_forward", "float_outputs"]
+__all__ = ["FLOAT", "evaluating", "float_forward", "float_layers", "float_outputs"]

@@ -202,11 +202,16 @@ class Module:
         loss: Value | None = None,
         show: str = "grad",
         scale: tuple[float, float] | None = None,
+        heatmaps: bool = False,
+        data: Any = None,
+        bounds: tuple[float, float, float, float] | None = None,
     ) -> Any:
         """This model as a network diagram: ``nn.draw_network(self, ...)`` (see there)."""
         from nn.pictures.draw import draw_network  # needs graphviz: only when drawing
 
-        return draw_network(self, x, loss=loss, show=show, scale=scale)
+        return draw_network(
+            self, x, loss=loss, show=show, scale=scale, heatmaps=heatmaps, data=data, bounds=bounds
+        )
 
     def state_dict(self) -> dict[str, float]:
         """``{name: value}`` for every parameter, ordered and JSON-serialisable."""

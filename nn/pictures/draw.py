@@ -1,196 +1,33 @@
-"""DOT text for the network view: every node pinned where a slide puts it.
-
-A network diagram is geometry, not a graph to be laid out: columns left to
-right, neurons top to bottom in index order, straight wires. So each node gets
-a fixed position (``pos="x,y!"``, in inches) and Graphviz's ``neato`` engine
-only draws; edges are drawn first (``outputorder=edgesfirst``) so the neurons
-sit on top of their wires, the strongest wires last so they are not hidden.
-
-A column longer than :data:`MAX_ROWS` shows its first and last neurons and
-one row saying how many are left out (and their wires are not drawn).
+"""``draw_network``: the network view as a still picture (its DOT: :mod:`nn.pictures.network_dot`).
 
 >>> from nn import MLP
->>> from nn.pictures.network import network
->>> lines = network_lines(network(MLP(2, [3, 1], seed=0), show="weight"), "MLP(2, [3, 1])")
->>> sum(" -> " in line for line in lines)   # one wire per weight: 2*3 + 3*1
-9
+>>> graph = draw_network(MLP(2, [3, 1], seed=0), show="weight")
+>>> graph.engine, graph.source.count(" -> ")
+('neato', 9)
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Any
 
 from autograd import Value
-from autograd.text import escape, number, short
+from autograd.text import short
 from autograd.viz.layout.drawing import Drawing
-from autograd.viz.scene import colors
-from autograd.viz.scene.dot import FONT, SMALL
-from nn.pictures.legend import _what, legend, legend_width
-from nn.pictures.network import Network, Wire, layers_of, network
-
-#: Inches between columns, between neurons of a column, and the most rows a column shows.
-COLUMN_GAP, ROW_GAP, MAX_ROWS = 1.6, 0.36, 20
-#: The width, in inches, that the columns of a deep network share (narrower
-#: gaps, down to 1 inch), so that the picture and its legend fit a 1280-px slide.
-COLUMNS_WIDTH = 8.0
-
-
-#: Past this many columns the legend goes under the network instead of beside it.
-DEEP = 6
-
-
-def column_gap(columns: int, narrow: bool = False) -> float:
-    """Inches between columns: :data:`COLUMN_GAP`, less for a deep network.
-
-    At least 1 inch, or 0.8 for ``narrow`` boxes (a number without an activation),
-    so that every wire shows.
-
-    >>> column_gap(4), column_gap(7), column_gap(12), column_gap(12, narrow=True)
-    (1.6, 1.333, 1.0, 0.8)
-    """
-    least = 0.8 if narrow else 1.0
-    return round(max(least, min(COLUMN_GAP, COLUMNS_WIDTH / max(columns - 1, 1))), 3)
-
-
-#: Rows kept at each end of a column longer than MAX_ROWS.
-ENDS = 9
-BORDER = "#555555"
-
-
-def rows(n: int) -> list[int | None]:
-    """The neuron indices a column of ``n`` shows, None for the "… more" row.
-
-    >>> rows(3), len(rows(40)), rows(40)[ENDS]
-    ([0, 1, 2], 19, None)
-    """
-    if n <= MAX_ROWS:
-        return list(range(n))
-    return [*range(ENDS), None, *range(n - ENDS, n)]
-
-
-def _node(name: str, x: float, y: float, attrs: str) -> str:
-    return f'{name} [pos="{x:.3f},{y:.3f}!" {attrs}]'
-
-
-def _unit_attrs(view: Network, column: int, k: int, scale: colors.LogScale) -> str:
-    unit = view.columns[column].units[k]
-    fill = "white" if unit.amount is None else colors.signed(unit.amount, scale)
-    ink = "black" if fill == "white" else colors.text_color(fill)
-    text = f"<B>{escape(unit.name)}</B>"
-    if unit.value is not None:
-        text += f" {escape(short(unit.value))}"
-    border, width = BORDER, 1.0
-    flag = "" if unit.amount is None else _flag(view, unit.amount)
-    if flag:
-        border, width = colors.ALARM, 2.5
-    tip = unit.tip
-    if unit.amount is not None:
-        tip += f": {_what(view, 'b')} {number(unit.amount)}"
-    if flag:
-        tip += f" ({flag})"
-    return (
-        f'shape=box style="rounded,filled" fillcolor="{fill}" fontcolor="{ink}" '
-        f'color="{border}" penwidth={width} height=0.26 width=0.3 margin="0.05,0.02" '
-        f'tooltip="{escape(tip)}" label=<{text}>'
-    )
-
-
-def _flag(view: Network, g: float) -> str:
-    if view.show != "grad":
-        return ""
-    flag = colors.classify(g, view.vanishing, view.exploding)
-    return flag if flag in ("vanishing", "exploding") else ""
-
-
-def _header(column: int, title: str, flag: str, x: float, y: float, lines: int) -> str:
-    """A column's title, one part a line (``layer 2`` over ``tanh``), its flag under it.
-
-    Every title gets ``lines`` lines, blank ones at the end, so that titles align.
-    """
-    parts = [f"<B>{escape(part)}</B>" for part in title.split(" · ")]
-    if flag:
-        parts.append(f'<FONT COLOR="{colors.ALARM}"><B>⚠ {flag}</B></FONT>')
-    parts += [" "] * (lines - len(parts))
-    return _node(f"head{column}", x, y, f"shape=plain label=<{'<BR/>'.join(parts)}>")
-
-
-def _strength(w: Wire) -> float:
-    return abs(w.amount) if abs(w.amount) < math.inf else math.inf  # NaN: the strongest
-
-
-def scale_of(view: Network, scale: object = None) -> colors.LogScale:
-    """The colour scale: ``scale`` if given, else the decades every wire and neuron span."""
-    amounts = [w.amount for w in view.wires]
-    amounts += [u.amount for c in view.columns for u in c.units if u.amount is not None]
-    return colors.scale_for(scale, amounts)
-
-
-def network_lines(
-    view: Network, title: str, scale: colors.LogScale | None = None, *, ids: bool = False
-) -> list[str]:
-    """The body of the DOT text of ``view``, one ``"\\t...\\n"`` line each.
-
-    ``ids``: give each neuron and wire the id a recoloured view is tagged by
-    (:func:`autograd.viz.layout.svg.tag`): ``n<c>_<k>`` and ``e<c>_<i>_<j>``.
-    """
-    if scale is None:
-        scale = scale_of(view)
-    shown = [rows(len(c.units)) for c in view.columns]
-    top = (max(len(r) for r in shown) - 1) / 2 * ROW_GAP
-    activations = any(u.value is not None for c in view.columns[1:] for u in c.units)
-    gap = column_gap(len(view.columns), narrow=not activations)
-    # Title lines: "layer 2" over "tanh", and a third for a flag if any column has one.
-    heads = 2 + any(c.flag for c in view.columns)
-    lines = [
-        'graph [splines=false outputorder=edgesfirst labelloc=t fontsize=13 pad="0.2"'
-        f' fontname="{FONT}" label=<<B>{escape(title)}</B>'
-        + (f'<BR/><FONT COLOR="{colors.ALARM}">{escape(view.note)}</FONT>' if view.note else "")
-        + ">]",
-        f'node [fontname="{FONT}" fontsize={SMALL}]',
-        "edge [arrowhead=none]",
-    ]
-    place: dict[tuple[int, int], str] = {}
-    for c, (column, indices) in enumerate(zip(view.columns, shown, strict=True)):
-        x = c * gap
-        lines.append(_header(c, column.title, column.flag, x, top + 0.3 + 0.1 * heads, heads))
-        for r, k in enumerate(indices):
-            y = top - r * ROW_GAP - (top - (len(indices) - 1) / 2 * ROW_GAP)
-            if k is None:
-                more = len(column.units) - 2 * ENDS
-                lines.append(_node(f"more{c}", x, y, f"shape=plain label=<⋮ {more} more>"))
-                continue
-            place[c, k] = f"u{c}_{k}"
-            unit = _unit_attrs(view, c, k, scale) + (f' id="n{c}_{k}"' if ids else "")
-            lines.append(_node(place[c, k], x, y, unit))
-    last = len(view.columns) - 1
-    right = last * gap
-    if view.loss is not None:
-        right += 1.2
-        text = f"loss {escape(short(view.loss))}"
-        lines.append(_node("loss", right, 0.0, f"shape=box height=0.26 label=<{text}>"))
-        lines += [f"{place[last, k]} -> loss" for k in shown[last] if k is not None]
-        right += 0.4
-    table = f"shape=plain label=<{legend(view, scale)}>"
-    if len(view.columns) > DEEP:  # beside a deep network it would make the picture too wide
-        rows_ = legend(view, scale).count("<TR>")
-        lines.append(_node("legend", right / 2, -top - 0.45 - rows_ * 0.11, table))
-    else:
-        lines.append(_node("legend", right + 0.5 + legend_width(view, scale) / 2, 0.0, table))
-    # Weakest first, so the strongest wires are drawn on top (NaN counts as strongest).
-    wires = sorted(view.wires, key=_strength)
-    for w in wires:
-        a, b = place.get((w.column, w.source)), place.get((w.column + 1, w.target))
-        if a is None or b is None:
-            continue
-        dashed = ' style="dashed"' if _flag(view, w.amount) == "vanishing" else ""
-        wire = f'id="e{w.column}_{w.source}_{w.target}" ' if ids else ""
-        lines.append(
-            f'{a} -> {b} [{wire}color="{colors.signed(w.amount, scale)}" '
-            f"penwidth={scale.width(w.amount, 0.4, 3.5)}{dashed}]"
-        )
-    return [f"\t{line}\n" for line in lines]
+from nn.pictures.heat_picture import HeatmapDrawing, images
+from nn.pictures.heatmaps import GRID, Bounds, plane
+from nn.pictures.legend import legend
+from nn.pictures.network import layers_of, network
+from nn.pictures.network_dot import (
+    COLUMN_GAP,
+    ENDS,
+    MAX_ROWS,
+    ROW_GAP,
+    column_gap,
+    network_lines,
+    rows,
+    scale_of,
+)
 
 
 def _name(model: Any) -> str:
@@ -208,6 +45,9 @@ def draw_network(
     loss: Value | None = None,
     show: str = "grad",
     scale: tuple[float, float] | None = None,
+    heatmaps: bool = False,
+    data: Any = None,
+    bounds: tuple[float, float, float, float] | None = None,
 ) -> Any:
     """The network as a slide: inputs, layers and outputs as columns of neurons, weights as wires.
 
@@ -233,14 +73,24 @@ def draw_network(
             rounded out to whole decades, so that several pictures (and
             ``draw_graph(flow=True, scale=...)``) can be compared; default: the
             decades this picture spans.
+        heatmaps: beside each hidden and output unit, its output over the input
+            plane as a small heatmap (16 x 16 cells, on the decision boundary's
+            colours: class 1's where positive, class 0's where negative, white at
+            0, deepest at +-1); a model with 2 inputs, and ``data`` or ``bounds``.
+        data: the points (rows of 2 numbers) whose plane the heatmaps show, with a
+            margin, as the playground draws it.
+        bounds: ``(x0, x1, y0, y1)``, the plane itself, instead of ``data``.
 
     Returns:
-        a :class:`~autograd.viz.layout.drawing.Drawing` (laid out by ``neato``; SVG in Jupyter).
+        a :class:`~autograd.viz.layout.drawing.Drawing` (laid out by ``neato``; SVG in Jupyter);
+        with heatmaps, one drawn as SVG only, each heatmap a PNG in it.
 
     Raises:
         TypeError: ``model`` is not an MLP, Layer or Neuron; ``x`` or ``loss`` of the wrong type.
         ValueError: ``x`` of the wrong length; an unknown ``show``; a bad ``scale``;
-            a ``loss`` that does not depend on the model.
+            a ``loss`` that does not depend on the model; heatmaps without
+            ``data`` or ``bounds`` (or with both), or for a model without 2 inputs;
+            ``data`` or ``bounds`` without heatmaps.
         ImportError: the graphviz package is missing (``pip install 'chainrule[viz]'``).
 
     >>> from nn import MLP
@@ -255,13 +105,37 @@ def draw_network(
     what = "weights" if show == "weight" else "gradients"
     if loss is not None:
         what = f"gradients of loss = {short(loss.data)}"
-    graph = Drawing(engine="neato")
-    graph.body.extend(network_lines(view, f"{_name(model)} · {what}", color))
+    where = _plane(model, heatmaps, data, bounds)
+    lines = network_lines(view, f"{_name(model)} · {what}", color, heatmaps=where is not None)
+    if where is None:
+        graph = Drawing(engine="neato")
+    else:
+        graph = HeatmapDrawing(images(model, where, GRID))
+        graph.engine, graph.format = "neato", "svg"
+    graph.body.extend(lines)
     return graph
+
+
+def _plane(model: Any, heatmaps: Any, data: Any, bounds: Any) -> Bounds | None:
+    """The plane the heatmaps show (None for no heatmaps), every argument checked."""
+    if heatmaps is False:
+        if data is not None or bounds is not None:
+            raise ValueError("draw_network: data= and bounds= are for heatmaps=True")
+        return None
+    if heatmaps is not True:
+        raise TypeError(f"draw_network heatmaps must be True or False, got {heatmaps!r}")
+    nin = len(layers_of(model)[0].neurons[0].w)
+    if nin != 2:
+        raise ValueError(
+            "draw_network(heatmaps=True) shows each unit over the input plane: "
+            f"the model needs 2 inputs, this one takes {nin}"
+        )
+    return plane(data, bounds)
 
 
 __all__ = [
     "COLUMN_GAP",
+    "ENDS",
     "MAX_ROWS",
     "ROW_GAP",
     "column_gap",

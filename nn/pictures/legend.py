@@ -32,8 +32,9 @@ def _threshold(x: float) -> str:
     return escape(f"{x:g}")
 
 
-def legend(view: Network, scale: colors.LogScale) -> str:
-    """The legend table (DOT markup): what the hues, shades, widths and flags mean."""
+def legend(view: Network, scale: colors.LogScale, *, heatmaps: bool = False) -> str:
+    """The legend table (DOT markup): what the hues, shades, widths and flags mean
+    (and, with ``heatmaps``, what the heatmaps beside the units show)."""
     ticks = scale.ticks(LEGEND_TICKS)
     n = len(ticks) + 1
 
@@ -61,6 +62,12 @@ def legend(view: Network, scale: colors.LogScale) -> str:
     ]
     if any(u.value is not None for c in view.columns for u in c.units):
         rows_.append(row("neuron box: its number, its activation"))
+    if heatmaps:
+        one, zero = (f'<FONT COLOR="{c}">■</FONT>' for c in reversed(colors.CLASS_COLORS))
+        rows_ += [
+            row("heatmap: its output over (x1, x2)"),
+            row(f"{one} + {zero} −, white 0, deepest at ±1"),
+        ]
     if view.show == "grad":
         rows_ += [
             row(f"⚠ red border: |grad| &lt; {_threshold(view.vanishing)}", colors.ALARM),

@@ -1,5 +1,5 @@
-// The playground's two canvases (playground.js): the decision boundary, shaded
-// in the classes' colours (Python's palette), and the loss curves.
+// The playground's two canvases (playground.js): the decision boundary (or a unit's
+// heatmap, large), shaded in the classes' colours (Python's palette), and the loss curves.
 
 // A canvas of w x h CSS pixels, sharp on any screen; its 2-D context.
 export function canvas(node, w, h) {
@@ -18,11 +18,16 @@ function rgb(hex) {
   return hex.slice(1).match(/../g).map((h) => parseInt(h, 16));
 }
 
-// Class 1's colour above 50 %, class 0's below, paler the nearer 50: nn/widgets/playground_view.py's shade().
-function shade(percent, classes) {
+// Class 1's colour above 50 %, class 0's below, paler the nearer 50, as [r, g, b]:
+// nn/widgets/playground_view.py's shade().
+export function shadeRgb(percent, classes) {
   const hue = rgb(classes[percent >= 50 ? 1 : 0]);
   const t = (0.6 * Math.abs(percent - 50)) / 50;
-  return "rgb(" + hue.map((c) => Math.round(255 + (c - 255) * t)).join(",") + ")";
+  return hue.map((c) => Math.round(255 + (c - 255) * t));
+}
+
+function shade(percent, classes) {
+  return "rgb(" + shadeRgb(percent, classes).join(",") + ")";
 }
 
 export function drawBoundary({ ctx, w, h }, grid, n, points, classes) {

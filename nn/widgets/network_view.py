@@ -20,6 +20,7 @@ picture, and :func:`apply` does the same here for the static view.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from autograd.viz.layout.drawing import Drawing
@@ -28,26 +29,54 @@ from autograd.viz.scene import colors
 from autograd.viz.views.frames import Network, Paint, Scale
 from autograd.viz.views.paint import paint
 from nn.pictures.draw import _name, network_lines, scale_of
+from nn.pictures.heatmaps import GRID, Bounds, levels, place_images, png_url, unit_grids
 from nn.pictures.network import network
+from nn.pictures.network_dot import rows
 
 
-def network_svg(model: Any) -> str:
+def network_svg(model: Any, heatmaps: bool = False) -> str:
     """The network view of ``model`` as a tagged SVG document (Graphviz's neato, once).
 
     Its title (``MLP(2, [3, 1])``) is the root's ``data-title``, which the widget shows
     in its own heading, not drawn: without it and with a narrow margin the picture is
     a title's height shorter, which keeps it in view under the boundary and the loss.
+    ``heatmaps``: an empty ``<image data-h="c_k">`` right of each hidden and output
+    unit, which the front end draws each update's heatmap in.
     """
     view = network(model, show="weight")
     lines = [
         line
-        for line in network_lines(view, _name(model), ids=True)
+        for line in network_lines(view, _name(model), ids=True, heatmaps=heatmaps)
         if not line.startswith("\tlegend ")
     ]
     graph = Drawing(engine="neato")
     # A later graph statement overrides the earlier label and pad.
     graph.body.extend([*lines, '\tgraph [label="" pad="0.05"]\n'])
-    return tag(str(graph.pipe(format="svg", encoding="utf-8")), title(model)).svg
+    svg = place_images(str(graph.pipe(format="svg", encoding="utf-8")), {})
+    return tag(svg, title(model)).svg
+
+
+def heat(model: Any, bounds: Bounds, n: int = GRID) -> dict[str, list[int]]:
+    """Each hidden and output unit's heatmap now, by key ``c_k``: the :func:`levels` of its
+    output at the centres of n x n cells on ``bounds``, rows from the top; only the units the
+    view shows (:func:`nn.pictures.network_dot.rows`: a column of 64 shows 18)."""
+    grids = unit_grids(model, bounds, n)
+    return {
+        f"{c}_{k}": levels(layer[k])
+        for c, layer in enumerate(grids, start=1)
+        for k in rows(len(layer))
+        if k is not None
+    }
+
+
+def with_heat(svg: str, shown: dict[str, list[int]], n: int) -> str:
+    """``svg`` (from :func:`network_svg`) with each heatmap in ``shown`` drawn, as a PNG."""
+
+    def image(found: re.Match[str]) -> str:
+        cells = shown.get(found[1])
+        return found[0] if cells is None else found[0][:-1] + png_url(cells, n) + '"'
+
+    return re.sub(r'<image data-h="(\d+_\d+)"[^>]*href=""', image, svg)
 
 
 def title(model: Any) -> str:
@@ -92,4 +121,4 @@ def apply(svg: str, shown: Network) -> str:
     return paint(svg, shown.units, shown.wires)
 
 
-__all__ = ["apply", "network_colors", "network_svg", "title"]
+__all__ = ["apply", "heat", "network_colors", "network_svg", "title", "with_heat"]

@@ -12,6 +12,8 @@ import {
   index, mount, onWidth, ownKeys, paint, usePalette,
 } from "../../autograd/viz/web/stage.js";
 import { canvas, drawBoundary, drawCurves } from "./canvases.js";
+import { drawPanel, showHeat, watchUnits } from "./heatmaps.js";
+import { showClasses, showFlags } from "./keys.js";
 
 const CHOICES = {
   lr: [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10],
@@ -46,7 +48,7 @@ const LAYOUT =
   '<div class="cr-pg-error" role="alert" hidden></div>' +
   '<div class="cr-pg-controls"></div>' +
   '<div class="cr-pg-panels">' +
-  '<div class="cr-pg-panel"><span class="cr-pg-title">Decision boundary</span>' +
+  '<div class="cr-pg-panel"><span class="cr-pg-title cr-pg-btitle">Decision boundary</span>' +
   '<canvas class="cr-pg-boundary"></canvas>' +
   '<span class="cr-pg-key cr-pg-classes"></span>' +
   '<span class="cr-pg-key">\u25CF training \u25CB validation</span></div>' +
@@ -58,7 +60,7 @@ const LAYOUT =
   '<ul class="cr-pg-flags"></ul></div>' +
   '<div class="cr-pg-panel cr-pg-wide"><span class="cr-pg-title">Network ' +
   '<span class="cr-pg-netname"></span></span>' +
-  '<span class="cr-pg-key cr-pg-netkey"></span>' +
+  '<span class="cr-pg-key cr-pg-netkey"></span><span class="cr-pg-key cr-pg-heatkey"></span>' +
   '<span class="cr-pg-netnote" hidden></span><div class="cr-pg-net"></div></div></div>';
 
 function render({ model, el }) {
@@ -67,13 +69,15 @@ function render({ model, el }) {
   // Python's palette (autograd/viz/views/palette.py): the classes, the signs, the alarm.
   const palette = model.get("palette");
   usePalette(el, palette);
-  const pg = { model, el, palette, ui: parts(el), selects: {}, units: new Map(), wires: new Map() };
+  const pg = { model, el, palette, ui: parts(el), selects: {}, units: new Map(), wires: new Map(),
+    unit: null, scratch: document.createElement("canvas") };
   showClasses(pg.ui.classes, palette);
   controls(pg);
   buttons(pg);
   const handlers = [["frame", () => showFrame(pg)], ["svg", () => drawNetwork(pg)],
     ["playing", () => showPlaying(pg)], ["error", () => showError(pg, model.get("error"))],
-    ...[...Object.keys(CHOICES), "hidden"].map((n) => [n, () => showControls(pg)])];
+    ["heat", () => showHeat(pg)],
+    ...[...Object.keys(CHOICES), "hidden", "heatmaps"].map((n) => [n, () => showControls(pg)])];
   for (const [name, handler] of handlers) model.on("change:" + name, handler);
   showControls(pg);
   showPlaying(pg);
@@ -84,6 +88,8 @@ function render({ model, el }) {
   const { net, note } = pg.ui;
   const refit = () => fitNetwork(net.querySelector("svg"), net, note, palette);
   const stopWatching = onWidth(net, refit);
+  // The unit under the pointer (or clicked) is shown large in the boundary's panel.
+  const stopUnits = watchUnits(net, (key) => ((pg.unit = key), drawPanel(pg)));
   net.addEventListener("scroll", () => showInView(net.querySelector("svg"), net, note));
   // Keys typed in a control (the hidden layers' sizes, a select) are the
   // playground's, never the notebook's.
@@ -92,6 +98,7 @@ function render({ model, el }) {
   return () => {
     stopWatching();
     stopKeys();
+    stopUnits();
     for (const [name, handler] of handlers) model.off("change:" + name, handler);
   };
 }
@@ -99,7 +106,7 @@ function render({ model, el }) {
 function parts(el) {
   const ui = {};
   for (const name of ["play", "step", "reset", "counter", "loss", "rate", "error", "controls",
-    "net", "flags", "netnote", "netname", "netkey", "classes"]) {
+    "net", "flags", "netnote", "netname", "netkey", "heatkey", "classes", "btitle"]) {
     ui[name] = el.querySelector(".cr-pg-" + name);
   }
   ui.note = ui.netnote;
@@ -146,6 +153,22 @@ function controls(pg) {
   label.appendChild(hidden);
   ui.controls.appendChild(label);
   ui.hidden = hidden;
+  ui.heatmaps = checkbox(ui.controls, "heatmaps", "each unit's output over the plane, beside it",
+    (on) => (model.set("heatmaps", on), model.save_changes()));
+}
+
+// A labelled checkbox in `parent`, calling changed(checked) when the user ticks it.
+function checkbox(parent, text, title, changed) {
+  const label = document.createElement("label");
+  label.textContent = text;
+  label.title = title;
+  const box = document.createElement("input");
+  box.type = "checkbox";
+  box.name = text;
+  box.addEventListener("change", () => changed(box.checked));
+  label.appendChild(box);
+  parent.appendChild(label);
+  return box;
 }
 
 function showControls(pg) {
@@ -156,6 +179,7 @@ function showControls(pg) {
   }
   const { hidden } = pg.ui;
   if (document.activeElement !== hidden) hidden.value = pg.model.get("hidden").join(", ");
+  pg.ui.heatmaps.checked = pg.model.get("heatmaps");
 }
 
 function buttons(pg) {
@@ -191,6 +215,7 @@ function drawNetwork(pg) {
   pg.units = nodes;
   pg.wires = new Map([...edges].map(([key, [g]]) => [key, g]));
   showFrame(pg);
+  showHeat(pg);
 }
 
 function showFrame(pg) {
@@ -199,7 +224,7 @@ function showFrame(pg) {
   ui.counter.textContent = "step " + frame.steps;
   ui.loss.textContent = frame.text.replace(/^step \d+ · /, "");
   ui.rate.textContent = model.get("playing") ? frame.rate + " updates/s" : "";
-  drawBoundary(ui.boundary, frame.grid, frame.n, model.get("points"), pg.palette.classes);
+  drawPanel(pg);
   drawCurves(ui.curves, frame.loss, frame.val);
   // A playground frame is a network frame, and more (frames.py).
   for (const [tags, looks] of [[pg.units, frame.units], [pg.wires, frame.wires]]) {
@@ -249,32 +274,6 @@ function showInView(svg, net, note) {
   note.textContent = "\u2194 Too wide for this output at a readable size: hidden layers " +
     range + " of " + hidden + " in view; scroll the network sideways (its scroll bar, " +
     "or Shift + wheel) for the rest.";
-}
-
-// "● class 0  ● class 1" in the classes' colours: the boundary's key.
-function showClasses(key, palette) {
-  key.textContent = "";
-  palette.classes.forEach((color, label) => {
-    const dot = document.createElement("span");
-    dot.className = "cr-pg-class";
-    dot.style.color = color;
-    dot.textContent = "\u25CF";
-    key.append(dot, " " + palette.names[label] + " ");
-  });
-}
-
-// One item per flagged layer ("layer 3: ⚠ vanishing"), or why there are none.
-function showFlags(list, flags, show) {
-  list.textContent = "";
-  const items = flags.map((f, k) => (f ? "layer " + (k + 1) + ": \u26A0 " + f : "")).filter(Boolean);
-  const none = show === "grad" ? "none: no layer's gradients vanish or explode"
-    : "colour by grad to see them";
-  for (const text of items.length ? items : [none]) {
-    const item = document.createElement("li");
-    item.textContent = text;
-    if (!items.length) item.className = "cr-pg-none";
-    list.appendChild(item);
-  }
 }
 
 export default { render };

@@ -37,6 +37,7 @@ def playground(
     points: int = 200,
     seed: int = 0,
     max_points: int = MAX_POINTS,
+    heatmaps: bool = True,
 ) -> Any:
     """A live training playground: an MLP learning to separate two classes of 2-D points.
 
@@ -77,6 +78,9 @@ def playground(
         max_points: the most points trained on, named or the user's (default 2,000:
             a step on 2,000 points takes about 0.16 s, 200 points 11 ms; a step's time
             grows with the points).
+        heatmaps: draw each hidden and output unit's output over the plane beside
+            it, redrawn as it trains (hover or click a unit to see it large over the
+            data); the "heatmaps" box, or ``pg.heatmaps``, switches them.
 
     Raises:
         ImportError: anywidget is not installed (the message says how).
@@ -109,10 +113,12 @@ about 80 s; pass fewer points, or max_points=1000000 to train on them anyway
         # The controls start at the model's own activation, not the default.
         shown = activation_name(model.layers[0].neurons[0].activation)
         activation = shown if shown in ACTIVATIONS else activation
+    if not isinstance(heatmaps, bool):
+        raise TypeError(f"playground() heatmaps must be True or False, got {heatmaps!r}")
     settings = Settings(sizes, activation, init, optimizer, lr, penalty, rate, seed)
     settings.check("playground()")
     X, y = dataset(data, points, settings.seed, max_points)
-    return Playground((X, y), settings, model, len(X), max_points)
+    return Playground((X, y), settings, model, len(X), max_points, heatmaps)
 
 
 def _check_model(model: object) -> MLP:

@@ -11,6 +11,7 @@ its display carries :func:`snapshot` for untrusted notebooks.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -23,6 +24,8 @@ from autograd.viz.views.palette import palette as shared_palette
 CLASSES = tuple(tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in colors.CLASS_COLORS)
 #: The decision boundary's side, in pixels.
 SIDE = 260
+#: The most points of each loss curve sent (a long run is thinned evenly).
+CURVE = 200
 
 
 def shade(percent: float) -> str:
@@ -99,4 +102,15 @@ def snapshot(boundary: str, network: str, lines: Sequence[str], hint: str) -> st
     )
 
 
-__all__ = ["CLASSES", "boundary_svg", "class_key", "palette", "shade", "snapshot"]
+def thin(curve: list[float], most: int = CURVE) -> list[list[float]]:
+    """``[[step, value], ...]`` of at most ``most`` points, evenly spaced, the last kept.
+
+    >>> thin([0.5, 0.25, 0.125], 2)
+    [[1, 0.5], [3, 0.125]]
+    """
+    k = max(1, math.ceil(len(curve) / most))
+    picked = list(range(len(curve) - 1, -1, -k))[::-1]
+    return [[i + 1, curve[i] if math.isfinite(curve[i]) else 1e300] for i in picked]
+
+
+__all__ = ["CLASSES", "CURVE", "boundary_svg", "class_key", "palette", "shade", "snapshot", "thin"]

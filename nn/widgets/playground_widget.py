@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import math
 import threading
 import time
 from collections import deque
@@ -33,19 +32,22 @@ from autograd.viz.views.esm import join
 from autograd.viz.views.frames import PlaygroundFrame
 from autograd.viz.views.widgets import RollsBack, asset, with_snapshot
 from nn.module import Module
-from nn.widgets.network_view import apply, network_colors, network_svg, title
+from nn.pictures.heatmaps import GRID as HEAT  # cells a side of a unit's heatmap
+from nn.widgets.network_view import apply, heat, network_colors, network_svg, title, with_heat
 from nn.widgets.playground_settings import CONTROLS, MAX_POINTS, check_setting
-from nn.widgets.playground_view import boundary_svg, palette, snapshot
+from nn.widgets.playground_view import CURVE, boundary_svg, palette, snapshot, thin
 from nn.widgets.runner import Runner
 from nn.widgets.trainer import Settings, Trainer
 
 #: Cells a side of the decision boundary's grid.
 GRID = 32
-#: The most points of each loss curve sent (a long run is thinned evenly).
-CURVE = 200
+#: Heatmaps on at the start: MLP(2, [8, 8, 1]) on 200 moons keeps 15.3 to 17.2 updates/s
+#: with them (18.1 to 18.4 without), over the 8 a second issue 29 asks (benchmarks/live.py).
+HEATMAPS = True
 #: The least time between two updates sent, in seconds: 25 a second at most.
 INTERVAL = 0.04
 HINT = "A static view: run this cell to train the network live."
+HEAT_KEY = "beside each unit: its output over the plane (class 1 +, class 0 −, white 0)"
 _REBUILD = ("hidden", "activation", "init")
 
 
@@ -87,6 +89,10 @@ class Playground(RollsBack, anywidget.AnyWidget):
     #: The colours the front end draws with: one palette, Python's
     #: (:func:`nn.widgets.playground_view.palette`).
     palette = traitlets.Dict().tag(sync=True)
+    #: Each hidden and output unit's heatmap (:func:`nn.widgets.network_view.heat`), on:
+    #: ``heat`` is ``{"n": cells a side, "units": {"c_k": levels}}`` each update ({} off).
+    heatmaps = traitlets.Bool(HEATMAPS).tag(sync=True)
+    heat = traitlets.Dict().tag(sync=True)
 
     def __init__(
         self,
@@ -95,6 +101,7 @@ class Playground(RollsBack, anywidget.AnyWidget):
         model: Module | None,
         points: int,
         max_points: int = MAX_POINTS,
+        heatmaps: bool = HEATMAPS,
     ) -> None:
         self.lock = threading.RLock()
         self.trainer = Trainer(data, settings, model, points, max_points)
@@ -106,7 +113,7 @@ class Playground(RollsBack, anywidget.AnyWidget):
         s = settings
         super().__init__(
             hidden=s.hidden, activation=s.activation, init=s.init, optimizer=s.optimizer,
-            lr=s.lr, penalty=s.penalty, rate=s.rate,
+            lr=s.lr, penalty=s.penalty, rate=s.rate, heatmaps=heatmaps,
         )  # fmt: skip
         self._ready = True
         self.on_msg(self._message)
@@ -117,7 +124,7 @@ class Playground(RollsBack, anywidget.AnyWidget):
             "xy": [[*p, label, 1] for p, label in zip(t.X, t.y, strict=True)]
             + [[*p, label, 0] for p, label in zip(t.X_val, t.y_val, strict=True)],
         }
-        self.svg = network_svg(t.model)
+        self.svg = network_svg(t.model, self.heatmaps)
         self.publish()
 
     @property
@@ -234,10 +241,17 @@ class Playground(RollsBack, anywidget.AnyWidget):
     def _show_changed(self, change: Any) -> None:
         self.publish()
 
+    @traitlets.observe("heatmaps")
+    def _heatmaps_changed(self, change: Any) -> None:
+        if self._ready:  # the network view gets (or loses) its heatmaps' room, in one message
+            with self.lock, self.hold_sync():
+                self.svg = network_svg(self.trainer.model, self.heatmaps)
+                self.publish()
+
     def _rebuild(self) -> None:
         with self.lock:
             self.trainer.restart()
-            self.svg = network_svg(self.trainer.model)
+            self.svg = network_svg(self.trainer.model, self.heatmaps)
         self.publish()
 
     # -- what the front end shows ------------------------------------------------------
@@ -246,12 +260,15 @@ class Playground(RollsBack, anywidget.AnyWidget):
         """Send the current state: the boundary, the curves, the network's colours."""
         with self.lock:
             frame = self._frame()
+            t = self.trainer
+            shown = {"n": HEAT, "units": heat(t.model, t.bounds(), HEAT)} if self.heatmaps else {}
         now = time.perf_counter()
         self._sent.append(now)
         span = now - self._sent[0]
         rate = round((len(self._sent) - 1) / span, 1) if span > 0 else 0.0
         with self.hold_sync():
             self.frame = dataclasses.replace(frame, rate=rate).json()
+            self.heat = shown
             self.step = self.trainer.steps
 
     def _frame(self) -> PlaygroundFrame:
@@ -272,22 +289,12 @@ class Playground(RollsBack, anywidget.AnyWidget):
             t = self.trainer
             boundary = boundary_svg(t.grid(GRID), GRID, self.points["xy"], t.bounds())
             shown = network_colors(t.model, self.show)
-            network = apply(self.svg, shown)
+            network = with_heat(apply(self.svg, shown), self.heat.get("units", {}), HEAT)
             flags = [f"layer {k}: {flag}" for k, flag in enumerate(shown.flags, 1) if flag]
             lines = [title(t.model), t.summary(), *flags, *([self.error] if self.error else [])]
+            lines += [HEAT_KEY] if self.heat else []
         html = snapshot(boundary, network, lines, HINT)
         return with_snapshot(super()._repr_mimebundle_(**kwargs), html)
-
-
-def thin(curve: list[float], most: int = CURVE) -> list[list[float]]:
-    """``[[step, value], ...]`` of at most ``most`` points, evenly spaced, the last kept.
-
-    >>> thin([0.5, 0.25, 0.125], 2)
-    [[1, 0.5], [3, 0.125]]
-    """
-    k = max(1, math.ceil(len(curve) / most))
-    picked = list(range(len(curve) - 1, -1, -k))[::-1]
-    return [[i + 1, curve[i] if math.isfinite(curve[i]) else 1e300] for i in picked]
 
 
 __all__ = ["CURVE", "GRID", "HINT", "INTERVAL", "Playground", "thin"]

@@ -44,6 +44,7 @@ from nn.float_forward import FLOAT, evaluating, float_forward
 from nn.layers import MLP
 from nn.losses import binary_cross_entropy_with_logits, l1_penalty, l2_penalty
 from nn.module import Module
+from nn.pictures.heatmaps import bounds_of
 from nn.step import train_step
 from nn.widgets.playground_settings import (
     ACTIVATIONS,
@@ -266,10 +267,7 @@ class Trainer:
 
     def bounds(self) -> tuple[float, float, float, float]:
         """The region drawn: every point, with a margin (x0, x1, y0, y1)."""
-        xs = [p[0] for p in self.X + self.X_val]
-        ys = [p[1] for p in self.X + self.X_val]
-        mx, my = 0.1 * (max(xs) - min(xs)) + 0.1, 0.1 * (max(ys) - min(ys)) + 0.1
-        return min(xs) - mx, max(xs) + mx, min(ys) - my, max(ys) + my
+        return bounds_of(self.X + self.X_val)
 
     def grid(self, n: int = 32) -> list[int]:
         """The probability of class 1 at the centre of each of n x n cells, in percent,

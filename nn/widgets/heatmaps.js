@@ -1,0 +1,86 @@
+// Each hidden and output unit's heatmap in the playground (playground.js, whose state
+// `pg` the last two functions read): Python sends
+// every unit's levels ("heat": its output over the plane, 0 to 100, rows from the top);
+// each is drawn on one small canvas, in the classes' colours, and shown in the network
+// view's <image data-h="c_k">, which Graphviz left room for right of the unit.
+
+import { drawBoundary, shadeRgb } from "./canvases.js";
+
+// Each heatmap of `heat` in its image of `svg` (an image without one is hidden).
+export function drawHeatmaps(svg, heat, classes, scratch) {
+  if (!svg) return;
+  const units = heat.units || {};
+  for (const image of svg.querySelectorAll("image[data-h]")) {
+    const cells = units[image.getAttribute("data-h")];
+    image.style.display = cells ? "" : "none";
+    if (cells) image.setAttribute("href", pngUrl(cells, heat.n, classes, scratch));
+  }
+}
+
+// n x n levels as a PNG data URL, drawn pixel by pixel on the scratch canvas.
+function pngUrl(cells, n, classes, scratch) {
+  scratch.width = n;
+  scratch.height = n;
+  const ctx = scratch.getContext("2d");
+  const pixels = ctx.createImageData(n, n);
+  cells.forEach((percent, i) => pixels.data.set([...shadeRgb(percent, classes), 255], 4 * i));
+  ctx.putImageData(pixels, 0, 0);
+  return scratch.toDataURL();
+}
+
+// "layer 2 · neuron 5": unit k of column c (inputs are column 0), numbered as a slide is.
+export function unitName(key) {
+  const [c, k] = key.split("_").map(Number);
+  return "layer " + c + " \u00B7 neuron " + (k + 1);
+}
+
+// Calls show(key) with the unit whose heatmap the large view shows: the one under the
+// pointer (its box or its heatmap), else the one clicked (until clicked again), else null.
+// Returns a function that stops watching.
+export function watchUnits(net, show) {
+  let pinned = null, shown;
+  const keyAt = (target) => {
+    const tagged = target && target.closest ? target.closest("image[data-h], g[data-n]") : null;
+    const key = tagged && (tagged.getAttribute("data-h") || tagged.getAttribute("data-n"));
+    return key && !key.startsWith("0_") ? key : null; // an input has no heatmap
+  };
+  const update = (key) => {
+    if (key !== shown) show((shown = key));
+  };
+  const move = (event) => update(keyAt(event.target) || pinned);
+  const leave = () => update(pinned);
+  const click = (event) => {
+    const key = keyAt(event.target);
+    pinned = key && key !== pinned ? key : null;
+    update(key || pinned);
+  };
+  const events = [["pointermove", move], ["pointerleave", leave], ["click", click]];
+  for (const [name, f] of events) net.addEventListener(name, f);
+  return () => events.forEach(([name, f]) => net.removeEventListener(name, f));
+}
+
+// Each unit's heatmap in the network view, and the large one if a unit is shown.
+export function showHeat(pg) {
+  const heat = pg.model.get("heat"), on = Boolean(heat.units);
+  drawHeatmaps(pg.ui.net.querySelector("svg"), heat, pg.palette.classes, pg.scratch);
+  pg.ui.heatkey.textContent = on ? "Beside each unit: its output over the plane (" +
+    pg.palette.names[1] + " +, " + pg.palette.names[0] + " \u2212); hover or click a unit " +
+    "to see it large." : "";
+  drawPanel(pg);
+}
+
+// The boundary's panel: the decision boundary, or the unit shown's heatmap over the data.
+export function drawPanel(pg) {
+  const { model, ui } = pg, frame = model.get("frame"), heat = model.get("heat");
+  if (!frame.grid) return;
+  const cells = pg.unit && heat.units ? heat.units[pg.unit] : null;
+  const [grid, n] = cells ? [cells, heat.n] : [frame.grid, frame.n];
+  drawBoundary(ui.boundary, grid, n, model.get("points"), pg.palette.classes);
+  ui.btitle.textContent = cells ? unitName(pg.unit) : "Decision boundary";
+  // The unit shown, marked in the network view too.
+  for (const image of ui.net.querySelectorAll("image[data-h]")) {
+    const shown = Boolean(cells) && image.getAttribute("data-h") === pg.unit;
+    image.classList.toggle("cr-pg-shown", shown);
+  }
+  pg.el.setAttribute("data-shown", cells ? pg.unit : "");
+}
