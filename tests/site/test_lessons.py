@@ -25,6 +25,7 @@ RUNNABLE = [
     "02_step_through_backprop.ipynb",
     "05_higher_order.ipynb",
     "08_live_lab.ipynb",
+    "09_build_your_own_engine.ipynb",
 ]
 #: How long a lesson may take to run all its cells, in ms (1.4 to 13 s, the kernel started).
 RUN_MS = 120_000
