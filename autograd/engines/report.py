@@ -27,6 +27,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -111,8 +112,14 @@ class EngineReport:
         return "\n".join(lines)
 
     def __repr__(self) -> str:
-        verdict = "ok" if self.ok else f"{len(self.failures)} problems"
+        count = len(self.failures)
+        verdict = "passes" if self.ok else f"{count} problem{'s' * (count != 1)}"
         return f"<EngineReport {self.engine}: {verdict}>"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # IPython's text form (a terminal, a notebook's text/plain): the whole
+        # report, as print() shows it, not the one-line repr.
+        printer.text(repr(self) if cycle else str(self))
 
     def _repr_html_(self) -> str:
         return to_html(self)

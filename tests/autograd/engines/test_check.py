@@ -124,6 +124,16 @@ def test_the_report_html_is_escaped_and_has_no_scripts_or_style_elements() -> No
     assert "tanh is wrong in" in page and "<table>" in page
 
 
+def test_the_repr_is_one_line_and_ipythons_text_form_is_the_whole_report() -> None:
+    from IPython.lib.pretty import pretty
+
+    failing = check_engine(engine("assign").Value)
+    passing = check_engine(correct.Value, ops=["+"], max_examples=5)
+    assert repr(failing) == "<EngineReport tests.engines.assign.Value: 1 problem>"
+    assert repr(passing) == "<EngineReport tests.engines.correct.Value: passes>"
+    assert pretty(failing) == str(failing) and "cause: " in pretty(failing)
+
+
 def test_the_same_seed_gives_the_same_report() -> None:
     tanh_input = engine("tanh_input").Value
     first, again = check_engine(tanh_input, seed=7), check_engine(tanh_input, seed=7)
