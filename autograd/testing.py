@@ -24,6 +24,7 @@ learner's own ``Value`` class and explains what it gets wrong:
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -31,8 +32,13 @@ try:
     from hypothesis import assume
     from hypothesis import strategies as st
 except ImportError:  # one line that says what to install, not hypothesis's own name alone
+    # In the browser-only site (Pyodide) hypothesis ships with the site but is
+    # loaded only when a cell's own code imports it.
     raise ImportError(
-        "autograd.testing needs hypothesis: pip install 'chainrule[testing]'"
+        "autograd.testing needs hypothesis: run `import hypothesis` in a cell first "
+        "(the site loads it when a cell imports it)"
+        if sys.platform == "emscripten"
+        else "autograd.testing needs hypothesis: pip install 'chainrule[testing]'"
     ) from None
 
 from autograd import ops as _ops

@@ -120,7 +120,7 @@ def backward_steps(root: Value, grad: float = 1.0) -> list[BackwardStep]:
         TypeError: ``root`` is neither a Value nor node-like (its class named
             by module), or ``grad`` not a real number.
         ValueError: ``grad`` other than 1.0 with a learner's node.
-        LearnerBackwardError: the learner's ``backward()`` raised; its
+        autograd.engines.played.LearnerBackwardError: the learner's ``backward()`` raised; its
             ``steps`` are those recorded up to there, its cause the error.
         ZeroDivisionError, ValueError, OverflowError: a local derivative does
             not exist there; the message names the node.

@@ -164,6 +164,13 @@ def test_without_extras_testing_and_drawing_say_what_to_install(
     assert testing.stderr.splitlines()[-1] == (
         "ImportError: autograd.testing needs hypothesis: pip install 'chainrule[testing]'"
     )
+    # In Pyodide (the site) hypothesis is shipped but loaded when a cell imports it.
+    pyodide = "import sys; sys.platform = 'emscripten'; import autograd.testing"
+    in_the_site = base_install.run("python", "-c", pyodide)
+    assert in_the_site.stderr.splitlines()[-1] == (
+        "ImportError: autograd.testing needs hypothesis: run `import hypothesis` in a cell "
+        "first (the site loads it when a cell imports it)"
+    )
     drawn = base_install.run("chainrule", "draw", "x*w", "x=2.0", "w=3.0", "-o", "x.svg")
     assert drawn.returncode == 2 and "Traceback" not in drawn.stderr
     assert drawn.stderr.count("\n") == 1

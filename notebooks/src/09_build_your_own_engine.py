@@ -12,6 +12,8 @@
 # drawing and step through the engine's own backward pass.
 
 # %%
+import hypothesis  # check_engine draws its formulas with it (in the browser-only site, this loads it)
+
 from autograd.testing import assert_engine, check_engine
 from autograd.viz import draw_graph, step_through
 

@@ -95,6 +95,8 @@ def _exists(name: str) -> bool:
                 found = getattr(found, attr)
         except AttributeError:
             return False
+        except ImportError:  # a module's lazy attribute that needs what the docs lack
+            return True
         return True
     return False
 
