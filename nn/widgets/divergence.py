@@ -77,6 +77,8 @@ class Finding:
 
     def __str__(self) -> str:
         what = f"{self.op} (the weighted sum w·x + b)" if self.op == "dot" else self.op
+        if self.op == "dot" and math.isnan(self.value):  # finite terms, so inf - inf inside
+            what = f"{self.op} (the weighted sum w·x + b, whose terms overflowed both ways)"
         return (
             f"Step {self.step} re-run under detect_anomaly: the first non-finite value is "
             f"{self.value!r}, from {what} in {self.node}{self.detail}; learning rate {self.lr:g}"

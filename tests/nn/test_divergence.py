@@ -71,6 +71,21 @@ def test_a_weighted_sum_that_overflows_in_the_forward_pass_is_named_by_its_unit(
     )
 
 
+def test_a_weighted_sum_whose_terms_overflow_both_ways_is_nan_and_says_so() -> None:
+    # Two hidden units of 1e300 each; the output's weights 1e300 and -1e300: inf + -inf.
+    model = MLP(2, [2, 1], activation="linear", seed=0)
+    weights = dict.fromkeys(model.state_dict(), 0.0)
+    weights |= {"layers.0.neurons.0.w.0": 1e300, "layers.0.neurons.1.w.0": 1e300}
+    weights |= {"layers.1.neurons.0.w.0": 1e300, "layers.1.neurons.0.w.1": -1e300}
+    model.load_state_dict(weights)
+    found = first_non_finite(trainer(model, 1.0, hidden=[2]))
+    assert found is not None and math.isnan(found.value)
+    assert (found.stage, found.op, found.node) == ("forward", "dot", "layer 2 · neuron 1")
+    assert "is nan, from dot (the weighted sum w·x + b, whose terms overflowed both ways)" in str(
+        found
+    )
+
+
 def test_a_penalty_that_overflows_is_named_as_the_penalty() -> None:
     # The loss is finite (z = 1e200 * 1e-300 = 1e-100) but the l2 penalty squares 1e200.
     t = trainer(two_units(1e200, 1.0), 1e-300, penalty="l2", rate=0.1)
