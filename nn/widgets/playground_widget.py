@@ -206,15 +206,15 @@ class Playground(RollsBack, anywidget.AnyWidget):
             with contextlib.suppress(Exception):
                 self.train(1)
         elif content in ({"do": "reset"}, {"do": "reset", "lr": "tenth"}):
-            self.reset(self.lr / 10 if "lr" in content else None)
+            # 12 digits: the control shows 0.0003, not 0.003 / 10 = 0.00030000000000000003.
+            self.reset(float(f"{self.lr / 10:.12g}") if "lr" in content else None)
 
     def reset(self, lr: float | None = None) -> Playground:
         """Stop and start again from a fresh model (a fresh one's start: the same seed); self.
 
-        ``lr``, if given, is the learning rate from now on, checked first as the
-        control checks it (refused: ``traitlets.TraitError``, nothing changed).
-        ``pg.reset(lr=pg.lr / 10)`` is the button a diverged playground shows.
-        """
+        ``lr``: the learning rate from now on, checked first as the control checks it
+        (refused: ``traitlets.TraitError``, nothing changed); ``pg.reset(lr=pg.lr / 10)``
+        is the button a diverged playground shows."""
         if lr is not None:
             self.lr = lr
         self.playing = False

@@ -241,6 +241,16 @@ def test_reset_with_a_tenth_of_the_learning_rate_starts_as_a_fresh_playground() 
     assert pg.train(5).model.state_dict() == fresh.train(5).model.state_dict()
 
 
+def test_the_button_shows_a_tenth_as_the_control_would_write_it() -> None:
+    pytest.importorskip("anywidget", reason="needs anywidget (the widgets extra)")
+    from nn import playground
+
+    pg = playground([4], lr=0.003, points=60)
+    assert 0.003 / 10 != 0.0003  # what the division alone would show: 0.00030000000000000003
+    pg._message(None, {"do": "reset", "lr": "tenth"}, [])
+    assert pg.lr == 0.0003 and pg.trainer.optimizer.lr == 0.0003
+
+
 def test_reset_refuses_a_learning_rate_the_control_refuses_and_changes_nothing() -> None:
     pytest.importorskip("anywidget", reason="needs anywidget (the widgets extra)")
     import traitlets
