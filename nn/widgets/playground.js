@@ -46,6 +46,7 @@ const LAYOUT =
   // Under the buttons, where the eye goes when Play stops: why it stopped, or why a
   // setting was refused.
   '<div class="cr-pg-error" role="alert" hidden></div>' +
+  '<button type="button" class="cr-pg-lower" hidden>Reset with learning rate \u00F7 10</button>' +
   '<div class="cr-pg-controls"></div>' +
   '<div class="cr-pg-panels">' +
   '<div class="cr-pg-panel"><span class="cr-pg-title cr-pg-btitle">Decision boundary</span>' +
@@ -105,7 +106,7 @@ function render({ model, el }) {
 
 function parts(el) {
   const ui = {};
-  for (const name of ["play", "step", "reset", "counter", "loss", "rate", "error", "controls",
+  for (const name of ["play", "step", "reset", "lower", "counter", "loss", "rate", "error", "controls",
     "net", "flags", "netnote", "netname", "netkey", "heatkey", "classes", "btitle"]) {
     ui[name] = el.querySelector(".cr-pg-" + name);
   }
@@ -190,6 +191,8 @@ function buttons(pg) {
   });
   ui.step.addEventListener("click", () => model.send({ do: "step" }));
   ui.reset.addEventListener("click", () => model.send({ do: "reset" }));
+  // Python divides the learning rate (pg.reset(lr=pg.lr / 10)); the select then shows it.
+  ui.lower.addEventListener("click", () => model.send({ do: "reset", lr: "tenth" }));
 }
 
 function showPlaying(pg) {
@@ -202,6 +205,8 @@ function showPlaying(pg) {
 function showError(pg, text) {
   pg.ui.error.textContent = text;
   pg.ui.error.hidden = !text;
+  // The trainer's words for a step that diverged (nn/widgets/trainer.py), and only those.
+  pg.ui.lower.hidden = !text.startsWith("training diverged");
 }
 
 // -- the network view and each update ------------------------------------------------------

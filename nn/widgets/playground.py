@@ -56,8 +56,13 @@ def playground(
     ``traitlets.TraitError``; from the browser, rolled back) and ``pg.error``
     says why. Training that diverges (a loss, gradient or weight becomes NaN
     or infinite) stops: ``pg.error`` says at which step and with which
-    learning rate, the model is kept as it was after the last good step, and
-    ``pg.train(n)`` raises ``FloatingPointError`` with the same message.
+    learning rate, and which op first gave a non-finite value, in which unit
+    (that step re-run on copies under ``detect_anomaly``:
+    :mod:`nn.widgets.divergence`); the model is kept as it was after the last
+    good step, and ``pg.train(n)`` raises ``FloatingPointError`` with the same
+    message. ``pg.reset()`` starts again from a fresh model, and
+    ``pg.reset(lr=pg.lr / 10)`` with a tenth of the learning rate (the button
+    a diverged playground shows).
     It trains in a thread; where none can start (Pyodide), in an asyncio task on
     the running event loop, with the same behaviour (:mod:`nn.widgets.runner`).
 

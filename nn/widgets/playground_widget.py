@@ -33,21 +33,18 @@ from autograd.viz.views.frames import PlaygroundFrame
 from autograd.viz.views.widgets import RollsBack, asset, with_snapshot
 from nn.module import Module
 from nn.pictures.heatmaps import GRID as HEAT  # cells a side of a unit's heatmap
-from nn.widgets.network_view import apply, heat, network_colors, network_svg, title, with_heat
+from nn.widgets.network_view import heat, network_colors, network_svg
 from nn.widgets.playground_settings import CONTROLS, MAX_POINTS, check_setting
-from nn.widgets.playground_view import CURVE, boundary_svg, palette, snapshot, thin
+from nn.widgets.playground_still import GRID, HINT, still
+from nn.widgets.playground_view import CURVE, palette, thin
 from nn.widgets.runner import Runner
 from nn.widgets.trainer import Settings, Trainer
 
-#: Cells a side of the decision boundary's grid.
-GRID = 32
 #: Heatmaps on at the start: MLP(2, [8, 8, 1]) on 200 moons keeps 15.3 to 17.2 updates/s
 #: with them (18.1 to 18.4 without), over the 8 a second issue 29 asks (benchmarks/live.py).
 HEATMAPS = True
 #: The least time between two updates sent, in seconds: 25 a second at most.
 INTERVAL = 0.04
-HINT = "A static view: run this cell to train the network live."
-HEAT_KEY = "beside each unit: its output over the plane (class 1 +, class 0 −, white 0)"
 _REBUILD = ("hidden", "activation", "init")
 
 
@@ -208,11 +205,23 @@ class Playground(RollsBack, anywidget.AnyWidget):
             # Shown in self.error by train(); raised here it would reach only the kernel's log.
             with contextlib.suppress(Exception):
                 self.train(1)
-        elif content == {"do": "reset"}:
-            self.playing = False
-            self.wait()
-            self.error = ""
-            self._rebuild()
+        elif content in ({"do": "reset"}, {"do": "reset", "lr": "tenth"}):
+            # 12 digits: the control shows 0.0003, not 0.003 / 10 = 0.00030000000000000003.
+            self.reset(float(f"{self.lr / 10:.12g}") if "lr" in content else None)
+
+    def reset(self, lr: float | None = None) -> Playground:
+        """Stop and start again from a fresh model (a fresh one's start: the same seed); self.
+
+        ``lr``: the learning rate from now on, checked first as the control checks it
+        (refused: ``traitlets.TraitError``, nothing changed); ``pg.reset(lr=pg.lr / 10)``
+        is the button a diverged playground shows."""
+        if lr is not None:
+            self.lr = lr
+        self.playing = False
+        self.wait()
+        self.error = ""
+        self._rebuild()
+        return self
 
     # -- controls ------------------------------------------------------------------
 
@@ -285,16 +294,7 @@ class Playground(RollsBack, anywidget.AnyWidget):
         )
 
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-        with self.lock:
-            t = self.trainer
-            boundary = boundary_svg(t.grid(GRID), GRID, self.points["xy"], t.bounds())
-            shown = network_colors(t.model, self.show)
-            network = with_heat(apply(self.svg, shown), self.heat.get("units", {}), HEAT)
-            flags = [f"layer {k}: {flag}" for k, flag in enumerate(shown.flags, 1) if flag]
-            lines = [title(t.model), t.summary(), *flags, *([self.error] if self.error else [])]
-            lines += [HEAT_KEY] if self.heat else []
-        html = snapshot(boundary, network, lines, HINT)
-        return with_snapshot(super()._repr_mimebundle_(**kwargs), html)
+        return with_snapshot(super()._repr_mimebundle_(**kwargs), still(self))
 
 
 __all__ = ["CURVE", "GRID", "HINT", "INTERVAL", "Playground", "thin"]

@@ -12,7 +12,8 @@ mode (dropout off), as ``fit`` evaluates; the steps run it in training mode.
 A step after which anything is NaN or infinite (the network's output, the
 loss, a gradient, a weight, the validation loss) diverged: it raises
 ``FloatingPointError`` saying what, at which step and with which learning
-rate, and leaves the model and its optimizer as they were before it.
+rate, and where the first non-finite value appeared (:mod:`nn.widgets.divergence`),
+and leaves the model and its optimizer as they were before it.
 
 >>> t = Trainer("moons", Settings(hidden=[4]), points=40)
 >>> before = t.validation_loss()
@@ -27,6 +28,7 @@ Traceback (most recent call last):
 FloatingPointError: training diverged at step 1: the network's output on a validation point \
 became inf with learning rate 1e+200; the model is kept as it was after step 0: lower the \
 learning rate and play again, or press Reset
+Step 1 re-run under detect_anomaly: ... inf, from dot ... neuron 1, on the validation point ...
 >>> bad.steps, bad.loss
 (0, [])
 """
@@ -46,6 +48,7 @@ from nn.losses import binary_cross_entropy_with_logits, l1_penalty, l2_penalty
 from nn.module import Module
 from nn.pictures.heatmaps import bounds_of
 from nn.step import train_step
+from nn.widgets.divergence import first_non_finite
 from nn.widgets.playground_settings import (
     ACTIVATIONS,
     DATASETS,
@@ -233,11 +236,12 @@ class Trainer:
     def _diverged(self, what: str) -> str:
         """The message of a step that diverged (``what`` became NaN or infinite)."""
         penalty = " or the penalty's rate" if self.settings.penalty != "none" else ""
+        found = first_non_finite(self)  # the model is back as it was: re-run the step on copies
         return (
             f"training diverged at step {self.steps + 1}: {what} with learning rate "
             f"{self.optimizer.lr:g}; the model is kept as it was after step {self.steps}: "
             f"lower the learning rate{penalty} and play again, or press Reset"
-        )
+        ) + (f"\n{found}" if found else "")
 
     def _state(self) -> tuple[list[tuple[float, float]], dict[str, Any]]:
         """Every parameter's data and gradient, and the optimizer's state (its lists copied)."""

@@ -1,0 +1,39 @@
+"""The playground's still picture: what a notebook shows where no script runs.
+
+The boundary, the network (coloured as the live view last was, heatmaps
+included) and the lines under them: the model, the step and losses, the flags,
+and why training stopped if it did. Kept apart from the widget
+(:mod:`nn.widgets.playground_widget`) so each stays one idea.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from nn.pictures.heatmaps import GRID as HEAT  # cells a side of a unit's heatmap
+from nn.widgets.network_view import apply, network_colors, title, with_heat
+from nn.widgets.playground_view import boundary_svg, snapshot
+
+if TYPE_CHECKING:
+    from nn.widgets.playground_widget import Playground
+
+#: Cells a side of the decision boundary's grid.
+GRID = 32
+HINT = "A static view: run this cell to train the network live."
+HEAT_KEY = "beside each unit: its output over the plane (class 1 +, class 0 −, white 0)"
+
+
+def still(pg: Playground) -> str:
+    """The still picture of ``pg`` as it stands, as HTML (an image form, no script)."""
+    with pg.lock:
+        t = pg.trainer
+        boundary = boundary_svg(t.grid(GRID), GRID, pg.points["xy"], t.bounds())
+        shown = network_colors(t.model, pg.show)
+        network = with_heat(apply(pg.svg, shown), pg.heat.get("units", {}), HEAT)
+        flags = [f"layer {k}: {flag}" for k, flag in enumerate(shown.flags, 1) if flag]
+        lines = [title(t.model), t.summary(), *flags, *([pg.error] if pg.error else [])]
+        lines += [HEAT_KEY] if pg.heat else []
+    return snapshot(boundary, network, lines, HINT)
+
+
+__all__ = ["GRID", "HEAT_KEY", "HINT", "still"]
