@@ -61,9 +61,13 @@ def preview(optimizer: Optimizer, grads: Sequence[float]) -> list[Update]:
         raise ValueError(
             f"preview() got {len(grads)} gradients for {len(optimizer.params)} parameters"
         )
-    for kind, rule in ((SGD, _sgd), (Adam, _adam), (RMSprop, _rmsprop)):
-        if isinstance(optimizer, kind):
-            return [rule(optimizer, i, float(g)) for i, g in enumerate(grads)]  # type: ignore[operator]
+    gs = [float(g) for g in grads]
+    if isinstance(optimizer, SGD):
+        return [_sgd(optimizer, i, g) for i, g in enumerate(gs)]
+    if isinstance(optimizer, Adam):
+        return [_adam(optimizer, i, g) for i, g in enumerate(gs)]
+    if isinstance(optimizer, RMSprop):
+        return [_rmsprop(optimizer, i, g) for i, g in enumerate(gs)]
     raise TypeError(
         f"explain() shows the update of nn.optim's SGD, Adam or RMSprop, "
         f"got {class_name(optimizer)}"
@@ -97,13 +101,15 @@ def _sgd(opt: SGD, i: int, grad: float) -> Update:
         else:
             old = opt.buffers[i]
             b = mu * old + g
-            lines.append(f"  b = {number(mu)} · b + g = {number(mu)} · {number(old)} + g = {number(b)}")
+            shown = f"{number(mu)} · {number(old)} + {number(g)} = {number(b)}"
+            lines.append(f"  b = {number(mu)} · b + g = {shown}")
         step = g + mu * b if opt.nesterov else b
         if opt.nesterov:
             lines.append(f"  d = g + {number(mu)} · b = {number(step)} (Nesterov)")
     new = p - opt.lr * step
     used = "d" if opt.nesterov else "b" if mu else "g"
-    lines.append(f"  {name} = {number(p)} - lr · {used} = {number(p)} - {number(opt.lr)} · {number(step)} = {number(new)}")
+    shown = f"{number(p)} - {number(opt.lr)} · {number(step)} = {number(new)}"
+    lines.append(f"  {name} = {name} - lr · {used} = {shown}")
     return Update(grad, new, "\n".join(lines))
 
 

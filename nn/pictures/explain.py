@@ -137,7 +137,7 @@ def explain(
 def _check(model: object, x: object, y: object, loss: object) -> Callable[..., Any]:
     """The loss function, once every argument is what ``explain()`` takes."""
     if not isinstance(model, Module):
-        raise TypeError(f"explain() needs a Module (an MLP, Layer or Neuron), got {class_name(model)}")
+        raise TypeError(f"explain() needs a Module (an MLP, Layer, ...), got {class_name(model)}")
     if isinstance(x, (str, bytes)) or not isinstance(x, Sequence):
         raise TypeError(f"explain() x must be a list of numbers, got {checks.described(x)}")
     for i, v in enumerate(x):
@@ -148,17 +148,24 @@ def _check(model: object, x: object, y: object, loss: object) -> Callable[..., A
     checks.real(y, "explain() y")
     if isinstance(loss, str):
         if loss not in LOSSES:
-            raise ValueError(f"explain() loss must be a function or one of {', '.join(LOSSES)}, got {loss!r}")
+            names = ", ".join(LOSSES)
+            raise ValueError(f"explain() loss must be a function or one of {names}, got {loss!r}")
         found: Callable[..., Any] = getattr(losses, loss)
         return found
     if not callable(loss):
-        raise TypeError(f"explain() loss must be a function loss(predictions, targets) or a name, got {checks.described(loss)}")
+        raise TypeError(
+            "explain() loss must be a function loss(predictions, targets) or a name, "
+            f"got {checks.described(loss)}"
+        )
     return loss
 
 
 def _check_optimizer(opt: object, model: Module) -> None:
     if not isinstance(opt, Optimizer):
-        raise TypeError(f"explain() optimizer must be nn.optim's SGD, Adam or RMSprop, or None, got {class_name(opt)}")
+        raise TypeError(
+            "explain() optimizer must be nn.optim's SGD, Adam or RMSprop, or None, "
+            f"got {class_name(opt)}"
+        )
     if {id(p) for p in opt.params} != {id(p) for p in model.parameters()}:
         raise ValueError("explain() optimizer must update exactly the model's parameters")
 
