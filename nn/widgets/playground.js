@@ -100,8 +100,7 @@ function render({ model, el }) {
   return () => {
     stopWatching();
     stopKeys();
-    stopUnits();
-    stopExplaining();
+    [stopUnits, stopExplaining].forEach((stop) => stop());
     for (const [name, handler] of handlers) model.off("change:" + name, handler);
   };
 }
