@@ -35,6 +35,7 @@ from typing import Any
 
 from autograd import Value, checks, no_grad
 from autograd.kinds import class_name
+from autograd.notation import term
 from autograd.text import number
 from autograd.viz.views.player import Stepper
 from autograd.viz.views.steps import Frame, Walk, walk
@@ -50,10 +51,12 @@ from nn.preview import Update, preview
 LR = 0.1
 #: The losses taken by name: those that read a batch of predictions and targets.
 LOSSES = ("mse", "binary_cross_entropy_with_logits", "binary_cross_entropy", "hinge")
-#: What every update frame's step is, said once in the first.
+#: What every update frame's step is, said once, in the forward frame (a caption shows
+#: six lines before it scrolls, and an update frame's rule takes four).
 AS_IF = (
-    "What the next step does to each weight if this example's gradient were the whole "
-    "gradient, from the optimizer's current state (nothing is changed here)."
+    "After the backward pass: what the next step does to each weight if this example's "
+    "gradient were the whole gradient, from the optimizer's current state, and the loss "
+    "after it (nothing is changed here)."
 )
 
 
@@ -129,7 +132,7 @@ def explain(
     after = _loss_at(opt.params, [u.new for u in updates], example_loss)
     frames = [_forward(inputs, target, root), *w.frames[:-1]]
     frames.append(dataclasses.replace(w.frames[-1], counter="backward done"))
-    frames += _updates(opt, updates, set(w.order))
+    frames += _updates(opt, updates, w)
     frames.append(Frame(_after(root.data, after), summary=True, counter="after the step"))
     return Explanation(dataclasses.replace(w, frames=frames), opt.params, updates, after)
 
@@ -188,26 +191,46 @@ def _forward(x: list[float], y: float, root: Value) -> Frame:
     return Frame(
         f"Forward: the example x = ({shown}), target {number(y)}, through the network at its "
         f"current weights; each box's data is its value, and the loss is {number(root.data)}. "
-        "Next, the backward pass.",
+        f"Next, the backward pass.\n{AS_IF}",
         counter="forward",
     )
 
 
-def _updates(opt: Optimizer, updates: list[Update], drawn: set[Value]) -> list[Frame]:
-    """One frame per parameter: its gradient and the optimizer's rule, the parameter lit."""
+def _updates(opt: Optimizer, updates: list[Update], w: Walk) -> list[Frame]:
+    """One frame per parameter, the parameter lit: the backward pass's terms that made its
+    gradient, then the optimizer's rule with its state."""
+    made = _terms(w)
     frames = []
     for k, (p, u) in enumerate(zip(opt.params, updates, strict=True), start=1):
         name = p.label or f"parameter {k - 1}"
-        head = f"Update {k} of {len(updates)}: {name}, grad {number(u.grad)}."
-        lead = f"{head} {AS_IF}" if k == 1 else head
+        head = f"Update {k} of {len(updates)}: {name}, grad {number(u.grad)} (this example's)."
+        lines = [head, *made.get(p, ["  no term: the loss does not use it (grad 0.0)"]), u.rule]
         frames.append(
             Frame(
-                f"{lead}\n{u.rule}",
-                active=p if p in drawn else None,
+                "\n".join(lines),
+                active=p if p in w.names else None,
                 counter=f"update {k} of {len(updates)}",
             )
         )
     return frames
+
+
+def _terms(w: Walk) -> dict[Value, list[str]]:
+    """Each node's terms from the backward pass, a line each: which node sent it, and how."""
+    made: dict[Value, list[str]] = {}
+    for (node, i), (local, contribution) in w.terms.items():
+        operand = node._args[i]
+        if isinstance(operand, Value):
+            upstream = w.grads.get(node, 0.0)
+            line = f"  from {w.names[node]}: {term(upstream, local, contribution)}"
+            made.setdefault(operand, []).append(line)
+    # Two equal terms (p * p, a penalty's square) are one line: "twice".
+    return {v: [_times(line, lines.count(line)) for line in dict.fromkeys(lines)]
+            for v, lines in made.items()}  # fmt: skip
+
+
+def _times(line: str, n: int) -> str:
+    return line if n == 1 else f"{line}, {'twice' if n == 2 else f'{n} times'}"
 
 
 def _after(before: float, after: float) -> str:

@@ -15,11 +15,10 @@ export function explaining(pg) {
   box.className = "cr-pg-explain";
   box.hidden = true;
   pg.el.appendChild(box);
+  // Said on hover (and by the pointer), not in a line of its own: a line under the
+  // boundary would widen its panel or push the network below the fold at 1280 x 800.
   const boundary = pg.el.querySelector(".cr-pg-boundary");
-  const hint = document.createElement("span");
-  hint.className = "cr-pg-key";
-  hint.textContent = "Click a point: its loss, backward pass and next step, under the playground.";
-  boundary.parentNode.appendChild(hint);
+  boundary.title = "Click a point: its loss, backward pass and next step, under the playground";
   const state = { box, player: null, wires: {} };
   const show = () => showExplained(pg, state);
   const click = (event) => {

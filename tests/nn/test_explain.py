@@ -51,6 +51,12 @@ def test_one_linear_unit_by_hand():
     assert [u.grad for u in shown.updates] == [4.0, 0.0, 2.0]
     assert [u.new for u in shown.updates] == [0.0, 0.25, -0.25]
     assert shown.loss_after == 0.0625  # (0 * 2 + 0.25 * 0 - 0.25)^2
+    # w0's update frame: its one term, dL/ddot1 = 2 times x0 = 2, then SGD's rule.
+    assert shown.captions[-4].splitlines()[1:] == [
+        "  from dot1: 2.0 · 2.0 = 4.0",
+        "SGD, lr 0.125:",
+        "  layers.0.neurons.0.w.0 = layers.0.neurons.0.w.0 - lr · g = 0.5 - 0.125 · 4.0 = 0.0",
+    ]
     assert isinstance(shown, Explanation)
 
 
@@ -75,8 +81,10 @@ def test_frames_forward_backward_updates_after():
     assert shown.counters[-1] == "after the step"
     # Each update frame lights its parameter, named as the graph names it.
     assert shown.highlights[done + 1 : -1] == [p.label for p in model.parameters()]
-    assert "if this example's gradient were the whole gradient" in shown.captions[done + 1]
+    assert "if this example's gradient were the whole gradient" in shown.captions[0]
     assert "SGD, lr 0.1:" in shown.captions[done + 1]  # optimizer=None: plain SGD, lr 0.1
+    # The penalty-free loss uses every weight once: one term each.
+    assert all(c.count("\n  from ") == 1 for c in shown.captions[done + 1 : -1])
 
 
 # -- against grad and step() -------------------------------------------------------------

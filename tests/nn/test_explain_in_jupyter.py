@@ -68,6 +68,7 @@ def test_click_a_point_and_step_its_explanation(lab: Any, tmp_path: Path) -> Non
     x, y = mine.points["xy"][CLICKED][:2]
     x0, x1, y0, y1 = mine.points["bounds"]
     boundary = pg.locator("canvas.cr-pg-boundary")
+    assert boundary.get_attribute("title").startswith("Click a point")
     boundary.scroll_into_view_if_needed()
     # The point's centre on the canvas, as canvases.js draws it (the canvas has a 1 px border).
     at = {"x": 1 + (x - x0) / (x1 - x0) * SIDE, "y": 1 + (y1 - y) / (y1 - y0) * SIDE}
