@@ -16,6 +16,7 @@ from autograd.backward import topological_order
 from benchmarks import (
     async_play,
     engines,
+    explain,
     fit,
     graphs,
     layouts,
@@ -462,4 +463,5 @@ WORKLOADS: dict[str, Callable[[Config], tuple[Section, list[Target]]]] = {
     "layouts": layouts.layouts,
     "site": site.site,
     "check-engine": engines.engines,
+    "explain": explain.explain,
 }

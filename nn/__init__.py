@@ -5,8 +5,9 @@
 >>> len(model.parameters())
 41
 
-The pictures and the playground (``draw_network``, ``playground``) are loaded
-when first used, so ``import nn`` loads neither Graphviz nor any widget.
+The pictures, the playground and the player of one example (``draw_network``,
+``playground``, ``explain``) are loaded when first used, so ``import nn``
+loads neither Graphviz nor any widget.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ __all__ = [
     "Neuron",
     "data",
     "draw_network",
+    "explain",
     "fit",
     "init",
     "load",
@@ -46,10 +48,12 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """``nn.draw_network`` and ``nn.playground``, imported from their modules on first use."""
+    """``nn.draw_network``, ``nn.playground`` and ``nn.explain``, imported on first use."""
     found: Any
     if name == "draw_network":
         from nn.pictures.draw import draw_network as found
+    elif name == "explain":
+        from nn.pictures.explain import explain as found
     elif name == "playground":
         from nn.widgets.playground import playground as found
     else:
@@ -59,4 +63,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | {"draw_network", "playground"})
+    return sorted(set(globals()) | {"draw_network", "explain", "playground"})

@@ -47,6 +47,7 @@ CALL_TIME = {
     ("autograd.value", "autograd.viz"): "Value.draw()",
     ("nn", "nn.pictures.draw"): "nn.draw_network, loaded on first use",
     ("nn", "nn.widgets.playground"): "nn.playground, loaded on first use",
+    ("nn", "nn.pictures.explain"): "nn.explain, loaded on first use",
     ("nn.module", "nn.pictures.draw"): "Module.draw_network()",
     ("autograd.testing", "autograd.engines"): "check_engine, which builds on expressions()",
 }

@@ -13,6 +13,7 @@ import {
 } from "../../autograd/viz/web/stage.js";
 import { canvas, drawBoundary, drawCurves } from "./canvases.js";
 import { drawPanel, showHeat, watchUnits } from "./heatmaps.js";
+import { explaining } from "./explain.js";
 import { showClasses, showFlags } from "./keys.js";
 
 const CHOICES = {
@@ -92,6 +93,7 @@ function render({ model, el }) {
   // The unit under the pointer (or clicked) is shown large in the boundary's panel.
   const stopUnits = watchUnits(net, (key) => ((pg.unit = key), drawPanel(pg)));
   net.addEventListener("scroll", () => showInView(net.querySelector("svg"), net, note));
+  const stopExplaining = explaining(pg);
   // Keys typed in a control (the hidden layers' sizes, a select) are the
   // playground's, never the notebook's.
   const kept = (event) => event.target.matches("input, select") && event.stopPropagation();
@@ -99,7 +101,7 @@ function render({ model, el }) {
   return () => {
     stopWatching();
     stopKeys();
-    stopUnits();
+    [stopUnits, stopExplaining].forEach((stop) => stop());
     for (const [name, handler] of handlers) model.off("change:" + name, handler);
   };
 }

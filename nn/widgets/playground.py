@@ -52,6 +52,10 @@ def playground(
     Python holds the state: ``pg.model`` is the live Module (take ``pg.lock``
     to read it mid-training), ``pg.playing`` starts and stops training,
     ``pg.step`` counts the steps, ``pg.train(n)`` takes ``n`` steps now.
+    ``pg.explain(i)`` plays point ``i``'s loss (``X``, ``y`` order) at the current
+    weights, forward, backward and the optimizer's next step (:func:`nn.explain`);
+    clicking a point opens that player under the playground, and hovering a
+    weight's wire in the network view shows its update there.
     A control set to a value the playground lacks is refused (from Python,
     ``traitlets.TraitError``; from the browser, rolled back) and ``pg.error``
     says why. Training that diverges (a loss, gradient or weight becomes NaN

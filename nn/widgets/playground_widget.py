@@ -9,9 +9,8 @@ is handled at once, whatever ipykernel's event loop is; chunks on that loop
 would depend on how ipykernel 6 or 7 schedules its messages, and could only
 hear the pause between steps anyway. Where threads are unavailable (Pyodide),
 the same turns run as an asyncio task on the kernel's loop instead
-(:mod:`nn.widgets.runner`). Controls that change the model take the
-lock, so they land between two steps, and so may the user
-(``with pg.lock: ...``).
+(:mod:`nn.widgets.runner`). Controls that change the model take the lock,
+so they land between two steps, and so may the user (``with pg.lock: ...``).
 """
 
 from __future__ import annotations
@@ -33,6 +32,7 @@ from autograd.viz.views.frames import PlaygroundFrame
 from autograd.viz.views.widgets import RollsBack, asset, with_snapshot
 from nn.module import Module
 from nn.pictures.heatmaps import GRID as HEAT  # cells a side of a unit's heatmap
+from nn.widgets.explain_view import Explaining
 from nn.widgets.network_view import heat, network_colors, network_svg
 from nn.widgets.playground_settings import CONTROLS, MAX_POINTS, check_setting
 from nn.widgets.playground_still import GRID, HINT, still
@@ -56,7 +56,7 @@ class _Setting(traitlets.Any):
     allow_none = False
 
 
-class Playground(RollsBack, anywidget.AnyWidget):
+class Playground(RollsBack, Explaining, anywidget.AnyWidget):
     """The widget :func:`nn.playground` returns (see there).
 
     Every control is checked as it is set (:func:`nn.widgets.playground_settings.check_setting`):
@@ -101,7 +101,7 @@ class Playground(RollsBack, anywidget.AnyWidget):
         heatmaps: bool = HEATMAPS,
     ) -> None:
         self.lock = threading.RLock()
-        self.trainer = Trainer(data, settings, model, points, max_points)
+        self.trainer, self._given = Trainer(data, settings, model, points, max_points), data
         # The controls start at the settings without a rebuild: a model passed in is trained.
         self._ready = False
         self._runner = Runner("playground")

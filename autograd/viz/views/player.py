@@ -136,13 +136,14 @@ class Stepper:
 
         Nodes are given by their index in ``forward_steps(root)``; the view
         centres on the active node, else on the first step's node. The counter
-        reads as the captions count: "start", "step k of n", "done".
+        reads as the captions count: "start", "step k of n", "done", or a
+        frame's own ``counter`` where it has one (``nn.explain``'s "update k of n").
         """
         w = self._walk
         index = {v: i for i, v in enumerate(w.order)}
         actives = [index[f.active] if f.active is not None else -1 for f in w.frames]
         first = next((a for a in actives if a >= 0), index[w.root])
-        steps = sum(a >= 0 for a in actives)
+        steps = sum(a >= 0 and not f.counter for a, f in zip(actives, w.frames, strict=True))
         labels = iter(f"step {k} of {steps}" for k in range(1, steps + 1))
         return [
             PlayerFrame(
@@ -151,7 +152,8 @@ class Stepper:
                 caption=f.caption,
                 changes=[[index[v], text] for v, text in f.changes],
                 summary=f.summary,
-                counter="done" if f.summary else next(labels) if a >= 0 else "start",
+                counter=f.counter
+                or ("done" if f.summary else next(labels) if a >= 0 else "start"),
             )
             for a, f in zip(actives, w.frames, strict=True)
         ]

@@ -52,12 +52,15 @@ class Frame:
         changes: (node, text) for each cell this frame rewrites: the grad cell
             in a backward walk, the data cell in a forward one.
         summary: the last frame of a backward walk: every gradient, coloured.
+        counter: the player's counter for this frame, where "step k of n"
+            would not say it (``nn.explain``'s forward and update frames).
     """
 
     caption: str
     active: Value | None = None
     changes: tuple[tuple[Value, str], ...] = ()
     summary: bool = False
+    counter: str = ""
 
 
 @dataclass(frozen=True)
