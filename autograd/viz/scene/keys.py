@@ -14,6 +14,22 @@ from __future__ import annotations
 from autograd.text import escape, number
 from autograd.viz.scene import colors
 
+#: The grad cell of a node no backward pass has reached (``Value.grad`` reads 0.0).
+NOT_COMPUTED = "—"
+_NOT_COMPUTED_ROW = "grad —: no backward pass has reached this node yet"
+
+
+def not_reached() -> str:
+    """The legend of a plain drawing that shows ``grad —`` somewhere: one line.
+
+    >>> "no backward pass has reached" in not_reached()
+    True
+    """
+    return (
+        '<TABLE BORDER="1" CELLBORDER="0" CELLPADDING="3" COLOR="#888888">'
+        f"<TR><TD>{_NOT_COMPUTED_ROW}</TD></TR></TABLE>"
+    )
+
 
 def strip(
     scale: colors.LogScale, vanishing: float, exploding: float, *, disagree: bool = False
@@ -42,9 +58,18 @@ def strip(
 
 
 def table(
-    scale: colors.LogScale, vanishing: float, exploding: float, *, contributions: bool = True
+    scale: colors.LogScale,
+    vanishing: float,
+    exploding: float,
+    *,
+    contributions: bool = True,
+    unknown: bool = False,
 ) -> str:
-    """The legend beside a graph: the scale, zero, the two flags and what an edge says."""
+    """The legend beside a graph: the scale, zero, the two flags and what an edge says.
+
+    ``unknown``: some node shows ``grad —`` (no backward pass has reached it),
+    uncoloured, which the key says is not the grey of 0.
+    """
     ticks = scale.ticks()
     n = len(ticks)
     swatches = "".join(
@@ -67,6 +92,8 @@ def table(
         rows.append(
             f'<TR><TD COLSPAN="{n}" ALIGN="LEFT">edge: upstream grad · local derivative</TD></TR>'
         )
+    if unknown:
+        rows.append(f'<TR><TD COLSPAN="{n}" ALIGN="LEFT">{_NOT_COMPUTED_ROW}</TD></TR>')
     return (
         '<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" COLOR="#888888">'
         + "".join(rows)
