@@ -16,13 +16,13 @@ from autograd.viz.scene import colors
 
 #: The grad cell of a node no backward pass has reached (``Value.grad`` reads 0.0).
 NOT_COMPUTED = "—"
-_NOT_COMPUTED_ROW = "grad —: no backward pass has reached this node yet"
+_NOT_COMPUTED_ROW = "grad —: not computed yet (no backward() since it was made or zero_grad())"
 
 
 def not_reached() -> str:
     """The legend of a plain drawing that shows ``grad —`` somewhere: one line.
 
-    >>> "no backward pass has reached" in not_reached()
+    >>> "grad —: not computed yet" in not_reached()
     True
     """
     return (
