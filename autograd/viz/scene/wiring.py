@@ -17,8 +17,7 @@ wiring runs as one bus through its junction instead of a web.
 >>> from autograd import Value, dot
 >>> from autograd.trace import forward_steps
 >>> from autograd.viz.scene.annotate import plain
->>> from autograd.viz.scene.keys import NOT_COMPUTED
-from autograd.viz.scene.fold import fold
+>>> from autograd.viz.scene.fold import fold
 >>> w = [Value(0.5, label="layers.0.neurons.0.w.0")]
 >>> h = dot(w, [2.0], bias=Value(0.0, label="layers.0.neurons.0.b")).tanh()
 >>> order = forward_steps(h)
@@ -28,8 +27,11 @@ from autograd.viz.scene.fold import fold
 ['x2_1 [shape=note width=0 margin="0.04,0.02" label=<<B>x1</B><BR/>2.0>]']
 >>> edges  # into the box of node 3, the tanh, on its left
 ['x2_1 -> v3:w']
->>> summary(folds.neurons[h])  # nothing backpropagated yet
-'w: |grad| ≤ 0.0'
+>>> summary(folds.neurons[h])  # nothing backpropagated yet: not computed
+'w: |grad| —'
+>>> h.backward()
+>>> summary(folds.neurons[h])  # dh/dw = tanh'(0) * 2.0
+'w: |grad| ≤ 2.0'
 """
 
 from __future__ import annotations
