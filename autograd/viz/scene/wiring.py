@@ -30,8 +30,8 @@ wiring runs as one bus through its junction instead of a web.
 >>> summary(folds.neurons[h])  # nothing backpropagated yet: not computed
 'w: |grad| —'
 >>> h.backward()
->>> summary(folds.neurons[h])  # dh/dw = tanh'(0) * 2.0
-'w: |grad| ≤ 2.0'
+>>> summary(folds.neurons[h])  # dh/dw = (1 - tanh(1)**2) * 2.0 = 0.84, rounded up
+'w: |grad| ≤ 0.9'
 """
 
 from __future__ import annotations
