@@ -68,7 +68,10 @@ def legend(view: Network, scale: colors.LogScale, *, heatmaps: bool = False) -> 
             row("heatmap: its output over (x1, x2)"),
             row(f"{one} + {zero} −, white 0, deepest at ±1"),
         ]
-    if view.show == "grad":
+    if view.unknown:
+        # Two short rows: the legend's width is estimated from its scale (legend_width).
+        rows_ += [row("grad —: not computed yet"), row("(no backward() yet, or since zero_grad())")]
+    elif view.show == "grad":
         rows_ += [
             row(f"⚠ red border: |grad| &lt; {_threshold(view.vanishing)}", colors.ALARM),
             row(f"(vanishing) or &gt; {_threshold(view.exploding)} (exploding)", colors.ALARM),
