@@ -70,7 +70,10 @@ def legend(view: Network, scale: colors.LogScale, *, heatmaps: bool = False) -> 
         ]
     if view.unknown:
         # Two short rows: the legend's width is estimated from its scale (legend_width).
-        rows_ += [row("grad —: not computed yet"), row("(no backward() yet, or since zero_grad())")]
+        rows_ += [
+            row("grad —: not computed yet"),
+            row("(no backward() yet, or since zero_grad())"),
+        ]
     elif view.show == "grad":
         rows_ += [
             row(f"⚠ red border: |grad| &lt; {_threshold(view.vanishing)}", colors.ALARM),
