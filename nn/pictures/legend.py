@@ -69,11 +69,10 @@ def legend(view: Network, scale: colors.LogScale, *, heatmaps: bool = False) -> 
             row(f"{one} + {zero} −, white 0, deepest at ±1"),
         ]
     if view.unknown:
-        # Two short rows: the legend's width is estimated from its scale (legend_width).
-        rows_ += [
-            row("grad —: not computed yet"),
-            row("(no backward() yet, or since zero_grad())"),
-        ]
+        # Nothing here shows a grad as text: say what stands for "—", in rows no
+        # wider than the others (legend_width does not measure text).
+        rows_ += [row("thin wire, white neuron: grad —,"), row("not computed yet (no backward()")]
+        rows_.append(row("yet, or since zero_grad())"))
     elif view.show == "grad":
         rows_ += [
             row(f"⚠ red border: |grad| &lt; {_threshold(view.vanishing)}", colors.ALARM),

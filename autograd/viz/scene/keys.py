@@ -16,7 +16,8 @@ from autograd.viz.scene import colors
 
 #: The grad cell of a node no backward pass has reached (``Value.grad`` reads 0.0).
 NOT_COMPUTED = "—"
-_NOT_COMPUTED_ROW = "grad —: not computed yet (no backward() since it was made or zero_grad())"
+#: What ``grad —`` means, as a legend says it: two short rows, so a key stays narrow.
+NOT_COMPUTED_ROWS = ("grad —: not computed yet", "(no backward() yet, or since zero_grad())")
 
 
 def not_reached() -> str:
@@ -25,10 +26,8 @@ def not_reached() -> str:
     >>> "grad —: not computed yet" in not_reached()
     True
     """
-    return (
-        '<TABLE BORDER="1" CELLBORDER="0" CELLPADDING="3" COLOR="#888888">'
-        f"<TR><TD>{_NOT_COMPUTED_ROW}</TD></TR></TABLE>"
-    )
+    rows = "".join(f'<TR><TD ALIGN="LEFT">{text}</TD></TR>' for text in NOT_COMPUTED_ROWS)
+    return f'<TABLE BORDER="1" CELLBORDER="0" CELLPADDING="3" COLOR="#888888">{rows}</TABLE>'
 
 
 def strip(
@@ -93,7 +92,7 @@ def table(
             f'<TR><TD COLSPAN="{n}" ALIGN="LEFT">edge: upstream grad · local derivative</TD></TR>'
         )
     if unknown:
-        rows.append(f'<TR><TD COLSPAN="{n}" ALIGN="LEFT">{_NOT_COMPUTED_ROW}</TD></TR>')
+        rows += [f'<TR><TD COLSPAN="{n}" ALIGN="LEFT">{t}</TD></TR>' for t in NOT_COMPUTED_ROWS]
     return (
         '<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" COLOR="#888888">'
         + "".join(rows)
