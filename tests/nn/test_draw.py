@@ -140,7 +140,8 @@ def test_all_zero_gradients_say_what_to_do() -> None:
 def test_before_backward_no_gradient_is_drawn_as_zero_or_flagged() -> None:
     # Not computed yet is not zero: no grey "exactly zero", no "vanishing" flag.
     source = draw_network(hand_net()).source
-    assert "no gradient computed yet (grad —)" in source and "not computed yet (no backward()" in source
+    assert "no gradient computed yet (grad —)" in source
+    assert "not computed yet (no backward()" in source  # the legend's row
     assert set(wires(source).values()) == {"#555555"}  # plain wires, none coloured
     assert fills(source) == {}  # every neuron white (fills() leaves white out)
     assert "vanishing" not in source and ZERO not in source.split("legend")[0]
