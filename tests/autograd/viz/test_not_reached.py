@@ -12,6 +12,8 @@ import re
 from autograd import Value
 from autograd.viz import to_dot
 from autograd.viz.scene.colors import ZERO
+from autograd.viz.views.looks import frame_looks
+from autograd.viz.views.steps import walk
 from tests.autograd.viz.networks import backward, dead_relu, zeroed
 
 LEGEND = "grad —: not computed yet"
@@ -71,3 +73,16 @@ def test_flow_before_backward_colours_nothing() -> None:
     text = to_dot(dead_relu(), flow=True)
     assert ZERO not in text.split("legend")[0]
     assert all(cell == "—" for cell in grad_cells(text).values())
+
+
+def test_the_player_leaves_a_gradient_not_reached_yet_blank_never_0_0() -> None:
+    # The backward player of L = relu(x * s): at the start only L's seed is known;
+    # at the end x, s and x*s hold computed zeros (relu'(-2) = 0). .grad is not read.
+    loss = dead_relu()
+    x, s = loss.parents[0].parents
+    w = walk(loss)
+    first, last = frame_looks(w, 0), frame_looks(w, len(w.frames) - 1)
+    assert [first.node(v).grad for v in (x, s, loss)] == ["", "", "1.0"]
+    assert [last.node(v).grad for v in (x, s, loss)] == ["0.0", "0.0", "1.0"]
+    forward = walk(loss, "forward")
+    assert all(frame_looks(forward, k).node(x).grad in (None, "") for k in range(3))
