@@ -187,6 +187,13 @@ def _ancestors(root: Value) -> set[Value]:
     return set(forward_steps(root))
 
 
+def _note(unknown: bool, zeros: bool) -> str:
+    """The warning under the title: no gradient yet, or every gradient 0 ("" for none)."""
+    if unknown:
+        return "no gradient computed yet (grad —): call loss.backward() first, or pass loss="
+    return "every gradient is 0: call loss.backward() first, or pass loss=" if zeros else ""
+
+
 def _flag(mags: list[float], vanishing: float, exploding: float) -> str:
     """A layer's flag, as ``grad_flow_summary`` decides it: max too large, or median too small."""
     if not all(m <= exploding for m in mags):  # NaN counts as exploding
@@ -236,11 +243,7 @@ def network(
         flag = _flag(mags, vanishing, exploding) if show == "grad" and not unknown else ""
         activation = _activation_name(layer.neurons[0].activation)
         columns.append(Column(f"layer {k + 1} · {activation}", units, flag))
-    note = ""
-    if unknown:
-        note = "no gradient computed yet (grad —): call loss.backward() first, or pass loss="
-    elif show == "grad" and loss is None and not any(amounts.values()):
-        note = "every gradient is 0: call loss.backward() first, or pass loss="
+    note = _note(unknown, show == "grad" and loss is None and not any(amounts.values()))
     return Network(
         columns,
         wires,
