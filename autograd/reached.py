@@ -8,8 +8,8 @@ node's ``.grad`` is therefore one particular float object, :data:`NOT_REACHED`
 (equal to 0.0, so arithmetic and comparisons are unchanged), and a node is
 *reached* when its ``.grad`` is any other object. Every gradient a backward
 pass writes is a new float (``0.0`` written, or the result of ``+=``), so the
-mark costs no memory and no work per node: the measured alternative, a slot
-written by the walk, costs 8 bytes per node (see ``docs/engine.md``).
+mark costs no memory and no work per node, where a slot written by the walk
+would cost a pointer (8 bytes) and a store per node (measured: ``docs/engine.md``).
 
 A node the walk passes under a zero gradient *is* reached (its gradient was
 computed: it is 0.0), and so is a leaf that gets nothing: ``backward`` marks
