@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from autograd.anomaly import describe, describe_operands, is_finite, site_of
 from autograd.mode import ANOMALY, MODE
+from autograd.reached import NOT_REACHED
 from autograd.reals import as_real
 
 if TYPE_CHECKING:  # backward walks Values without importing their module: value.py imports it
@@ -153,6 +154,10 @@ def _backward_in_place(order: list[Value], seed: float) -> None:
     try:
         for node in order:
             if node._args:
+                node.grad = 0.0
+            elif node.grad is NOT_REACHED:
+                # A leaf is reached even if nothing reaches it through a zero
+                # gradient: 0.0 computed, not "not computed yet".
                 node.grad = 0.0
         node.grad += seed  # the root is last in the order
         for node in reversed(order):

@@ -25,6 +25,7 @@ from typing import Any
 from autograd import Value
 from autograd.checks import flag, shown
 from autograd.kinds import class_name
+from autograd.reached import forget
 from autograd.value import is_real
 
 
@@ -40,10 +41,21 @@ def _members(obj: object) -> Iterator[tuple[str, object]]:
     yield from getattr(obj, "__dict__", {}).items()
 
 
-def zero_grad(params: Iterable[Value]) -> None:
-    """Reset each parameter's gradient: ``.grad`` to 0.0 and ``.grad_value`` to None."""
+def zero_grad(params: Iterable[Value], set_to_none: bool = True) -> None:
+    """Reset each parameter's gradient: ``.grad`` to 0.0 and ``.grad_value`` to None.
+
+    As PyTorch's ``zero_grad(set_to_none=True)``, the default, the gradient
+    becomes "not computed yet" (drawn ``grad —``, :mod:`autograd.reached`);
+    ``.grad`` still reads 0.0. ``set_to_none=False`` leaves a 0.0 that is
+    drawn as one, as PyTorch's zero-filled ``.grad``.
+    """
+    if not isinstance(set_to_none, bool):
+        raise TypeError(f"zero_grad: set_to_none must be True or False, got {set_to_none!r}")
     for p in params:
-        p.grad = 0.0
+        if set_to_none:
+            forget(p)
+        else:
+            p.grad = 0.0
         p.grad_value = None
 
 
@@ -191,9 +203,14 @@ class Module:
         """Every parameter, in the order of :meth:`named_parameters`."""
         return [p for _, p in self.named_parameters()]
 
-    def zero_grad(self) -> None:
-        """Set every parameter's gradient to 0.0 (do this before each backward)."""
-        zero_grad(self.parameters())
+    def zero_grad(self, set_to_none: bool = True) -> None:
+        """Reset every parameter's gradient (do this before each backward).
+
+        ``.grad`` reads 0.0 after; by default it is drawn ``grad —`` (not
+        computed yet, PyTorch's ``set_to_none=True``), with
+        ``set_to_none=False`` ``grad 0.0`` (see ``nn.module.zero_grad``).
+        """
+        zero_grad(self.parameters(), set_to_none)
 
     def draw_network(
         self,

@@ -49,9 +49,10 @@ class Optimizer:
     def lr(self, value: float) -> None:
         self._lr = rate(value, f"{type(self).__name__} lr")
 
-    def zero_grad(self) -> None:
-        """Reset every parameter's gradient (see ``nn.module.zero_grad``)."""
-        zero_grad(self.params)
+    def zero_grad(self, set_to_none: bool = True) -> None:
+        """Reset every parameter's gradient (see ``nn.module.zero_grad``): ``.grad``
+        reads 0.0, drawn ``grad —`` unless ``set_to_none=False``, as in PyTorch."""
+        zero_grad(self.params, set_to_none)
 
     def _grads(self, weight_decay: float) -> list[float]:
         """The gradients plus L2 weight decay; FloatingPointError if any is NaN or infinite."""

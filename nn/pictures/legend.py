@@ -68,7 +68,12 @@ def legend(view: Network, scale: colors.LogScale, *, heatmaps: bool = False) -> 
             row("heatmap: its output over (x1, x2)"),
             row(f"{one} + {zero} −, white 0, deepest at ±1"),
         ]
-    if view.show == "grad":
+    if view.unknown:
+        # Nothing here shows a grad as text: say what stands for "—", in rows no
+        # wider than the others (legend_width does not measure text).
+        rows_ += [row("thin wire, white neuron: grad —,"), row("not computed yet (no backward()")]
+        rows_.append(row("yet, or since zero_grad())"))
+    elif view.show == "grad":
         rows_ += [
             row(f"⚠ red border: |grad| &lt; {_threshold(view.vanishing)}", colors.ALARM),
             row(f"(vanishing) or &gt; {_threshold(view.exploding)} (exploding)", colors.ALARM),

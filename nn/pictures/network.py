@@ -31,6 +31,7 @@ from typing import Any
 
 from autograd import Value, grad, no_grad
 from autograd.kinds import class_name
+from autograd.reached import reached
 from autograd.viz.scene import colors
 from nn.examples import row
 from nn.layers import activation_name as _activation_name
@@ -85,6 +86,7 @@ class Network:
     vanishing: float = colors.VANISHING
     exploding: float = colors.EXPLODING
     note: str = ""  # a warning shown under the title ("" for none)
+    unknown: bool = False  # no backward pass has reached the weights: drawn uncoloured
 
 
 def layers_of(model: Any) -> list[Any]:
@@ -185,6 +187,13 @@ def _ancestors(root: Value) -> set[Value]:
     return set(forward_steps(root))
 
 
+def _note(unknown: bool, zeros: bool) -> str:
+    """The warning under the title: no gradient yet, or every gradient 0 ("" for none)."""
+    if unknown:
+        return "no gradient computed yet (grad —): call loss.backward() first, or pass loss="
+    return "every gradient is 0: call loss.backward() first, or pass loss=" if zeros else ""
+
+
 def _flag(mags: list[float], vanishing: float, exploding: float) -> str:
     """A layer's flag, as ``grad_flow_summary`` decides it: max too large, or median too small."""
     if not all(m <= exploding for m in mags):  # NaN counts as exploding
@@ -211,6 +220,8 @@ def network(
     inputs = _input(x, nin) if x is not None else None
     outputs = _activations(model, layers, inputs) if inputs is not None else None
     amounts = _amounts(layers, show, loss)
+    # Not computed yet is not zero: no colour, no flag (a 0 would read "vanishing").
+    unknown = show == "grad" and loss is None and not any(reached(p) for p in amounts)
     columns = [
         Column(
             "inputs",
@@ -225,15 +236,14 @@ def network(
         units = []
         for j, n in enumerate(layer.neurons):
             value = None if outputs is None else outputs[k][j]
-            units.append(Unit(str(j + 1), f"layer {k + 1} · neuron {j + 1}", value, amounts[n.b]))
+            amount = None if unknown else amounts[n.b]
+            units.append(Unit(str(j + 1), f"layer {k + 1} · neuron {j + 1}", value, amount))
             wires += [Wire(k, i, j, amounts[w]) for i, w in enumerate(n.w)]
         mags = [abs(amounts[p]) for n in layer.neurons for p in (*n.w, n.b)]
-        flag = _flag(mags, vanishing, exploding) if show == "grad" else ""
+        flag = _flag(mags, vanishing, exploding) if show == "grad" and not unknown else ""
         activation = _activation_name(layer.neurons[0].activation)
         columns.append(Column(f"layer {k + 1} · {activation}", units, flag))
-    note = ""
-    if show == "grad" and loss is None and not any(amounts.values()):
-        note = "every gradient is 0: call loss.backward() first, or pass loss="
+    note = _note(unknown, show == "grad" and loss is None and not any(amounts.values()))
     return Network(
         columns,
         wires,
@@ -242,6 +252,7 @@ def network(
         vanishing,
         exploding,
         note,
+        unknown,
     )
 
 

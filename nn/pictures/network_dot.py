@@ -226,8 +226,11 @@ def _wires(
         a, b = place.get((w.column, w.source)), place.get((w.column + 1, w.target))
         if a is None or b is None:
             continue
-        dashed = ' style="dashed"' if _flag(view, w.amount) == "vanishing" else ""
         wire = f'id="e{w.column}_{w.source}_{w.target}" ' if ids else ""
+        if view.unknown:  # no gradient yet: a thin plain wire, neither a colour nor zero's grey
+            lines.append(f'{a} -> {b} [{wire}color="{BORDER}" penwidth=0.6]')
+            continue
+        dashed = ' style="dashed"' if _flag(view, w.amount) == "vanishing" else ""
         lines.append(
             f'{a} -> {b} [{wire}color="{colors.signed(w.amount, scale)}" '
             f"penwidth={scale.width(w.amount, 0.4, 3.5)}{dashed}]"

@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from autograd import Value
-from autograd.viz.scene.colors import ALARM, LogScale, signed
+from autograd.viz.scene.colors import ALARM, ZERO, LogScale, signed
 from nn import MLP, Layer, Neuron, draw_network
 from nn.losses import mse
 from nn.pictures.draw import ENDS, MAX_ROWS
@@ -135,6 +135,28 @@ def test_grad_comes_from_backward_when_no_loss_is_given() -> None:
 
 def test_all_zero_gradients_say_what_to_do() -> None:
     assert "call loss.backward() first, or pass loss=" in draw_network(hand_net()).source
+
+
+def test_before_backward_no_gradient_is_drawn_as_zero_or_flagged() -> None:
+    # Not computed yet is not zero: no grey "exactly zero", no "vanishing" flag.
+    source = draw_network(hand_net()).source
+    assert "no gradient computed yet (grad —)" in source
+    assert "not computed yet (no backward()" in source  # the legend's row
+    assert set(wires(source).values()) == {"#555555"}  # plain wires, none coloured
+    assert fills(source) == {}  # every neuron white (fills() leaves white out)
+    assert "vanishing" not in source and ZERO not in source.split("legend")[0]
+
+
+def test_zero_grad_follows_torch_set_to_none_in_the_network_view() -> None:
+    # After backward dL/dw1 = [3.0, 6.0] etc. (hand_net): coloured; zero_grad() undoes it.
+    model = hand_net()
+    hand_loss(model).backward()
+    assert "#555555" not in set(wires(draw_network(model).source).values())
+    model.zero_grad()
+    assert set(wires(draw_network(model).source).values()) == {"#555555"}
+    hand_loss(model).backward()
+    model.zero_grad(set_to_none=False)  # computed zeros: the grey of exactly zero
+    assert set(wires(draw_network(model).source).values()) == {ZERO}
 
 
 def saturated() -> tuple[MLP, Value]:

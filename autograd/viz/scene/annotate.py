@@ -25,11 +25,12 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from autograd.backward import _local_derivatives
+from autograd.reached import reached
 from autograd.text import number
 from autograd.trace import term
 from autograd.value import Value
 from autograd.viz.scene import colors
-from autograd.viz.scene.keys import strip, table
+from autograd.viz.scene.keys import NOT_COMPUTED, not_reached, strip, table
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,8 @@ class NodeLook:
     Attributes:
         data: text of the data cell, None for no cell.
         grad: text of the grad cell, None for no cell, "" for a blank one
-            (a gradient not known yet, which is not the same as 0).
+            (a gradient not known yet, which is not the same as 0), "—" for
+            one no backward pass has reached.
         fill: background colour (``#rrggbb``), "" for none.
         flag: a warning shown in the box ("vanishing"), "" for none.
         highlight: draw the box with a thick orange border.
@@ -95,6 +97,7 @@ class Annotations:
             the graph, "" for none.
         grads: the gradients the looks show, where they are not the nodes'
             ``.grad`` (a trace's); a folded neuron's box sums up its weights'.
+            A node left out has no gradient yet (drawn ``—``).
     """
 
     nodes: Mapping[Value, NodeLook]
@@ -125,18 +128,22 @@ def plain(
     show_grad: bool = True,
     highlight: Collection[Value] = (),
 ) -> Annotations:
-    """Each box shows data and grad; boxes in ``highlight`` get a thick border."""
+    """Each box shows data and grad; boxes in ``highlight`` get a thick border.
+
+    A gradient no backward pass has reached reads ``—`` (:mod:`autograd.reached`),
+    and the legend says so.
+    """
     marked = set(highlight)
-    return Annotations(
-        {
-            v: NodeLook(
-                data=number(v.data) if show_data else None,
-                grad=number(v.grad) if show_grad else None,
-                highlight=v in marked,
-            )
-            for v in order
-        }
-    )
+    looks = {
+        v: NodeLook(
+            data=number(v.data) if show_data else None,
+            grad=(number(v.grad) if reached(v) else NOT_COMPUTED) if show_grad else None,
+            highlight=v in marked,
+        )
+        for v in order
+    }
+    unknown = any(look.grad == NOT_COMPUTED for look in looks.values())
+    return Annotations(looks, legend=not_reached() if unknown else "")
 
 
 #: One operand use's chain-rule term: (local derivative, contribution), each
@@ -150,7 +157,7 @@ def chain_terms(order: Sequence[Value], grads: Mapping[Value, float]) -> Terms:
     """Each operand use's (local derivative, contribution), given every node's gradient."""
     found_terms: dict[tuple[Value, int], Term] = {}
     for v in order:
-        if not v._args:
+        if not v._args or v not in grads:  # a leaf, or no gradient yet: no terms
             continue
         try:
             found = _local_derivatives(v, False)
@@ -174,15 +181,18 @@ class _Flow:
     fixed: object = None
 
     def __post_init__(self) -> None:
-        magnitudes = [self.grads[v] for v in self.order]
+        magnitudes = [self.grads[v] for v in self.order if v in self.grads]
         magnitudes += [c for _, c in self.chain.values() if c is not None]
         self.scale = colors.scale_for(self.fixed, magnitudes)
 
     def node(self, v: Value) -> NodeLook:
+        data = number(v.data) if self.show_data else None
+        if v not in self.grads:  # not computed yet: no colour, neither scale nor zero
+            return NodeLook(data=data, grad=NOT_COMPUTED, highlight=v in self.marked)
         g = self.grads[v]
         flag = colors.classify(g, self.vanishing, self.exploding)
         return NodeLook(
-            data=number(v.data) if self.show_data else None,
+            data=data,
             grad=number(g),
             fill=self.scale.color(g),
             flag=flag if flag in ("vanishing", "exploding") else "",
@@ -190,6 +200,8 @@ class _Flow:
         )
 
     def edge(self, v: Value, index: int) -> EdgeLook:
+        if v not in self.grads:  # nothing known flows along it: a plain edge
+            return NO_EDGE
         if index == -1:
             g: float | None = self.grads[v]
             label = ""
@@ -226,8 +238,9 @@ def gradient_flow(
 
     Args:
         order: every Value drawn (the scale spans their gradients).
-        grads: each node's gradient (default: its ``.grad``), so that a trace
-            can be drawn without touching ``.grad``.
+        grads: each node's gradient (default: its ``.grad``, where a backward
+            pass has reached it), so that a trace can be drawn without
+            touching ``.grad``; a node left out is drawn ``grad —``, uncoloured.
         terms: each operand use's (local, contribution), when the caller has
             them already (default: computed from ``grads``).
         legend: "table" (beside a graph) or "strip" (three short rows, for a caption).
@@ -246,7 +259,7 @@ def gradient_flow(
         )
     order = list(order)
     if grads is None:
-        grads = {v: v.grad for v in order}
+        grads = {v: v.grad for v in order if reached(v)}
     if terms is None:
         terms = chain_terms(order, grads)
     flow = _Flow(
@@ -257,6 +270,12 @@ def gradient_flow(
         {key: flow.edge(*key) for key in uses(order)},
         strip(flow.scale, vanishing, exploding, disagree=disagree)
         if legend == "strip"
-        else table(flow.scale, vanishing, exploding, contributions=contributions),
+        else table(
+            flow.scale,
+            vanishing,
+            exploding,
+            contributions=contributions,
+            unknown=any(v not in grads for v in order),
+        ),
         grads,
     )

@@ -14,6 +14,21 @@ from __future__ import annotations
 from autograd.text import escape, number
 from autograd.viz.scene import colors
 
+#: The grad cell of a node no backward pass has reached (``Value.grad`` reads 0.0).
+NOT_COMPUTED = "—"
+#: What ``grad —`` means, as a legend says it: two short rows, so a key stays narrow.
+NOT_COMPUTED_ROWS = ("grad —: not computed yet", "(no backward() yet, or since zero_grad())")
+
+
+def not_reached() -> str:
+    """The legend of a plain drawing that shows ``grad —`` somewhere: one line.
+
+    >>> "grad —: not computed yet" in not_reached()
+    True
+    """
+    rows = "".join(f'<TR><TD ALIGN="LEFT">{text}</TD></TR>' for text in NOT_COMPUTED_ROWS)
+    return f'<TABLE BORDER="1" CELLBORDER="0" CELLPADDING="3" COLOR="#888888">{rows}</TABLE>'
+
 
 def strip(
     scale: colors.LogScale, vanishing: float, exploding: float, *, disagree: bool = False
@@ -42,9 +57,18 @@ def strip(
 
 
 def table(
-    scale: colors.LogScale, vanishing: float, exploding: float, *, contributions: bool = True
+    scale: colors.LogScale,
+    vanishing: float,
+    exploding: float,
+    *,
+    contributions: bool = True,
+    unknown: bool = False,
 ) -> str:
-    """The legend beside a graph: the scale, zero, the two flags and what an edge says."""
+    """The legend beside a graph: the scale, zero, the two flags and what an edge says.
+
+    ``unknown``: some node shows ``grad —`` (no backward pass has reached it),
+    uncoloured, which the key says is not the grey of 0.
+    """
     ticks = scale.ticks()
     n = len(ticks)
     swatches = "".join(
@@ -67,6 +91,8 @@ def table(
         rows.append(
             f'<TR><TD COLSPAN="{n}" ALIGN="LEFT">edge: upstream grad · local derivative</TD></TR>'
         )
+    if unknown:
+        rows += [f'<TR><TD COLSPAN="{n}" ALIGN="LEFT">{t}</TD></TR>' for t in NOT_COMPUTED_ROWS]
     return (
         '<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" COLOR="#888888">'
         + "".join(rows)

@@ -27,8 +27,11 @@ wiring runs as one bus through its junction instead of a web.
 ['x2_1 [shape=note width=0 margin="0.04,0.02" label=<<B>x1</B><BR/>2.0>]']
 >>> edges  # into the box of node 3, the tanh, on its left
 ['x2_1 -> v3:w']
->>> summary(folds.neurons[h])  # nothing backpropagated yet
-'w: |grad| ≤ 0.0'
+>>> summary(folds.neurons[h])  # nothing backpropagated yet: not computed
+'w: |grad| —'
+>>> h.backward()
+>>> summary(folds.neurons[h])  # dh/dw = (1 - tanh(1)**2) * 2.0 = 0.84, rounded up
+'w: |grad| ≤ 0.9'
 """
 
 from __future__ import annotations
@@ -37,11 +40,13 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from autograd.ops import DOT, dot_parts
+from autograd.reached import reached
 from autograd.text import at_most, clip, escape, short
 from autograd.value import Value
 from autograd.viz.scene.annotate import Annotations, EdgeLook
 from autograd.viz.scene.boxes import box, edge_attrs
 from autograd.viz.scene.fold import Bundle, Folds, Input, Neuron, Source
+from autograd.viz.scene.keys import NOT_COMPUTED
 
 #: Where edges enter and leave a neuron's box, by rankdir: (in, out).
 PORTS = {"LR": ("w", "e"), "RL": ("e", "w"), "TB": ("n", "s"), "BT": ("s", "n")}
@@ -69,8 +74,11 @@ def summary(n: Neuron, grads: Mapping[Value, float] | None = None) -> str:
     bias = dot_parts(n.node._args)[2] if n.node._op is DOT else None
     weights = [a for a in n.own if a is not bias]
     what = "terms" if n.node._op is not DOT else "w" if weights else "b"
+    shown = weights or n.own
+    if any(not reached(a) if grads is None else a not in grads for a in shown):
+        return f"{what}: |grad| {NOT_COMPUTED}"  # not computed yet: no bound to give
     grad = (lambda a: a.grad) if grads is None else grads.__getitem__
-    return f"{what}: |grad| ≤ {at_most(max(abs(grad(a)) for a in weights or n.own))}"
+    return f"{what}: |grad| ≤ {at_most(max(abs(grad(a)) for a in shown))}"
 
 
 def wiring(

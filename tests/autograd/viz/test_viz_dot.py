@@ -24,7 +24,7 @@ from autograd.text import LONGEST, escape
 from autograd.viz import to_dot
 from autograd.viz.scene.colors import ZERO
 from nn.demo import neuron as demo_neuron
-from tests.autograd.viz.networks import net
+from tests.autograd.viz.networks import backward, dead_relu, net, zeroed
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -72,6 +72,14 @@ CASES = {
     "saturated_flow_collapsed": lambda: to_dot(saturated_net()[0], flow=True, collapse=True),
     "hostile_labels": lambda: to_dot(hostile(), show_grad=False),
     "mlp_folded_flow": lambda: to_dot(net(), flow=True, collapse=True),
+    # "Not computed yet" is not zero (tests/autograd/viz/test_not_reached.py):
+    "not_reached": lambda: to_dot(dead_relu()),
+    "not_reached_flow": lambda: to_dot(dead_relu(), flow=True),
+    "computed_zero": lambda: to_dot(backward(dead_relu())),
+    "computed_zero_flow": lambda: to_dot(backward(dead_relu()), flow=True),
+    "after_zero_grad": lambda: to_dot(zeroed(set_to_none=True)),
+    "after_zero_grad_zeros": lambda: to_dot(zeroed(set_to_none=False)),
+    "not_reached_folded": lambda: to_dot(net(backward=False), collapse=True),
 }
 
 # -- examples ------------------------------------------------------------------

@@ -1,0 +1,88 @@
+"""Drawings show a gradient no backward pass has reached as ``grad —``, apart from 0.0.
+
+The DOT golden files (``not_reached*``, ``computed_zero*``, ``after_zero_grad*``
+in ``golden/``, made by ``test_viz_dot.py``) hold the whole pictures; here each
+box's grad cell is read back and checked against gradients worked by hand.
+"""
+
+from __future__ import annotations
+
+import re
+
+from autograd import Value
+from autograd.viz import to_dot
+from autograd.viz.scene.colors import ZERO
+from autograd.viz.views.looks import frame_looks
+from autograd.viz.views.steps import walk
+from tests.autograd.viz.networks import backward, dead_relu, zeroed
+
+LEGEND = "grad —: not computed yet"
+
+
+def grad_cells(text: str) -> dict[str, str]:
+    """Each box's name and the text of its grad cell, from DOT text."""
+    boxes = [line for line in text.splitlines() if re.match(r"\tv\d+ \[", line)]
+    cell = r"<(?:B|I)>([^<]+)</(?:B|I)>(?:</FONT>)?</TD>.*?grad ([^<]+)<"
+    return dict(m for line in boxes for m in re.findall(cell, line))
+
+
+def test_before_backward_every_grad_is_a_dash_with_its_legend_line() -> None:
+    text = to_dot(dead_relu())
+    assert grad_cells(text) == {"x": "—", "s": "—", "mul1": "—", "L": "—"}
+    assert LEGEND in text
+
+
+def test_a_computed_zero_is_drawn_as_0_0_and_needs_no_legend_line() -> None:
+    # relu'(x * s) = relu'(-2) = 0: everything below L gets a computed 0.0.
+    text = to_dot(backward(dead_relu()))
+    assert grad_cells(text) == {"x": "0.0", "s": "0.0", "mul1": "0.0", "L": "1.0"}
+    assert LEGEND not in text
+
+
+def test_after_zero_grad_the_parameters_are_dashes_by_default() -> None:
+    # L = relu(w*x + b) = relu(1.25): dL/dx = w = 0.5 stays; w and b were reset.
+    text = to_dot(zeroed(set_to_none=True))
+    cells = grad_cells(text)
+    assert (cells["w"], cells["b"], cells["x"], cells["add1"]) == ("—", "—", "0.5", "1.0")
+    assert LEGEND in text
+
+
+def test_after_zero_grad_set_to_none_false_the_parameters_are_zeros() -> None:
+    cells = grad_cells(to_dot(zeroed(set_to_none=False)))
+    assert (cells["w"], cells["b"], cells["x"]) == ("0.0", "0.0", "0.5")
+
+
+def test_flow_colours_a_dash_as_unknown_not_as_the_grey_of_zero() -> None:
+    # y = x * x was differentiated (dy/dx = 2x = 6); z = y + 1 was built after.
+    x = Value(3.0, label="x")
+    y = x * x
+    y.backward()
+    z = y + 1.0
+    text = to_dot(z, flow=True)
+    x_box = next(line for line in text.splitlines() if "<B>x</B>" in line)
+    assert grad_cells(text) == {"x": "6.0", "mul1": "1.0", "L": "—"}
+    assert 'BGCOLOR="' in x_box and ZERO not in x_box
+    z_box = next(line for line in text.splitlines() if "<I>L</I>" in line)
+    assert "BGCOLOR" not in z_box.split("<TR>")[0]  # no fill at all: neither scale nor zero
+    # The edges into and out of z's op carry nothing known: plain, unlabelled.
+    assert re.search(r"op\d+ -> v2\n", text) and re.search(r"v1 -> op2\n", text)
+    assert LEGEND in text
+
+
+def test_flow_before_backward_colours_nothing() -> None:
+    text = to_dot(dead_relu(), flow=True)
+    assert ZERO not in text.split("legend")[0]
+    assert all(cell == "—" for cell in grad_cells(text).values())
+
+
+def test_the_player_leaves_a_gradient_not_reached_yet_blank_never_0_0() -> None:
+    # The backward player of L = relu(x * s): at the start only L's seed is known;
+    # at the end x, s and x*s hold computed zeros (relu'(-2) = 0). .grad is not read.
+    loss = dead_relu()
+    x, s = loss.parents[0].parents
+    w = walk(loss)
+    first, last = frame_looks(w, 0), frame_looks(w, len(w.frames) - 1)
+    assert [first.node(v).grad for v in (x, s, loss)] == ["", "", "1.0"]
+    assert [last.node(v).grad for v in (x, s, loss)] == ["0.0", "0.0", "1.0"]
+    forward = walk(loss, "forward")
+    assert all(frame_looks(forward, k).node(x).grad in (None, "") for k in range(3))
