@@ -38,15 +38,17 @@ L.label = "L"
 print(f"e = {e.data}, d = {d.data}, L = {L.data}")
 assert (e.data, d.data, L.data) == (-6.0, 4.0, -8.0)
 picture = draw_graph(L)
-# 7 boxes, every grad 0; 3 ellipses (the ops), laid out left to right
-assert picture.source.count("grad 0.0") == 7 and picture.source.count("shape=ellipse") == 3
+# 7 boxes, every grad not computed yet (—); 3 ellipses (the ops), laid out left to right
+assert picture.source.count("<TD>grad —</TD>") == 7 and picture.source.count("shape=ellipse") == 3
+assert "grad 0.0" not in picture.source
 assert "rankdir=LR" in picture.source
 picture
 
 # %% [markdown]
 # Each box is a Value (its label, data and grad); each ellipse is the op that
 # made the box to its right. Nothing has been differentiated yet, so every
-# grad is 0.
+# grad reads `—`: not computed yet, which is not the same as a computed 0.0
+# (`.grad` itself holds 0.0 until `backward()` reaches the node).
 #
 # ## The gradients by hand
 #

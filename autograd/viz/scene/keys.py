@@ -16,8 +16,13 @@ from autograd.viz.scene import colors
 
 #: The grad cell of a node no backward pass has reached (``Value.grad`` reads 0.0).
 NOT_COMPUTED = "—"
-#: What ``grad —`` means, as a legend says it: two short rows, so a key stays narrow.
-NOT_COMPUTED_ROWS = ("grad —: not computed yet", "(no backward() yet, or since zero_grad())")
+#: What ``grad —`` means, as a legend says it: one short row. A key that adds
+#: width can turn a drawing top to bottom (draw_graph keeps left to right only
+#: up to a column's width): a second row, "(no backward() yet, or since
+#: zero_grad())", turned notebook 01's 7-node graph before backward() (835 pt
+#: wide, against 753 with one row and 798 allowed) while the same graph after
+#: it stayed left to right.
+NOT_COMPUTED_ROWS = ("grad —: not computed yet",)
 
 
 def not_reached() -> str:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from autograd import Value
-from autograd.viz import to_dot
+from autograd.viz import draw_graph, to_dot
 from autograd.viz.scene.colors import ZERO
 from autograd.viz.views.looks import frame_looks
 from autograd.viz.views.steps import walk
@@ -86,3 +88,24 @@ def test_the_player_leaves_a_gradient_not_reached_yet_blank_never_0_0() -> None:
     assert [last.node(v).grad for v in (x, s, loss)] == ["0.0", "0.0", "1.0"]
     forward = walk(loss, "forward")
     assert all(frame_looks(forward, k).node(x).grad in (None, "") for k in range(3))
+
+
+@pytest.mark.needs_dot
+def test_the_legend_does_not_turn_a_drawing_that_reads_left_to_right_after_backward() -> None:
+    # Notebook 01's graph: L = (a * b + c) * f. After backward() it reads left to
+    # right in a page's column; its "grad —" key must not make the drawing
+    # before backward() so wide that draw_graph turns it top to bottom.
+    a, b, c, f = (
+        Value(x, label=n) for x, n in [(2.0, "a"), (-3.0, "b"), (10.0, "c"), (-2.0, "f")]
+    )
+    e = a * b
+    e.label = "e"
+    d = e + c
+    d.label = "d"
+    L = d * f
+    L.label = "L"
+    before = draw_graph(L).source
+    L.backward()
+    after = draw_graph(L).source
+    assert LEGEND in before and "rankdir=LR" in after
+    assert "rankdir=LR" in before
