@@ -27,6 +27,7 @@ const CONTROLS =
   'title="show the whole graph (W)">Whole graph</button></div>' +
   '<div class="cr-caption" aria-live="polite"></div>' +
   '<img class="cr-key" alt="colour legend" hidden>' +
+  '<span class="cr-blank-key" hidden></span>' +
   '<p class="cr-note" hidden>The whole graph is wider than this column at 11 px: ' +
   "scroll it sideways.</p>" +
   '<div class="cr-stage"><div class="cr-canvas"></div><div class="cr-room"></div>' +
@@ -65,9 +66,11 @@ function build(el, data, onStep) {
   el.append(style, live);
   const ui = { live };
   for (const name of ["slider", "caption", "counter", "prev", "next", "play", "whole", "stage",
-    "canvas", "overview", "lens", "dot", "note", "room", "key", "fold"]) {
+    "canvas", "overview", "lens", "dot", "note", "room", "key", "fold", "blank-key"]) {
     ui[name] = live.querySelector(".cr-" + name);
   }
+  ui.blankKey = ui["blank-key"];
+  ui.blankKey.textContent = data.blank_key;
   ui.legend = still.querySelector("img.cr-key");
   if (ui.legend) ui.key.src = ui.legend.getAttribute("src");
   ui.slider.max = String(data.frames.length - 1);
@@ -124,7 +127,7 @@ function show(p, k) {
   const { active, changes, summary } = p.frames[k];
   for (const [i, entries] of p.timeline) {
     const text = p.texts.get(i);
-    const wanted = text && p.data.cell + " " + textAt(entries, k);
+    const wanted = text && p.data.cell + " " + textAt(entries, k, p.data.blank);
     if (text && text.textContent !== wanted) text.textContent = wanted;
   }
   p.svg.classList.toggle("cr-plain", !summary);
@@ -158,12 +161,16 @@ function showControls(p, k) {
   if (k === p.last) stop(p);
 }
 
-// The summary frame's caption carries the colour legend, floated right.
+// The summary frame's caption carries the colour legend, floated right; a
+// frame with a cell not computed yet, the one row that says what "—" means.
 function setCaption(p, k) {
   p.ui.caption.textContent = p.frames[k].caption;
   if (p.frames[k].summary && p.ui.legend) {
     p.ui.key.hidden = false;
     p.ui.caption.prepend(p.ui.key);
+  } else if (p.frames[k].blanks && p.data.blank_key) {
+    p.ui.blankKey.hidden = false;
+    p.ui.caption.prepend(p.ui.blankKey);
   }
 }
 
@@ -280,12 +287,12 @@ function decode(url) {
 }
 
 // A node's text in frame k: the last of its [frame, text] entries at or before k.
-function textAt(entries, k) {
+function textAt(entries, k, blank) {
   let lo = 0, hi = entries.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (entries[mid][0] <= k) lo = mid + 1;
     else hi = mid;
   }
-  return lo ? entries[lo - 1][1] : "";
+  return lo ? entries[lo - 1][1] : blank;
 }
