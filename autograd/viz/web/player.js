@@ -23,11 +23,11 @@ const CONTROLS =
   '<button type="button" class="cr-next" title="next step (\u2192)">Next \u25B6</button>' +
   '<input type="range" class="cr-slider" min="0" step="1" value="0" aria-label="step">' +
   '<span class="cr-counter"></span>' +
+  '<span class="cr-blank-key"></span>' +
   '<button type="button" class="cr-whole" aria-pressed="false" hidden ' +
   'title="show the whole graph (W)">Whole graph</button></div>' +
   '<div class="cr-caption" aria-live="polite"></div>' +
   '<img class="cr-key" alt="colour legend" hidden>' +
-  '<span class="cr-blank-key" hidden></span>' +
   '<p class="cr-note" hidden>The whole graph is wider than this column at 11 px: ' +
   "scroll it sideways.</p>" +
   '<div class="cr-stage"><div class="cr-canvas"></div><div class="cr-room"></div>' +
@@ -71,6 +71,7 @@ function build(el, data, onStep) {
   }
   ui.blankKey = ui["blank-key"];
   ui.blankKey.textContent = data.blank_key;
+  ui.blankKey.hidden = !data.blank_key;
   ui.legend = still.querySelector("img.cr-key");
   if (ui.legend) ui.key.src = ui.legend.getAttribute("src");
   ui.slider.max = String(data.frames.length - 1);
@@ -154,6 +155,9 @@ function showControls(p, k) {
   const { ui } = p;
   setCaption(p, k);
   ui.counter.textContent = p.frames[k].counter;
+  // What "—" means, while a cell reads it; hidden, it keeps its room, so the
+  // controls never wrap differently and the picture under them never moves.
+  ui.blankKey.classList.toggle("cr-off", !p.frames[k].blanks);
   ui.slider.value = String(k);
   p.el.setAttribute("data-step", String(k));
   ui.prev.disabled = k === 0;
@@ -161,16 +165,12 @@ function showControls(p, k) {
   if (k === p.last) stop(p);
 }
 
-// The summary frame's caption carries the colour legend, floated right; a
-// frame with a cell not computed yet, the one row that says what "—" means.
+// The summary frame's caption carries the colour legend, floated right.
 function setCaption(p, k) {
   p.ui.caption.textContent = p.frames[k].caption;
   if (p.frames[k].summary && p.ui.legend) {
     p.ui.key.hidden = false;
     p.ui.caption.prepend(p.ui.key);
-  } else if (p.frames[k].blanks && p.data.blank_key) {
-    p.ui.blankKey.hidden = false;
-    p.ui.caption.prepend(p.ui.blankKey);
   }
 }
 
