@@ -135,7 +135,7 @@ def test_a_player_runs_in_jupyterlab_once_its_cell_is_run(
     run_cell(page, index)
     player = cell_outputs(page, index).locator(".cr-player")
     state = seen(player)
-    assert state.live and state.step == 0 and "blank boxes" in state.caption
+    assert state.live and state.step == 0 and "not computed yet (grad —)" in state.caption
     player.click(position={"x": 600, "y": 8})  # beside the controls: focus, no button
     page.keyboard.press("ArrowRight")  # JupyterLab would move to the next heading
     state = seen(player)

@@ -5,7 +5,7 @@
 (data, grad, a flag), which boxes are highlighted, and what each edge carries.
 :func:`plain` is the ordinary picture, :func:`gradient_flow` colours everything
 by |grad| on a log scale, and a view (the step-through player) makes its own,
-for instance with a blank grad for nodes the backward pass has not reached yet.
+for instance with ``grad —`` for nodes its backward walk has not reached yet.
 
 >>> from autograd import Value
 >>> x = Value(2.0, label="x")
@@ -39,9 +39,9 @@ class NodeLook:
 
     Attributes:
         data: text of the data cell, None for no cell.
-        grad: text of the grad cell, None for no cell, "" for a blank one
-            (a gradient not known yet, which is not the same as 0), "—" for
-            one no backward pass has reached.
+        grad: text of the grad cell, None for no cell, "—" for a gradient no
+            backward pass (or a player's walk, so far) has reached, which is
+            not the same as 0, "" for a blank one (the forward player's).
         fill: background colour (``#rrggbb``), "" for none.
         flag: a warning shown in the box ("vanishing"), "" for none.
         highlight: draw the box with a thick orange border.

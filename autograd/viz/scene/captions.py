@@ -39,7 +39,7 @@ def start(name: str, out: str, seed: float) -> str:
     seed_text = "" if out == name else f" (the seed: a loss {out} beyond {name})"
     return (
         f"Backward starts at the output {name} with d{out}/d{name} = {number(seed)}"
-        f"{seed_text}; blank boxes: no gradient known yet.\n"
+        f"{seed_text}; every other gradient is not computed yet (grad —).\n"
         "It visits the nodes in reverse topological order, the output first: a node "
         "passes its gradient on only after every node that uses it has sent it its "
         "share, so what it passes on is complete."

@@ -12,7 +12,7 @@ every frame sent carries only these.
 >>> frame = PlayerFrame(active=2, view=2, caption="Step 1", changes=[[0, "1.0"]], counter="1 of 1")
 >>> frame.json()  # doctest: +NORMALIZE_WHITESPACE
 {'kind': 'player.frame', 'version': 1, 'active': 2, 'view': 2, 'caption': 'Step 1',
- 'changes': [[0, '1.0']], 'summary': False, 'counter': '1 of 1'}
+ 'changes': [[0, '1.0']], 'summary': False, 'counter': '1 of 1', 'blanks': False}
 """
 
 from __future__ import annotations
@@ -129,6 +129,9 @@ class PlayerFrame(Frame):
     changes: Annotated[list[list[Any]], "[node index, text] of each cell this frame rewrites"]
     summary: Annotated[bool, "the last frame: every gradient coloured, the whole graph"] = False
     counter: Annotated[str, "the counter's text: start, step k of n, done"] = ""
+    blanks: Annotated[
+        bool, "some cell still reads the player's blank (a gradient not computed yet)"
+    ] = False
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,10 @@ class Player(Frame):
 
     kind: ClassVar[str] = "player"
     cell: Annotated[str, 'the word before each rewritten text: "grad" or "data"']
+    blank: Annotated[
+        str, 'the text of a cell no frame has written yet: "—" (not computed yet) or ""'
+    ]
+    blank_key: Annotated[str, "what the blank means, shown beside a caption while a cell reads it"]
     frames: Annotated[list[PlayerFrame], "the frames, first to last"]
     picture: Annotated[Picture, "the picture's size"]
     folded: Annotated[

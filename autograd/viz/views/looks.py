@@ -32,6 +32,7 @@ from autograd.trace import term
 from autograd.value import Value
 from autograd.viz.scene.annotate import Annotations, EdgeLook, NodeLook, gradient_flow, uses
 from autograd.viz.scene.dot import HIGHLIGHT
+from autograd.viz.scene.keys import NOT_COMPUTED, not_reached
 from autograd.viz.views.steps import Walk
 
 #: Colour of the edges just used.
@@ -86,7 +87,10 @@ def frame_looks(w: Walk, k: int, texts: Mapping[Value, str] | None = None) -> An
             return EdgeLook()
         return EdgeLook(color=USED, width=2.0, xlabel=_term(w, v, index))
 
-    return _made(w, node, edge)
+    # A frame drawn on its own says what "—" means, as a still drawing does
+    # (the player's one picture has none: it shows the key apart, key_at).
+    unknown = w.direction == "backward" and NOT_COMPUTED in texts.values()
+    return _made(w, node, edge, not_reached() if unknown else "")
 
 
 def layout_looks(w: Walk) -> Annotations:

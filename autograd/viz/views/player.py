@@ -154,8 +154,9 @@ class Stepper:
                 summary=f.summary,
                 counter=f.counter
                 or ("done" if f.summary else next(labels) if a >= 0 else "start"),
+                blanks=blank,
             )
-            for a, f in zip(actives, w.frames, strict=True)
+            for a, f, blank in zip(actives, w.frames, w.blanks(), strict=True)
         ]
 
     def to_html(self, *, autofocus: bool = False, hint: str = HINTS["notebook"]) -> str:

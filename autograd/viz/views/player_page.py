@@ -31,6 +31,7 @@ from typing import Any
 
 from autograd.viz.layout.display import image_url
 from autograd.viz.layout.svg import PX_PER_PT, Layout
+from autograd.viz.scene.keys import NOT_COMPUTED, NOT_COMPUTED_ROWS
 from autograd.viz.views.charts import SMALLEST_PX
 from autograd.viz.views.esm import join
 from autograd.viz.views.frames import Picture, Player, PlayerFrame
@@ -123,8 +124,13 @@ def player_parts(
     What :func:`player_markup` puts in a page, and what a widget (the lab)
     hands to ``player.js``'s ``render`` itself. See there for the arguments.
     """
+    # Backward, a cell no frame has written yet is a gradient not computed
+    # yet: "—", as in a still drawing; forward, a value not evaluated yet.
+    blank = NOT_COMPUTED if cell == "grad" else ""
     data = Player(
         cell=cell,
+        blank=blank,
+        blank_key=" ".join(NOT_COMPUTED_ROWS) if blank else "",
         frames=frames,
         picture=Picture(layout.width, layout.height, layout.smallest),
         folded=_size(layout.folded),

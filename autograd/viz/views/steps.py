@@ -23,8 +23,13 @@ and evaluates the rest layer by layer.
 Step 2 of 2: c = a * b, and dL/dc = -12.0 is complete.
   dL/da = dL/dc · ∂c/∂a = (-12.0) · (-3.0) = 36.0
   dL/db = dL/dc · ∂c/∂b = (-12.0) · 2.0 = -24.0
->>> w.texts_at(1)[a], w.texts_at(2)[a]
-('', '36.0')
+>>> w.texts_at(1)[a], w.texts_at(2)[a]     # not computed yet, then computed
+('—', '36.0')
+
+A backward walk's cell that no frame has written yet reads ``—``
+(:data:`autograd.viz.scene.keys.NOT_COMPUTED`), as a still drawing's does: a
+gradient not computed yet is not a gradient of 0. A forward walk's reads ""
+(:attr:`Walk.blank`).
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from autograd.trace import BackwardStep, backward_steps, forward_steps, node_nam
 from autograd.value import Value
 from autograd.viz.scene import captions
 from autograd.viz.scene.annotate import Terms
+from autograd.viz.scene.keys import NOT_COMPUTED
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +107,21 @@ class Walk:
         """The cell the frames rewrite: "grad" (backward) or "data" (forward)."""
         return "grad" if self.direction == "backward" else "data"
 
+    @property
+    def blank(self) -> str:
+        """The text of a cell no frame has written yet: "—" (backward) or "" (forward).
+
+        Backward, the cell is a gradient the walk has not reached: "—", not
+        computed yet, as a still drawing says it (never blank, which reads
+        as nothing to see, nor 0.0). Forward, it is a value not evaluated yet:
+        data is not a gradient and the key's "—" speaks of gradients, so it
+        stays blank, as do the forward player's grad cells (it computes none).
+        """
+        return NOT_COMPUTED if self.direction == "backward" else ""
+
     def texts_at(self, k: int) -> dict[Value, str]:
-        """Every node's rewritten cell in frame ``k`` ("" where nothing is known yet)."""
-        texts = dict.fromkeys(self.order, "")
+        """Every node's rewritten cell in frame ``k`` (:attr:`blank` where none is known yet)."""
+        texts = dict.fromkeys(self.order, self.blank)
         for frame in self.frames[: k + 1]:
             texts.update(frame.changes)
         return texts
@@ -114,10 +132,25 @@ class Walk:
         One dict, updated in place: linear in nodes + changes, where calling
         ``texts_at`` for every frame would be quadratic.
         """
-        texts = dict.fromkeys(self.order, "")
+        texts = dict.fromkeys(self.order, self.blank)
         for frame in self.frames:
             texts.update(frame.changes)
             yield texts
+
+    def blanks(self) -> list[bool]:
+        """Whether each frame still shows some cell as :attr:`blank` "—" (never forward).
+
+        Linear in nodes + changes: every frame before the one that first
+        writes the last node to be written.
+        """
+        if not self.blank:
+            return [False] * len(self.frames)
+        first: dict[Value, int] = {}
+        for k, frame in enumerate(self.frames):
+            for v, _ in frame.changes:
+                first.setdefault(v, k)
+        known = max((first.get(v, len(self.frames)) for v in self.order), default=0)
+        return [k < known for k in range(len(self.frames))]
 
     @functools.cached_property
     def widths(self) -> dict[str, dict[Value, float]]:
@@ -133,7 +166,9 @@ def room(text: str, points: float = 11.0) -> float:
 
 def _widths(w: Walk) -> dict[str, dict[Value, float]]:
     """The room of each node's data and grad cell: its longest text in any frame."""
-    longest = dict.fromkeys(w.order, 0)
+    # At least two digits' room: the blank "—" is an em wide, two digits 1.1 em,
+    # so a cell that reads "—" before its number keeps its width.
+    longest = dict.fromkeys(w.order, 2)
     for frame in w.frames:
         for v, text in frame.changes:
             longest[v] = max(longest[v], len(text))

@@ -23,6 +23,7 @@ const CONTROLS =
   '<button type="button" class="cr-next" title="next step (\u2192)">Next \u25B6</button>' +
   '<input type="range" class="cr-slider" min="0" step="1" value="0" aria-label="step">' +
   '<span class="cr-counter"></span>' +
+  '<span class="cr-blank-key"></span>' +
   '<button type="button" class="cr-whole" aria-pressed="false" hidden ' +
   'title="show the whole graph (W)">Whole graph</button></div>' +
   '<div class="cr-caption" aria-live="polite"></div>' +
@@ -65,9 +66,12 @@ function build(el, data, onStep) {
   el.append(style, live);
   const ui = { live };
   for (const name of ["slider", "caption", "counter", "prev", "next", "play", "whole", "stage",
-    "canvas", "overview", "lens", "dot", "note", "room", "key", "fold"]) {
+    "canvas", "overview", "lens", "dot", "note", "room", "key", "fold", "blank-key"]) {
     ui[name] = live.querySelector(".cr-" + name);
   }
+  ui.blankKey = ui["blank-key"];
+  ui.blankKey.textContent = data.blank_key;
+  ui.blankKey.hidden = !data.blank_key;
   ui.legend = still.querySelector("img.cr-key");
   if (ui.legend) ui.key.src = ui.legend.getAttribute("src");
   ui.slider.max = String(data.frames.length - 1);
@@ -124,7 +128,7 @@ function show(p, k) {
   const { active, changes, summary } = p.frames[k];
   for (const [i, entries] of p.timeline) {
     const text = p.texts.get(i);
-    const wanted = text && p.data.cell + " " + textAt(entries, k);
+    const wanted = text && p.data.cell + " " + textAt(entries, k, p.data.blank);
     if (text && text.textContent !== wanted) text.textContent = wanted;
   }
   p.svg.classList.toggle("cr-plain", !summary);
@@ -151,6 +155,9 @@ function showControls(p, k) {
   const { ui } = p;
   setCaption(p, k);
   ui.counter.textContent = p.frames[k].counter;
+  // What "—" means, while a cell reads it; hidden, it keeps its room, so the
+  // controls never wrap differently and the picture under them never moves.
+  ui.blankKey.classList.toggle("cr-off", !p.frames[k].blanks);
   ui.slider.value = String(k);
   p.el.setAttribute("data-step", String(k));
   ui.prev.disabled = k === 0;
@@ -280,12 +287,12 @@ function decode(url) {
 }
 
 // A node's text in frame k: the last of its [frame, text] entries at or before k.
-function textAt(entries, k) {
+function textAt(entries, k, blank) {
   let lo = 0, hi = entries.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (entries[mid][0] <= k) lo = mid + 1;
     else hi = mid;
   }
-  return lo ? entries[lo - 1][1] : "";
+  return lo ? entries[lo - 1][1] : blank;
 }

@@ -77,17 +77,37 @@ def test_flow_before_backward_colours_nothing() -> None:
     assert all(cell == "—" for cell in grad_cells(text).values())
 
 
-def test_the_player_leaves_a_gradient_not_reached_yet_blank_never_0_0() -> None:
-    # The backward player of L = relu(x * s): at the start only L's seed is known;
-    # at the end x, s and x*s hold computed zeros (relu'(-2) = 0). .grad is not read.
+def test_the_player_shows_a_gradient_not_reached_yet_as_a_dash_never_blank_or_0_0() -> None:
+    # The backward player of L = relu(m), m = x * s = -2: frame 0 knows only L's
+    # seed 1.0; frame 1 (L's step) sends m relu'(-2) · 1.0 = 0.0; frame 2 (m's
+    # step) sends x and s a computed 0.0 each. .grad is not read.
     loss = dead_relu()
-    x, s = loss.parents[0].parents
+    m = loss.parents[0]
+    x, s = m.parents
     w = walk(loss)
-    first, last = frame_looks(w, 0), frame_looks(w, len(w.frames) - 1)
-    assert [first.node(v).grad for v in (x, s, loss)] == ["", "", "1.0"]
-    assert [last.node(v).grad for v in (x, s, loss)] == ["0.0", "0.0", "1.0"]
+    grads = [[frame_looks(w, k).node(v).grad for v in (x, s, m, loss)] for k in range(4)]
+    assert grads == [
+        ["—", "—", "—", "1.0"],
+        ["—", "—", "0.0", "1.0"],
+        ["0.0", "0.0", "0.0", "1.0"],
+        ["0.0", "0.0", "0.0", "1.0"],
+    ]
+    # The frames with a "—" say what it means, as a still drawing does; the key
+    # row is shown beside the player's caption in those frames only.
+    assert [LEGEND in frame_looks(w, k).legend for k in range(4)] == [True, True, False, False]
+    assert w.blanks() == [True, True, False, False]
+
+
+def test_the_forward_player_leaves_its_cells_blank_not_a_dash() -> None:
+    # Forward, a value not evaluated yet is blank (data is not a gradient) and
+    # the grad cells are no cells at all: no "—" and no key in any frame.
+    loss = dead_relu()
+    x = loss.parents[0].parents[0]
     forward = walk(loss, "forward")
-    assert all(frame_looks(forward, k).node(x).grad in (None, "") for k in range(3))
+    looks = [frame_looks(forward, k) for k in range(len(forward.frames))]
+    assert [look.node(loss).data for look in looks] == ["", "", "0.0"]
+    assert all(look.node(x).grad is None and not look.legend for look in looks)
+    assert forward.blank == "" and not any(forward.blanks())
 
 
 @pytest.mark.needs_dot

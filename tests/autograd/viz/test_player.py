@@ -80,11 +80,36 @@ def test_the_summary_lists_every_leaf_of_a_small_graph_and_the_largest_of_many()
 def test_backward_frames_fill_in_gradients_as_they_become_known() -> None:
     *_, L = issue_example()
     stepper = step_through(L)  # drawing order: a, b, c, L
-    assert texts_at(stepper, 0) == ["", "", "", "1.0"]  # only the seed; blank is not 0
-    assert texts_at(stepper, 1) == ["", "", "-2.0", "1.0"]
+    assert texts_at(stepper, 0) == ["—", "—", "—", "1.0"]  # only the seed; — is not 0
+    assert texts_at(stepper, 1) == ["—", "—", "-2.0", "1.0"]
     assert texts_at(stepper, 2) == ["-6.0", "-4.0", "-2.0", "1.0"]
     assert texts_at(stepper, 3) == texts_at(stepper, 2)  # the summary changes no number
     assert stepper._walk.frames[3].summary
+
+
+def test_the_player_says_what_dash_means_while_a_cell_reads_it() -> None:
+    # c = a * b, L = -2c: frame 0 knows L, frame 1 c, frame 2 a and b. The
+    # front end writes "grad —" in a cell no frame has written yet, and shows
+    # the key row beside the caption of frames 0 and 1 only.
+    *_, L = issue_example()
+    frames = step_through(L).frame_data()
+    assert [f.blanks for f in frames] == [True, True, False, False]
+    assert [f.blanks for f in step_through(L, direction="forward").frame_data()] == [False] * 3
+
+
+@pytest.mark.needs_dot
+def test_the_player_sends_its_blank_and_its_key_backward_only(dot_program: str) -> None:
+    from autograd.viz.views.player_page import player_parts
+
+    *_, L = issue_example()
+    sent = [
+        player_parts(s.layout(), s.frame_data(), hint="h", cell=s._walk.cell)[1]
+        for s in (step_through(L), step_through(L, direction="forward"))
+    ]
+    assert [(d["blank"], d["blank_key"]) for d in sent] == [
+        ("—", "grad —: not computed yet"),
+        ("", ""),
+    ]
 
 
 def test_captions_say_what_happens_in_the_learners_notation() -> None:
@@ -185,7 +210,10 @@ def test_frames_are_digraphs_of_each_step_built_on_demand() -> None:
     *_, L = issue_example()
     frames = step_through(L).frames
     assert len(frames) == 4
-    assert re.findall(r"grad ([^<]*)<", frames[1].source) == ["", "", "-2.0", "1.0"]
+    # a and b not computed yet, and the legend line that says what "—" means
+    cells = ["—", "—", "-2.0", "1.0", "—: not computed yet"]
+    assert re.findall(r"grad ([^<]*)<", frames[1].source) == cells
+    assert "not computed yet" not in frames[2].source  # every gradient known
     assert 'BORDER="3" COLOR="#ff7f0e"' in frames[2].source  # c, being processed
     assert "xlabel=<(-2.0) · 3.0 = -6.0>" in frames[2].source
     assert "|grad|, log scale" in frames[3].source  # the summary, coloured
@@ -394,7 +422,7 @@ def test_the_last_step_shows_every_final_gradient(ops: list[str]) -> None:
     x.grad = 0.0
     y.backward()
     assert texts_at(stepper, len(stepper) - 1) == [number(v.grad) for v in order]
-    assert texts_at(stepper, 0) == [""] * (len(order) - 1) + ["1.0"]
+    assert texts_at(stepper, 0) == ["—"] * (len(order) - 1) + ["1.0"]
     # Each frame rewrites only cells of nodes its step sends a gradient to.
     w = stepper._walk
     for frame in w.frames[1:-1]:

@@ -79,7 +79,11 @@ def test_stepping_with_buttons_keys_slider_and_play(open_page: Any, tmp_path: Pa
     state = seen(player)
     assert state.step == 0 and state.active is None
     assert "grad 1.0" in state.texts() and "grad -6.0" not in state.texts()
-    assert "no gradient known yet" in state.caption
+    # a, b and c not computed yet: "grad —" (never a blank or 0.0), and the key says so
+    assert state.texts().count("grad —") == 3
+    key = page.locator(".cr-controls .cr-blank-key")
+    assert key.is_visible() and key.inner_text() == "grad —: not computed yet"
+    assert "every other gradient is not computed yet (grad —)" in state.caption
     assert page.locator(".cr-prev").is_disabled()
 
     page.locator(".cr-next").click()
@@ -93,6 +97,7 @@ def test_stepping_with_buttons_keys_slider_and_play(open_page: Any, tmp_path: Pa
     assert (state.step, state.active_name) == (2, "c")
     assert "dL/da = dL/dc · ∂c/∂a = (-2.0) · 3.0 = -6.0" in state.caption
     assert {"grad -6.0", "grad -4.0"} <= set(state.texts())
+    assert "grad —" not in state.texts() and not key.is_visible()  # every gradient known
     assert "(-2.0) · 3.0 = -6.0" in state.labels  # on the edge from a, where it fits
     page.keyboard.press("ArrowRight")
     state = seen(player)
