@@ -86,15 +86,17 @@ for seed, (Xs, ys, m, _, _) in runs.items():
         (w0, w1), b = [w.data for w in neuron.w], neuron.b.data
         by_hand = [w0 * px + w1 * py + b > 0 for px, py in centres(bounds, GRID)]
         assert [value > 0 for value in heat] == by_hand
+    split = sum(any(v > 0 for v in heat) and any(v < 0 for v in heat) for heat in hidden)
     inner = {cell_of(p, bounds) for p, label in zip(Xs, ys, strict=True) if label == 1}
     outer = {cell_of(p, bounds) for p, label in zip(Xs, ys, strict=True) if label == 0}
     positive = sum(v > 0 for v in output)
     print(
-        f"seed {seed}: the output is positive on {positive} of {GRID * GRID} cells; "
+        f"seed {seed}: {split} of 8 hidden heatmaps have both colours; "
+        f"the output is positive on {positive} of {GRID * GRID} cells; "
         f"on all {len(inner)} inner cells: {all(output[c] > 0 for c in inner)}; "
         f"negative on all {len(outer)} outer cells: {all(output[c] < 0 for c in outer)}"
     )
-    assert inner.isdisjoint(outer)
+    assert inner.isdisjoint(outer) and split == 6
     assert all(output[c] > 0 for c in inner) and all(output[c] < 0 for c in outer)
     for heat in hidden:  # no hidden unit, nor its negative, has the output's sign pattern
         for sign in (1, -1):
@@ -104,8 +106,10 @@ for seed, (Xs, ys, m, _, _) in runs.items():
 
 # %% [markdown]
 # On both seeds, all 8 hidden heatmaps have exactly the sign of `w·x + b` in
-# every cell: each is a half-plane, split by a straight edge, green on one side
-# and purple on the other. No single unit can pick out the inner ring.
+# every cell: each is one side of a straight line, green on one side and purple
+# on the other. The line crosses the plane drawn in 6 of the 8; for the other 2
+# it runs outside it, and the whole heatmap is one colour. No single unit can
+# pick out the inner ring.
 #
 # **The output is positive around the inner ring and negative on the outer
 # one.** It adds the 8 hidden outputs, weighted, plus a bias. Every cell that
