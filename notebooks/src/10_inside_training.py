@@ -92,7 +92,7 @@ for seed, (Xs, ys, m, _, _) in runs.items():
     positive = sum(v > 0 for v in output)
     print(
         f"seed {seed}: {split} of 8 hidden heatmaps have both colours; "
-        f"the output is positive on {positive} of {GRID * GRID} cells; "
+        f"the output is positive on {positive} of {GRID * GRID} cells,\n       "
         f"on all {len(inner)} inner cells: {all(output[c] > 0 for c in inner)}; "
         f"negative on all {len(outer)} outer cells: {all(output[c] < 0 for c in outer)}"
     )
