@@ -30,10 +30,15 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "03_train_an_mlp": ("image/png", "image/svg+xml", "training: 100%"),
     "04_check_your_gradients": ("image/png", "gradcheck failed for 1 of 2 inputs"),
     "05_higher_order": ("image/svg+xml", "Hessian at (1, 1)"),
-    "06_what_makes_training_work": ("image/png", "image/svg+xml", "RuntimeWarning: every gradient"),
+    "06_what_makes_training_work": (
+        "image/png",
+        "image/svg+xml",
+        "RuntimeWarning: every gradient",
+    ),
     "07_overfitting_and_regularisation": ("image/png", "training: 100%", "stopped: 'plateau'"),
     "08_live_lab": ("text/html", "do/dw = ", "step 50 · loss "),
     "09_build_your_own_engine": ("text/html", "image/svg+xml", "kept one share", "passes"),
+    "10_inside_training": ("image/svg+xml", "Adam, step 101", "from dot (the weighted sum"),
 }
 
 
