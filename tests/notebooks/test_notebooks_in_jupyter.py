@@ -83,6 +83,10 @@ def neuron_gradient() -> str:
     return number(1 - o.data**2)
 
 
+#: Opens the <details> an element sits in, if any.
+OPEN_DETAILS = "el => { const d = el.closest('details'); if (d) d.open = true; }"
+
+
 def untrusted_outputs_are_clean(page: Any, name: str) -> None:
     # The DOM's text, not what is painted: JupyterLab paints only the cells in view.
     outputs = page.locator(f"{PANEL} .jp-OutputArea-output")
@@ -93,6 +97,9 @@ def untrusted_outputs_are_clean(page: Any, name: str) -> None:
     images = page.locator(f"{PANEL} .jp-OutputArea-output img")
     assert images.count() == stored_images(name), name
     for i in range(images.count()):
+        # A folded player's static view keeps the whole graph under a closed
+        # <details>, one click away: open it, as a reader would, then look.
+        images.nth(i).evaluate(OPEN_DETAILS)
         images.nth(i).scroll_into_view_if_needed()
         assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0"), name
         assert images.nth(i).is_visible()
