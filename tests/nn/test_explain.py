@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import math
+import re
 
 import pytest
 
@@ -206,3 +207,30 @@ def test_refuses_a_model_of_two_outputs():
 def test_preview_needs_one_gradient_a_parameter():
     with pytest.raises(ValueError, match="preview\\(\\) got 1 gradients for 2 parameters"):
         preview(SGD([Value(1.0), Value(2.0)], lr=0.1), [1.0])
+
+
+# -- the update frame's picture: the weight's terms lit ----------------------------------
+
+
+def test_update_frame_lights_the_weights_terms(torch):
+    """A weight used once (w · x in its neuron's dot): its update frame lights exactly the
+    edge out of it, labelled upstream · x0 = term, upstream from PyTorch."""
+    model = MLP(2, [2, 1], seed=0)
+    shown = nn.explain(model, X, Y, "mse")
+    w = [torch.tensor(p.data, dtype=torch.float64, requires_grad=True) for p in shown.params]
+    pre = w[0] * X[0] + w[1] * X[1] + w[2]  # the first hidden unit's w · x + b
+    pre.retain_grad()
+    hidden = [torch.tanh(pre), torch.tanh(w[3] * X[0] + w[4] * X[1] + w[5])]
+    out = w[6] * hidden[0] + w[7] * hidden[1] + w[8]
+    ((out - Y) ** 2).backward()
+    source = shown.frames[shown.counters.index("update 1 of 9")].source
+    boxes = [line.split()[0] for line in source.splitlines() if '"#ffe9d2"' in line]
+    lit = [line.split() for line in source.splitlines() if "->" in line and "#ff7f0e" in line]
+    assert len(boxes) == 1 and len(lit) == 1 and lit[0][0] == boxes[0]  # out of the weight
+    found = re.search(r"xlabel=<\(?([-\d.e]+)\)? · ([-\d.e]+) = ([-\d.e]+)>", " ".join(lit[0]))
+    assert found is not None
+    upstream, local, made = (float(g) for g in found.groups())
+    assert upstream == pytest.approx(pre.grad.item(), rel=1e-5)  # printed to 6 digits
+    assert local == X[0]
+    assert made == pytest.approx(pre.grad.item() * X[0], rel=1e-5)
+    assert made == pytest.approx(shown.updates[0].grad, rel=1e-5)  # its only term: its grad

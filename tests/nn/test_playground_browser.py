@@ -105,3 +105,33 @@ def test_the_error_line_follows_the_error_trait(chromium: Any) -> None:
         assert not page.evaluate(_ERROR)["shown"]
     finally:
         page.close()
+
+
+# Every text the network view shows: its SVG's texts, any tooltip, and the panel's lines.
+_NETWORK_TEXT = """
+() => {
+  const panel = document.querySelector(".cr-pg-wide");
+  const svg = panel.querySelector("svg");
+  return { texts: [...svg.querySelectorAll("text")].map((t) => t.textContent.trim()),
+           tips: [...panel.querySelectorAll("title, [title]")].length,
+           panel: panel.innerText, step: document.querySelector("[data-step]").dataset.step };
+}
+"""
+
+
+def test_before_the_first_step_the_network_shows_no_gradient_as_text(chromium: Any) -> None:
+    """Before step 1 the network view has no gradient in words: only the units' names and
+    the scale's ends in its key; its colours are of gradients a backward pass computed."""
+    from autograd.reached import reached
+
+    pg = playground([4], points=40)
+    assert pg.trainer.steps == 0 and all(reached(p) for p in pg.trainer.model.parameters())
+    page = mount(chromium, pg)
+    try:
+        seen = page.evaluate(_NETWORK_TEXT)
+    finally:
+        page.close()
+    names = ["inputs", "x1", "x2", "layer 1", "tanh", "1", "2", "3", "4", "layer 2", "linear", "1"]
+    assert seen["step"] == "0" and [t for t in seen["texts"] if t] == names
+    assert seen["tips"] == 0  # no tooltip on a wire or a unit
+    assert "0.0" not in seen["panel"] and "grad" not in seen["panel"].replace("gradient", "")

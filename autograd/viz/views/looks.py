@@ -82,8 +82,10 @@ def frame_looks(w: Walk, k: int, texts: Mapping[Value, str] | None = None) -> An
             highlight=v is active,
         )
 
+    lit = _lit(w, active)
+
     def edge(v: Value, index: int) -> EdgeLook:
-        if v is not active:
+        if (v, index) not in lit:
             return EdgeLook()
         return EdgeLook(color=USED, width=2.0, xlabel=_term(w, v, index))
 
@@ -91,6 +93,20 @@ def frame_looks(w: Walk, k: int, texts: Mapping[Value, str] | None = None) -> An
     # (the player's one picture has none: it shows the key apart, key_at).
     unknown = w.direction == "backward" and NOT_COMPUTED in texts.values()
     return _made(w, node, edge, not_reached() if unknown else "")
+
+
+def _lit(w: Walk, active: Value | None) -> set[tuple[Value, int]]:
+    """The edges frame's ``active`` node lights: its operands' edges.
+
+    A leaf has none: a backward frame of a leaf (``nn.explain``'s update frame
+    of a weight) lights the edges out of it instead, each carrying one of the
+    terms that made its gradient.
+    """
+    if active is None:
+        return set()
+    if active._args or w.direction == "forward":
+        return {(active, i) for i in range(-1, len(active._args))}
+    return {(v, i) for v, i in uses(w.order) if i >= 0 and v._args[i] is active}
 
 
 def layout_looks(w: Walk) -> Annotations:
