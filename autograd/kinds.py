@@ -1,4 +1,4 @@
-"""How a message names the class of what it got: builtins bare, every other class by module.
+"""How a message names what it got: a class (builtins bare, others by module), an exception.
 
 Every engine written by a learner calls its class ``Value``, as chainrule
 does, so "needs a Value, got Value" would explain nothing: a class that is
@@ -26,4 +26,14 @@ def class_name(value: object) -> str:
     return f"{kind.__module__}.{kind.__qualname__}"
 
 
-__all__ = ["class_name"]
+def said(error: BaseException) -> str:
+    """An exception in words, its first line: ``"ValueError: math domain error"``.
+
+    >>> said(ZeroDivisionError("float division by zero")), said(KeyError())
+    ('ZeroDivisionError: float division by zero', 'KeyError')
+    """
+    text = str(error).splitlines()[0] if str(error) else ""
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+__all__ = ["class_name", "said"]

@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from autograd import ops
+from autograd.kinds import class_name
 from autograd.op import Op
 
 if TYPE_CHECKING:  # Expression.fn builds with this module: no import when it loads
@@ -63,7 +64,7 @@ def method(value: Any, op: Op) -> Callable[..., Any]:
         found = getattr(value, name, None)
         if found is not None:
             return found  # type: ignore[no-any-return]
-    raise AttributeError(f"{type(value).__name__} has no {op.name}() method")
+    raise AttributeError(f"{class_name(value)} has no {op.name}() method")
 
 
 def apply_op(op: Op, operands: Sequence[Any]) -> Any:

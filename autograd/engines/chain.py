@@ -35,6 +35,19 @@ from autograd.op import Op
 RTOL = 1e-6
 
 
+def same_forward(got: float, should: float) -> bool:
+    """Whether an engine's forward value is the table's, to round-off.
+
+    One op's forward is a float operation or two, so a right one agrees with
+    the table's to about 1e-16 relative; 1e-9 leaves room for a learner's own
+    formula (tanh written with exp) and still catches any wrong rule.
+
+    >>> same_forward(0.1 + 0.2, 0.3), same_forward(1.0, 1.001)
+    (True, False)
+    """
+    return math.isclose(got, should, rel_tol=1e-9, abs_tol=1e-12)
+
+
 @dataclass(frozen=True)
 class Link:
     """One node of an engine's graph, as chainrule reads it.
@@ -161,4 +174,13 @@ def first_wrong(links: Sequence[Link], root: int, rtol: float = RTOL) -> int | N
     return None
 
 
-__all__ = ["RTOL", "Link", "Should", "agrees", "expected", "first_wrong", "local_derivatives"]
+__all__ = [
+    "RTOL",
+    "Link",
+    "Should",
+    "agrees",
+    "expected",
+    "first_wrong",
+    "local_derivatives",
+    "same_forward",
+]

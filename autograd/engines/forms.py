@@ -17,13 +17,14 @@ the wrong value is a *problem*, with a message saying what to write.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from autograd import ops
 from autograd.engines.build import INFIX, Unsupported, apply_op, method_names
+from autograd.engines.chain import same_forward
+from autograd.kinds import class_name, said
 from autograd.op import Op
 
 #: The point every form is tried at: inside every op's domain, away from kinks.
@@ -116,10 +117,6 @@ class Forms:
         return operands
 
 
-def _error(error: BaseException) -> str:
-    return f"{type(error).__name__}: {error}".rstrip(": ")
-
-
 def _defines(cls: type, op: Op, shape: str) -> bool:
     """Whether the class defines what the form calls (a method of None does not count)."""
     if op in _DUNDER and op is not ops.POW_CONST:
@@ -142,7 +139,7 @@ def _try(cls: type, op: Op, shape: str, exponent: float = FRACTIONAL) -> tuple[A
     try:
         out = apply_op(op, operands)
     except Exception as error:  # the learner's code may raise anything
-        return None, _error(error)
+        return None, said(error)
     data = [getattr(a, "data", a) for a in operands]
     try:
         should = op.forward(*(float(d) for d in data))
@@ -150,9 +147,9 @@ def _try(cls: type, op: Op, shape: str, exponent: float = FRACTIONAL) -> tuple[A
     except Exception as error:
         return (
             None,
-            f"returns {type(out).__name__} {out!r}, not a value with .data ({_error(error)})",
+            f"returns {class_name(out)} {out!r}, not a value with .data ({said(error)})",
         )
-    if not math.isclose(got, should, rel_tol=1e-9, abs_tol=1e-12):
+    if not same_forward(got, should):
         return None, f"gives {got!r}, the op table says {should!r}"
     return out, None
 

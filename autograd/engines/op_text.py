@@ -23,6 +23,7 @@ import math
 from collections.abc import Sequence
 
 from autograd import ops
+from autograd.engines.chain import same_forward
 from autograd.op import Op
 
 #: Binary ops by their usual strings; a unary op is found by its table name.
@@ -79,7 +80,7 @@ def fits(arrangement: Arrangement, data: Sequence[float], out: float) -> bool:
         found = float(op.forward(*values))
     except (ArithmeticError, ValueError, TypeError):
         return False
-    return math.isclose(found, out, rel_tol=1e-9, abs_tol=1e-12)
+    return same_forward(found, out)
 
 
 def choose(text: str, data: Sequence[float], out: float) -> Arrangement | None:

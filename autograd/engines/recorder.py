@@ -41,6 +41,7 @@ from typing import Any
 
 from autograd.engines.budget import PARENTS, Stopped, Watch, steps_allowed
 from autograd.engines.foreign import LearnerGraph
+from autograd.kinds import said
 from autograd.reals import is_real
 
 
@@ -95,12 +96,6 @@ class Recording:
 
 def _number(value: Any) -> float | None:
     return float(value) if is_real(value) else None
-
-
-def said(error: BaseException) -> str:
-    """An exception in words: ``"RecursionError: maximum recursion depth exceeded"``."""
-    text = str(error).splitlines()[0] if str(error) else ""
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
 def _wrapped(graph: LearnerGraph, i: int, calls: list[Call]) -> Callable[..., Any]:
@@ -183,4 +178,4 @@ def _restore(node: Any, held: tuple[bool, Any]) -> None:
         vars(node).pop("_backward", None)
 
 
-__all__ = ["Call", "Recording", "record", "said"]
+__all__ = ["Call", "Recording", "record"]

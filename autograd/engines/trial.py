@@ -23,16 +23,13 @@ from typing import Any
 
 from autograd.engines.budget import Watch, parents_of, steps_allowed, walk
 from autograd.engines.build import Check, Unsupported, build
-from autograd.engines.chain import Link
+from autograd.engines.chain import RTOL, Link
 from autograd.expression import Expression
 from autograd.value import Value
 
-#: Gradients agree within this relative tolerance (of the larger, and at least 1e-3).
-RTOL = 1e-6
-
 
 def close(got: float | None, should: float) -> bool:
-    """True when ``got`` is ``should`` within :data:`RTOL`.
+    """True when ``got`` is ``should`` within chain's :data:`RTOL` (of the larger, at least 1e-3).
 
     >>> close(2.0 + 1e-9, 2.0), close(1.0, 2.0), close(None, 0.0)
     (True, False, False)
