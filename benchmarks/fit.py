@@ -3,7 +3,9 @@
 The places (:data:`autograd.viz.views.charts.PLACES`): JupyterLab's output column at
 1280x800 with the file browser open (828 px), a standalone page (800 px) and
 a 1280x720 slide. A picture wider (or, on the slide, taller) than the place is
-shrunk to fit, and its text with it.
+shrunk to fit, and its text with it; but a player's static view of a graph too
+wide for the column at 11 px is an ``<img>`` the page shows at 11 px in a box
+that scrolls sideways (``player_page.still``), and is measured at that width.
 
 - Graphs: every SVG a committed notebook shows (``image/svg+xml``, and the
   ``<img>`` of a player's static view) and the README's pictures
@@ -42,7 +44,10 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 CHARTED = ("03_train_an_mlp", "04_check_your_gradients", "06_what_makes_training_work",
            "07_overfitting_and_regularisation")  # fmt: skip
-_IMG = re.compile(r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"')
+_IMG = re.compile(r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"([^>]*)>')
+#: An <img> the page shows at its own width in a box that scrolls sideways
+#: (a player's static view of a graph too wide for the column at 11 px).
+_SCROLLED = re.compile(r'width="(\d+)" style="max-width:none"')
 
 
 def _chosen(name: str, prefixes: tuple[str, ...]) -> bool:
@@ -61,11 +66,23 @@ def notebook_svgs(prefixes: tuple[str, ...] = ()) -> Iterator[tuple[str, str]]:
                     yield f"{path.stem[:2]} cell {i}", "".join(svg)
                     continue  # its text/html is the same picture as an <img>
                 html = "".join(data.get("text/html", ""))
-                for n, found in enumerate(_IMG.findall(html)):
-                    yield (
-                        f"{path.stem[:2]} cell {i} image {n + 1}",
-                        base64.b64decode(found).decode(),
-                    )
+                for n, (found, rest) in enumerate(_IMG.findall(html)):
+                    svg = base64.b64decode(found).decode()
+                    scrolled = _SCROLLED.search(rest)
+                    if scrolled:
+                        svg = _at_width(svg, int(scrolled.group(1)))
+                    yield f"{path.stem[:2]} cell {i} image {n + 1}", svg
+
+
+def _at_width(svg: str, width: int) -> str:
+    """``svg`` drawn ``width`` px wide (its root's width and height replaced), as an
+    ``<img width=...>`` in a sideways-scrolling box shows it, whatever the column."""
+    root = re.match(r"[^<]*(?:<[!?][^>]*>\s*)*<svg\b[^>]*>", svg, re.S)
+    if root is None:
+        return svg
+    head = re.sub(r'\s(?:width|height)="[^"]*"', "", root.group(0))
+    head = head.replace("<svg", f'<svg width="{width}px" data-scrolls="1"', 1)
+    return head + svg[root.end() :]
 
 
 def readme_svgs() -> Iterator[tuple[str, str]]:
@@ -189,10 +206,14 @@ def fit(cfg: object = None, browser: Any = None) -> tuple[Section, list[Target]]
     ]
     for where, svg, shown_at in svgs:
         found, size = {}, ""
+        scrolls = 'data-scrolls="1"' in svg  # shown at its own width; the box scrolls
         for place in PLACES:
-            shown = show_svg(browser, svg, place.width, height=place.height)
+            wide = max(place.width, 10_000) if scrolls else place.width
+            shown = show_svg(browser, svg, wide, height=None if scrolls else place.height)
             found[place.name] = shown.smallest
-            size = size or f"{shown.width:.0f}x{shown.height:.0f} (at {place.width})"
+            size = size or f"{shown.width:.0f}x{shown.height:.0f} (at {place.width})" + (
+                ", scrolls sideways" if scrolls else ""
+            )
         row(where, size, found, shown_at)
     charts: list[tuple[str, Any, tuple[Place, ...]]] = [
         *((w, f, (NOTEBOOK,)) for w, f in notebook_charts(prefixes)),
@@ -208,7 +229,9 @@ def fit(cfg: object = None, browser: Any = None) -> tuple[Section, list[Target]]
         [
             "The smallest text of every picture, in CSS px, at JupyterLab's output column "
             "(828 px), a page (800 px) and a 1280x720 slide; a picture wider (on the slide, "
-            "or taller) than the place is shrunk to fit. Where each is shown, the target is "
+            "or taller) than the place is shrunk to fit, but for a player's static view too wide "
+            "at 11 px, which the page shows at 11 px in a box that scrolls sideways. "
+            "Where each is shown, the target is "
             "11 px: a notebook's pictures in the column, the README's on a page, the demo's "
             "graphs on a slide, its charts on a page and a slide. Text-free pictures (the "
             "playground's boundary) read inf."

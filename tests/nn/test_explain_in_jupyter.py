@@ -104,6 +104,9 @@ def test_click_a_point_and_step_its_explanation(lab: Any, tmp_path: Path) -> Non
     assert now.caption == want.captions[k]
     assert "Adam, step 4, lr 0.1" in now.caption
     assert now.active_name == "layers.1.neurons.0.w.2"
+    # Its term lit on the edge out of it: the one the caption says made its gradient.
+    assert player.locator(".cr-canvas g[data-e].cr-on").count() == 1
+    assert len(now.labels) == 1 and f": {now.labels[0]}" in now.caption, now.labels
     # The pointer may leave the wire now: the frame stays. Look at the player's stage.
     player.locator(".cr-stage").scroll_into_view_if_needed()
     lab.wait_for_timeout(1500)  # the view glides to the weight

@@ -135,3 +135,38 @@ def reply(page: Any, code: str) -> tuple[float, str]:
     output = cell.locator(".jp-OutputArea-output")
     output.first.wait_for(timeout=KERNEL_MS)
     return (time.perf_counter() - start) * 1000, output.first.inner_text().strip()
+
+
+#: A playground three Adam steps in (tests/nn/test_explain_in_jupyter.py's), and where
+#: point 7 of the front end's order (training points first) is, and which point it is.
+EXPLAINED = """from nn.widgets.explain_view import sent_order
+pg2 = playground([4], "circles", points=60, optimizer="adam").train(3)
+pg2"""
+WHERE = """t = pg2.trainer
+i = sent_order(pg2._given, t.X, t.y, t.X_val, t.y_val)[7]
+print(*pg2.points["xy"][7][:2], *pg2.points["bounds"], i)
+print(pg2.explain(i).captions[0].splitlines()[0])"""
+SIDE = 200  # the boundary's canvas, CSS pixels (playground.js's SIDE)
+
+
+def test_clicking_a_point_opens_its_explanation(page: Any, tmp_path: Path) -> None:
+    cell = add_cell(page, EXPLAINED)
+    page.keyboard.press("Shift+Enter")
+    boundary = cell.locator("canvas.cr-pg-boundary")
+    boundary.wait_for(timeout=KERNEL_MS)
+    wait_ran(cell)
+    numbers, first = run_cell(page, WHERE).splitlines()
+    x, y, x0, x1, y0, y1, _ = (float(n) for n in numbers.split())
+    boundary.scroll_into_view_if_needed()
+    # The point's centre on the canvas, as canvases.js draws it (the canvas has a 1 px border).
+    boundary.click(
+        position={"x": 1 + (x - x0) / (x1 - x0) * SIDE, "y": 1 + (y1 - y) / (y1 - y0) * SIDE}
+    )
+    player = cell.locator(".cr-pg-explain .cr-player")
+    player.locator(".cr-live").wait_for(timeout=KERNEL_MS)
+    caption = player.locator(".cr-caption")
+    assert caption.inner_text().splitlines()[0] == first  # the forward frame: this point's
+    player.locator(".cr-next").click()
+    page.wait_for_function("e => e.getAttribute('data-step') === '1'", arg=player.element_handle())
+    player.scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "explained_in_site.png"))

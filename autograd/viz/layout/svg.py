@@ -4,7 +4,8 @@
 the ids the scene gave (``<kind><key>``, and ``-<part>`` where one key has
 several elements): each node's box (``data-n``), op (``data-o``) and edges
 (``data-e``), by key. A computation graph's key is a node's index (its
-edges' key: the node whose step uses them); a network's is ``c_k`` for unit
+edges' key: the node whose step uses them, and ``data-k`` the operand's place
+in it); a network's is ``c_k`` for unit
 ``k`` of column ``c`` and ``c_i_j`` for the wire from unit ``i`` of column
 ``c`` to unit ``j`` of the next. Inside, a box's background has class
 ``cr-bg`` and its outline ``cr-bd`` (a rounded box's one path is both), an
@@ -46,7 +47,7 @@ _S = f"{{{SVG_NS}}}"
 ET.register_namespace("", SVG_NS)
 #: The ids the scene gives what a view changes: n<key>, o<key>, e<key>, c<key>, each
 #: with an optional -<part> (an op's edges: e<i>-<k>); a key is numbers joined by _.
-_ID = re.compile(r"(?P<kind>[noec])(?P<key>\d+(?:_\d+)*)(?:-\w+)?")
+_ID = re.compile(r"(?P<kind>[noec])(?P<key>\d+(?:_\d+)*)(?:-(?P<part>\w+))?")
 #: The font Graphviz writes on every text; set once on the root instead.
 _FONT = "Helvetica,sans-Serif"
 
@@ -112,6 +113,8 @@ def tag(svg: str, title: str = "") -> Layout:
         kind = found.group("kind")
         if kind in "noe":
             g.set(f"data-{kind}", found.group("key"))
+        if kind == "e" and (found.group("part") or "").isdigit():
+            g.set("data-k", found.group("part"))  # the operand's place: a frame's lit edge
         for text in g.iter(f"{_S}text"):
             _tag_text(text, in_edge=kind == "e")
         if kind == "n":

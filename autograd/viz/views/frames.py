@@ -12,7 +12,8 @@ every frame sent carries only these.
 >>> frame = PlayerFrame(active=2, view=2, caption="Step 1", changes=[[0, "1.0"]], counter="1 of 1")
 >>> frame.json()  # doctest: +NORMALIZE_WHITESPACE
 {'kind': 'player.frame', 'version': 1, 'active': 2, 'view': 2, 'caption': 'Step 1',
- 'changes': [[0, '1.0']], 'summary': False, 'counter': '1 of 1', 'blanks': False}
+ 'changes': [[0, '1.0']], 'summary': False, 'counter': '1 of 1', 'blanks': False,
+ 'lit': []}
 """
 
 from __future__ import annotations
@@ -132,6 +133,11 @@ class PlayerFrame(Frame):
     blanks: Annotated[
         bool, "some cell still reads the player's blank (a gradient not computed yet)"
     ] = False
+    lit: Annotated[
+        list[list[int]],
+        "[node index, operand place] of each edge lit beside the active node's own: "
+        "a leaf's edges out, each carrying a term of its gradient (nn.explain's updates)",
+    ] = dataclasses.field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,7 @@ def frame_looks(w: Walk, k: int, texts: Mapping[Value, str] | None = None) -> An
             highlight=v is active,
         )
 
-    lit = _lit(w, active)
+    lit = lit_edges(w, active)
 
     def edge(v: Value, index: int) -> EdgeLook:
         if (v, index) not in lit:
@@ -95,7 +95,7 @@ def frame_looks(w: Walk, k: int, texts: Mapping[Value, str] | None = None) -> An
     return _made(w, node, edge, not_reached() if unknown else "")
 
 
-def _lit(w: Walk, active: Value | None) -> set[tuple[Value, int]]:
+def lit_edges(w: Walk, active: Value | None) -> set[tuple[Value, int]]:
     """The edges frame's ``active`` node lights: its operands' edges.
 
     A leaf has none: a backward frame of a leaf (``nn.explain``'s update frame
@@ -107,6 +107,21 @@ def _lit(w: Walk, active: Value | None) -> set[tuple[Value, int]]:
     if active._args or w.direction == "forward":
         return {(active, i) for i in range(-1, len(active._args))}
     return {(v, i) for v, i in uses(w.order) if i >= 0 and v._args[i] is active}
+
+
+def lit_indices(w: Walk, active: Value | None, index: Mapping[Value, int]) -> list[list[int]]:
+    """A leaf's edges out as ``[node index, operand place]``, when a backward frame lights
+    it (the player finds the active node's own edges by its index alone).
+
+    >>> from autograd.viz.views.steps import walk
+    >>> a = Value(2.0, label="a")
+    >>> w = walk(a * a + a)
+    >>> lit_indices(w, a, {v: i for i, v in enumerate(w.order)})  # a*a's two, and + 's
+    [[1, 0], [1, 1], [2, 1]]
+    """
+    if active is None or active._args or w.direction == "forward":
+        return []
+    return sorted([index[v], i] for v, i in lit_edges(w, active))
 
 
 def layout_looks(w: Walk) -> Annotations:

@@ -48,7 +48,7 @@ from autograd.viz.scene.dot import emit, too_many
 from autograd.viz.scene.sizing import node_limit, size
 from autograd.viz.views.frames import PlayerFrame
 from autograd.viz.views.learner_walk import learner_walk
-from autograd.viz.views.looks import frame_looks
+from autograd.viz.views.looks import frame_looks, lit_indices
 from autograd.viz.views.player_page import HINTS, page, player_markup, steps_text
 from autograd.viz.views.steps import Walk, walk
 from autograd.viz.views.walk_layout import lay_out, shapes
@@ -155,6 +155,7 @@ class Stepper:
                 counter=f.counter
                 or ("done" if f.summary else next(labels) if a >= 0 else "start"),
                 blanks=blank,
+                lit=lit_indices(w, f.active, index),
             )
             for a, f, blank in zip(actives, w.frames, w.blanks(), strict=True)
         ]

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -194,7 +195,7 @@ def still(layout: Layout, title: str, kind: str = "cr-picture") -> str:
     )
     if natural * least <= STAGES[0][0]:
         return img.format(w=natural, m="100%")
-    width = natural * least
+    width = math.ceil(natural * least)  # rounded up: 11 px, never 10.99
     return (
         f'<p style="font-size:13px">The whole graph is {width:.0f} px wide at 11-px text: '
         "scroll it sideways.</p>"

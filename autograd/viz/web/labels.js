@@ -90,3 +90,20 @@ export function backdrop(svg) {
   make("feMergeNode", { in: "SourceGraphic" }, merge);
   return id;
 }
+
+// Each edge's parts by "node-place" (its data-e and data-k): its group and its label.
+// A frame lights these beside its active node's own: a leaf's edges out, each carrying
+// a term of its gradient (frames.PlayerFrame's lit, nn.explain's update frames).
+export function byPlace(edges, paths) {
+  const parts = new Map();
+  for (const g of [...edges.values()].flat()) {
+    const k = g.getAttribute("data-k");
+    if (k !== null) parts.set(g.getAttribute("data-e") + "-" + k, [g]);
+  }
+  for (const [label, path] of paths) {
+    const g = path && path.closest("g[data-e]");
+    const key = g && g.getAttribute("data-e") + "-" + g.getAttribute("data-k");
+    if (parts.has(key)) parts.get(key).push(label);
+  }
+  return parts;
+}

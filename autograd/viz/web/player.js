@@ -14,7 +14,7 @@
 // state, p (see render), first.
 
 import { floor, index, mount, natural, onWidth, ownKeys, usePalette } from "./stage.js";
-import { backdrop, crowd, lift } from "./labels.js";
+import { backdrop, byPlace, crowd, lift } from "./labels.js";
 import { place } from "./viewport.js";
 const CONTROLS =
   '<div class="cr-controls">' +
@@ -102,7 +102,7 @@ function picture(p) {
   const { labels, paths } = lift(svg, edges);
   crowd([...svg.querySelectorAll("g.node")], labels, paths); // every node: boxes, ops, constants
   const texts = new Map([...nodes].map(([i, g]) => [i, g.querySelector(".cr-t")]));
-  Object.assign(p, { svg, boxes: nodes, ops, edges, labels, texts,
+  Object.assign(p, { svg, boxes: nodes, ops, edges, labels, texts, placed: byPlace(edges, paths),
     filter: "url(#" + backdrop(svg) + ")", timeline: timeline(p.frames, nodes) });
 }
 
@@ -136,13 +136,15 @@ function show(p, k) {
   p.ui.overview.classList.toggle("cr-grey", !summary);
   for (const g of p.lit) g.classList.remove("cr-on");
   for (const g of p.fresh) g.classList.remove("cr-fresh");
-  p.lit = active >= 0 ? partsOf(p, active) : [];
+  const extra = p.frames[k].lit.flatMap(([i, at]) => p.placed.get(i + "-" + at) || []);
+  p.lit = [...(active >= 0 ? partsOf(p, active) : []), ...extra];
   p.fresh = changes.map(([i]) => p.boxes.get(i)).filter(Boolean);
   for (const g of p.lit) g.classList.add("cr-on");
   // Only the labels on show get their backdrop: a hidden (or crowded)
   // label's would still paint its white box.
   for (const t of p.backed) t.removeAttribute("filter");
-  p.backed = (p.labels.get(active) || []).filter((t) => !t.classList.contains("cr-crowded"));
+  p.backed = [...(p.labels.get(active) || []), ...extra.filter((t) => t.tagName === "text")]
+    .filter((t) => !t.classList.contains("cr-crowded"));
   for (const t of p.backed) t.setAttribute("filter", p.filter);
   for (const g of p.fresh) g.classList.add("cr-fresh");
   showControls(p, k);

@@ -39,6 +39,7 @@ def test_a_frame_is_named_fields_with_its_kind_and_version() -> None:
         "summary": False,
         "counter": "start",
         "blanks": False,
+        "lit": [],
     }
 
 
