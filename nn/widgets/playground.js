@@ -71,15 +71,15 @@ function render({ model, el }) {
   // Python's palette (autograd/viz/views/palette.py): the classes, the signs, the alarm.
   const palette = model.get("palette");
   usePalette(el, palette);
-  const pg = { model, el, palette, ui: parts(el), selects: {}, units: new Map(), wires: new Map(),
-    unit: null, scratch: document.createElement("canvas") };
+  const pg = { model, el, palette, ui: parts(el), selects: {}, labels: {}, units: new Map(),
+    wires: new Map(), unit: null, scratch: document.createElement("canvas") };
   showClasses(pg.ui.classes, palette);
   controls(pg);
   buttons(pg);
   const handlers = [["frame", () => showFrame(pg)], ["svg", () => drawNetwork(pg)],
     ["playing", () => showPlaying(pg)], ["error", () => showError(pg, model.get("error"))],
-    ["heat", () => showHeat(pg)],
-    ...[...Object.keys(CHOICES), "hidden", "heatmaps"].map((n) => [n, () => showControls(pg)])];
+    ["heat", () => showHeat(pg)], ...[...Object.keys(CHOICES), "hidden", "heatmaps", "hide"]
+      .map((n) => [n, () => showControls(pg)])];
   for (const [name, handler] of handlers) model.on("change:" + name, handler);
   showControls(pg);
   showPlaying(pg);
@@ -138,6 +138,7 @@ function controls(pg) {
     label.appendChild(select);
     ui.controls.appendChild(label);
     pg.selects[name] = select;
+    pg.labels[name] = label;
   }
   const label = document.createElement("label");
   label.textContent = "hidden layers";
@@ -156,8 +157,10 @@ function controls(pg) {
   label.appendChild(hidden);
   ui.controls.appendChild(label);
   ui.hidden = hidden;
+  pg.labels.hidden = label;
   ui.heatmaps = checkbox(ui.controls, "heatmaps", "each unit's output over the plane, beside it",
     (on) => (model.set("heatmaps", on), model.save_changes()));
+  pg.labels.heatmaps = ui.heatmaps.parentNode;
 }
 
 // A labelled checkbox in `parent`, calling changed(checked) when the user ticks it.
@@ -183,6 +186,9 @@ function showControls(pg) {
   const { hidden } = pg.ui;
   if (document.activeElement !== hidden) hidden.value = pg.model.get("hidden").join(", ");
   pg.ui.heatmaps.checked = pg.model.get("heatmaps");
+  // A lesson's hidden controls (pg.hide): left out, still set from Python.
+  const hide = pg.model.get("hide") || [];
+  for (const [name, label] of Object.entries(pg.labels)) label.hidden = hide.includes(name);
 }
 
 function buttons(pg) {

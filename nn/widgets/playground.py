@@ -9,6 +9,7 @@ imported only when a playground is made); the training is
 
 from __future__ import annotations
 
+import inspect
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -22,6 +23,7 @@ from nn.widgets.playground_settings import (
     check_setting,
     dataset,
 )
+from nn.widgets.playground_share import check_hide, playground_arguments
 
 
 def playground(
@@ -38,6 +40,9 @@ def playground(
     seed: int = 0,
     max_points: int = MAX_POINTS,
     heatmaps: bool = True,
+    show: str = "grad",
+    settings: dict[str, Any] | None = None,
+    hide: Sequence[str] = (),
 ) -> Any:
     """A live training playground: an MLP learning to separate two classes of 2-D points.
 
@@ -90,6 +95,17 @@ def playground(
         heatmaps: draw each hidden and output unit's output over the plane beside
             it, redrawn as it trains (hover or click a unit to see it large over the
             data); the "heatmaps" box, or ``pg.heatmaps``, switches them.
+        show: colour the network by each weight's "grad" or its "weight".
+        settings: ``pg.settings`` of another playground (a plain dict, as JSON reads
+            it back): this one is built from it alone, the same data, controls, seed
+            and starting weights, so it has the same weights after the same steps. No
+            other argument but ``hide`` and ``max_points`` may be given with it.
+        hide: the controls a lesson leaves out (any of ``"lr"``, ``"optimizer"``,
+            ``"activation"``, ``"init"``, ``"penalty"``, ``"rate"``, ``"show"``,
+            ``"hidden"``, ``"heatmaps"``); Python can still set them.
+
+    ``pg.save_html(path)`` writes a standalone page of the playground as it stands,
+    with the settings that rebuild it.
 
     Raises:
         ImportError: anywidget is not installed (the message says how).
@@ -114,6 +130,15 @@ about 80 s; pass fewer points, or max_points=1000000 to train on them anyway
     need_anywidget("playground()")
     from nn.widgets.playground_widget import Playground  # needs anywidget
 
+    hide = check_hide(hide)
+    if settings is not None:
+        given = [k for k, v in locals().items() if k in _DEFAULTS and _differs(v, _DEFAULTS[k])]
+        if given:
+            raise ValueError(
+                f"playground() takes settings alone (with hide and max_points), got "
+                f"{given[0]}= too: change it in the dict, or on the playground after"
+            )
+        return playground(**playground_arguments(settings), max_points=max_points, hide=hide)
     if isinstance(model_or_sizes, Sequence) and not isinstance(model_or_sizes, str):
         sizes, model = check_setting("hidden", model_or_sizes, "playground()"), None
     else:
@@ -124,10 +149,21 @@ about 80 s; pass fewer points, or max_points=1000000 to train on them anyway
         activation = shown if shown in ACTIVATIONS else activation
     if not isinstance(heatmaps, bool):
         raise TypeError(f"playground() heatmaps must be True or False, got {heatmaps!r}")
-    settings = Settings(sizes, activation, init, optimizer, lr, penalty, rate, seed)
-    settings.check("playground()")
-    X, y = dataset(data, points, settings.seed, max_points)
-    return Playground((X, y), settings, model, len(X), max_points, heatmaps)
+    show = check_setting("show", show, "playground()")
+    chosen = Settings(sizes, activation, init, optimizer, lr, penalty, rate, seed)
+    chosen.check("playground()")
+    X, y = dataset(data, points, chosen.seed, max_points)
+    source = {"data": data, "points": len(X)} if isinstance(data, str) else None
+    return Playground(
+        (X, y), chosen, model, len(X), max_points, heatmaps, show=show, source=source, hide=hide
+    )
+
+
+def _differs(value: object, default: object) -> bool:
+    """``value`` is not the default: [8, 8] is (8, 8)."""
+    if isinstance(value, Sequence) and isinstance(default, tuple) and not isinstance(value, str):
+        return list(value) != list(default)
+    return bool(value != default)
 
 
 def _check_model(model: object) -> MLP:
@@ -148,5 +184,12 @@ def _check_model(model: object) -> MLP:
             raise ValueError(f"playground() model's {name} is {p.data!r}: train finite weights")
     return model
 
+
+#: Every argument that describes the playground, and its default: none may come with settings.
+_DEFAULTS = {
+    name: p.default
+    for name, p in inspect.signature(playground).parameters.items()
+    if name not in ("settings", "hide", "max_points")
+}
 
 __all__ = ["playground"]

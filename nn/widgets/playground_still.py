@@ -23,8 +23,9 @@ HINT = "A static view: run this cell to train the network live."
 HEAT_KEY = "beside each unit: its output over the plane (class 1 +, class 0 −, white 0)"
 
 
-def still(pg: Playground) -> str:
-    """The still picture of ``pg`` as it stands, as HTML (an image form, no script)."""
+def still(pg: Playground, hint: str = HINT) -> str:
+    """The still picture of ``pg`` as it stands, as HTML (an image form, no script), under
+    ``hint`` (what a notebook says: run the cell to train it live)."""
     with pg.lock:
         t = pg.trainer
         boundary = boundary_svg(t.grid(GRID), GRID, pg.points["xy"], t.bounds())
@@ -33,7 +34,7 @@ def still(pg: Playground) -> str:
         flags = [f"layer {k}: {flag}" for k, flag in enumerate(shown.flags, 1) if flag]
         lines = [title(t.model), t.summary(), *flags, *([pg.error] if pg.error else [])]
         lines += [HEAT_KEY] if pg.heat else []
-    return snapshot(boundary, network, lines, HINT)
+    return snapshot(boundary, network, lines, hint)
 
 
 __all__ = ["GRID", "HEAT_KEY", "HINT", "still"]

@@ -1,16 +1,8 @@
-"""The playground widget (anywidget): training in a thread, ``playground.js`` in the browser.
+"""The playground widget (anywidget): its controls, what it sends; ``playground.js`` draws it.
 
-Training runs in a background thread, one step at a time, each under
-``self.lock``. A thread, not chunks scheduled on the kernel's event loop: a
-step is pure Python that holds the GIL for its whole 40-80 ms, and the
-interpreter hands the GIL to the kernel's own thread every 5 ms
-(``sys.getswitchinterval()``), so a pause (or any control) the front end sends
-is handled at once, whatever ipykernel's event loop is; chunks on that loop
-would depend on how ipykernel 6 or 7 schedules its messages, and could only
-hear the pause between steps anyway. Where threads are unavailable (Pyodide),
-the same turns run as an asyncio task on the kernel's loop instead
-(:mod:`nn.widgets.runner`). Controls that change the model take the lock,
-so they land between two steps, and so may the user (``with pg.lock: ...``).
+Training, in a thread or a task, is :class:`nn.widgets.playing.Playing`; a
+point's explanation :class:`nn.widgets.explain_view.Explaining`; its lesson
+(settings, hidden controls, a saved page) :class:`nn.widgets.share_view.Sharing`.
 """
 
 from __future__ import annotations
@@ -20,13 +12,12 @@ import dataclasses
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Sequence
 from typing import Any
 
 import anywidget
 import traitlets
 
-from autograd.checks import count
 from autograd.viz.views.esm import join
 from autograd.viz.views.frames import PlaygroundFrame
 from autograd.viz.views.widgets import RollsBack, asset, with_snapshot
@@ -37,14 +28,13 @@ from nn.widgets.network_view import heat, network_colors, network_svg
 from nn.widgets.playground_settings import CONTROLS, MAX_POINTS, check_setting
 from nn.widgets.playground_still import GRID, HINT, still
 from nn.widgets.playground_view import CURVE, palette, thin
-from nn.widgets.runner import Runner
+from nn.widgets.playing import INTERVAL, Playing
+from nn.widgets.share_view import Sharing
 from nn.widgets.trainer import Settings, Trainer
 
 #: Heatmaps on at the start: MLP(2, [8, 8, 1]) on 200 moons keeps 15.3 to 17.2 updates/s
 #: with them (18.1 to 18.4 without), over the 8 a second issue 29 asks (benchmarks/live.py).
 HEATMAPS = True
-#: The least time between two updates sent, in seconds: 25 a second at most.
-INTERVAL = 0.04
 _REBUILD = ("hidden", "activation", "init")
 
 
@@ -56,7 +46,7 @@ class _Setting(traitlets.Any):
     allow_none = False
 
 
-class Playground(RollsBack, Explaining, anywidget.AnyWidget):
+class Playground(RollsBack, Explaining, Playing, Sharing, anywidget.AnyWidget):
     """The widget :func:`nn.playground` returns (see there).
 
     Every control is checked as it is set (:func:`nn.widgets.playground_settings.check_setting`):
@@ -77,7 +67,6 @@ class Playground(RollsBack, Explaining, anywidget.AnyWidget):
     penalty = _Setting("none").tag(sync=True)
     rate = _Setting(1e-3).tag(sync=True)
     show = _Setting("grad").tag(sync=True)
-    playing = traitlets.Bool(False).tag(sync=True)
     step = traitlets.Int(0).tag(sync=True)
     svg = traitlets.Unicode("").tag(sync=True)
     points = traitlets.Dict().tag(sync=True)
@@ -99,18 +88,24 @@ class Playground(RollsBack, Explaining, anywidget.AnyWidget):
         points: int,
         max_points: int = MAX_POINTS,
         heatmaps: bool = HEATMAPS,
+        *,
+        show: str = "grad",
+        source: dict[str, Any] | None = None,
+        hide: Sequence[str] = (),
     ) -> None:
         self.lock = threading.RLock()
         self.trainer, self._given = Trainer(data, settings, model, points, max_points), data
         # The controls start at the settings without a rebuild: a model passed in is trained.
         self._ready = False
-        self._runner = Runner("playground")
-        self._last = 0.0  # when the last update was sent while playing
         self._sent: deque[float] = deque(maxlen=20)
+        # How the data was chosen, and a passed model's weights (settings_of reads them).
+        self.source = source if source is not None else {"X": data[0], "y": data[1]}
+        self.start = model.state_dict() if model is not None else None
         s = settings
         super().__init__(
             hidden=s.hidden, activation=s.activation, init=s.init, optimizer=s.optimizer,
-            lr=s.lr, penalty=s.penalty, rate=s.rate, heatmaps=heatmaps,
+            lr=s.lr, penalty=s.penalty, rate=s.rate, heatmaps=heatmaps, show=show,
+            hide=list(hide),
         )  # fmt: skip
         self._ready = True
         self.on_msg(self._message)
@@ -132,74 +127,6 @@ class Playground(RollsBack, Explaining, anywidget.AnyWidget):
     def __repr__(self) -> str:
         return f"<Playground {self.model!r}, step {self.trainer.steps}>"
 
-    # -- training ----------------------------------------------------------------
-
-    def train(self, steps: int = 1) -> Playground:
-        """Take ``steps`` steps now (in this thread), then show the result; returns self.
-
-        Raises:
-            TypeError, ValueError: ``steps`` is not a whole number >= 0.
-            FloatingPointError: training diverged (see :meth:`nn.widgets.trainer.Trainer.step`);
-                the model is kept as it was after the last good step.
-        Whatever stops it is shown in ``error`` too, as when playing.
-        """
-        steps = count(steps, "train() steps", least=0)
-        try:
-            for _ in range(steps):
-                with self.lock:
-                    self.trainer.step()
-        except Exception as error:
-            self._stopped(error)
-            raise
-        self.publish()
-        return self
-
-    @traitlets.observe("playing")
-    def _playing_changed(self, change: Any) -> None:
-        if change["new"] and not self._runner.running():
-            self.error = ""
-            try:
-                self._runner.start(self._turn, lambda: self.playing)
-            except RuntimeError as error:  # no thread, no event loop: a plain script
-                self.error = f"playground can't play here: {error}"
-                self.playing = False
-        elif not change["new"]:
-            # An update goes out at most every INTERVAL, so the last steps may be unshown:
-            # show where Pause stopped. A step under way in a thread sends its own after.
-            self.publish()
-
-    def _turn(self) -> Iterator[None]:
-        """One step while playing and, at most every INTERVAL, an update (thread or task alike);
-        between the two, a task lets the loop run (a step and an update each take ~10 ms)."""
-        try:
-            with self.lock:
-                self.trainer.step()
-            if time.perf_counter() - self._last >= INTERVAL or not self.playing:
-                yield
-                self.publish()
-                self._last = time.perf_counter()
-        except Exception as error:  # a thread's or task's error would reach only the kernel's log
-            self._stopped(error)
-
-    def _stopped(self, error: Exception) -> None:
-        """Training stopped by ``error``: say so in ``error``, stop playing, show the last good
-        state (the trainer kept it)."""
-        if isinstance(error, FloatingPointError):
-            self.error = str(error)
-        else:
-            at = self.trainer.steps + 1
-            self.error = (
-                f"training stopped at step {at} by an error: {type(error).__name__}: {error}"
-            )
-        self.playing = False
-        with contextlib.suppress(Exception):  # the error above is the one to read
-            self.publish()
-
-    def wait(self, timeout: float | None = None) -> None:
-        """Block until training has stopped (after ``playing = False``); see
-        :meth:`nn.widgets.runner.Runner.wait` (a task needs no waiting)."""
-        self._runner.wait(timeout)
-
     def _message(self, _: Any, content: Any, buffers: Any) -> None:
         if content == {"do": "step"} and not self.playing:
             # Shown in self.error by train(); raised here it would reach only the kernel's log.
@@ -208,20 +135,6 @@ class Playground(RollsBack, Explaining, anywidget.AnyWidget):
         elif content in ({"do": "reset"}, {"do": "reset", "lr": "tenth"}):
             # 12 digits: the control shows 0.0003, not 0.003 / 10 = 0.00030000000000000003.
             self.reset(float(f"{self.lr / 10:.12g}") if "lr" in content else None)
-
-    def reset(self, lr: float | None = None) -> Playground:
-        """Stop and start again from a fresh model (a fresh one's start: the same seed); self.
-
-        ``lr``: the learning rate from now on, checked first as the control checks it
-        (refused: ``traitlets.TraitError``, nothing changed); ``pg.reset(lr=pg.lr / 10)``
-        is the button a diverged playground shows."""
-        if lr is not None:
-            self.lr = lr
-        self.playing = False
-        self.wait()
-        self.error = ""
-        self._rebuild()
-        return self
 
     # -- controls ------------------------------------------------------------------
 
@@ -260,6 +173,7 @@ class Playground(RollsBack, Explaining, anywidget.AnyWidget):
     def _rebuild(self) -> None:
         with self.lock:
             self.trainer.restart()
+            self.start = None  # built from the settings now, as settings_of says
             self.svg = network_svg(self.trainer.model, self.heatmaps)
         self.publish()
 

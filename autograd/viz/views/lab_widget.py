@@ -13,9 +13,11 @@ step-through player, whose step the front end reports in ``step``.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import anywidget
@@ -30,7 +32,7 @@ from autograd.viz.views.palette import palette as drawn_with
 from autograd.viz.views.player import Stepper
 from autograd.viz.views.player_page import player_parts
 from autograd.viz.views.steps import walk
-from autograd.viz.views.widgets import RollsBack, asset, with_snapshot
+from autograd.viz.views.widgets import RollsBack, asset, save_page, with_snapshot
 
 MODES = ("gradients", "steps")
 HINT = "A static view: run this cell to drag the inputs and watch the gradients change."
@@ -195,6 +197,19 @@ class Lab(RollsBack, anywidget.AnyWidget):
         return with_snapshot(
             super()._repr_mimebundle_(**kwargs), snapshot(layout, self.reading, HINT)
         )
+
+    def save_html(self, path: str | os.PathLike[str]) -> Path:
+        """Write a standalone page of the lab as it stands (its picture, inputs and readout,
+        no script) to ``path``, atomically; returns the path.
+
+        Raises:
+            TypeError: ``path`` is not a file name.
+            ValueError, OSError: as :func:`autograd.files.write_atomic` refuses.
+        """
+        inputs = ", ".join(f"{k}={v!r}" for k, v in self.inputs.items())
+        hint = f"The lab at {inputs}, saved with save_html: run lab() to move its inputs."
+        shown = snapshot(self._layout or layout_of(self.reading), self.reading, hint)
+        return save_page(path, "chainrule lab", shown, "save_html()")
 
 
 __all__ = ["HINT", "MODES", "Lab"]

@@ -9,15 +9,22 @@ optional dependency, imported only when a widget is made (:func:`need_anywidget`
 
 Every widget's display carries, beside the live view, a static snapshot as
 ``text/html`` (:func:`with_snapshot`): what an untrusted notebook, nbconvert or
-a notebook without its kernel shows.
+a notebook without its kernel shows; :func:`save_page` writes it as a
+standalone page (``save_html`` on the lab and the playground).
 """
 
 from __future__ import annotations
 
+import html
 import importlib
+import os
 from importlib.resources import files
+from pathlib import Path
 from types import ModuleType
 from typing import Any
+
+from autograd.files import write_atomic
+from autograd.kinds import class_name
 
 #: The MIME type of a widget's live view, which only a running kernel can fill.
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -77,4 +84,27 @@ def with_snapshot(bundle: Any, html: str) -> tuple[dict[str, Any], dict[str, Any
     return {**data, "text/html": html}, dict(metadata)
 
 
-__all__ = ["WIDGET_VIEW", "RollsBack", "asset", "need_anywidget", "with_snapshot"]
+def save_page(path: object, title: str, body: str, where: str) -> Path:
+    """Write ``body`` (HTML, no script needed) as a standalone page titled ``title`` to
+    ``path``, atomically (:func:`autograd.files.write_atomic`); returns the path.
+
+    Raises:
+        TypeError: ``path`` is neither a str nor a path, named as ``where`` says.
+
+    >>> save_page(3, "t", "<p>x</p>", "save_html()")
+    Traceback (most recent call last):
+    ...
+    TypeError: save_html() path must be a file name (a str or a pathlib.Path), got int
+    """
+    from autograd.viz.views.player_page import page
+
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(
+            f"{where} path must be a file name (a str or a pathlib.Path), got {class_name(path)}"
+        )
+    target = Path(path)
+    write_atomic(target, page(html.escape(title), body).encode())
+    return target
+
+
+__all__ = ["WIDGET_VIEW", "RollsBack", "asset", "need_anywidget", "save_page", "with_snapshot"]

@@ -190,3 +190,15 @@ def test_the_picture_fits_the_notebook_column_at_its_natural_size() -> None:
     assert chosen.width <= COLUMN and chosen.smallest >= 11.0
     heights = [d.height for d in drawings(walk(r.root)) if d.width <= COLUMN]
     assert chosen.height == min(heights)  # of those that fit, the lowest
+
+
+def test_save_html_writes_the_lab_as_it_stands(tmp_path: Any) -> None:
+    shown = lab(neuron, w=0.5, b=-1.0)
+    shown.inputs = {"w": 1.0, "b": -1.0}  # tanh(1): do/dw = 2 (1 - tanh(1)²)
+    path = shown.save_html(tmp_path / "lab.html")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and "<script" not in text
+    assert "The lab at w=1.0, b=-1.0, saved with save_html" in text
+    assert f"dL/dw = {number(2 * (1 - math.tanh(1.0) ** 2))}" in text
+    with pytest.raises(TypeError, match=r"save_html\(\) path must be a file name"):
+        shown.save_html(None)
