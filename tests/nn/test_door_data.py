@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from nn import MLP, fit
 from nn.data import (
     make_blobs,
     make_circles,
@@ -21,8 +22,11 @@ from nn.data import (
     make_spiral,
     make_xor,
 )
+from nn.losses import binary_cross_entropy_with_logits
+from nn.optim import SGD
 from nn.widgets.playground_data import DATASETS, dataset, task_of
 from nn.widgets.playground_settings import DATASETS as REEXPORTED
+from nn.widgets.trainer import Settings, Trainer
 
 FOUR = [[0.0, 0.0], [1.0, 1.0], [0.0, 1.0], [1.0, 0.0]]
 
@@ -128,6 +132,21 @@ def test_the_regression_sets_are_regressions_and_xor_and_spiral_binary() -> None
     for name, task in [("xor", "binary"), ("spiral", "binary"), ("plane", "regression"),
                        ("gaussians", "regression"), ("moons", "binary")]:  # fmt: skip
         assert task_of(dataset(name, 40, 1)[1])[0] == task
+
+
+def test_xor_and_spiral_train_in_the_playground_as_fit_does() -> None:
+    # Two classes, 0 and 1: the trainer as it is takes them; each step is fit's.
+    for name in ("xor", "spiral"):
+        t = Trainer(name, Settings(hidden=[4], lr=0.3, seed=3), points=60)
+        for _ in range(3):
+            t.step()
+        model = MLP(2, [4, 1], seed=3)
+        history = fit(
+            model, t.X, t.y, loss=binary_cross_entropy_with_logits,
+            optimizer=SGD(model.parameters(), lr=0.3), epochs=3, progress=False,
+        )  # fmt: skip
+        assert t.model.state_dict() == model.state_dict() and t.loss == history.loss
+        assert sorted(t.y + t.y_val) == sorted(dataset(name, 60, 3)[1])
 
 
 # -- properties ----------------------------------------------------------------------
