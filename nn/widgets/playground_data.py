@@ -164,14 +164,17 @@ def task_of(y: Any, where: str = "playground()") -> tuple[str, int]:
 
 
 def _named(
-    name: str, points: object, seed: int, max_points: object, noise: float | None, where: str
+    name: str, points: object, seed: object, max_points: object, noise: float | None, where: str
 ) -> tuple[list[list[float]], list[Any]]:
     """A set of :data:`DATASETS` with its noise (its own unless given)."""
     n = check_points(points, max_points, where)
     spread = NOISE[name] if noise is None else noise
     try:
-        return MAKERS[name](n, spread, seed)
-    except ValueError:  # only a noise so large that a point overflows
+        return MAKERS[name](n, spread, count(seed, f"{where} seed", least=0))
+    except ValueError as error:
+        if "too large to be finite" not in str(error):
+            raise
+        # The arguments were checked: only a noise so large that a point overflows is left.
         raise ValueError(
             f"{where} noise={spread!r} made points too large to be finite: pass a smaller noise"
         ) from None

@@ -72,6 +72,13 @@ def test_a_bad_noise_is_refused_in_the_users_words(
         dataset("moons", 200, 0, noise=noise)
 
 
+def test_a_bad_seed_is_named_as_the_seed() -> None:
+    with pytest.raises(
+        ValueError, match=r"^playground\(\) seed must be a whole number >= 0, got -1"
+    ):
+        dataset("xor", 40, -1, noise=0.1)
+
+
 def test_task_of_by_hand() -> None:
     assert task_of([0, 1, 1, 0]) == ("binary", 2)
     assert task_of([0, 0, 0, 0]) == task_of([1, 1]) == ("binary", 2)  # one class of two
