@@ -1,7 +1,9 @@
 """Small deterministic 2-D datasets and mini-batch iteration.
 
 Each maker returns ``(X, y)``: ``X`` a list of ``[x0, x1]`` points, ``y`` a list
-of int class labels, shuffled; the same seed gives the same data. Their
+of int class labels (moons, circles, blobs, and :mod:`nn.data_plane`'s xor and
+spiral) or of real targets (:mod:`nn.data_plane`'s plane and gaussians, for
+regression); the same seed gives the same data. Their
 arguments are checked first (:mod:`autograd.checks`): ``n_samples`` a whole
 number >= 1, ``noise`` and ``std`` finite numbers >= 0, a seed a whole number
 >= 0 or None (NumPy integers too); a string, a bool or NaN is refused.
@@ -24,30 +26,13 @@ from typing import Any, TypeVar
 from autograd import checks
 from autograd.arrays import targets, to_python
 from autograd.checks import count, flag, real
+from nn.data_make import Dataset
+from nn.data_make import arguments as _check
+from nn.data_make import finish as _finish
+from nn.data_plane import make_gaussians, make_plane, make_spiral, make_xor
 
 T = TypeVar("T")
 U = TypeVar("U")
-Dataset = tuple[list[list[float]], list[int]]
-
-
-def _check(
-    where: str, n_samples: object, seed: object, spread: object, name: str = "noise"
-) -> tuple[int, random.Random, float]:
-    """A maker's common arguments: a count, a seed, and a noise (a std) that is finite >= 0."""
-    n = count(n_samples, f"{where} n_samples")
-    rng = random.Random(checks.seed(seed, f"{where} seed"))
-    return n, rng, real(spread, f"{where} {name}", low=0.0)
-
-
-def _finish(
-    points: list[tuple[float, float, int]], noise: float, rng: random.Random, where: str
-) -> Dataset:
-    rng.shuffle(points)
-    X = [[x + rng.gauss(0.0, noise), y + rng.gauss(0.0, noise)] for x, y, _ in points]
-    if not all(math.isfinite(v) for point in X for v in point):
-        # Finite numbers near 1e308 can still sum to infinity.
-        raise ValueError(f"{where} made points too large to be finite: use a smaller scale")
-    return X, [label for _, _, label in points]
 
 
 def _arc(n: int) -> list[float]:
@@ -249,4 +234,14 @@ def _test_count(test_size: object, n: int) -> int:
     return n_test
 
 
-__all__ = ["batches", "make_blobs", "make_circles", "make_moons", "train_test_split"]
+__all__ = [
+    "batches",
+    "make_blobs",
+    "make_circles",
+    "make_gaussians",
+    "make_moons",
+    "make_plane",
+    "make_spiral",
+    "make_xor",
+    "train_test_split",
+]

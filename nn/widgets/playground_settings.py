@@ -6,7 +6,8 @@ from Python or from a control in the browser) and :class:`Settings` itself,
 so each is refused in the same words (those of :mod:`autograd.checks`)
 before anything is built or trained. :func:`dataset` does the same for the
 data: a named data set of ``points`` points, or the user's ``(X, y)``, at most
-:data:`MAX_POINTS` of either.
+:data:`MAX_POINTS` of either (it and :func:`task_of`, what the targets ask the
+model to learn, live in :mod:`nn.widgets.playground_data` and are re-exported here).
 
 >>> check_setting("hidden", (8, 8)), check_setting("lr", 1)
 ([8, 8], 1.0)
@@ -28,11 +29,20 @@ from typing import Any
 
 from autograd import Value
 from autograd.checks import choice, count, real, shown
-from nn.data import make_blobs, make_circles, make_moons
-from nn.examples import examples
 from nn.init import Init
 from nn.layers import ACTIVATIONS as LAYER_ACTIVATIONS
 from nn.optim import SGD, Adam, Optimizer, RMSprop
+from nn.widgets.playground_data import (
+    DATASETS,
+    LEAST_POINTS,
+    MAX_POINTS,
+    MOST_CLASSES,
+    NOISE,
+    STEP_SECONDS,
+    check_points,
+    dataset,
+    task_of,
+)
 
 #: The optimizers the playground offers, by name: each made from (parameters, lr).
 OPTIMIZERS: dict[str, Callable[[list[Value], float], Optimizer]] = {
@@ -62,16 +72,6 @@ INIT_ALIASES = {"uniform": "uniform(0, 1)", "normal": "normal(0, 1)"}
 PENALTIES = ("none", "l1", "l2")
 #: What the network view colours by: each weight's gradient, or its value.
 SHOWN = ("grad", "weight")
-#: The datasets by name: two classes, 0 and 1, in about [-2, 3] x [-2, 2].
-DATASETS = ("moons", "circles", "blobs")
-#: The most points the playground trains on unless told otherwise (``max_points``).
-MAX_POINTS = 2000
-#: A step's time on MAX_POINTS points (1,500 of them for training), measured: an
-#: MLP(2, [8, 8, 1]) takes 0.16 s, about 6 updates a second (200 points: 11 ms).
-#: It grows with the points, so a refusal can say how long a step would take.
-STEP_SECONDS = 0.16
-#: The fewest points: three to train on and one to validate with.
-LEAST_POINTS = 4
 #: The most hidden layers, and units in one, the playground builds: it draws
 #: every unit and wire, and a step's time grows with the weights (eight layers
 #: of 64 on 200 points: 1.3 s a step, measured; ten sigmoid layers of 8, the
@@ -156,73 +156,6 @@ class Settings:
             setattr(self, name, check_setting(name, getattr(self, name), where))
 
 
-def check_points(points: object, max_points: object, where: str = "playground()") -> int:
-    """How many points a named data set has: from 4 to ``max_points``.
-
-    >>> check_points(10**6, 2000)
-    Traceback (most recent call last):
-    ...
-    ValueError: playground() points=1000000 is more than max_points=2000: a step would take \
-about 80 s; pass fewer points, or max_points=1000000 to train on them anyway
-    """
-    most = count(max_points, f"{where} max_points", least=LEAST_POINTS)
-    number = count(points, f"{where} points", least=LEAST_POINTS)
-    if number > most:
-        raise ValueError(_too_many(f"{where} points={number}", number, most))
-    return number
-
-
-def _too_many(what: str, number: int, most: int) -> str:
-    """The refusal of ``number`` points, more than ``most``: how long a step would take."""
-    return (
-        f"{what} is more than max_points={most}: a step would take about "
-        f"{number * STEP_SECONDS / MAX_POINTS:.2g} s; pass fewer points, "
-        f"or max_points={number} to train on them anyway"
-    )
-
-
-def dataset(
-    data: Any,
-    points: object = 200,
-    seed: int = 0,
-    max_points: object = MAX_POINTS,
-    where: str = "playground()",
-) -> tuple[list[list[float]], list[int]]:
-    """``data`` as ``(X, y)``: a name of :data:`DATASETS` or the user's pair, checked.
-
-    Raises:
-        TypeError: ``data`` is neither a name nor a pair ``(X, y)``, or holds what is
-            not a number.
-        ValueError: an unknown name; points that are not 2-D, or NaN or infinite;
-            fewer than 4 points or more than ``max_points``; labels other than 0 and 1.
-
-    >>> X, y = dataset(([[0, 0], [1, 1], [0, 1], [1, 0]], [0, 1, 1, 0]))
-    >>> X[1], y
-    ([1.0, 1.0], [0, 1, 1, 0])
-    """
-    wanted = f"{where} data must be one of {', '.join(DATASETS)} or a pair (X, y)"
-    if isinstance(data, str):
-        if data not in DATASETS:
-            raise ValueError(f"{wanted}, got {shown(data)}")
-        n = check_points(points, max_points, where)
-        return {
-            "moons": lambda: make_moons(n, noise=0.1, seed=seed),
-            "circles": lambda: make_circles(n, noise=0.08, seed=seed),
-            "blobs": lambda: make_blobs(n, centers=((-1.0, -1.0), (1.0, 1.0)), seed=seed),
-        }[data]()
-    if not isinstance(data, (tuple, list)) or len(data) != 2:
-        raise TypeError(f"{wanted}, got {shown(data)}")
-    most = count(max_points, f"{where} max_points", least=LEAST_POINTS)
-    X, y = examples(data[0], data[1], f"{where} data", width=2)
-    if len(X) < LEAST_POINTS:
-        raise ValueError(f"{where} data needs at least {LEAST_POINTS} points, got {len(X)}")
-    if len(X) > most:
-        raise ValueError(_too_many(f"{where} data of {len(X)} points", len(X), most))
-    if set(y) - {0, 1}:
-        raise ValueError(f"{where} labels must be 0 and 1, got {sorted(set(y))}")
-    return X, [int(t) for t in y]
-
-
 __all__ = [
     "ACTIVATIONS",
     "CONTROLS",
@@ -230,7 +163,10 @@ __all__ = [
     "INITS",
     "INIT_ALIASES",
     "INIT_RULES",
+    "LEAST_POINTS",
     "MAX_POINTS",
+    "MOST_CLASSES",
+    "NOISE",
     "OPTIMIZERS",
     "PENALTIES",
     "SHOWN",
@@ -239,4 +175,5 @@ __all__ = [
     "check_points",
     "check_setting",
     "dataset",
+    "task_of",
 ]

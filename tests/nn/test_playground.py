@@ -98,8 +98,11 @@ def test_unknown_settings_are_refused_in_the_controls_words() -> None:
         Trainer("moons", Settings(optimizer="lbfgs"))
     with pytest.raises(ValueError, match=r"playground\(\) data must be one of moons, circles, bl"):
         Trainer("spirals", Settings())
-    with pytest.raises(ValueError, match=r"labels must be 0 and 1, got \[0, 1, 2\]"):
-        Trainer(([[0.0, 0.0]] * 4, [0, 1, 2, 1]), Settings())
+    # labels 0 .. k-1, every class present (issue 30: three or more classes are taken)
+    with pytest.raises(
+        ValueError, match=r"labels must be 0 to k-1 .* got \[0, 1, 3\] \(none is 2\)"
+    ):
+        Trainer(([[0.0, 0.0]] * 4, [0, 1, 3, 1]), Settings())
 
 
 def test_play_trains_in_a_thread_and_pause_stops_it() -> None:
@@ -177,7 +180,7 @@ def test_numpy_data_trains_as_the_lists_do() -> None:
     lists.train(3)
     arrays.train(3)
     assert arrays.trainer.loss == lists.trainer.loss
-    with pytest.raises(ValueError, match=r"labels must be 0 and 1, got \[0, 2\]"):
+    with pytest.raises(ValueError, match=r"labels must be 0 to k-1 .* got \[0, 2\] \(none is 1\)"):
         playground([3], (np.array(X), 2 * np.array(y)))
 
 
