@@ -138,7 +138,9 @@ about 80 s; pass fewer points, or max_points=1000000 to train on them anyway
                 f"playground() takes settings alone (with hide and max_points), got "
                 f"{given[0]}= too: change it in the dict, or on the playground after"
             )
-        return playground(**playground_arguments(settings), max_points=max_points, hide=hide)
+        args = playground_arguments(settings)
+        edits = args.pop("edits")
+        return playground(**args, max_points=max_points, hide=hide).replay(edits)
     if isinstance(model_or_sizes, Sequence) and not isinstance(model_or_sizes, str):
         sizes, model = check_setting("hidden", model_or_sizes, "playground()"), None
     else:

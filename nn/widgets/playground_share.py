@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from autograd.checks import shown
 from autograd.kinds import class_name
 from nn.layers import MLP
+from nn.widgets.own_points import Edits
 from nn.widgets.playground_settings import INIT_RULES, Settings
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ VERSION = 1
 HIDEABLE = ("lr", "optimizer", "activation", "init", "penalty", "rate", "show", "hidden",
             "heatmaps")  # fmt: skip
 #: What a playground is made of beyond :class:`Settings`: how its data and view were chosen.
-_MORE = ("version", "data", "points", "X", "y", "heatmaps", "show", "weights")
+_MORE = ("version", "data", "points", "X", "y", "heatmaps", "show", "weights", "added", "removed")
 
 
 def settings_of(pg: Playground) -> dict[str, Any]:
@@ -51,6 +52,9 @@ def settings_of(pg: Playground) -> dict[str, Any]:
         out["heatmaps"], out["show"] = bool(pg.heatmaps), str(pg.show)
         if pg.start is not None:  # the user's model, not yet rebuilt from the settings
             out["weights"] = dict(pg.start)
+        edits = pg.edits
+        out.update({k: [list(r) for r in v] for k, v in (("added", edits.added),
+                    ("removed", edits.removed)) if v})  # fmt: skip
     return out
 
 
@@ -85,6 +89,9 @@ def playground_arguments(settings: object) -> dict[str, Any]:
             f"version {VERSION}"
         )
     args = {k: v for k, v in settings.items() if k not in ("version", "X", "y", "weights")}
+    args["edits"] = Edits(
+        _rows(args.pop("added", []), "added"), _rows(args.pop("removed", []), "removed")
+    )
     if "X" in settings or "y" in settings:
         if "data" in settings:
             raise ValueError(f"{where} name data and give points (X, y): keep one")
@@ -93,6 +100,20 @@ def playground_arguments(settings: object) -> dict[str, Any]:
     if "weights" in settings:
         args["model_or_sizes"] = _model(settings, args)
     return args
+
+
+def _rows(rows: object, name: str) -> list[list[Any]]:
+    """The points ``added`` (or ``removed``): rows ``[x1, x2, target]``, checked when replayed."""
+    if isinstance(rows, (str, bytes)) or not isinstance(rows, Sequence):
+        raise TypeError(
+            f"playground() settings {name} must be a list of [x1, x2, target], got {shown(rows)}"
+        )
+    for row in rows:
+        if isinstance(row, (str, bytes)) or not isinstance(row, Sequence) or len(row) != 3:
+            raise ValueError(
+                f"playground() settings {name} holds {shown(row)}, not [x1, x2, target]"
+            )
+    return [list(row) for row in rows]
 
 
 def _model(settings: Mapping[str, Any], args: dict[str, Any]) -> MLP:

@@ -29,6 +29,7 @@ from nn.widgets.playground_settings import CONTROLS, MAX_POINTS, check_setting
 from nn.widgets.playground_still import GRID, HINT, still
 from nn.widgets.playground_view import CURVE, palette, thin
 from nn.widgets.playing import INTERVAL, Playing
+from nn.widgets.points_view import Editing
 from nn.widgets.share_view import Sharing
 from nn.widgets.trainer import Settings, Trainer
 
@@ -46,7 +47,7 @@ class _Setting(traitlets.Any):
     allow_none = False
 
 
-class Playground(RollsBack, Explaining, Playing, Sharing, anywidget.AnyWidget):
+class Playground(RollsBack, Explaining, Editing, Playing, Sharing, anywidget.AnyWidget):
     """The widget :func:`nn.playground` returns (see there).
 
     Every control is checked as it is set (:func:`nn.widgets.playground_settings.check_setting`):
@@ -69,7 +70,6 @@ class Playground(RollsBack, Explaining, Playing, Sharing, anywidget.AnyWidget):
     show = _Setting("grad").tag(sync=True)
     step = traitlets.Int(0).tag(sync=True)
     svg = traitlets.Unicode("").tag(sync=True)
-    points = traitlets.Dict().tag(sync=True)
     frame = traitlets.Dict().tag(sync=True)
     error = traitlets.Unicode("").tag(sync=True)
     #: The colours the front end draws with: one palette, Python's
@@ -111,11 +111,7 @@ class Playground(RollsBack, Explaining, Playing, Sharing, anywidget.AnyWidget):
         self.on_msg(self._message)
         self.palette = palette()
         t = self.trainer
-        self.points = {
-            "bounds": list(t.bounds()),
-            "xy": [[*p, label, 1] for p, label in zip(t.X, t.y, strict=True)]
-            + [[*p, label, 0] for p, label in zip(t.X_val, t.y_val, strict=True)],
-        }
+        self.send_points()
         self.svg = network_svg(t.model, self.heatmaps)
         self.publish()
 

@@ -1,0 +1,120 @@
+"""The playground's part that edits its data: ``pg.add_point``, ``pg.remove_point``, the clicks.
+
+In the boundary's panel, with "a click adds" set to a class (or a value, for a
+regression), a click adds a point there; a shift-click removes the point
+nearest it (:mod:`nn.widgets.own_points` checks and records each edit).
+The front end sends ``{"add": [x1, x2], "target": t}`` and ``{"remove": k}``
+(``k`` in its own order: training points, then validation points); a refused
+edit is shown in ``error``. ``points`` is what the front end draws.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, TypeVar
+
+import traitlets
+
+from autograd.checks import count
+from nn.widgets.own_points import Edits
+from nn.widgets.playground_data import task_of
+from nn.widgets.trainer import Trainer
+
+P = TypeVar("P", bound="Editing")
+
+
+class Editing(traitlets.HasTraits):
+    """``points`` (synced), :meth:`add_point`, :meth:`remove_point`, and their messages."""
+
+    points = traitlets.Dict().tag(sync=True)
+    trainer: Trainer
+    lock: threading.RLock
+    error: str
+    _given: tuple[list[Any], list[Any]]
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.edits = Edits()
+        super().__init__(**kwargs)
+        self.on_msg(self._edit_message)  # type: ignore[attr-defined]
+
+    def publish(self) -> None:
+        """Send the current state to the front end (the widget's own)."""
+        raise NotImplementedError
+
+    def add_point(self: P, point: Any, target: Any) -> P:
+        """Add ``point`` (x1, x2) of class (or target) ``target`` to the training set; it is
+        point ``len(X)`` of the data as given for ``explain``. Returns self.
+
+        Raises:
+            TypeError, ValueError: a point that is not 2 finite numbers; a class the
+                data lacks (or, for a regression, a target that is not a finite number).
+        """
+        with self.lock:
+            self.edits.add(self._sets(), self._given, point, target)
+        self._changed()
+        return self
+
+    def remove_point(self: P, i: int) -> P:
+        """Remove point ``i`` of the data as given (``X``, ``y`` order). Returns self.
+
+        Raises:
+            TypeError, ValueError: ``i`` is not a point's index; its set would keep too
+                few (three training points, one validation point).
+        """
+        with self.lock:
+            X, y = self._given
+            k = count(i, "remove_point() i", least=0, most=len(X) - 1)
+            self.edits.remove(self._sets(), self._given, [*X[k], y[k]])
+        self._changed()
+        return self
+
+    def replay(self: P, edits: Edits) -> P:
+        """Make ``edits`` (another playground's, from its settings) on this one's data, which
+        must be the same data they were made on; returns self."""
+        with self.lock:
+            edits.replay(self._sets(), self._given)
+            self.edits = edits
+        self._changed()
+        return self
+
+    def _sets(self) -> dict[str, list[Any]]:
+        t = self.trainer
+        return {"X": t.X, "y": t.y, "X_val": t.X_val, "y_val": t.y_val}
+
+    def _changed(self) -> None:
+        self.error = ""
+        self.send_points()
+        self.publish()
+
+    def send_points(self) -> None:
+        """``points``: the bounds, every point ``[x1, x2, target, 1 training / 0 validation]``
+        (training first) and the task (its kind and classes), as the front end draws them."""
+        t = self.trainer
+        with self.lock:
+            task, k = task_of(t.y + t.y_val)
+            self.points = {
+                "bounds": list(t.bounds()),
+                "xy": [[*p, label, 1] for p, label in zip(t.X, t.y, strict=True)]
+                + [[*p, label, 0] for p, label in zip(t.X_val, t.y_val, strict=True)],
+                "task": task,
+                "classes": k,
+            }
+
+    def _edit_message(self, _: Any, content: Any, buffers: Any) -> None:
+        if not isinstance(content, dict) or not ({"add", "remove"} & set(content)):
+            return
+        try:
+            if "add" in content:
+                self.add_point(content["add"], content.get("target"))
+                return
+            t = self.trainer
+            points = [*zip(t.X, t.y, strict=True), *zip(t.X_val, t.y_val, strict=True)]
+            k = count(content["remove"], "the point clicked", least=0, most=len(points) - 1)
+            with self.lock:
+                self.edits.remove(self._sets(), self._given, [*points[k][0], points[k][1]])
+            self._changed()
+        except Exception as error:  # shown where the user looks, not in the kernel's log
+            self.error = f"{'add' if 'add' in content else 'remove'} a point: {error}"
+
+
+__all__ = ["Editing"]
