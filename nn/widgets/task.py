@@ -38,6 +38,10 @@ TASKS = ("binary", "classes", "regression")
 _LOSSES = {"binary": binary_cross_entropy_with_logits, "classes": cross_entropy, "regression": mse}
 
 
+def _many(n: int, thing: str) -> str:
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
+
+
 @dataclass(frozen=True)
 class Task:
     """A task and its number of classes (2 for binary, k >= 3 for classes, 1 for regression)."""
@@ -59,9 +63,10 @@ class Task:
         if (nin, nout) != (len(chosen), self.outputs):
             wants = f"{self.k} classes need" if self.kind == "classes" else f"{self.kind} needs"
             raise ValueError(
-                f"playground model {model!r} takes {nin} inputs and gives {nout} outputs; the "
-                f"features {', '.join(chosen)} need {len(chosen)} inputs and {wants} "
-                f"{self.outputs}: pass MLP({len(chosen)}, [..., {self.outputs}])"
+                f"playground model {model!r} has {_many(nin, 'input')} and "
+                f"{_many(nout, 'output')}; the features {', '.join(chosen)} need "
+                f"{_many(len(chosen), 'input')} and {wants} {_many(self.outputs, 'output')}: "
+                f"pass MLP({len(chosen)}, [..., {self.outputs}])"
             )
 
     def loss(self, preds: Sequence[Any], targets: Sequence[Any]) -> Value:

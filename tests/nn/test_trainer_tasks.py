@@ -376,12 +376,12 @@ def test_a_model_that_does_not_fit_the_features_or_the_task_is_refused(any_targe
     with pytest.raises(ValueError) as found:
         Trainer("moons", Settings(features=("x1", "x2", "x1·x2")), MLP(2, [4, 1], seed=0))
     assert str(found.value) == (
-        "playground model MLP(2, [4, 1], activation='tanh') takes 2 inputs and gives 1 outputs; "
-        "the features x1, x2, x1·x2 need 3 inputs and binary needs 1: pass MLP(3, [..., 1])"
+        "playground model MLP(2, [4, 1], activation='tanh') has 2 inputs and 1 output; the "
+        "features x1, x2, x1·x2 need 3 inputs and binary needs 1 output: pass MLP(3, [..., 1])"
     )
-    with pytest.raises(ValueError, match=r"3 classes need 3: pass MLP\(2, \[\.\.\., 3\]\)$"):
+    with pytest.raises(ValueError, match=r"3 classes need 3 outputs: pass MLP\(2, \[\.+, 3\]\)$"):
         Trainer(three_classes(), Settings(), MLP(2, [4, 1], seed=0))
-    with pytest.raises(ValueError, match=r"regression needs 1: pass MLP\(2, \[\.\.\., 1\]\)$"):
+    with pytest.raises(ValueError, match=r"regression needs 1 output: pass MLP\(2, \[\.+, 1\]\)$"):
         Trainer(plane(), Settings(), MLP(2, [4, 3], seed=0))
 
 
