@@ -68,12 +68,8 @@ from nn.widgets.task import Task
 
 
 def _task_of(y: Sequence[Any]) -> tuple[str, int]:
-    """The task the targets ask for: ("binary", 2), ("classes", k) or ("regression", 1).
-
-    A private stand-in (issue 30) for ``playground_settings.task_of``, with its
-    signature: int labels 0..k-1 are classes (two of them binary), anything else
-    is a regression's real targets.
-    """
+    """("binary", 2), ("classes", k) or ("regression", 1): int labels 0..k-1 are classes, else
+    real targets. A stand-in (issue 30) for ``playground_settings.task_of``, its signature."""
     if all(isinstance(t, int) and not isinstance(t, bool) for t in y):
         k = max(y) + 1
         return ("binary", 2) if k <= 2 else ("classes", k)
@@ -170,7 +166,8 @@ class Trainer:
         """The step and the latest losses, in words (:meth:`Task.summary`)."""
         val = self.val_loss[-1] if self.loss else self.validation_loss()
         loss = self.loss[-1] if self.loss else None
-        return self.task.summary(self.steps, loss, val, self.accuracy())
+        accuracy = self.accuracy() if self.task.kind == "classes" else None  # k classes say it
+        return self.task.summary(self.steps, loss, val, accuracy)
 
     def build(self) -> Module:
         """A fresh MLP(len(features), hidden + [outputs]) from the settings (the same seed: the
@@ -197,7 +194,7 @@ class Trainer:
         """The training points of the next step, by index, in the order ``fit(...,
         batch_size, seed)`` visits them (:class:`~nn.widgets.fit_order.FitOrder`)."""
         size = self.settings.batch_size
-        if self._order.size != size:
+        if (self._order.size, self._order.n) != (size, len(self.inputs)):
             self._order = FitOrder(len(self.inputs), size, self.settings.seed)
         return self._order.batch(self.steps)
 

@@ -408,3 +408,32 @@ def test_a_diverged_step_is_refused_and_explained_for_every_task(
     if "point (" in found.detail:  # the point as drawn: two numbers, not the three features
         shown = found.detail.split("point (")[1].split(")")[0]
         assert len(shown.split(", ")) == 2
+
+
+def test_the_re_run_of_a_diverged_step_takes_that_steps_batch() -> None:
+    # h = 1e300 * x1 overflows for the points at x1 = 1e10 and not for those at 1e-10;
+    # with lr 0 nothing moves. A batch of one point: the forward pass fails on it only
+    # if it is a large one, and the finding names it (as drawn).
+    X = [[1e10 if i % 2 else 1e-10, 0.0] for i in range(8)]
+    y = [0] * 8
+    stages = set()
+    for seed in range(6):
+        model = MLP(2, [1, 1], activation="linear", seed=0)
+        model.load_state_dict(
+            {"layers.0.neurons.0.w.0": 1e300, "layers.0.neurons.0.w.1": 0.0,
+             "layers.0.neurons.0.b": 0.0, "layers.1.neurons.0.w.0": 1.0,
+             "layers.1.neurons.0.b": 0.0}
+        )  # fmt: skip
+        s = Settings(hidden=[1], activation="linear", lr=0.0, batch_size=1, seed=seed)
+        t = Trainer((X, y), s, model, points=8)
+        X_train, _, _, _ = train_test_split(X, y, 0.25, seed=seed)
+        order = list(range(6))
+        random.Random(seed).shuffle(order)  # fit's first epoch, as nn.data.batches draws it
+        point = X_train[order[0]]
+        found = first_non_finite(t)
+        assert found is not None
+        assert (found.stage == "forward") == (point[0] == 1e10)
+        if found.stage == "forward":
+            assert found.detail == ", on the training point (1e+10, 0.0)"
+        stages.add(found.stage)
+    assert "forward" in stages and len(stages) > 1  # both kinds of batch were drawn
