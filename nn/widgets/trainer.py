@@ -82,7 +82,9 @@ class Trainer:
     Attributes:
         model: the live MLP (the user's, or one built from ``settings``).
         task: what the targets ask for (:class:`~nn.widgets.task.Task`).
+        data: every point and target, ``(X, y)``, as checked.
         X, y, X_val, y_val: the points (2-D) and targets, split for training and validation.
+        features: the features the inputs hold (the settings' at the last split).
         inputs, inputs_val: the same points as the model takes them, the chosen features.
         steps: optimizer steps taken.
         loss, val_loss: the training and validation loss after each step.
