@@ -4,13 +4,14 @@ When :meth:`nn.widgets.trainer.Trainer.step` finds a NaN or an infinity after a
 step, it puts the model back as it was before the step and asks
 :func:`first_non_finite`, which takes that same step again on a copy of the
 model and of its optimizer (the same weights, the same optimizer state, the same
-full batch), one stage at a time, and names the first value that is not finite:
-the op, the node (a unit as ``layer 2 · neuron 1``, the loss, the penalty, a
-weight's update), the step and the learning rate. The forward and backward
-passes run under ``detect_anomaly``, which stops at the first op whose result (or
-gradient) is not finite and says which op it was; it sees nothing else, so the
-sums of a parameter's gradient, the optimizer's update (plain floats) and the
-validation pass after it are checked here. The live model is never touched.
+batch, each point as the same features, the task's own loss), one stage at a
+time, and names the first value that is not finite: the op, the node (a unit as
+``layer 2 · neuron 1``, the loss, the penalty, a weight's update), the step and
+the learning rate. The forward and backward passes run under
+``detect_anomaly``, which stops at the first op whose result (or gradient) is
+not finite and says which op it was; it sees nothing else, so the sums of a
+parameter's gradient, the optimizer's update (plain floats) and the validation
+pass after it are checked here. The live model is never touched.
 
 >>> from nn.widgets.trainer import Settings, Trainer
 >>> t = Trainer("moons", Settings(hidden=[4], activation="relu", lr=1e200), points=40)
@@ -34,7 +35,6 @@ from typing import TYPE_CHECKING, Any
 from autograd import detect_anomaly
 from autograd.text import number
 from nn.float_forward import evaluating
-from nn.losses import binary_cross_entropy_with_logits
 
 if TYPE_CHECKING:
     from nn.widgets.trainer import Trainer
@@ -104,17 +104,18 @@ _Found = tuple[str, str, str, float, str]
 
 
 def _forward_backward(t: Trainer) -> _Found | None:
-    """The step's forward pass, loss and backward pass, under detect_anomaly."""
+    """The step's forward pass (its batch), loss and backward pass, under detect_anomaly."""
     t.optimizer.zero_grad()
-    targets = list(t.y)
+    chosen = t.batch()
+    targets = [t.y[i] for i in chosen]
     with detect_anomaly():
         preds = []
-        for x in t.X:
+        for i in chosen:
             try:
-                preds.append(t.model(x))
+                preds.append(t.model(t.inputs[i]))
             except FloatingPointError as error:
-                return _reported("forward", error, f", on the training point {_point(x)}")
-        for stage, loss in (("loss", binary_cross_entropy_with_logits), ("penalty", t.objective)):
+                return _reported("forward", error, f", on the training point {_point(t.X[i])}")
+        for stage, loss in (("loss", t.task.loss), ("penalty", t.objective)):
             try:
                 value = loss(preds, targets)
             except FloatingPointError as error:
@@ -147,14 +148,14 @@ def _validation(t: Trainer) -> _Found | None:
     after = " with the weights the update gave"
     with evaluating(t.model), detect_anomaly():
         preds = []
-        for x in t.X_val:
+        for x, point in zip(t.inputs_val, t.X_val, strict=True):
             try:
                 preds.append(t.model(x))
             except FloatingPointError as error:
-                at = f", on the validation point {_point(x)}{after}"
+                at = f", on the validation point {_point(point)}{after}"
                 return _reported("validation", error, at)
         try:
-            binary_cross_entropy_with_logits(preds, list(t.y_val))
+            t.task.loss(preds, list(t.y_val))
         except FloatingPointError as error:
             return _reported("validation", error, f", the validation loss{after}", "the loss")
     return None

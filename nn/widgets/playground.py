@@ -19,6 +19,7 @@ from nn.layers import MLP, activation_name
 from nn.widgets.playground_settings import (
     ACTIVATIONS,
     MAX_POINTS,
+    NOISE,
     Settings,
     check_setting,
     dataset,
@@ -37,7 +38,11 @@ def playground(
     penalty: str = "none",
     rate: float = 1e-3,
     points: int = 200,
+    noise: float | None = None,
     seed: int = 0,
+    features: Sequence[str] = ("x1", "x2"),
+    batch_size: int | None = None,
+    test_fraction: float = 0.25,
     max_points: int = MAX_POINTS,
     heatmaps: bool = True,
     show: str = "grad",
@@ -152,13 +157,22 @@ about 80 s; pass fewer points, or max_points=1000000 to train on them anyway
     if not isinstance(heatmaps, bool):
         raise TypeError(f"playground() heatmaps must be True or False, got {heatmaps!r}")
     show = check_setting("show", show, "playground()")
-    chosen = Settings(sizes, activation, init, optimizer, lr, penalty, rate, seed)
+    chosen = Settings(sizes, activation, init, optimizer, lr, penalty, rate, seed,
+                      features, batch_size, test_fraction)  # type: ignore[arg-type]  # fmt: skip
     chosen.check("playground()")
-    X, y = dataset(data, points, chosen.seed, max_points)
-    source = {"data": data, "points": len(X)} if isinstance(data, str) else None
+    X, y = dataset(data, points, chosen.seed, max_points, noise=noise)
+    source = _source(data, len(X), noise)
     return Playground(
         (X, y), chosen, model, len(X), max_points, heatmaps, show=show, source=source, hide=hide
     )
+
+
+def _source(data: Any, points: int, noise: float | None) -> dict[str, Any] | None:
+    """How a named set was made (its name, points and noise), for ``pg.settings``; None for
+    the user's own points, which the settings carry themselves."""
+    if not isinstance(data, str):
+        return None
+    return {"data": data, "points": points, "noise": NOISE[data] if noise is None else noise}
 
 
 def _differs(value: object, default: object) -> bool:
@@ -169,17 +183,12 @@ def _differs(value: object, default: object) -> bool:
 
 
 def _check_model(model: object) -> MLP:
-    """``model`` if the playground can train it: an MLP from 2 inputs to 1 output, finite."""
+    """``model`` if the playground can train it: an MLP of finite weights (whether its inputs
+    and outputs fit the features and the data is :meth:`Task.check_model`'s to say)."""
     if not isinstance(model, MLP):
         raise TypeError(
             f"playground() trains an MLP(2, [..., 1]) or takes hidden sizes such as [8, 8], "
             f"got {class_name(model)}"
-        )
-    nin, nout = len(model.layers[0].neurons[0].w), len(model.layers[-1].neurons)
-    if (nin, nout) != (2, 1):
-        raise ValueError(
-            f"playground() needs 2 inputs (a point's x0 and x1) and 1 output (the logit of "
-            f"class 1), got {model!r}"
         )
     for name, p in model.named_parameters():
         if not math.isfinite(p.data):

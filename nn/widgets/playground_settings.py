@@ -24,11 +24,12 @@ MLP(2, [..., 1], init=("constant", 0.5)) and pass the model)
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from autograd import Value
-from autograd.checks import choice, count, real, shown
+from autograd.checks import choice, count, optional, real, shown
+from nn.features import check_features
 from nn.init import Init
 from nn.layers import ACTIVATIONS as LAYER_ACTIVATIONS
 from nn.optim import SGD, Adam, Optimizer, RMSprop
@@ -117,6 +118,13 @@ _CHECKS: dict[str, Callable[[object, str], Any]] = {
     "rate": lambda v, name: real(v, name, low=0.0),
     "show": lambda v, name: choice(v, name, SHOWN),
     "seed": lambda v, name: count(v, name, least=0),
+    "features": check_features,
+    # None: every training point in one step; a batch larger than the training set: all of it.
+    "batch_size": lambda v, name: optional(count, v, name, least=1),
+    # As train_test_split's test_size, a fraction: both parts need a point (checked with the data).
+    "test_fraction": lambda v, name: real(
+        v, name, low=0.0, high=1.0, low_open=True, high_open=True
+    ),
 }
 #: The settings a control changes (every one of them but the seed).
 CONTROLS = tuple(name for name in _CHECKS if name != "seed")
@@ -145,6 +153,10 @@ class Settings:
     penalty: str = "none"
     rate: float = 1e-3  # the penalty's weight
     seed: int = 0
+    #: The model's inputs, from :data:`nn.features.FEATURES`, kept in that order.
+    features: tuple[str, ...] = ("x1", "x2")
+    batch_size: int | None = None  # None: all the training points, as fit's
+    test_fraction: float = 0.25  # held out for validation
 
     def check(self, where: str = "playground") -> None:
         """Each setting through :func:`check_setting`, kept as it returns it (``[8, 8]``, floats).
@@ -152,7 +164,7 @@ class Settings:
         Raises:
             TypeError, ValueError: the first setting the playground lacks, in the control's words.
         """
-        for name in ("hidden", "activation", "init", "optimizer", "lr", "penalty", "rate", "seed"):
+        for name in (f.name for f in fields(self)):
             setattr(self, name, check_setting(name, getattr(self, name), where))
 
 

@@ -40,7 +40,8 @@ VERSION = 1
 HIDEABLE = ("lr", "optimizer", "activation", "init", "penalty", "rate", "show", "hidden",
             "heatmaps")  # fmt: skip
 #: What a playground is made of beyond :class:`Settings`: how its data and view were chosen.
-_MORE = ("version", "data", "points", "X", "y", "heatmaps", "show", "weights", "added", "removed")
+_MORE = ("version", "data", "points", "noise", "X", "y", "heatmaps", "show", "weights", "added",
+         "removed")  # fmt: skip
 
 
 def settings_of(pg: Playground) -> dict[str, Any]:

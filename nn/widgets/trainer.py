@@ -1,13 +1,15 @@
 """The playground's Python side: a model trained one step at a time, read for the front end.
 
 A :class:`Trainer` holds the model, its optimizer, the data split into train
-and validation sets, and the loss curves. :meth:`Trainer.step` is one
-full-batch step exactly as :func:`nn.fit` takes it (``batch_size=None``: zero
-the gradients, run every example, the mean loss, one backward, one optimizer
-step), plus the chosen penalty. :meth:`Trainer.grid` is the decision boundary
-as data: the model's probability on a grid over the data, computed on floats
-(no graph), since it runs after every step. Both run the model in evaluation
-mode (dropout off), as ``fit`` evaluates; the steps run it in training mode.
+and validation sets (each point as the chosen features, :mod:`nn.features`),
+and the loss curves. The targets choose the task (:mod:`nn.widgets.task`): two
+classes, k classes or a regression, each with its outputs and loss.
+:meth:`Trainer.step` is one step exactly as :func:`nn.fit` takes it with the
+settings' ``batch_size`` and seed (zero the gradients, run the batch, the mean
+loss, one backward, one optimizer step), plus the chosen penalty.
+:meth:`Trainer.surface` is the boundary panel as data, computed on floats (no
+graph), since it runs after every step, as is the validation loss; both run
+the model in evaluation mode (dropout off), as ``fit`` evaluates.
 
 A step after which anything is NaN or infinite (the network's output, the
 loss, a gradient, a weight, the validation loss) diverged: it raises
@@ -36,19 +38,19 @@ Step 1 re-run under detect_anomaly: ... inf, from dot ... neuron 1, on the valid
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from typing import Any
 
-from autograd import Value, no_grad
-from autograd.text import number
+from autograd import Value
 from nn.data import train_test_split
-from nn.float_forward import FLOAT, evaluating, float_forward
+from nn.features import features
+from nn.float_forward import evaluating
 from nn.layers import MLP
-from nn.losses import binary_cross_entropy_with_logits, l1_penalty, l2_penalty
+from nn.losses import l1_penalty, l2_penalty
 from nn.module import Module
 from nn.pictures.heatmaps import bounds_of
 from nn.step import train_step
 from nn.widgets.divergence import first_non_finite
+from nn.widgets.fit_order import FitOrder, held_out
 from nn.widgets.playground_settings import (
     ACTIVATIONS,
     DATASETS,
@@ -58,28 +60,11 @@ from nn.widgets.playground_settings import (
     PENALTIES,
     Settings,
     dataset,
+    task_of,
 )
-
-
-class _NotFinite(ArithmeticError):
-    """What became NaN or infinite during a step, in words ("the validation loss became nan")."""
-
-
-def _finite(what: str, values: list[float], names: Sequence[str] = ()) -> None:
-    """Raise :class:`_NotFinite` naming the first of ``values`` that is NaN or infinite."""
-    if all(map(math.isfinite, values)):  # the common case: one pass in C
-        return
-    i = next(i for i, v in enumerate(values) if not math.isfinite(v))
-    name = f" {names[i]}" if names else ""
-    raise _NotFinite(f"{what}{name} became {values[i]!r}")
-
-
-def _validation(logits: list[float], targets: list[int]) -> float:
-    """The mean binary cross-entropy of ``logits`` (floats), nan if one is not finite."""
-    if not all(map(math.isfinite, logits)):
-        return math.nan
-    with no_grad():
-        return binary_cross_entropy_with_logits([Value(z) for z in logits], list(targets)).data
+from nn.widgets.rollback import NotFinite, finite, kept, restore
+from nn.widgets.surface import cells, outputs_of, surface
+from nn.widgets.task import Task
 
 
 class Trainer:
@@ -87,13 +72,19 @@ class Trainer:
 
     Attributes:
         model: the live MLP (the user's, or one built from ``settings``).
+        task: what the targets ask for (:class:`~nn.widgets.task.Task`).
+        data: every point and target, ``(X, y)``, as checked.
+        X, y, X_val, y_val: the points (2-D) and targets, split for training and validation.
+        features: the features the inputs hold (the settings' at the last split).
+        inputs, inputs_val: the same points as the model takes them, the chosen features.
         steps: optimizer steps taken.
         loss, val_loss: the training and validation loss after each step.
 
     Raises:
         TypeError, ValueError: a setting or the data, as
             :mod:`nn.widgets.playground_settings` checks them; ``points`` (or
-            the user's data) beyond ``max_points``.
+            the user's data) beyond ``max_points``; a split that leaves a part
+            empty; a ``model`` whose inputs or outputs do not fit the features or task.
     """
 
     def __init__(
@@ -105,9 +96,12 @@ class Trainer:
         max_points: int = MAX_POINTS,
     ) -> None:
         settings.check()
-        X, y = dataset(data, points, settings.seed, max_points)
+        self.data = dataset(data, points, settings.seed, max_points)
+        self.task = Task(*task_of(self.data[1]))
         self.settings = settings
-        self.X, self.X_val, self.y, self.y_val = train_test_split(X, y, 0.25, seed=settings.seed)
+        self.split()
+        if model is not None:
+            self.task.check_model(model, settings.features)
         self.model = model if model is not None else self.build()
         self.optimizer = OPTIMIZERS[settings.optimizer](self.model.parameters(), settings.lr)
         self._optimizer_name = settings.optimizer
@@ -115,6 +109,17 @@ class Trainer:
         self.loss: list[float] = []
         self.val_loss: list[float] = []
         self.gradients()
+
+    def split(self) -> None:
+        """The data split by the settings' ``test_fraction``, each point as its features."""
+        X, y = self.data
+        s = self.settings
+        held = held_out(s.test_fraction, len(X))
+        self.X, self.X_val, self.y, self.y_val = train_test_split(X, y, held, seed=s.seed)
+        self.features = s.features  # what the inputs are, until the next split
+        self.inputs = features(self.X, s.features)
+        self.inputs_val = features(self.X_val, s.features)
+        self._order = FitOrder(len(self.X), s.batch_size, s.seed)
 
     def new_optimizer(self) -> None:
         """The settings' optimizer for the model: the same one keeps its state, with a new lr."""
@@ -126,7 +131,8 @@ class Trainer:
             self._optimizer_name = s.optimizer
 
     def restart(self) -> None:
-        """A fresh model from the settings, a fresh optimizer, and no steps taken."""
+        """The data split again (features, fraction), a fresh model and optimizer, no steps."""
+        self.split()
         self.model = self.build()
         self._optimizer_name = ""
         self.new_optimizer()
@@ -143,31 +149,33 @@ class Trainer:
         """
         self.optimizer.zero_grad()
         try:
-            value = self._objective()
-        except _NotFinite:
+            value = self._checked([self.model(x) for x in self.inputs], list(self.y))
+        except NotFinite:
             return math.nan
         value.backward()
         return value.data
 
     def summary(self) -> str:
-        """The step and the latest losses, in words."""
-        if not self.loss:
-            return f"step 0 · validation loss {number(self.validation_loss())}"
-        loss, val = number(self.loss[-1]), number(self.val_loss[-1])
-        return f"step {self.steps} · loss {loss} · validation loss {val}"
+        """The step and the latest losses, in words (:meth:`Task.summary`)."""
+        val = self.val_loss[-1] if self.loss else self.validation_loss()
+        loss = self.loss[-1] if self.loss else None
+        accuracy = self.accuracy() if self.task.kind == "classes" else None  # k classes say it
+        return self.task.summary(self.steps, loss, val, accuracy)
 
     def build(self) -> Module:
-        """A fresh MLP(2, hidden + [1]) from the settings (the same seed: the same start).
+        """A fresh MLP(len(features), hidden + [outputs]) from the settings (the same seed: the
+        same start): one output, or one per class.
 
         The init is the control's name as :mod:`nn.init` takes it: "normal(0, 0.01)" is
         ``("normal", 0.0, 0.01)``.
         """
         s = self.settings
-        return MLP(2, [*s.hidden, 1], s.activation, seed=s.seed, init=INIT_RULES[s.init])
+        sizes = [*s.hidden, self.task.outputs]
+        return MLP(len(s.features), sizes, s.activation, seed=s.seed, init=INIT_RULES[s.init])
 
     def objective(self, preds: list[Any], targets: list[Any]) -> Value:
-        """The mean binary cross-entropy on the logits, plus the penalty if any."""
-        loss = binary_cross_entropy_with_logits(preds, targets)
+        """The task's loss (:class:`~nn.widgets.task.Task`), plus the penalty if any."""
+        loss = self.task.loss(preds, targets)
         s = self.settings
         if s.penalty == "l1":
             loss = loss + s.rate * l1_penalty(self.model.parameters())
@@ -175,8 +183,16 @@ class Trainer:
             loss = loss + s.rate * l2_penalty(self.model.parameters())
         return loss
 
+    def batch(self) -> list[int]:
+        """The training points of the next step, by index, in the order ``fit(...,
+        batch_size, seed)`` visits them (:class:`~nn.widgets.fit_order.FitOrder`)."""
+        size = self.settings.batch_size
+        if (self._order.size, self._order.n) != (size, len(self.inputs)):
+            self._order = FitOrder(len(self.inputs), size, self.settings.seed)
+        return self._order.batch(self.steps)
+
     def step(self) -> float:
-        """One full-batch step, as ``fit(..., batch_size=None)`` takes it; the loss before it.
+        """One step, as ``fit(..., batch_size, seed)`` takes it; the loss before it.
 
         Raises:
             FloatingPointError: training diverged: the network's output, the loss, a
@@ -185,14 +201,14 @@ class Trainer:
         Whatever it raises, the weights, their gradients and the optimizer's state are
         left as they were before the step: the last good ones.
         """
-        kept = self._state()
+        before = kept(self.optimizer)
         try:
             loss, val = self._step()
-        except _NotFinite as error:
-            self._restore(kept)
+        except NotFinite as error:
+            restore(self.optimizer, before)
             raise FloatingPointError(self._diverged(str(error))) from None
         except BaseException:
-            self._restore(kept)
+            restore(self.optimizer, before)
             raise
         self.steps += 1
         self.loss.append(loss)
@@ -205,32 +221,25 @@ class Trainer:
         names = [p.label or f"parameter {i}" for i, p in enumerate(params)]
 
         def gradients_finite() -> None:
-            _finite("the gradient of", [p.grad for p in params], names)
+            finite("the gradient of", [p.grad for p in params], names)
 
+        chosen = self.batch()
+        xb, yb = [self.inputs[i] for i in chosen], [self.y[i] for i in chosen]
         value, _ = train_step(
-            self.model,
-            self.X,
-            self.y,
-            self._checked,
-            self.optimizer,
-            after_backward=(gradients_finite,),
+            self.model, xb, yb, self._checked, self.optimizer, after_backward=(gradients_finite,)
         )
-        _finite("the weight", [p.data for p in params], names)
-        logits = self._validation_logits()
-        _finite("the network's output on a validation point", logits)
-        val = _validation(logits, self.y_val)
-        _finite("the validation loss", [val])
+        finite("the weight", [p.data for p in params], names)
+        outputs = self._validation_outputs()
+        finite("the network's output on a validation point", [z for o in outputs for z in o])
+        val = self.task.validation(outputs, self.y_val)
+        finite("the validation loss", [val])
         return value.data, val
-
-    def _objective(self) -> Value:
-        """The objective on the training set, as a graph, if the output and it are finite."""
-        return self._checked([self.model(x) for x in self.X], list(self.y))
 
     def _checked(self, preds: list[Any], targets: list[Any]) -> Value:
         """:meth:`objective`, if the network's output and the objective are finite."""
-        _finite("the network's output", [p.data for p in preds])
+        finite("the network's output", self.task.flat(preds))
         value = self.objective(preds, targets)
-        _finite("the training loss", [value.data])
+        finite("the training loss", [value.data])
         return value
 
     def _diverged(self, what: str) -> str:
@@ -243,58 +252,38 @@ class Trainer:
             f"lower the learning rate{penalty} and play again, or press Reset"
         ) + (f"\n{found}" if found else "")
 
-    def _state(self) -> tuple[list[tuple[float, float]], dict[str, Any]]:
-        """Every parameter's data and gradient, and the optimizer's state (its lists copied)."""
-        params = [(p.data, p.grad) for p in self.optimizer.params]
-        state = getattr(self.optimizer, "__dict__", {})
-        return params, {k: list(v) if isinstance(v, list) else v for k, v in state.items()}
-
-    def _restore(self, kept: tuple[list[tuple[float, float]], dict[str, Any]]) -> None:
-        params, state = kept
-        for p, (data, grad) in zip(self.optimizer.params, params, strict=True):
-            p.data, p.grad = data, grad
-        getattr(self.optimizer, "__dict__", {}).update(state)
-
     def validation_loss(self) -> float:
         """The validation loss of the model as it is now (no penalty, no graph, no dropout).
 
-        The model runs on floats (:func:`float_forward`, as it runs after every
+        The model runs on floats (:func:`float_outputs`, as it runs after every
         step) in evaluation mode, as :func:`nn.train.evaluate` runs it; the loss
-        is ``binary_cross_entropy_with_logits`` itself, nan if an output is not finite.
+        is the task's own, nan if an output is not finite.
         """
-        return _validation(self._validation_logits(), self.y_val)
+        return self.task.validation(self._validation_outputs(), self.y_val)
 
-    def _validation_logits(self) -> list[float]:
+    def accuracy(self) -> float | None:
+        """The share of validation points whose class the model gives (None for regression)."""
+        return self.task.accuracy(self._validation_outputs(), self.y_val)
+
+    def _validation_outputs(self) -> list[list[float]]:
         with evaluating(self.model):
-            forward = float_forward(self.model)
-            return [forward(x) for x in self.X_val]
+            forward = outputs_of(self.model)
+            return [forward(x) for x in self.inputs_val]
 
     def bounds(self) -> tuple[float, float, float, float]:
         """The region drawn: every point, with a margin (x0, x1, y0, y1)."""
         return bounds_of(self.X + self.X_val)
 
-    def grid(self, n: int = 32) -> list[int]:
-        """The probability of class 1 at the centre of each of n x n cells, in percent,
-        rows from the top (largest y) down, as the canvas draws them (dropout off)."""
-        with evaluating(self.model):
-            forward = float_forward(self.model)
-            x0, x1, y0, y1 = self.bounds()
-            cells = []
-            for r in range(n):
-                y = y1 - (r + 0.5) * (y1 - y0) / n
-                for c in range(n):
-                    z = forward([x0 + (c + 0.5) * (x1 - x0) / n, y])
-                    cells.append(round(100 * FLOAT["sigmoid"](z)) if math.isfinite(z) else 50)
-        return cells
+    def surface(self, n: int = 32) -> dict[str, Any]:
+        """The boundary panel's data on n x n cells (:func:`nn.widgets.surface.surface`):
+        ``task``, ``grid``, ``confidence``, ``range`` (the training targets') and ``classes``."""
+        return surface(self.task, cells(self.model, self.features, self.bounds(), n), self.y)
+
+    def grid(self, n: int = 32) -> list[Any]:
+        """:meth:`surface`'s grid: for two classes, P(class 1) in int percent per cell, rows
+        from the top (largest y) down, as the canvas draws them (dropout off)."""
+        grid: list[Any] = self.surface(n)["grid"]
+        return grid
 
 
-__all__ = [
-    "ACTIVATIONS",
-    "DATASETS",
-    "OPTIMIZERS",
-    "PENALTIES",
-    "Settings",
-    "Trainer",
-    "dataset",
-    "float_forward",
-]
+__all__ = ["ACTIVATIONS", "DATASETS", "OPTIMIZERS", "PENALTIES", "Settings", "Trainer", "dataset"]

@@ -158,9 +158,13 @@ def test_without_anywidget_playground_says_how_to_install_it(
 
 
 def test_a_given_model_is_checked_and_sets_the_controls() -> None:
-    with pytest.raises(ValueError, match=r"needs 2 inputs .* got MLP\(3, \[4, 1\]"):
+    with pytest.raises(
+        ValueError, match=r"model MLP\(3, \[4, 1\].* has 3 inputs .* need 2 inputs"
+    ):
         playground(MLP(3, [4, 1], seed=0))
-    with pytest.raises(ValueError, match=r"got MLP\(2, \[4, 2\]"):
+    with pytest.raises(
+        ValueError, match=r"has 2 inputs and 2 outputs; .* two classes need 1 output"
+    ):
         playground(MLP(2, [4, 2], seed=0))
     with pytest.raises(TypeError, match="takes hidden sizes such as \\[8, 8\\], got str"):
         playground("moons")
