@@ -19,7 +19,15 @@ from autograd.viz.layout.display import image_url
 from autograd.viz.scene import colors
 from autograd.viz.views.palette import palette as shared_palette
 from nn.widgets.scale_key import scale_svg
-from nn.widgets.surface_colors import HUES, Surface, cell_colors, class_names, point_rings
+from nn.widgets.surface_colors import (
+    BANDS,
+    FULL,
+    HUES,
+    Surface,
+    cell_colors,
+    class_names,
+    point_rings,
+)
 
 #: Class 0 and class 1 as ``(r, g, b)``: :data:`autograd.viz.scene.colors.CLASS_COLORS`, the
 #: colours notebook 03 and the demo give them.
@@ -103,7 +111,9 @@ def palette(names: Sequence[str] = ("class 0", "class 1")) -> dict[str, Any]:
     '#8c564b'
     """
     class_names(len(names))  # refuses more than MOST
-    return {**shared_palette(names).json(), "classes": list(HUES[: max(2, len(names))])}
+    shared = shared_palette(names).json()
+    # What surface.js draws with besides the hues: Python's, sent, never copied.
+    return {**shared, "classes": list(HUES[: max(2, len(names))]), "full": FULL, "bands": BANDS}
 
 
 def class_key(names: Sequence[str] = ("class 0", "class 1")) -> str:

@@ -55,14 +55,17 @@ Surface = Mapping[str, Any]
 
 
 def tint(hue: str, t: float) -> str:
-    """``hue`` mixed with white, ``t`` of the hue, each channel rounded half up (as
-    JavaScript's ``Math.round``, so the canvas and the SVG agree to the unit).
+    """``hue`` mixed with white, ``t`` of the hue, each channel rounded as ``round`` does
+    (half to even, as the heatmaps' PNGs are; ``surface.js`` rounds so too, so the canvas
+    and the SVG agree to the unit).
 
     >>> tint("#762a83", 0.0), tint("#762a83", 1.0), tint("#000000", 0.5)
     ('#ffffff', '#762a83', '#808080')
+    >>> tint("#787878", 0.3)  # 214.5, to even
+    '#d6d6d6'
     """
     rgb = (int(hue[i : i + 2], 16) for i in (1, 3, 5))
-    return "#" + "".join(f"{math.floor(255 + (c - 255) * t + 0.5):02x}" for c in rgb)
+    return "#" + "".join(f"{round(255 + (c - 255) * t):02x}" for c in rgb)
 
 
 def class_names(k: int) -> list[str]:
@@ -79,7 +82,8 @@ def class_color(label: int, confidence: float, k: int, discrete: bool = False) -
     if discrete:
         return tint(HUES[label], FULL)
     guess = 100 / k
-    t = FULL * min(max((confidence - guess) / (100 - guess), 0.0), 1.0)
+    # In shade()'s order of operations, so that a binary cell is its colour to the bit.
+    t = min(max(FULL * (confidence - guess) / (100 - guess), 0.0), FULL)
     return tint(HUES[label], t)
 
 
