@@ -4,8 +4,8 @@ What needs no widget: :mod:`nn.widgets.playground_widget` draws with these, and
 its display carries :func:`snapshot` for untrusted notebooks.
 
 >>> svg = boundary_svg([0, 100, 100, 0], 2, [[0.0, 0.0, 1, 1]], (-1.0, 1.0, -1.0, 1.0))
->>> svg.count("<rect"), svg.count("<circle")
-(4, 1)
+>>> svg.count("<rect"), svg.count("<circle")  # four cells and the frame, one point
+(5, 1)
 """
 
 from __future__ import annotations
@@ -73,6 +73,8 @@ def boundary_svg(
         for r in range(n)
         for c in range(n)
     ]
+    # A frame, as the canvas has: a regression's surface is white where it is 0.
+    parts.append(f'<rect width="{SIDE}" height="{SIDE}" fill="none" stroke="#dddddd"/>')
     for x, y, label, train in points:
         px, py = (x - x0) / (x1 - x0) * SIDE, (y1 - y) / (y1 - y0) * SIDE
         parts += [

@@ -3,8 +3,8 @@
 Drawn as an SVG (an image form, which untrusted notebooks show) of 12-px text;
 ``keys.js`` draws the same bar in the live widget from the same stops.
 
->>> svg = scale_svg([-1.0, 3.0])
->>> [t for t in ("target", ">-1<", ">1<", ">3<") if t in svg] == ["target", ">-1<", ">1<", ">3<"]
+>>> svg = scale_svg([1.0, 3.0])
+>>> [t for t in ("target", ">1<", ">2<", ">3<") if t in svg] == ["target", ">1<", ">2<", ">3<"]
 True
 >>> scale_svg([0.0, 1.0], discrete=True).count("<rect")  # a band each, and the outline
 6

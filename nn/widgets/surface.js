@@ -27,17 +27,20 @@ export function classRgb(label, confidence, k, palette, discrete = false) {
   return tint(classes[label], Math.min(Math.max((full * (confidence - guess)) / (100 - guess), 0), full));
 }
 
-// The scale's ends for targets spanning [lo, hi]: one unit either side if lo == hi.
+// The scale's ends for targets spanning [lo, hi]: symmetric about 0 if they have both
+// signs, one unit either side if lo == hi.
 export function scaleEnds([lo, hi]) {
+  if (lo < 0 && 0 < hi) return [-Math.max(-lo, hi), Math.max(-lo, hi)];
   return lo === hi ? [lo - 1, hi + 1] : [lo, hi];
 }
 
-// A value on the diverging scale over `range`: class 0's hue, white at the middle, class 1's.
-export function valueRgb(value, range, palette, discrete = false) {
+// A value on the diverging scale over `range`: class 0's hue, white at the middle, class 1's;
+// `most` of the hue at the ends (a cell's palette.full, a point's all of it).
+export function valueRgb(value, range, palette, discrete = false, most = palette.full) {
   const [lo, hi] = scaleEnds(range), half = (hi - lo) / 2, { bands } = palette;
   let s = Math.min(Math.max((value - (lo + hi) / 2) / half, -1), 1);
   if (discrete) s = (2 * Math.min(Math.floor(((s + 1) / 2) * bands), bands - 1) + 1) / bands - 1;
-  return tint(palette.classes[s >= 0 ? 1 : 0], palette.full * Math.abs(s));
+  return tint(palette.classes[s >= 0 ? 1 : 0], most * Math.abs(s));
 }
 
 // Every cell's colour as [r, g, b], row by row from the top; grey where no output was finite.
@@ -59,14 +62,15 @@ export function css(color) {
 }
 
 // A point as circles one over the other, [radius factor, fill, stroke, width] each: a class's
-// point in its colour (white inside for validation); a target's in its colour on the scale,
-// outlined dark, and for validation a ring in that colour inside a dark one.
+// point in its colour (white inside for validation); a target's in its colour on the scale
+// at full strength, outlined dark, and for validation a white disc ringed in that colour
+// inside a dark ring.
 export function pointRings(surface, label, train, palette) {
   if (surface.task !== "regression") {
     const hue = palette.classes[label];
     return [[1, train ? hue : "#fff", hue, 1.5]];
   }
-  const color = css(valueRgb(label, surface.range, palette));
+  const color = css(valueRgb(label, surface.range, palette, false, 1));
   if (train) return [[1, color, palette.outline, 1.5]];
   return [[1.45, null, palette.outline, 1], [1, "#fff", color, 2.5]];
 }

@@ -11,7 +11,8 @@ cell centres, rows from the top: a dict ``{"task", "grid", "confidence", "range"
   k classes ``t = FULL * (c - 100/k) / (100 - 100/k)``, white at 1/k (a guess), full
   at 100 %: the binary rule is this rule for k = 2;
 - ``"regression"``: ``grid`` is the prediction; a diverging scale over ``range``
-  (the training targets' least and greatest) with white at its middle.
+  (the training targets' least and greatest; :func:`scale_ends`) with white at its
+  middle: 0 if the targets have both signs.
 
 ``discrete`` (TensorFlow Playground's "discretize output"): every class cell at FULL,
 and a prediction in one of :data:`BANDS` equal bands, each at its centre's colour.
@@ -87,8 +88,12 @@ def class_color(label: int, confidence: float, k: int, discrete: bool = False) -
     return tint(HUES[label], t)
 
 
-def value_color(value: float, span: Sequence[float], discrete: bool = False) -> str:
-    """A prediction (or a target) of ``value`` on the scale over ``span`` = [lo, hi].
+def value_color(
+    value: float, span: Sequence[float], discrete: bool = False, most: float = FULL
+) -> str:
+    """A prediction (or a target) of ``value`` on the scale over ``span`` = [lo, hi],
+    ``most`` of the hue at the ends: a cell's :data:`FULL`, a point's all of it (a point
+    on a surface that fits it is its colour, darker, as a class's point is).
 
     Orange-white-blue, TensorFlow Playground's scale, means a weight's sign in the
     network view beside it, and the ramp means |grad|; so class 0's purple (low),
@@ -107,19 +112,23 @@ def value_color(value: float, span: Sequence[float], discrete: bool = False) -> 
     s = min(max((value - (lo + hi) / 2) / half, -1.0), 1.0)
     if discrete:  # the centre of its band, of BANDS equal ones over [-1, 1]
         s = (2 * min(math.floor((s + 1) / 2 * BANDS), BANDS - 1) + 1) / BANDS - 1
-    return tint(HUES[1] if s >= 0 else HUES[0], FULL * abs(s))
+    return tint(HUES[1] if s >= 0 else HUES[0], most * abs(s))
 
 
 def scale_ends(span: Sequence[float]) -> tuple[float, float]:
-    """The scale's ends for targets spanning ``span``: the span itself, or one unit
-    either side if every target is the same (a scale needs a length).
+    """The scale's ends for targets spanning ``span`` = [lo, hi]: symmetric about 0 if the
+    targets have both signs, so that white means 0 (where a bump ends, what an untrained
+    network says), else the span itself; one unit either side if every target is the
+    same (a scale needs a length).
 
-    >>> scale_ends([-2.0, 0.5]), scale_ends([3.0, 3.0])
-    ((-2.0, 0.5), (2.0, 4.0))
+    >>> scale_ends([-2.0, 0.5]), scale_ends([1.0, 4.0]), scale_ends([3.0, 3.0])
+    ((-2.0, 2.0), (1.0, 4.0), (2.0, 4.0))
     """
     lo, hi = (float(v) for v in span)
     if not (math.isfinite(lo) and math.isfinite(hi) and lo <= hi):
         raise ValueError(f"a regression's range needs finite lo <= hi, got {list(span)}")
+    if lo < 0 < hi:
+        return -max(-lo, hi), max(-lo, hi)
     return (lo - 1.0, hi + 1.0) if lo == hi else (lo, hi)
 
 
@@ -145,18 +154,18 @@ Ring = tuple[float, str, str, float]
 def point_rings(surface: Surface, label: float, train: bool) -> list[Ring]:
     """How a point is drawn, as circles one over the other: a class's point is filled in
     its colour (hollow, white, for validation); a target's point is filled in its
-    colour on the scale with a dark outline, and for validation a ring in that colour
-    with a dark outline outside it.
+    colour on the scale (at full strength) with a dark outline, and for validation it
+    is a white disc ringed in that colour, inside a dark ring.
 
     >>> point_rings({"task": "binary"}, 1, True)
     [(1.0, '#1b7837', '#1b7837', 1.5)]
     >>> point_rings({"task": "regression", "range": [0.0, 2.0]}, 2.0, False)
-    [(1.45, 'none', '#555555', 1.0), (1.0, '#ffffff', '#76ae87', 2.5)]
+    [(1.45, 'none', '#555555', 1.0), (1.0, '#ffffff', '#1b7837', 2.5)]
     """
     if _task(surface) != "regression":
         hue = HUES[int(label)]
         return [(1.0, hue if train else "#ffffff", hue, 1.5)]
-    color = value_color(label, surface["range"])
+    color = value_color(label, surface["range"], most=1.0)
     if train:
         return [(1.0, color, colors.OUTLINE, 1.5)]
     return [(1.45, "none", colors.OUTLINE, 1.0), (1.0, "#ffffff", color, 2.5)]

@@ -136,6 +136,12 @@ def test_a_discretized_regression_is_five_bands() -> None:
     assert got == [bands[i] for i in (0, 0, 1, 1, 2, 2, 2, 3, 3, 4, 4, 4)]
 
 
+def test_targets_of_both_signs_are_white_at_zero() -> None:
+    # Over [-1, 3] the scale is [-3, 3]: 0 white, 3 the top, -1 a third of the way down.
+    got = cell_colors(regression([0.0, 3.0, -1.0, -3.0], -1, 3))
+    assert got == ["#ffffff", mix(GREEN, 0.6), mix(PURPLE, 0.2), mix(PURPLE, 0.6)]
+
+
 def test_a_regression_of_equal_targets_has_a_scale_one_unit_either_side() -> None:
     got = cell_colors(regression([3.0, 4.0, 2.5], 3, 3))
     assert got == ["#ffffff", mix(GREEN, 0.6), mix(PURPLE, 0.3)]
@@ -159,13 +165,16 @@ def test_target_points_are_on_the_scale_outlined_dark_and_validation_is_a_ring()
     svg = boundary_svg(
         regression([0.0] * 4, -1, 1), 2, [[0.5, 0.5, 1.0, 1], [0.5, 0.5, -1.0, 0]], BOUNDS
     )
-    # Training: filled in its colour, a dark outline. Validation: a dark ring round a
-    # white disc ringed in its colour.
+    # Training: filled in its colour (the scale's, at full strength: the ends are the
+    # hues themselves), a dark outline. Validation: a dark ring round a white disc ringed
+    # in its colour.
     assert circles(svg) == [
-        ("3.5", mix(GREEN, 0.6), colors.OUTLINE),
+        ("3.5", GREEN, colors.OUTLINE),
         ("5.075", "none", colors.OUTLINE),
-        ("3.5", "#ffffff", mix(PURPLE, 0.6)),
+        ("3.5", "#ffffff", PURPLE),
     ]
+    halfway = boundary_svg(regression([0.0], -1, 1), 1, [[0.5, 0.5, 0.5, 1]], BOUNDS)
+    assert circles(halfway) == [("3.5", mix(GREEN, 0.5), colors.OUTLINE)]
     # Where they are: (0.5, 0.5) of [-1, 1]^2 at three quarters across, a quarter down.
     assert svg.count('cx="195.0" cy="65.0"') == 3
 
@@ -185,15 +194,17 @@ def test_the_key_names_each_class_in_its_colour() -> None:
 
 
 def test_a_regressions_key_is_a_labelled_colour_bar_in_a_picture() -> None:
-    svg = scale_svg([-2.0, 6.0])
-    assert re.findall(r">([^<>]+)</text>", svg) == ["target", "-2", "2", "6"]
+    svg = scale_svg([2.0, 6.0])
+    assert re.findall(r">([^<>]+)</text>", svg) == ["target", "2", "4", "6"]
+    # Targets of both signs: white at 0, the scale as far each way.
+    assert re.findall(r">([^<>]+)</text>", scale_svg([-2.0, 6.0])) == ["target", "-6", "0", "6"]
     assert set(re.findall(r'font-size="(\d+)"', svg)) == {"12"}
     assert re.findall(r'stop-color="(#\w+)"', svg) == [
         mix(PURPLE, 0.6),
         "#ffffff",
         mix(GREEN, 0.6),
     ]
-    banded = scale_svg([-2.0, 6.0], discrete=True)
+    banded = scale_svg([2.0, 6.0], discrete=True)
     assert re.findall(r'<rect [^>]*fill="(#\w+)"', banded) == [
         mix(PURPLE, 0.48), mix(PURPLE, 0.24), "#ffffff", mix(GREEN, 0.24), mix(GREEN, 0.48)
     ]  # fmt: skip
