@@ -11,6 +11,7 @@ the live one, and the least text size measured.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -173,3 +174,39 @@ def test_the_look(page: Any, task: str, k: int, tmp_path: Path) -> None:
     page.screenshot(path=str(tmp_path / f"boundary-{name}.png"))
     sizes = page.evaluate(_TEXT)
     assert min(size for size, _ in sizes) >= LEAST, sorted(sizes)[:3]
+
+
+@pytest.mark.parametrize("heatmaps", [False, True])
+def test_seven_named_inputs_fit_the_widget(chromium: Any, tmp_path: Path, heatmaps: bool) -> None:
+    pytest.importorskip("anywidget", reason="needs anywidget (the widgets extra)")
+    from nn import MLP, playground
+    from nn.widgets.network_view import network_svg
+    from tests.nn.test_playground_browser import _MOUNT
+
+    features = ["x1", "x2", "x1²", "x2²", "x1·x2", "sin x1", "sin x2"]
+    pg = playground([8, 8], points=40, heatmaps=heatmaps)
+    state = {k: v for k, v in pg.get_state().items() if not k.startswith("_")}
+    # The network view the lead's widget will send for a model of the seven features.
+    state["svg"] = network_svg(MLP(7, [8, 8, 1], seed=0), heatmaps, inputs=features)
+    page = chromium.new_page(viewport={"width": 1280, "height": 800})
+    page.set_content('<html><body style="margin:8px"><div id="root"></div></body></html>')
+    page.evaluate(_MOUNT, [pg._esm, pg._css, json.loads(json.dumps(state))])
+    page.wait_for_timeout(300)  # the network is fitted once its width is observed
+    page.screenshot(path=str(tmp_path / f"inputs-{'heat' if heatmaps else 'plain'}.png"))
+    seen = page.evaluate(_SVG_TEXT)
+    inputs = [text for _, text, _ in seen if text in features]
+    assert sorted(inputs) == sorted(features)
+    assert min(size for size, _, _ in seen) >= LEAST, sorted(seen)[:3]
+    # Each input's box inside the picture, and the picture inside the page.
+    assert all(inside for _, _, inside in seen)
+
+
+# Every text of the network view: its rendered size, what it says, whether it is in view.
+_SVG_TEXT = """() => {
+  const svg = document.querySelector(".cr-pg-net svg"), box = svg.getBoundingClientRect();
+  return [...svg.querySelectorAll("text")].filter((t) => t.textContent.trim()).map((t) => {
+    const r = t.getBoundingClientRect();
+    return [parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a, t.textContent.trim(),
+      r.left >= box.left && r.right <= box.right && box.right <= window.innerWidth];
+  });
+}"""
