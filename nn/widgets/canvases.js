@@ -22,15 +22,19 @@ export function shadeRgb(percent, palette) {
   return cellColors({ task: "binary", grid: [percent] }, palette)[0];
 }
 
-// A binary grid (percents of class 1) and the points over it: drawSurface's binary task.
-export function drawBoundary(target, grid, n, points, palette) {
-  drawSurface(target, { task: "binary", grid }, n, points, palette);
+// A binary grid (percents of class 1: a unit's heatmap too) and the points over it:
+// drawSurface's binary task; `pointsOf`, the data's surface, colours the points.
+export function drawBoundary(target, grid, n, points, palette, pointsOf = null) {
+  const cells = { task: "binary", grid };
+  drawSurface(target, cells, n, points, palette, false, pointsOf || cells);
 }
 
 // The boundary panel: the surface (Trainer.surface(n): n x n cells, rows from the top) and
 // the points ({ bounds, xy: [[x, y, label, train], ...] }), as Python's boundary_svg draws
-// them; `discrete`: each class's cells at full colour, a prediction in bands.
-export function drawSurface({ ctx, w, h }, surface, n, points, palette, discrete = false) {
+// them; `discrete`: each class's cells at full colour, a prediction in bands; `pointsOf`:
+// the surface whose task colours the points (the data's, under a unit's heatmap).
+export function drawSurface({ ctx, w, h }, surface, n, points, palette, discrete = false,
+  pointsOf = surface) {
   const cw = w / n, ch = h / n, fills = cellColors(surface, palette, discrete);
   for (let r = 0; r < n; r++) {
     for (let c = 0; c < n; c++) {
@@ -41,7 +45,7 @@ export function drawSurface({ ctx, w, h }, surface, n, points, palette, discrete
   const [x0, x1, y0, y1] = points.bounds;
   for (const [x, y, label, train] of points.xy) {
     const px = ((x - x0) / (x1 - x0)) * w, py = ((y1 - y) / (y1 - y0)) * h;
-    for (const [size, fill, stroke, width] of pointRings(surface, label, train, palette)) {
+    for (const [size, fill, stroke, width] of pointRings(pointsOf, label, train, palette)) {
       ctx.beginPath();
       ctx.arc(px, py, 3 * size, 0, 2 * Math.PI);
       if (fill) {

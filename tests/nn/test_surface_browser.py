@@ -36,7 +36,7 @@ CASES = [("binary", 2), ("classes", 3), ("classes", 5), ("regression", 2)]
 
 # Each module in a block of its own, so their inlined dependencies do not clash.
 _SCRIPT = """{{ {canvases}
-window.cr = {{ canvas, drawSurface }}; }}
+window.cr = {{ canvas, drawSurface, drawBoundary }}; }}
 {{ {keys}
 window.cr.showKey = showKey; }}"""
 
@@ -142,6 +142,27 @@ def test_points_are_the_colours_python_gives_them(page: Any, task: str, k: int) 
     assert page.evaluate(_PIXELS, [index, pixel]) == [rgb(fill) for _, fill, _, _ in rings]
     right = [[px + 3, py] for px, py in pixel]
     assert page.evaluate(_PIXELS, [index, right]) == [rgb(stroke) for _, _, stroke, _ in rings]
+
+
+def test_a_units_heatmap_keeps_the_datas_points(page: Any) -> None:
+    # Under a unit's heatmap (binary shading, drawBoundary) a regression's points stay
+    # in their targets' colours: the data's surface colours them.
+    n, shown = 8, surface("regression", 8)
+    index = draw(page, "regression", 2, n, [], False)
+    at = centres(n)[9:13]
+    xy = [[x, y, label, 1] for (x, y), (_, _, label, _) in zip(at, points("regression"))]
+    heat = [(7 * i) % 101 for i in range(n * n)]
+    page.evaluate(
+        """([index, heat, n, xy, pal, bounds, data]) => window.cr.drawBoundary(
+          { ctx: document.querySelectorAll("canvas")[index].getContext("2d"), w: 200, h: 200 },
+          heat, n, { bounds, xy }, pal, data)""",
+        [index, heat, n, xy, palette(), list(BOUNDS), shown],
+    )
+    spots = [[(x + 1) / 2 * SIDE, (1 - y) / 2 * SIDE] for x, y in at]
+    want = [rgb(point_rings(shown, label, True)[0][1]) for _, _, label, _ in xy]
+    assert page.evaluate(_PIXELS, [index, spots]) == want
+    # Cell (0, 0), no point on it: the heatmap's 0 %, class 0's purple at 60 % (shade(0)).
+    assert page.evaluate(_PIXELS, [index, [[1.0, 1.0]]]) == [rgb("#ad7fb5")]
 
 
 def test_the_live_key_names_the_classes_or_draws_the_scale(page: Any) -> None:
