@@ -171,6 +171,7 @@ def network_lines(
         "edge [arrowhead=none]",
     ]
     place: dict[tuple[int, int], str] = {}
+    inputs = _inputs_width(view)
     for c, (column, indices) in enumerate(zip(view.columns, shown, strict=True)):
         x = c * gap
         lines.append(_header(c, column.title, column.flag, x, top + 0.3 + 0.1 * heads, heads))
@@ -181,7 +182,7 @@ def network_lines(
                 lines.append(_node(f"more{c}", x, y, f"shape=plain label=<⋮ {more} more>"))
                 continue
             place[c, k] = f"u{c}_{k}"
-            width = 0.3 if c == 0 else box
+            width = inputs if c == 0 else box
             unit = _unit_attrs(view, c, k, scale, width) + (f' id="n{c}_{k}"' if ids else "")
             lines.append(_node(place[c, k], x, y, unit))
             if heatmaps and c > 0:
@@ -202,6 +203,13 @@ def network_lines(
         lines.append(_node("legend", right + 0.5 + legend_width(view, scale) / 2, 0.0, table))
     lines += _wires(view, place, scale, ids)
     return [f"\t{line}\n" for line in lines]
+
+
+def _inputs_width(view: Network) -> float:
+    """An input box's width: Graphviz's own for ``x1 .. xn``; for inputs named as features
+    (``sin x1``), the widest name's, so the column's boxes line up."""
+    names = [u.name for u in view.columns[0].units]
+    return 0.3 if names == [f"x{i + 1}" for i in range(len(names))] else box_width(names)
 
 
 def _spacing(view: Network, shown: list[list[int | None]], heatmaps: bool) -> tuple[float, float]:

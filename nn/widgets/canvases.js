@@ -1,5 +1,8 @@
-// The playground's two canvases (playground.js): the decision boundary (or a unit's
-// heatmap, large), shaded in the classes' colours (Python's palette), and the loss curves.
+// The playground's two canvases (playground.js): the boundary panel (the decision boundary,
+// a regression's surface, or a unit's heatmap, large), coloured as surface.js says in
+// Python's palette, and the loss curves.
+
+import { cellColors, css, pointRings } from "./surface.js";
 
 // A canvas of w x h CSS pixels, sharp on any screen; its 2-D context.
 export function canvas(node, w, h) {
@@ -13,40 +16,46 @@ export function canvas(node, w, h) {
   return { ctx, w, h };
 }
 
-// "#rrggbb" as its red, green and blue, 0 to 255 each.
-function rgb(hex) {
-  return hex.slice(1).match(/../g).map((h) => parseInt(h, 16));
-}
-
 // Class 1's colour above 50 %, class 0's below, paler the nearer 50, as [r, g, b]:
-// nn/widgets/playground_view.py's shade().
-export function shadeRgb(percent, classes) {
-  const hue = rgb(classes[percent >= 50 ? 1 : 0]);
-  const t = (0.6 * Math.abs(percent - 50)) / 50;
-  return hue.map((c) => Math.round(255 + (c - 255) * t));
+// nn/widgets/playground_view.py's shade(), a binary surface's cell.
+export function shadeRgb(percent, palette) {
+  return cellColors({ task: "binary", grid: [percent] }, palette)[0];
 }
 
-function shade(percent, classes) {
-  return "rgb(" + shadeRgb(percent, classes).join(",") + ")";
+// A binary grid (percents of class 1: a unit's heatmap too) and the points over it:
+// drawSurface's binary task; `pointsOf`, the data's surface, colours the points.
+export function drawBoundary(target, grid, n, points, palette, pointsOf = null) {
+  const cells = { task: "binary", grid };
+  drawSurface(target, cells, n, points, palette, false, pointsOf || cells);
 }
 
-export function drawBoundary({ ctx, w, h }, grid, n, points, classes) {
-  const cw = w / n, ch = h / n;
+// The boundary panel: the surface (Trainer.surface(n): n x n cells, rows from the top) and
+// the points ({ bounds, xy: [[x, y, label, train], ...] }), as Python's boundary_svg draws
+// them; `discrete`: each class's cells at full colour, a prediction in bands; `pointsOf`:
+// the surface whose task colours the points (the data's, under a unit's heatmap).
+export function drawSurface({ ctx, w, h }, surface, n, points, palette, discrete = false,
+  pointsOf = surface) {
+  const cw = w / n, ch = h / n, fills = cellColors(surface, palette, discrete);
   for (let r = 0; r < n; r++) {
     for (let c = 0; c < n; c++) {
-      ctx.fillStyle = shade(grid[r * n + c], classes);
+      ctx.fillStyle = css(fills[r * n + c]);
       ctx.fillRect(c * cw, r * ch, cw + 0.5, ch + 0.5);
     }
   }
   const [x0, x1, y0, y1] = points.bounds;
   for (const [x, y, label, train] of points.xy) {
-    ctx.beginPath();
-    ctx.arc(((x - x0) / (x1 - x0)) * w, ((y1 - y) / (y1 - y0)) * h, 3, 0, 2 * Math.PI);
-    ctx.fillStyle = train ? classes[label] : "#fff";
-    ctx.fill();
-    ctx.lineWidth = 1.5;
-    ctx.strokeStyle = classes[label];
-    ctx.stroke();
+    const px = ((x - x0) / (x1 - x0)) * w, py = ((y1 - y) / (y1 - y0)) * h;
+    for (const [size, fill, stroke, width] of pointRings(pointsOf, label, train, palette)) {
+      ctx.beginPath();
+      ctx.arc(px, py, 3 * size, 0, 2 * Math.PI);
+      if (fill) {
+        ctx.fillStyle = fill;
+        ctx.fill();
+      }
+      ctx.lineWidth = width;
+      ctx.strokeStyle = stroke;
+      ctx.stroke();
+    }
   }
 }
 

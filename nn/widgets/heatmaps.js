@@ -7,23 +7,23 @@
 import { drawBoundary, shadeRgb } from "./canvases.js";
 
 // Each heatmap of `heat` in its image of `svg` (an image without one is hidden).
-export function drawHeatmaps(svg, heat, classes, scratch) {
+export function drawHeatmaps(svg, heat, palette, scratch) {
   if (!svg) return;
   const units = heat.units || {};
   for (const image of svg.querySelectorAll("image[data-h]")) {
     const cells = units[image.getAttribute("data-h")];
     image.style.display = cells ? "" : "none";
-    if (cells) image.setAttribute("href", pngUrl(cells, heat.n, classes, scratch));
+    if (cells) image.setAttribute("href", pngUrl(cells, heat.n, palette, scratch));
   }
 }
 
 // n x n levels as a PNG data URL, drawn pixel by pixel on the scratch canvas.
-function pngUrl(cells, n, classes, scratch) {
+function pngUrl(cells, n, palette, scratch) {
   scratch.width = n;
   scratch.height = n;
   const ctx = scratch.getContext("2d");
   const pixels = ctx.createImageData(n, n);
-  cells.forEach((percent, i) => pixels.data.set([...shadeRgb(percent, classes), 255], 4 * i));
+  cells.forEach((percent, i) => pixels.data.set([...shadeRgb(percent, palette), 255], 4 * i));
   ctx.putImageData(pixels, 0, 0);
   return scratch.toDataURL();
 }
@@ -62,7 +62,7 @@ export function watchUnits(net, show) {
 // Each unit's heatmap in the network view, and the large one if a unit is shown.
 export function showHeat(pg) {
   const heat = pg.model.get("heat"), on = Boolean(heat.units);
-  drawHeatmaps(pg.ui.net.querySelector("svg"), heat, pg.palette.classes, pg.scratch);
+  drawHeatmaps(pg.ui.net.querySelector("svg"), heat, pg.palette, pg.scratch);
   pg.ui.heatkey.textContent = on ? "Beside each unit: its output over the plane (" +
     pg.palette.names[1] + " +, " + pg.palette.names[0] + " \u2212); hover or click a unit " +
     "to see it large." : "";
@@ -75,7 +75,7 @@ export function drawPanel(pg) {
   if (!frame.grid) return;
   const cells = pg.unit && heat.units ? heat.units[pg.unit] : null;
   const [grid, n] = cells ? [cells, heat.n] : [frame.grid, frame.n];
-  drawBoundary(ui.boundary, grid, n, model.get("points"), pg.palette.classes);
+  drawBoundary(ui.boundary, grid, n, model.get("points"), pg.palette);
   ui.btitle.textContent = cells ? unitName(pg.unit) : "Decision boundary";
   // The unit shown, marked in the network view too.
   for (const image of ui.net.querySelectorAll("image[data-h]")) {

@@ -1,5 +1,7 @@
-// The playground's keys (playground.js): the classes' colours under the boundary, and
-// the layers flagged vanishing or exploding.
+// The playground's keys (playground.js): the classes' colours (or a regression's colour
+// bar) under the boundary, and the layers flagged vanishing or exploding.
+
+import { scaleEnds, scaleStops } from "./surface.js";
 
 // "● class 0  ● class 1" in the classes' colours: the boundary's key.
 export function showClasses(key, palette) {
@@ -11,6 +13,28 @@ export function showClasses(key, palette) {
     dot.textContent = "\u25CF";
     key.append(dot, " " + palette.names[label] + " ");
   });
+}
+
+// The boundary panel's key for a surface (Trainer.surface(n)): a dot and a name per class
+// (palette.names, else "class i"), or the scale's colour bar labelled at its ends and
+// middle and named "target", as Python's surface_key() draws it for the static view.
+export function showKey(key, surface, palette, discrete = false) {
+  if (surface.task !== "regression") {
+    const k = surface.task === "binary" ? 2 : surface.classes;
+    const names = Array.from({ length: k }, (_, i) => palette.names[i] || "class " + i);
+    showClasses(key, { classes: palette.classes.slice(0, k), names });
+    return;
+  }
+  const [lo, hi] = scaleEnds(surface.range);
+  const stops = scaleStops(surface.range, palette, discrete);
+  const bar = document.createElement("span");
+  bar.className = "cr-pg-scale";
+  bar.style.cssText = "display:inline-block;width:120px;height:11px;vertical-align:middle;" +
+    "margin:0 4px;border:1px solid " + palette.outline + ";background:linear-gradient(to right," +
+    stops.map(([f, c]) => c + " " + f * 100 + "%").join(",") + ")";
+  const say = (v) => String(Number(v.toPrecision(3)));
+  key.textContent = "target " + say(lo);
+  key.append(bar, say(hi) + " (white: " + say((lo + hi) / 2) + ")");
 }
 
 // One item per flagged layer ("layer 3: ⚠ vanishing"), or why there are none.

@@ -21,6 +21,8 @@ picture, and :func:`apply` does the same here for the static view.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from autograd.viz.layout.drawing import Drawing
@@ -30,11 +32,12 @@ from autograd.viz.views.frames import Network, Paint, Scale
 from autograd.viz.views.paint import paint
 from nn.pictures.draw import _name, network_lines, scale_of
 from nn.pictures.heatmaps import GRID, Bounds, levels, place_images, png_url, unit_grids
+from nn.pictures.network import Network as View
 from nn.pictures.network import network
 from nn.pictures.network_dot import rows
 
 
-def network_svg(model: Any, heatmaps: bool = False) -> str:
+def network_svg(model: Any, heatmaps: bool = False, inputs: Sequence[str] | None = None) -> str:
     """The network view of ``model`` as a tagged SVG document (Graphviz's neato, once).
 
     Its title (``MLP(2, [3, 1])``) is the root's ``data-title``, which the widget shows
@@ -42,8 +45,10 @@ def network_svg(model: Any, heatmaps: bool = False) -> str:
     a title's height shorter, which keeps it in view under the boundary and the loss.
     ``heatmaps``: an empty ``<image data-h="c_k">`` right of each hidden and output
     unit, which the front end draws each update's heatmap in.
+    ``inputs``: what each input node says (the features the first layer takes:
+    ``["x1", "x1·x2", "sin x1"]``), else ``x1``, ``x2``, ...
     """
-    view = network(model, show="weight")
+    view = named(network(model, show="weight"), inputs)
     lines = [
         line
         for line in network_lines(view, _name(model), ids=True, heatmaps=heatmaps)
@@ -54,6 +59,29 @@ def network_svg(model: Any, heatmaps: bool = False) -> str:
     graph.body.extend([*lines, '\tgraph [label="" pad="0.05"]\n'])
     svg = place_images(str(graph.pipe(format="svg", encoding="utf-8")), {})
     return tag(svg, title(model)).svg
+
+
+def named(view: View, inputs: Sequence[str] | None) -> View:
+    """``view`` with its input nodes called ``inputs`` (as is, if None).
+
+    >>> from nn import MLP
+    >>> view = named(network(MLP(2, [1], seed=0)), ["x1²", "sin x2"])
+    >>> [(u.name, u.tip) for u in view.columns[0].units]
+    [('x1²', 'input 1: x1²'), ('sin x2', 'input 2: sin x2')]
+    """
+    if inputs is None:
+        return view
+    first = view.columns[0]
+    if isinstance(inputs, str) or len(inputs) != len(first.units):
+        raise ValueError(
+            f"network_svg: the model takes {len(first.units)} inputs, "
+            f"got {len(inputs)} input names: {list(inputs)!r}"
+        )
+    units = [
+        replace(u, name=str(name), tip=f"{u.tip}: {name}")
+        for u, name in zip(first.units, inputs, strict=True)
+    ]
+    return replace(view, columns=[replace(first, units=units), *view.columns[1:]])
 
 
 def heat(model: Any, bounds: Bounds, n: int = GRID) -> dict[str, list[int]]:
@@ -121,4 +149,4 @@ def apply(svg: str, shown: Network) -> str:
     return paint(svg, shown.units, shown.wires)
 
 
-__all__ = ["apply", "heat", "network_colors", "network_svg", "title", "with_heat"]
+__all__ = ["apply", "heat", "named", "network_colors", "network_svg", "title", "with_heat"]
