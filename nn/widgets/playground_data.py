@@ -40,6 +40,7 @@ from nn.data import (
     make_xor,
 )
 from nn.examples import examples
+from nn.widgets.surface_colors import MOST
 
 #: Each named set's maker, from (points, noise, seed): the noise is the std of the
 #: Gaussian noise on each coordinate (on blobs, each blob's std), on plane and
@@ -69,8 +70,9 @@ MAX_POINTS = 2000
 STEP_SECONDS = 0.16
 #: The fewest points: three to train on and one to validate with.
 LEAST_POINTS = 4
-#: The most classes: one output unit, and one colour in the picture, for each.
-MOST_CLASSES = 10
+#: The most classes: one output unit, and one colour in the picture, for each
+#: (:data:`nn.widgets.surface_colors.MOST`: past six, pale cells are hard to tell apart).
+MOST_CLASSES = MOST
 
 
 def check_points(points: object, max_points: object, where: str = "playground()") -> int:
@@ -112,7 +114,7 @@ def _number(t: object, name: str) -> float:
 
 def _classes(labels: list[int], where: str, floats: bool) -> int:
     """How many classes whole-number labels name: 2 (labels 0 and 1, either may be
-    absent), or k from 3 to 10 (labels 0 .. k-1, every one present)."""
+    absent), or k from 3 to :data:`MOST_CLASSES` (labels 0 .. k-1, every one present)."""
     found = sorted(set(labels))
     k = max(found[-1] + 1, 2)
     gap = [c for c in range(k) if c not in found]
@@ -145,7 +147,7 @@ def task_of(y: Any, where: str = "playground()") -> tuple[str, int]:
     Raises:
         TypeError: a target is not a number. ValueError: no targets; a target
             is NaN, infinite or a row; labels below 0, or a class below the
-            largest label without a point; more than 10 classes.
+            largest label without a point; more classes than :data:`MOST_CLASSES`.
 
     >>> task_of([0, 1, 1, 0]), task_of([0.0, 2.0, 1.0]), task_of([0.25, -1.0])
     (('binary', 2), ('classes', 3), ('regression', 1))
