@@ -14,6 +14,7 @@ from typing import Any
 from autograd import Value
 from autograd.text import short
 from autograd.viz.layout.drawing import Drawing
+from nn.layers import MLP
 from nn.pictures.heat_picture import HeatmapDrawing, images
 from nn.pictures.heatmaps import GRID, Bounds, plane
 from nn.pictures.legend import legend
@@ -35,7 +36,9 @@ def _name(model: Any) -> str:
     layers = layers_of(model)
     sizes = [len(layer.neurons) for layer in layers]
     nin = len(layers[0].neurons[0].w)
-    return f"{type(model).__name__}({nin}, {sizes if len(sizes) > 1 else sizes[0]})"
+    # An MLP's sizes are a list however many (MLP(1, [1])); a Layer's one number.
+    shown = sizes if isinstance(model, MLP) or len(sizes) > 1 else sizes[0]
+    return f"{type(model).__name__}({nin}, {shown})"
 
 
 def draw_network(

@@ -50,7 +50,8 @@ from nn.preview import Update, preview
 #: (the playground's starting learning rate).
 LR = 0.1
 #: The losses taken by name: those that read a batch of predictions and targets.
-LOSSES = ("mse", "binary_cross_entropy_with_logits", "binary_cross_entropy", "hinge")
+LOSSES = ("mse", "binary_cross_entropy_with_logits", "binary_cross_entropy", "hinge",
+          "cross_entropy")  # fmt: skip
 #: What every update frame's step is, said once, in the forward frame (a caption shows
 #: six lines before it scrolls, and an update frame's rule takes four).
 AS_IF = (
@@ -95,9 +96,11 @@ def explain(
     """A player of one example's loss: forward, backward, and what the next step does.
 
     Args:
-        model: a Module with one output (an MLP, Layer or Neuron, or your own).
+        model: a Module with one output (an MLP, Layer or Neuron, or your own), or with
+            k outputs (one per class: the loss gets them as a row, ``"cross_entropy"``).
         x: the example's inputs, as many as the model takes.
-        y: its target, a number (a class 0 or 1 for the classification losses).
+        y: its target, a number (a class 0 or 1 for the binary losses, 0 .. k-1 for
+            ``"cross_entropy"``).
         loss: a function ``loss(predictions, targets)``, called as :func:`nn.fit`
             calls it, on a batch of one; or the name of one in :mod:`nn.losses`
             (``"mse"``, ``"binary_cross_entropy_with_logits"``, ...).
@@ -110,7 +113,8 @@ def explain(
             ``y`` not a number, ``loss`` neither a function nor a name, an
             optimizer of another kind, or a loss that does not return a Value.
         ValueError: ``x`` of the wrong length, an unknown loss name, an
-            optimizer over other parameters, or a model with more than one output.
+            optimizer over other parameters, or a model whose output is neither a Value
+            nor a list of them.
     """
     loss_of = _check(model, x, y, loss)
     opt = optimizer if optimizer is not None else SGD(model.parameters(), lr=LR)
@@ -119,9 +123,13 @@ def explain(
 
     def example_loss() -> Value:
         out = model(inputs)
-        if not isinstance(out, Value):
-            raise ValueError(f"explain() needs a model with one output, got {class_name(out)}")
-        value = loss_of([out], [target])
+        many = isinstance(out, list) and out and all(isinstance(o, Value) for o in out)
+        if not (isinstance(out, Value) or many):
+            raise ValueError(
+                "explain() needs a model whose output is a Value (one output) or a list of "
+                f"Values (one per class), got {class_name(out)}"
+            )
+        value = loss_of([out], [target])  # a batch of one, as fit passes it: a row if k
         if not isinstance(value, Value):
             raise TypeError(f"explain() loss must return a Value, got {class_name(value)}")
         return value

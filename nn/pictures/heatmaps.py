@@ -27,7 +27,7 @@ import math
 import re
 import struct
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from typing import Any
 
@@ -97,13 +97,19 @@ def centres(bounds: Bounds, n: int) -> list[list[float]]:
     ]
 
 
-def unit_grids(model: Any, bounds: Bounds, n: int = GRID) -> list[list[list[float]]]:
+def unit_grids(
+    model: Any, bounds: Bounds, n: int = GRID, inputs: Callable[[Any], Any] | None = None
+) -> list[list[list[float]]]:
     """Every unit's output at every cell's centre: ``[layer][unit][cell]`` (dropout off).
 
     A plain MLP runs on floats, all its units in one pass a point; any other
     model (a layer norm, an activation of the user's own) is run as itself.
+    ``inputs``: what the model takes at a point of the plane (the playground's
+    features, :func:`nn.features.feature_map`); None: the point itself.
     """
     points = centres(bounds, n)
+    if inputs is not None:
+        points = [inputs(p) for p in points]
     with evaluating(model) if isinstance(model, Module) else nullcontext():
         fast = float_layers(model)
         found = None if fast is None else [fast(p) for p in points]

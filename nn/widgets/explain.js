@@ -22,7 +22,8 @@ export function explaining(pg) {
   const state = { box, player: null, wires: {} };
   const show = () => showExplained(pg, state);
   const click = (event) => {
-    const k = nearest(pg.model.get("points"), event, boundary, pg.ui.boundary);
+    const k = nearest(pg.model.get("points"), event, boundary, pg.ui.boundary,
+      pg.model.get("show_test"));
     if (k >= 0) pg.model.send({ explain: k });
   };
   const hover = (event) => {
@@ -42,12 +43,14 @@ export function explaining(pg) {
 }
 
 // The point (its index in points.xy) drawn nearest the click, within REACH; else -1.
-function nearest(points, event, node, { w, h }) {
+// `tests`: validation points count (they are drawn: "show test data" is on).
+export function nearest(points, event, node, { w, h }, tests = true) {
   const r = node.getBoundingClientRect();
   const px = event.clientX - r.left, py = event.clientY - r.top;
   const [x0, x1, y0, y1] = points.bounds;
   let best = -1, least = REACH * REACH;
-  points.xy.forEach(([x, y], k) => {
+  points.xy.forEach(([x, y, , train], k) => {
+    if (!train && !tests) return;
     const dx = ((x - x0) / (x1 - x0)) * w - px, dy = ((y1 - y) / (y1 - y0)) * h - py;
     if (dx * dx + dy * dy <= least) [best, least] = [k, dx * dx + dy * dy];
   });

@@ -27,6 +27,8 @@ from typing import Any
 import traitlets
 
 from autograd.checks import count
+from autograd.text import number
+from nn.features import feature_map
 from nn.pictures.explain import Explanation, explain
 from nn.widgets.trainer import Trainer
 
@@ -44,7 +46,8 @@ def explain_point(
     """
     X, y = given
     k = count(i, "explain() i", least=0, most=len(X) - 1)
-    return explain(trainer.model, X[k], float(y[k]), trainer.objective, trainer.optimizer)
+    x = feature_map(trainer.features)(X[k])  # as the model takes it: the chosen features
+    return explain(trainer.model, x, y[k], trainer.objective, trainer.optimizer)
 
 
 def wire_tags(labels: Sequence[str]) -> dict[str, int]:
@@ -119,7 +122,8 @@ class Explaining(traitlets.HasTraits):
             i = order[count(content["explain"], "the point clicked", least=0, most=len(order) - 1)]
             shown = self.explain(i)
             label, steps = self._given[1][i], t.steps
-            title = f"Point {i} (class {label}) at step {steps}: forward, backward, the next step"
+            what = f"target {number(label)}" if t.task.kind == "regression" else f"class {label}"
+            title = f"Point {i} ({what}) at step {steps}: forward, backward, the next step"
             self.explained = player_of(shown, title)
         except Exception as error:  # shown where the user looks, not in the kernel's log
             self.error = f"explain: {type(error).__name__}: {error}"

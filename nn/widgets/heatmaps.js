@@ -4,7 +4,8 @@
 // each is drawn on one small canvas, in the classes' colours, and shown in the network
 // view's <image data-h="c_k">, which Graphviz left room for right of the unit.
 
-import { drawBoundary, shadeRgb } from "./canvases.js";
+import { drawBoundary, drawSurface, shadeRgb } from "./canvases.js";
+import { showKey } from "./keys.js";
 
 // Each heatmap of `heat` in its image of `svg` (an image without one is hidden).
 export function drawHeatmaps(svg, heat, palette, scratch) {
@@ -63,20 +64,32 @@ export function watchUnits(net, show) {
 export function showHeat(pg) {
   const heat = pg.model.get("heat"), on = Boolean(heat.units);
   drawHeatmaps(pg.ui.net.querySelector("svg"), heat, pg.palette, pg.scratch);
-  pg.ui.heatkey.textContent = on ? "Beside each unit: its output over the plane (" +
-    pg.palette.names[1] + " +, " + pg.palette.names[0] + " \u2212); hover or click a unit " +
-    "to see it large." : "";
+  // The words name classes 1 and 0's hues, which a heatmap is drawn in whatever the task
+  // (nn/widgets/playground_still.py's HEAT_KEY).
+  pg.ui.heatkey.textContent = on ? "Beside each unit: its output over the plane (green +, " +
+    "purple \u2212); hover or click a unit to see it large." : "";
   drawPanel(pg);
 }
 
-// The boundary's panel: the decision boundary, or the unit shown's heatmap over the data.
+// The points drawn: every one, or the training points alone ("show test data" off).
+function shownPoints(model) {
+  const points = model.get("points");
+  return model.get("show_test") ? points : { ...points, xy: points.xy.filter((p) => p[3]) };
+}
+
+// The boundary's panel: the decision boundary (or the regression's surface), or the unit
+// shown's heatmap over the data.
 export function drawPanel(pg) {
   const { model, ui } = pg, frame = model.get("frame"), heat = model.get("heat");
-  if (!frame.grid) return;
+  if (!frame.surface) return;
   const cells = pg.unit && heat.units ? heat.units[pg.unit] : null;
-  const [grid, n] = cells ? [cells, heat.n] : [frame.grid, frame.n];
-  drawBoundary(ui.boundary, grid, n, model.get("points"), pg.palette);
-  ui.btitle.textContent = cells ? unitName(pg.unit) : "Decision boundary";
+  const points = shownPoints(model);
+  if (cells) drawBoundary(ui.boundary, cells, heat.n, points, pg.palette, frame.surface);
+  else drawSurface(ui.boundary, frame.surface, frame.n, points, pg.palette,
+    model.get("discretize"));
+  showKey(ui.classes, frame.surface, pg.palette, model.get("discretize"));
+  ui.btitle.textContent = cells ? unitName(pg.unit)
+    : frame.surface.task === "regression" ? "Fitted surface" : "Decision boundary";
   // The unit shown, marked in the network view too.
   for (const image of ui.net.querySelectorAll("image[data-h]")) {
     const shown = Boolean(cells) && image.getAttribute("data-h") === pg.unit;

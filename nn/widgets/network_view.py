@@ -30,6 +30,7 @@ from autograd.viz.layout.svg import tag
 from autograd.viz.scene import colors
 from autograd.viz.views.frames import Network, Paint, Scale
 from autograd.viz.views.paint import paint
+from nn.features import feature_map
 from nn.pictures.draw import _name, network_lines, scale_of
 from nn.pictures.heatmaps import GRID, Bounds, levels, place_images, png_url, unit_grids
 from nn.pictures.network import Network as View
@@ -84,11 +85,14 @@ def named(view: View, inputs: Sequence[str] | None) -> View:
     return replace(view, columns=[replace(first, units=units), *view.columns[1:]])
 
 
-def heat(model: Any, bounds: Bounds, n: int = GRID) -> dict[str, list[int]]:
+def heat(
+    model: Any, bounds: Bounds, n: int = GRID, features: Sequence[str] = ("x1", "x2")
+) -> dict[str, list[int]]:
     """Each hidden and output unit's heatmap now, by key ``c_k``: the :func:`levels` of its
     output at the centres of n x n cells on ``bounds``, rows from the top; only the units the
-    view shows (:func:`nn.pictures.network_dot.rows`: a column of 64 shows 18)."""
-    grids = unit_grids(model, bounds, n)
+    view shows (:func:`nn.pictures.network_dot.rows`: a column of 64 shows 18). The model
+    takes each point as its ``features`` (:func:`nn.features.feature_map`)."""
+    grids = unit_grids(model, bounds, n, feature_map(features))
     return {
         f"{c}_{k}": levels(layer[k])
         for c, layer in enumerate(grids, start=1)

@@ -12,11 +12,11 @@ plain values (added ``[x1, x2, target]``, removed ``[x1, x2, target]``), so
 >>> given = ([[0.0, 0.0], [1.0, 1.0], [0.0, 1.0], [1.0, 0.0], [2.0, 2.0]], [0, 0, 1, 1, 0])
 >>> edits = Edits()
 >>> sets = {"X": given[0][:4], "y": given[1][:4], "X_val": given[0][4:], "y_val": given[1][4:]}
->>> edits.add(sets, given, [0.5, 0.5], 1).added
+>>> edits.add(sets, given, [0.5, 0.5], 1, ("binary", 2)).added
 [[0.5, 0.5, 1]]
 >>> edits.remove(sets, given, [0.0, 0.0, 0]).removed, len(sets["X"]), len(given[0])
 ([[0.0, 0.0, 0]], 4, 5)
->>> edits.add(sets, given, [0.5, 0.5], 2)
+>>> edits.add(sets, given, [0.5, 0.5], 2, ("binary", 2))
 Traceback (most recent call last):
 ...
 ValueError: the point's class must be one of 0, 1 (the data's classes), got 2
@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from autograd.checks import real, shown
-from nn.widgets.playground_data import task_of
 
 #: The fewest points each set keeps: three to train on and one to validate with.
 LEAST_TRAINING, LEAST_VALIDATION = 3, 1
@@ -38,14 +37,15 @@ Sets = dict[str, list[Any]]  # "X", "y", "X_val", "y_val": the trainer's lists
 Given = tuple[list[Any], list[Any]]  # the data as given, (X, y): pg.explain's numbering
 
 
-def check_point(point: object, target: object, y: list[Any]) -> tuple[list[float], Any]:
-    """``point`` (2 finite numbers) and ``target`` as the data ``y`` takes them: a class it
-    has, or a real for a regression."""
+def check_point(point: object, target: object, task: tuple[str, int]) -> tuple[list[float], Any]:
+    """``point`` (2 finite numbers) and ``target`` as the data's ``task`` (``(kind, k)``, as
+    :func:`~nn.widgets.playground_data.task_of` reads the data) takes them: one of its
+    classes, or a real for a regression."""
     if isinstance(point, (str, bytes)) or not isinstance(point, Sequence) or len(point) != 2:
         raise ValueError(f"the point must be 2 numbers (x1, x2), got {shown(point)}")
     x = [real(v, f"the point's x{i + 1}") for i, v in enumerate(point)]
-    task, k = task_of(y)
-    if task == "regression":
+    kind, k = task
+    if kind == "regression":
         return x, real(target, "the point's target")
     classes = list(range(k))
     if isinstance(target, bool) or target not in classes:
@@ -63,9 +63,11 @@ class Edits:
     added: list[list[Any]] = field(default_factory=list)
     removed: list[list[Any]] = field(default_factory=list)
 
-    def add(self, sets: Sets, given: Given, point: object, target: object) -> Edits:
+    def add(
+        self, sets: Sets, given: Given, point: object, target: object, task: tuple[str, int]
+    ) -> Edits:
         """Add ``point`` of ``target`` to the training set and to ``given``; returns self."""
-        x, t = check_point(point, target, sets["y"] + sets["y_val"])
+        x, t = check_point(point, target, task)
         sets["X"].append(x)
         sets["y"].append(t)
         given[0].append(x)
@@ -103,7 +105,7 @@ class Edits:
             return self
         raise ValueError(f"no point at {shown(row[:2])} of target {shown(row[2])} to remove")
 
-    def replay(self, sets: Sets, given: Given) -> None:
+    def replay(self, sets: Sets, given: Given, task: tuple[str, int]) -> None:
         """Make the same edits again on a fresh copy of the same data (a rebuilt playground):
         the removals first, then the additions, as their order does not change the data."""
         removed, added = self.removed, self.added
@@ -111,7 +113,7 @@ class Edits:
         for row in removed:
             self.remove(sets, given, row)
         for *x, t in added:
-            self.add(sets, given, x, t)
+            self.add(sets, given, x, t, task)
 
 
 def _find(X: list[Any], y: list[Any], row: list[Any]) -> int | None:

@@ -14,21 +14,10 @@ import {
 import { canvas, drawBoundary, drawCurves } from "./canvases.js";
 import { drawPanel, showHeat, watchUnits } from "./heatmaps.js";
 import { explaining } from "./explain.js";
-import { showClasses, showFlags } from "./keys.js";
+import { showFlags } from "./keys.js";
+import { controls, showControls, SHOWN } from "./controls.js";
+import { editing } from "./points.js";
 
-const CHOICES = {
-  lr: [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10],
-  optimizer: ["sgd", "momentum", "adam", "rmsprop"],
-  activation: ["tanh", "relu", "sigmoid", "leaky_relu", "linear"],
-  // As nn/widgets/playground_settings.py's INITS: uniform(a, b) and normal(mean, std) say their numbers.
-  init: ["default", "xavier", "he", "uniform(0, 1)", "normal(0, 1)", "normal(0, 0.01)", "zeros"],
-  penalty: ["none", "l1", "l2"],
-  rate: [0, 0.0001, 0.001, 0.01, 0.1],
-  show: ["grad", "weight"],
-};
-const LABELS = { lr: "learning rate", penalty: "regularisation", rate: "its rate",
-  show: "colour by" };
-const TITLES = { init: "uniform(a, b) and normal(mean, std), as torch.nn.init takes them" };
 // Sizes in CSS pixels. The boundary and the loss side by side, the network under them
 // scaled to the output's width and NET_HEIGHT: at 1280 x 800 all three stay in view
 // together for up to 6 hidden layers of 8, the widget's top at the notebook's.
@@ -48,7 +37,7 @@ const LAYOUT =
   // setting was refused.
   '<div class="cr-pg-error" role="alert" hidden></div>' +
   '<button type="button" class="cr-pg-lower" hidden>Reset with learning rate \u00F7 10</button>' +
-  '<div class="cr-pg-controls"></div>' +
+  '<div class="cr-pg-controls"></div><div class="cr-pg-controls cr-pg-datarow"></div>' +
   '<div class="cr-pg-panels">' +
   '<div class="cr-pg-panel"><span class="cr-pg-title cr-pg-btitle">Decision boundary</span>' +
   '<canvas class="cr-pg-boundary"></canvas>' +
@@ -73,13 +62,14 @@ function render({ model, el }) {
   usePalette(el, palette);
   const pg = { model, el, palette, ui: parts(el), selects: {}, labels: {}, units: new Map(),
     wires: new Map(), unit: null, scratch: document.createElement("canvas") };
-  showClasses(pg.ui.classes, palette);
   controls(pg);
   buttons(pg);
   const handlers = [["frame", () => showFrame(pg)], ["svg", () => drawNetwork(pg)],
     ["playing", () => showPlaying(pg)], ["error", () => showError(pg, model.get("error"))],
-    ["heat", () => showHeat(pg)], ...[...Object.keys(CHOICES), "hidden", "heatmaps", "hide"]
-      .map((n) => [n, () => showControls(pg)])];
+    ["heat", () => showHeat(pg)],
+    ["palette", () => usePalette(el, (pg.palette = model.get("palette")))],
+    ...["points", "show_test", "discretize"].map((n) => [n, () => drawPanel(pg)]),
+    ...SHOWN.map((n) => [n, () => showControls(pg)])];
   for (const [name, handler] of handlers) model.on("change:" + name, handler);
   showControls(pg);
   showPlaying(pg);
@@ -93,7 +83,7 @@ function render({ model, el }) {
   // The unit under the pointer (or clicked) is shown large in the boundary's panel.
   const stopUnits = watchUnits(net, (key) => ((pg.unit = key), drawPanel(pg)));
   net.addEventListener("scroll", () => showInView(net.querySelector("svg"), net, note));
-  const stopExplaining = explaining(pg);
+  const stopExplaining = explaining(pg), stopEditing = editing(pg);
   // Keys typed in a control (the hidden layers' sizes, a select) are the
   // playground's, never the notebook's.
   const kept = (event) => event.target.matches("input, select") && event.stopPropagation();
@@ -101,7 +91,7 @@ function render({ model, el }) {
   return () => {
     stopWatching();
     stopKeys();
-    [stopUnits, stopExplaining].forEach((stop) => stop());
+    [stopUnits, stopExplaining, stopEditing].forEach((stop) => stop());
     for (const [name, handler] of handlers) model.off("change:" + name, handler);
   };
 }
@@ -109,7 +99,7 @@ function render({ model, el }) {
 function parts(el) {
   const ui = {};
   for (const name of ["play", "step", "reset", "lower", "counter", "loss", "rate", "error", "controls",
-    "net", "flags", "netnote", "netname", "netkey", "heatkey", "classes", "btitle"]) {
+    "net", "flags", "netnote", "netname", "netkey", "heatkey", "classes", "btitle", "datarow"]) {
     ui[name] = el.querySelector(".cr-pg-" + name);
   }
   ui.note = ui.netnote;
@@ -119,77 +109,6 @@ function parts(el) {
 }
 
 // -- controls ------------------------------------------------------------------------
-
-// A select for each of CHOICES, and the hidden layers' sizes as text.
-function controls(pg) {
-  const { model, ui } = pg;
-  for (const [name, choices] of Object.entries(CHOICES)) {
-    const label = document.createElement("label");
-    label.textContent = LABELS[name] || name;
-    const select = document.createElement("select");
-    select.name = name;
-    if (TITLES[name]) select.title = TITLES[name];
-    for (const c of choices) select.add(new Option(String(c), String(c)));
-    select.addEventListener("change", () => {
-      const number = typeof CHOICES[name][0] === "number";
-      model.set(name, number ? Number(select.value) : select.value);
-      model.save_changes();
-    });
-    label.appendChild(select);
-    ui.controls.appendChild(label);
-    pg.selects[name] = select;
-    pg.labels[name] = label;
-  }
-  const label = document.createElement("label");
-  label.textContent = "hidden layers";
-  const hidden = document.createElement("input");
-  hidden.className = "cr-pg-hidden";
-  hidden.title = "sizes of the hidden layers, as 8, 8";
-  hidden.addEventListener("change", () => {
-    const sizes = hidden.value.split(/[\s,]+/).filter(Boolean).map(Number);
-    if (sizes.length && sizes.every((n) => Number.isInteger(n) && n > 0)) {
-      model.set("hidden", sizes);
-      model.save_changes();
-    } else {
-      showError(pg, "hidden layers: sizes such as 8, 8");
-    }
-  });
-  label.appendChild(hidden);
-  ui.controls.appendChild(label);
-  ui.hidden = hidden;
-  pg.labels.hidden = label;
-  ui.heatmaps = checkbox(ui.controls, "heatmaps", "each unit's output over the plane, beside it",
-    (on) => (model.set("heatmaps", on), model.save_changes()));
-  pg.labels.heatmaps = ui.heatmaps.parentNode;
-}
-
-// A labelled checkbox in `parent`, calling changed(checked) when the user ticks it.
-function checkbox(parent, text, title, changed) {
-  const label = document.createElement("label");
-  label.textContent = text;
-  label.title = title;
-  const box = document.createElement("input");
-  box.type = "checkbox";
-  box.name = text;
-  box.addEventListener("change", () => changed(box.checked));
-  label.appendChild(box);
-  parent.appendChild(label);
-  return box;
-}
-
-function showControls(pg) {
-  for (const [name, select] of Object.entries(pg.selects)) {
-    const value = String(pg.model.get(name));
-    if (![...select.options].some((o) => o.value === value)) select.add(new Option(value, value));
-    select.value = value;
-  }
-  const { hidden } = pg.ui;
-  if (document.activeElement !== hidden) hidden.value = pg.model.get("hidden").join(", ");
-  pg.ui.heatmaps.checked = pg.model.get("heatmaps");
-  // A lesson's hidden controls (pg.hide): left out, still set from Python.
-  const hide = pg.model.get("hide") || [];
-  for (const [name, label] of Object.entries(pg.labels)) label.hidden = hide.includes(name);
-}
 
 function buttons(pg) {
   const { model, ui } = pg;
@@ -233,7 +152,7 @@ function drawNetwork(pg) {
 
 function showFrame(pg) {
   const { model, ui } = pg, frame = model.get("frame");
-  if (!frame.grid) return;
+  if (!frame.surface) return;
   ui.counter.textContent = "step " + frame.steps;
   ui.loss.textContent = frame.text.replace(/^step \d+ · /, "");
   ui.rate.textContent = model.get("playing") ? frame.rate + " updates/s" : "";

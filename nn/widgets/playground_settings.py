@@ -82,11 +82,10 @@ MOST_LAYERS, MOST_UNITS = 16, 64
 
 
 def _hidden(value: object, name: str) -> list[int]:
-    """The hidden layers' sizes: a non-empty list of whole numbers >= 1."""
+    """The hidden layers' sizes: a list of whole numbers >= 1; none, [], is a linear model
+    (the features alone: on xor, x1·x2 is enough)."""
     if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
         raise TypeError(f"{name} must be a list of layer sizes such as [8, 8], got {shown(value)}")
-    if not value:
-        raise ValueError(f"{name} needs at least one layer, such as [8, 8], got []")
     if len(value) > MOST_LAYERS:
         raise ValueError(
             f"{name} has {len(value)} layers; the playground draws at most {MOST_LAYERS} "

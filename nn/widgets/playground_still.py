@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from nn.pictures.heatmaps import GRID as HEAT  # cells a side of a unit's heatmap
 from nn.widgets.network_view import apply, network_colors, title, with_heat
-from nn.widgets.playground_view import boundary_svg, snapshot
+from nn.widgets.playground_view import boundary_svg, snapshot, surface_key
+from nn.widgets.surface_colors import class_names
 
 if TYPE_CHECKING:
     from nn.widgets.playground_widget import Playground
@@ -20,7 +21,9 @@ if TYPE_CHECKING:
 #: Cells a side of the decision boundary's grid.
 GRID = 32
 HINT = "A static view: run this cell to train the network live."
-HEAT_KEY = "beside each unit: its output over the plane (class 1 +, class 0 −, white 0)"
+#: The words name the hues of classes 1 and 0 (nn.widgets.surface_colors.HUES), which a
+#: unit's heatmap is drawn in whatever the task: a regression's or k classes' too.
+HEAT_KEY = "beside each unit: its output over the plane (green +, purple −, white 0)"
 
 
 def still(pg: Playground, hint: str = HINT) -> str:
@@ -28,13 +31,17 @@ def still(pg: Playground, hint: str = HINT) -> str:
     ``hint`` (what a notebook says: run the cell to train it live)."""
     with pg.lock:
         t = pg.trainer
-        boundary = boundary_svg(t.grid(GRID), GRID, pg.points["xy"], t.bounds())
+        surface = t.surface(GRID)
+        points = [p for p in pg.points["xy"] if pg.show_test or p[3]]  # show test data?
+        boundary = boundary_svg(surface, GRID, points, t.bounds(), pg.discretize)
+        names = class_names(t.task.k) if t.task.kind == "classes" else None
+        key = surface_key(surface, names, pg.discretize)
         shown = network_colors(t.model, pg.show)
         network = with_heat(apply(pg.svg, shown), pg.heat.get("units", {}), HEAT)
         flags = [f"layer {k}: {flag}" for k, flag in enumerate(shown.flags, 1) if flag]
         lines = [title(t.model), t.summary(), *flags, *([pg.error] if pg.error else [])]
         lines += [HEAT_KEY] if pg.heat else []
-    return snapshot(boundary, network, lines, hint)
+    return snapshot(boundary, network, lines, hint, key)
 
 
 __all__ = ["GRID", "HEAT_KEY", "HINT", "still"]

@@ -18,25 +18,31 @@ from typing import Any
 import anywidget
 import traitlets
 
+from autograd.checks import choice, real
 from autograd.viz.views.esm import join
 from autograd.viz.views.frames import PlaygroundFrame
 from autograd.viz.views.widgets import RollsBack, asset, with_snapshot
+from nn.features import FEATURES
 from nn.module import Module
 from nn.pictures.heatmaps import GRID as HEAT  # cells a side of a unit's heatmap
 from nn.widgets.explain_view import Explaining
+from nn.widgets.fit_order import held_out
 from nn.widgets.network_view import heat, network_colors, network_svg
-from nn.widgets.playground_settings import CONTROLS, MAX_POINTS, check_setting
+from nn.widgets.own_points import Edits
+from nn.widgets.playground_settings import CONTROLS, DATASETS, MAX_POINTS, check_setting, dataset
 from nn.widgets.playground_still import GRID, HINT, still
 from nn.widgets.playground_view import CURVE, palette, thin
 from nn.widgets.playing import INTERVAL, Playing
 from nn.widgets.points_view import Editing
 from nn.widgets.share_view import Sharing
+from nn.widgets.surface_colors import class_names
 from nn.widgets.trainer import Settings, Trainer
 
 #: Heatmaps on at the start: MLP(2, [8, 8, 1]) on 200 moons keeps 15.3 to 17.2 updates/s
 #: with them (18.1 to 18.4 without), over the 8 a second issue 29 asks (benchmarks/live.py).
 HEATMAPS = True
-_REBUILD = ("hidden", "activation", "init")
+#: The settings after which the model starts again: its shape, its start, its inputs, its split.
+_REBUILD = ("hidden", "activation", "init", "features", "test_fraction")
 
 
 class _Setting(traitlets.Any):
@@ -68,6 +74,18 @@ class Playground(RollsBack, Explaining, Editing, Playing, Sharing, anywidget.Any
     penalty = _Setting("none").tag(sync=True)
     rate = _Setting(1e-3).tag(sync=True)
     show = _Setting("grad").tag(sync=True)
+    features = _Setting(["x1", "x2"]).tag(sync=True)
+    batch_size = traitlets.Any(None).tag(sync=True)  # None: every training point, as fit's
+    test_fraction = _Setting(0.25).tag(sync=True)
+    #: The data set by name ("own": the points the playground was given), and its noise.
+    data = traitlets.Unicode("moons").tag(sync=True)
+    noise = traitlets.Float(0.0).tag(sync=True)
+    #: TensorFlow Playground's two view toggles: the validation points drawn; each cell
+    #: at its class's full colour (a regression's in bands).
+    show_test = traitlets.Bool(True).tag(sync=True)
+    #: What the data's controls offer: the data sets by name ("own" too, if given), the features.
+    choices = traitlets.Dict().tag(sync=True)
+    discretize = traitlets.Bool(False).tag(sync=True)
     step = traitlets.Int(0).tag(sync=True)
     svg = traitlets.Unicode("").tag(sync=True)
     frame = traitlets.Dict().tag(sync=True)
@@ -94,7 +112,9 @@ class Playground(RollsBack, Explaining, Editing, Playing, Sharing, anywidget.Any
         hide: Sequence[str] = (),
     ) -> None:
         self.lock = threading.RLock()
-        self.trainer, self._given = Trainer(data, settings, model, points, max_points), data
+        self.trainer = Trainer(data, settings, model, points, max_points)
+        self._given = self.trainer.data  # the data as given, with the learner's edits
+        self._own, self._max_points = data, max_points
         # The controls start at the settings without a rebuild: a model passed in is trained.
         self._ready = False
         self._sent: deque[float] = deque(maxlen=20)
@@ -102,18 +122,18 @@ class Playground(RollsBack, Explaining, Editing, Playing, Sharing, anywidget.Any
         self.source = source if source is not None else {"X": data[0], "y": data[1]}
         self.start = model.state_dict() if model is not None else None
         s = settings
+        named = source or {"data": "own", "noise": 0.0}
         super().__init__(
             hidden=s.hidden, activation=s.activation, init=s.init, optimizer=s.optimizer,
             lr=s.lr, penalty=s.penalty, rate=s.rate, heatmaps=heatmaps, show=show,
-            hide=list(hide),
+            hide=list(hide), features=list(s.features), batch_size=s.batch_size,
+            test_fraction=s.test_fraction, data=named["data"], noise=named["noise"],
         )  # fmt: skip
         self._ready = True
         self.on_msg(self._message)
-        self.palette = palette()
-        t = self.trainer
-        self.send_points()
-        self.svg = network_svg(t.model, self.heatmaps)
-        self.publish()
+        own = ["own"] if self.source.get("X") else []
+        self.choices = {"data": [*DATASETS, *own], "features": list(FEATURES)}
+        self._show_data()
 
     @property
     def model(self) -> Module:
@@ -134,14 +154,43 @@ class Playground(RollsBack, Explaining, Editing, Playing, Sharing, anywidget.Any
 
     # -- controls ------------------------------------------------------------------
 
-    @traitlets.validate(*CONTROLS)
+    @traitlets.validate(*CONTROLS, "data", "noise")
     def _check(self, proposal: Any) -> Any:
+        name, value = proposal["trait"].name, proposal["value"]
         try:
-            return check_setting(proposal["trait"].name, proposal["value"])
+            if name == "data":
+                return value if value == "own" and self.source.get("X") else choice(
+                    value, "playground data", DATASETS
+                )  # fmt: skip
+            if name == "noise":
+                return real(value, "playground noise", low=0.0)
+            value = check_setting(name, value)
+            if name == "test_fraction":  # a split that leaves a part empty: refused now
+                held_out(value, len(self.trainer.data[0]))
+            return value
         except (TypeError, ValueError) as error:
             raise traitlets.TraitError(str(error)) from None
 
-    @traitlets.observe(*_REBUILD, "optimizer", "lr", "penalty", "rate")
+    @traitlets.observe("data", "noise")
+    def _data_changed(self, change: Any) -> None:
+        if not self._ready or (change["name"] == "noise" and self.data == "own"):
+            return
+        with self.lock:
+            self.error = ""
+            if self.data == "own":
+                data = dataset(self._own, max_points=self._max_points)
+            else:
+                n = self.source.get("points", len(self._given[0]))
+                data = dataset(self.data, n, self.trainer.settings.seed, self._max_points,
+                               noise=self.noise)  # fmt: skip
+                self.source = {"data": self.data, "points": n, "noise": self.noise}
+            if self.data == "own":
+                self.source = {"X": self._own[0], "y": self._own[1]}
+            self.trainer.new_data(data)
+            self._given, self.edits, self.start = self.trainer.data, Edits(), None
+            self._show_data()
+
+    @traitlets.observe(*_REBUILD, "optimizer", "lr", "penalty", "rate", "batch_size")
     def _setting_changed(self, change: Any) -> None:
         if not self._ready:
             return
@@ -163,14 +212,26 @@ class Playground(RollsBack, Explaining, Editing, Playing, Sharing, anywidget.Any
     def _heatmaps_changed(self, change: Any) -> None:
         if self._ready:  # the network view gets (or loses) its heatmaps' room, in one message
             with self.lock, self.hold_sync():
-                self.svg = network_svg(self.trainer.model, self.heatmaps)
+                t = self.trainer
+                self.svg = network_svg(t.model, self.heatmaps, inputs=list(t.features))
                 self.publish()
 
     def _rebuild(self) -> None:
         with self.lock:
             self.trainer.restart()
             self.start = None  # built from the settings now, as settings_of says
-            self.svg = network_svg(self.trainer.model, self.heatmaps)
+            self._show_data()
+
+    def _show_data(self) -> None:
+        """Send what changes with the data or the model's shape: the palette (its classes),
+        the points (a new split), the network (its inputs), then an update."""
+        t = self.trainer
+        with self.lock, self.hold_sync():
+            self.palette = (
+                palette(class_names(t.task.k)) if t.task.kind == "classes" else palette()
+            )
+            self.send_points()
+            self.svg = network_svg(t.model, self.heatmaps, inputs=list(t.features))
         self.publish()
 
     # -- what the front end shows ------------------------------------------------------
@@ -180,7 +241,8 @@ class Playground(RollsBack, Explaining, Editing, Playing, Sharing, anywidget.Any
         with self.lock:
             frame = self._frame()
             t = self.trainer
-            shown = {"n": HEAT, "units": heat(t.model, t.bounds(), HEAT)} if self.heatmaps else {}
+            units = heat(t.model, t.bounds(), HEAT, t.features) if self.heatmaps else None
+            shown = {"n": HEAT, "units": units} if units is not None else {}
         now = time.perf_counter()
         self._sent.append(now)
         span = now - self._sent[0]
@@ -195,7 +257,7 @@ class Playground(RollsBack, Explaining, Editing, Playing, Sharing, anywidget.Any
         network = network_colors(t.model, "weight" if self.show == "weight" else "grad")
         return PlaygroundFrame(
             **{f.name: getattr(network, f.name) for f in dataclasses.fields(network)},
-            grid=t.grid(GRID),
+            surface=t.surface(GRID),
             n=GRID,
             loss=thin(t.loss),
             val=thin(t.val_loss),

@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 import traitlets
 
 from autograd.checks import count
+from nn.features import features
 from nn.widgets.own_points import Edits
-from nn.widgets.playground_data import task_of
 from nn.widgets.trainer import Trainer
 
 P = TypeVar("P", bound="Editing")
@@ -50,7 +50,7 @@ class Editing(traitlets.HasTraits):
                 data lacks (or, for a regression, a target that is not a finite number).
         """
         with self.lock:
-            self.edits.add(self._sets(), self._given, point, target)
+            self.edits.add(self._sets(), self._given, point, target, self._task())
         self._changed()
         return self
 
@@ -72,16 +72,22 @@ class Editing(traitlets.HasTraits):
         """Make ``edits`` (another playground's, from its settings) on this one's data, which
         must be the same data they were made on; returns self."""
         with self.lock:
-            edits.replay(self._sets(), self._given)
+            edits.replay(self._sets(), self._given, self._task())
             self.edits = edits
         self._changed()
         return self
+
+    def _task(self) -> tuple[str, int]:
+        return self.trainer.task.kind, self.trainer.task.k
 
     def _sets(self) -> dict[str, list[Any]]:
         t = self.trainer
         return {"X": t.X, "y": t.y, "X_val": t.X_val, "y_val": t.y_val}
 
     def _changed(self) -> None:
+        t = self.trainer
+        with self.lock:  # the points as the model takes them: the chosen features
+            t.inputs, t.inputs_val = features(t.X, t.features), features(t.X_val, t.features)
         self.error = ""
         self.send_points()
         self.publish()
@@ -91,7 +97,7 @@ class Editing(traitlets.HasTraits):
         (training first) and the task (its kind and classes), as the front end draws them."""
         t = self.trainer
         with self.lock:
-            task, k = task_of(t.y + t.y_val)
+            task, k = t.task.kind, t.task.k
             self.points = {
                 "bounds": list(t.bounds()),
                 "xy": [[*p, label, 1] for p, label in zip(t.X, t.y, strict=True)]

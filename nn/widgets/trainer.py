@@ -110,9 +110,17 @@ class Trainer:
         self.val_loss: list[float] = []
         self.gradients()
 
+    def new_data(self, data: tuple[list[Any], list[Any]]) -> None:
+        """Learn ``data`` (checked, as :func:`dataset` gives it) from now on: its task, a
+        split, a fresh model and optimizer, no steps (:meth:`restart`)."""
+        self.data, self.task = data, Task(*task_of(data[1]))
+        self.restart()
+
     def split(self) -> None:
-        """The data split by the settings' ``test_fraction``, each point as its features."""
+        """The data split by the settings' ``test_fraction``, each point as its features;
+        the plane drawn, fixed until the next split (a point added keeps the picture still)."""
         X, y = self.data
+        self._bounds = bounds_of(X)
         s = self.settings
         held = held_out(s.test_fraction, len(X))
         self.X, self.X_val, self.y, self.y_val = train_test_split(X, y, held, seed=s.seed)
@@ -271,8 +279,8 @@ class Trainer:
             return [forward(x) for x in self.inputs_val]
 
     def bounds(self) -> tuple[float, float, float, float]:
-        """The region drawn: every point, with a margin (x0, x1, y0, y1)."""
-        return bounds_of(self.X + self.X_val)
+        """The region drawn: every point at the last split, with a margin (x0, x1, y0, y1)."""
+        return self._bounds
 
     def surface(self, n: int = 32) -> dict[str, Any]:
         """The boundary panel's data on n x n cells (:func:`nn.widgets.surface.surface`):

@@ -66,14 +66,14 @@ def finite(state: dict[str, float]) -> bool:
 def test_play_that_diverges_stops_and_says_at_which_step_and_learning_rate() -> None:
     # Notebook 08's prompt: raise the learning rate until it diverges.
     pg = playground([8, 8], lr=1e200, activation="relu")
-    start, grid = pg.model.state_dict(), pg.frame["grid"]
+    start, grid = pg.model.state_dict(), pg.frame["surface"]["grid"]
     pg.playing = True
     stopped(pg)
     pg.wait(10)
     assert pg.error.startswith("training diverged at step 1: ")
     assert "with learning rate 1e+200" in pg.error and HINT in pg.error
     # The last good picture and model: step 0, no NaN anywhere.
-    assert pg.step == 0 and pg.frame["steps"] == 0 and pg.frame["grid"] == grid
+    assert pg.step == 0 and pg.frame["steps"] == 0 and pg.frame["surface"]["grid"] == grid
     assert pg.model.state_dict() == start and finite(start)
 
 
@@ -227,7 +227,15 @@ REFUSED: list[tuple[str, Any, type[Exception]]] = [
     ("lr", True, TypeError),
     ("lr", None, TypeError),
     ("hidden", [0], ValueError),
-    ("hidden", [], ValueError),
+    ("features", [], ValueError),
+    ("features", ["x3"], ValueError),
+    ("features", ["x1", "x1"], ValueError),
+    ("features", "x1", TypeError),
+    ("test_fraction", 0.0, ValueError),
+    ("test_fraction", 1.0, ValueError),
+    ("test_fraction", NAN, ValueError),
+    ("batch_size", 0, ValueError),
+    ("batch_size", 2.5, ValueError),
     ("hidden", [2.5], ValueError),
     ("hidden", [-1], ValueError),
     ("hidden", [True], TypeError),

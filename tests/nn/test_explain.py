@@ -9,9 +9,9 @@ import re
 import pytest
 
 import nn
-from autograd import Value
+from autograd import Value, grad
 from nn import MLP, Module
-from nn.losses import binary_cross_entropy_with_logits, mse
+from nn.losses import binary_cross_entropy_with_logits, cross_entropy, mse
 from nn.optim import SGD, Adam, Optimizer, RMSprop
 from nn.pictures.explain import Explanation
 from nn.preview import preview
@@ -199,9 +199,28 @@ def test_refuses_an_optimizer_it_cannot_read():
         nn.explain(model, X, Y, "mse", Halving(model.parameters(), lr=0.1))
 
 
-def test_refuses_a_model_of_two_outputs():
-    with pytest.raises(ValueError, match="one output"):
-        nn.explain(MLP(2, [2], seed=0), X, Y, "mse")
+def test_refuses_a_model_whose_output_is_not_values():
+    class Text(Module):
+        def __init__(self):
+            self.w = Value(1.0)
+
+        def forward(self, x):
+            return "no"
+
+    with pytest.raises(ValueError, match=r"output is a Value .* or a list of Values .* got str"):
+        nn.explain(Text(), X, Y, "mse")
+
+
+def test_k_outputs_are_one_row_of_cross_entropy():
+    """Three classes: the example's loss is -log softmax(z)[y], its gradients grad's."""
+    model = MLP(2, [3, 3], seed=2)
+    shown = nn.explain(model, X, 2, "cross_entropy")
+    z = model(X)
+    want = grad(cross_entropy([z], [2]), model.parameters())
+    top = max(v.data for v in z)
+    by_hand = -(z[2].data - top - math.log(sum(math.exp(v.data - top) for v in z)))
+    assert shown.loss == pytest.approx(by_hand, rel=1e-12)
+    assert [u.grad for u in shown.updates] == pytest.approx(want, rel=1e-12)
 
 
 def test_preview_needs_one_gradient_a_parameter():

@@ -19,10 +19,18 @@ import traitlets
 from autograd import grad, no_grad
 from autograd.viz.scene import colors
 from nn import MLP, fit
+from nn.features import FEATURES
 from nn.losses import binary_cross_entropy_with_logits, l2_penalty
 from nn.optim import SGD, Adam
 from nn.train import evaluate
-from nn.widgets.playground_settings import ACTIVATIONS, INITS, OPTIMIZERS, PENALTIES, SHOWN
+from nn.widgets.playground_settings import (
+    ACTIVATIONS,
+    DATASETS,
+    INITS,
+    OPTIMIZERS,
+    PENALTIES,
+    SHOWN,
+)  # fmt: skip
 from nn.widgets.trainer import Settings, Trainer
 
 anywidget = pytest.importorskip("anywidget", reason="needs anywidget (the widgets extra)")
@@ -221,7 +229,7 @@ def test_the_init_control_says_its_numbers_and_offers_the_small_normal() -> None
 
 
 def test_the_front_end_offers_the_choices_python_takes() -> None:
-    js = (WIDGETS / "playground.js").read_text(encoding="utf-8")
+    js = (WIDGETS / "controls.js").read_text(encoding="utf-8")
     offered = {
         name: json.loads(f"[{found}]")
         for name, found in re.findall(r"^  (\w+): \[(.*)\],$", js, flags=re.MULTILINE)
@@ -230,6 +238,13 @@ def test_the_front_end_offers_the_choices_python_takes() -> None:
     assert offered["activation"] == list(ACTIVATIONS)
     assert offered["optimizer"] == list(OPTIMIZERS)
     assert offered["penalty"] == list(PENALTIES) and offered["show"] == list(SHOWN)
+    # The data sets and features come from Python itself, as data.
+    pg = playground([4], points=40)
+    assert pg.choices == {"data": list(DATASETS), "features": list(FEATURES)}
+    assert playground([4], ([[0, 0], [1, 1], [0, 1], [1, 0]], [0, 1, 1, 0])).choices["data"] == [
+        *DATASETS,
+        "own",
+    ]
 
 
 def test_one_palette_the_classes_colours_come_from_python() -> None:
@@ -239,7 +254,10 @@ def test_one_palette_the_classes_colours_come_from_python() -> None:
     others = {colors.hex_code(colors.POSITIVE), colors.hex_code(colors.NEGATIVE), colors.ALARM}
     assert len(set(colors.CLASS_COLORS)) == 2 and not set(colors.CLASS_COLORS) & others
     # The front end has no colour of its own but greys: every hue comes as data from Python.
-    js = (WIDGETS / "playground.js").read_text(encoding="utf-8")
+    js = "".join(
+        (WIDGETS / f).read_text(encoding="utf-8")
+        for f in ("playground.js", "controls.js", "points.js")
+    )
     for found in re.findall(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b", js):
         rgb = found if len(found) == 6 else "".join(c * 2 for c in found)
         assert rgb[0:2] == rgb[2:4] == rgb[4:6], f"#{found} in playground.js is not a grey"

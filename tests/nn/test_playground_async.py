@@ -189,12 +189,12 @@ def test_train_takes_steps_without_threads_in_and_out_of_a_loop() -> None:
 def test_play_that_diverges_stops_and_says_at_which_step_and_learning_rate() -> None:
     async def test() -> None:
         pg = playground([8, 8], lr=1e200, activation="relu")
-        start, grid = pg.model.state_dict(), pg.frame["grid"]
+        start, grid = pg.model.state_dict(), pg.frame["surface"]["grid"]
         pg.playing = True
         await until(lambda: not pg.playing)
         assert pg.error.startswith("training diverged at step 1: ")
         assert "with learning rate 1e+200" in pg.error and "lower the learning rate" in pg.error
-        assert pg.step == 0 and pg.frame["steps"] == 0 and pg.frame["grid"] == grid
+        assert pg.step == 0 and pg.frame["steps"] == 0 and pg.frame["surface"]["grid"] == grid
         assert pg.model.state_dict() == start
         with pytest.raises(FloatingPointError, match="training diverged at step 1"):
             pg.train(1)

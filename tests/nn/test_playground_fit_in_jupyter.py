@@ -238,7 +238,7 @@ def test_the_classes_are_drawn_in_pythons_palette_with_a_key(lab: Any, tmp_path:
     assert got == want
     # The background between the points: the shade of the probability
     # (nn.widgets.playground_view.shade), in the same colours.
-    grid, n = here.frame["grid"], here.frame["n"]
+    grid, n = here.frame["surface"]["grid"], here.frame["n"]
     cells = [
         (r, c)
         for r in range(0, n, 3)

@@ -140,8 +140,12 @@ def test_hidden_controls_are_left_out_of_the_page(chromium: Any, tmp_path: Path)
         )
     finally:
         page.close()
-    assert shown == ["learning rate", "activation", "regularisation", "its rate", "colour by"]
-    assert every == 9
+    assert shown == [
+        "learning rate", "activation", "regularisation", "its rate", "colour by",  # the model's
+        "data", "noise", "held out", "batch size", "features", "show test data",  # the data's
+        "discretize output",
+    ]  # fmt: skip
+    assert every == 9 + 7
 
 
 def test_save_html_writes_the_picture_and_the_settings(tmp_path: Path) -> None:

@@ -199,7 +199,11 @@ class PlaygroundFrame(Network):
     :class:`Network`), and the boundary, the curves and the counters."""
 
     kind: ClassVar[str] = "playground"
-    grid: Annotated[list[int], "the boundary: P(class 1) in percent, n x n cells, top row first"]
+    surface: Annotated[
+        dict[str, Any],
+        "the boundary: Trainer.surface(n) (task, grid, confidence, range, classes), n x n "
+        "cells, top row first",
+    ]
     n: Annotated[int, "cells a side of the grid"]
     loss: Annotated[list[list[float]], "[step, training loss] points"]
     val: Annotated[list[list[float]], "[step, validation loss] points"]
