@@ -42,9 +42,9 @@ LIMITS = f"""\
   Graphviz's `dot` program, on your own machine), in Chrome or Edge 137 or
   later: they need JSPI, which Firefox and Safari lack so far, and there a
   picture says so in one line.
-- Lessons 1, 2, 5, 8, 9 and 10 import nothing that this site does not have: they
-  need no internet, and each runs to its end here (Run > Run All Cells; lessons 8
-  and 10 start with their install cell).
+- Lessons 1, 2, 5, 8, 9, 10 and 11 import nothing that this site does not have:
+  they need no internet, and each runs to its end here (Run > Run All Cells;
+  lessons 8, 10 and 11 start with their install cell).
 - NumPy (lesson 0) and matplotlib, for charts (lessons 3, 4, 6 and 7), are not in
   this site: when a cell imports them, the kernel fetches them from Pyodide's
   CDN, `{PYODIDE_CDN}`, so those lessons need the internet.

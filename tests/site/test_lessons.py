@@ -27,6 +27,7 @@ RUNNABLE = [
     "08_live_lab.ipynb",
     "09_build_your_own_engine.ipynb",
     "10_inside_training.ipynb",
+    "11_lessons_with_the_playground.ipynb",
 ]
 #: How long a lesson may take to run all its cells, in ms (1.4 to 13 s, the kernel started).
 RUN_MS = 120_000
@@ -84,7 +85,11 @@ def test_only_widget_lessons_get_the_install_cell() -> None:
             assert served["cells"][2:] == notebook["cells"]
             assert served["cells"][1]["source"] == "%pip install anywidget"
             assert served["cells"][0]["cell_type"] == "markdown"
-    assert with_cell == ["08_live_lab.ipynb", "10_inside_training.ipynb"]
+    assert with_cell == [
+        "08_live_lab.ipynb",
+        "10_inside_training.ipynb",
+        "11_lessons_with_the_playground.ipynb",
+    ]
 
 
 @pytest.mark.browser
