@@ -49,15 +49,23 @@ def playground(
     settings: dict[str, Any] | None = None,
     hide: Sequence[str] = (),
 ) -> Any:
-    """A live training playground: an MLP learning to separate two classes of 2-D points.
+    """A live training playground: an MLP learning two classes, k classes or a regression
+    of 2-D points, as TensorFlow Playground has them.
 
     Play, pause or take one step; change the learning rate, optimizer,
-    activation, init, penalty and hidden layers as it trains; watch the
-    decision boundary, the training and validation loss, and the network
-    view (each weight and neuron coloured by its gradient, or its value) with
-    its vanishing and exploding flags. A quarter of the points are held out
-    for validation (drawn hollow); the validation loss and the boundary are
-    the model's in evaluation mode (dropout off), as :func:`nn.fit` evaluates.
+    activation, init, penalty and hidden layers, and the data's controls (the
+    data set, its noise, the share held out, the batch size, the features, "show
+    test data", "discretize output") as it trains; watch the decision boundary
+    (a regression's fitted surface), the training and validation loss, and the
+    network view (each weight and neuron coloured by its gradient, or its value)
+    with its vanishing and exploding flags. The task comes from the data: labels
+    0 and 1, labels 0 .. k-1 (k from 3 to 6: k outputs, softmax and cross-entropy)
+    or real targets (a linear output and the mean squared error). The held-out
+    points are drawn hollow; the validation loss and the boundary are the model's
+    in evaluation mode (dropout off), as :func:`nn.fit` evaluates. A click in the
+    boundary's panel adds a point of your own, once "a click" under it is set to a
+    class (or a value); a shift-click removes one (``pg.add_point``,
+    ``pg.remove_point``).
 
     Python holds the state: ``pg.model`` is the live Module (take ``pg.lock``
     to read it mid-training), ``pg.playing`` starts and stops training,
@@ -81,10 +89,14 @@ def playground(
     the running event loop, with the same behaviour (:mod:`nn.widgets.runner`).
 
     Args:
-        model_or_sizes: an ``MLP(2, [..., 1])`` to train, or the hidden layers'
-            sizes (default ``(8, 8)``: ``MLP(2, [8, 8, 1])``; at most 16 layers of
-            at most 64 units). Changing the activation, init or layers builds a new MLP.
-        data: "moons", "circles", "blobs", or ``(X, y)`` with 2-D points and labels 0 and 1.
+        model_or_sizes: an MLP to train (as many inputs as features, as many outputs
+            as the task has), or the hidden layers' sizes (default ``(8, 8)``:
+            ``MLP(2, [8, 8, 1])``; at most 16 layers of at most 64 units; ``[]``, a
+            linear model). Changing the activation, init, layers, features or split
+            builds a new MLP.
+        data: "moons", "circles", "blobs", "xor", "spiral", "plane" or "gaussians"
+            (the last two regressions), or ``(X, y)``: 2-D points, and labels
+            0 .. k-1 or real targets (lists or NumPy arrays).
         lr (>= 0), optimizer ("sgd", "momentum", "adam", "rmsprop"), activation, init,
             penalty ("none", "l1", "l2") and its ``rate`` (>= 0): the controls' starting
             values. The inits are those of :mod:`nn.init`, each named with its numbers:
@@ -92,8 +104,13 @@ def playground(
             (std 0.01, the small start) and "zeros"; "uniform" and "normal" are taken
             too, as their (0, 1) forms. A ``("constant", val)`` start: pass an MLP built
             with it.
-        points: how many points a named dataset has, from 4 to ``max_points``; seed:
-            its seed, the split's and the model's.
+        points: how many points a named dataset has, from 4 to ``max_points``;
+            noise: its noise (None: the data set's own, :data:`NOISE`); seed: its
+            seed, the split's, the batches' and the model's.
+        features: the model's inputs, from ``x1, x2, x1², x2², x1·x2, sin x1, sin x2``.
+        batch_size: points a step (None: all, as ``fit(batch_size=None)``); each step
+            is the one ``fit(..., batch_size, seed)`` takes.
+        test_fraction: the share of the points held out for validation.
         max_points: the most points trained on, named or the user's (default 2,000:
             a step on 2,000 points takes about 0.16 s, 200 points 11 ms; a step's time
             grows with the points).
@@ -116,8 +133,9 @@ def playground(
         ImportError: anywidget is not installed (the message says how).
         TypeError, ValueError: any argument the playground lacks (checked before
             anything is built): an unknown control value or dataset, a count that is
-            not a whole number, NaN or infinite points, labels other than 0 and 1,
-            more points than ``max_points``.
+            not a whole number, NaN or infinite points, labels with a gap (0 and 5),
+            more than 6 classes, more points than ``max_points``, a model whose inputs
+            or outputs do not fit the features or the task.
 
     >>> pg = playground([4], "circles", lr=0.3, points=60)
     >>> pg.train(5).step, len(pg.trainer.loss)
