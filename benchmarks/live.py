@@ -29,7 +29,7 @@ PLAY_SECONDS = 5.0
 
 #: Issue 30's settings, each MLP(2 or 7, [8, 8, outputs]) on 200 points, heatmaps on: the
 #: data sets that ask more of an update (k outputs, a regression's surface, every feature).
-LESSONS = {
+LESSONS: dict[str, dict[str, Any]] = {
     "three classes (your points), 3 outputs": {"data": "classes"},
     "a regression (gaussians)": {"data": "gaussians", "optimizer": "adam", "lr": 0.03},
     "spiral on all 7 features": {"data": "spiral", "features": list(FEATURES)},
