@@ -120,6 +120,9 @@ class Playground(RollsBack, Explaining, Editing, Playing, Sharing, anywidget.Any
         self._sent: deque[float] = deque(maxlen=20)
         # How the data was chosen, and a passed model's weights (settings_of reads them).
         self.source = source if source is not None else {"X": data[0], "y": data[1]}
+        # "own" is offered for good when points were given: a named set chosen later replaces
+        # the source, and the select must still lead back to them.
+        self._has_own = source is None
         self.start = model.state_dict() if model is not None else None
         s = settings
         named = source or {"data": "own", "noise": 0.0}
@@ -131,7 +134,7 @@ class Playground(RollsBack, Explaining, Editing, Playing, Sharing, anywidget.Any
         )  # fmt: skip
         self._ready = True
         self.on_msg(self._message)
-        own = ["own"] if self.source.get("X") else []
+        own = ["own"] if self._has_own else []
         self.choices = {"data": [*DATASETS, *own], "features": list(FEATURES)}
         self._show_data()
 
@@ -159,7 +162,7 @@ class Playground(RollsBack, Explaining, Editing, Playing, Sharing, anywidget.Any
         name, value = proposal["trait"].name, proposal["value"]
         try:
             if name == "data":
-                return value if value == "own" and self.source.get("X") else choice(
+                return value if value == "own" and self._has_own else choice(
                     value, "playground data", DATASETS
                 )  # fmt: skip
             if name == "noise":
