@@ -114,6 +114,7 @@ class Playground(RollsBack, Explaining, Editing, Playing, Sharing, anywidget.Any
         self.lock = threading.RLock()
         self.trainer = Trainer(data, settings, model, points, max_points)
         self._given = self.trainer.data  # the data as given, with the learner's edits
+        self._remember()  # and without them: a rebuild splits these, then edits again
         self._own, self._max_points = data, max_points
         # The controls start at the settings without a rebuild: a model passed in is trained.
         self._ready = False
@@ -169,7 +170,7 @@ class Playground(RollsBack, Explaining, Editing, Playing, Sharing, anywidget.Any
                 return real(value, "playground noise", low=0.0)
             value = check_setting(name, value)
             if name == "test_fraction":  # a split that leaves a part empty: refused now
-                held_out(value, len(self.trainer.data[0]))
+                held_out(value, len(self._before[0]))  # the points split, before any edit
             return value
         except (TypeError, ValueError) as error:
             raise traitlets.TraitError(str(error)) from None
@@ -191,6 +192,7 @@ class Playground(RollsBack, Explaining, Editing, Playing, Sharing, anywidget.Any
                 self.source = {"X": self._own[0], "y": self._own[1]}
             self.trainer.new_data(data)
             self._given, self.edits, self.start = self.trainer.data, Edits(), None
+            self._remember()
             self._show_data()
 
     @traitlets.observe(*_REBUILD, "optimizer", "lr", "penalty", "rate", "batch_size")
@@ -221,7 +223,7 @@ class Playground(RollsBack, Explaining, Editing, Playing, Sharing, anywidget.Any
 
     def _rebuild(self) -> None:
         with self.lock:
-            self.trainer.restart()
+            self._split_again()  # the learner's points kept, as the settings rebuild them
             self.start = None  # built from the settings now, as settings_of says
             self._show_data()
 

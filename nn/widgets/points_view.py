@@ -31,6 +31,7 @@ class Editing(traitlets.HasTraits):
     lock: threading.RLock
     error: str
     _given: tuple[list[Any], list[Any]]
+    _before: tuple[list[Any], list[Any]]  # the data before the edits (_remember)
 
     def __init__(self, **kwargs: Any) -> None:
         self.edits = Edits()
@@ -76,6 +77,25 @@ class Editing(traitlets.HasTraits):
             self.edits = edits
         self._changed()
         return self
+
+    def _remember(self) -> None:
+        """Keep the data as it is before any edit (a copy), for :meth:`_split_again`."""
+        X, y = self.trainer.data
+        self._before = ([list(p) for p in X], list(y))
+
+    def _split_again(self) -> None:
+        """Restart the trainer (a new split, a fresh model) on the data before the edits, then
+        make the edits again: a control that rebuilds splits the points as
+        ``playground(settings=pg.settings)`` does, an added point still one to train on."""
+        t = self.trainer
+        X, y = self._before
+        t.data = ([list(p) for p in X], list(y))
+        t.restart()
+        self._given = t.data
+        with self.lock:
+            self.edits.replay(self._sets(), self._given, self._task())
+            t.inputs, t.inputs_val = features(t.X, t.features), features(t.X_val, t.features)
+            t.gradients()  # the network view's gradients, of the data it now trains on
 
     def _task(self) -> tuple[str, int]:
         return self.trainer.task.kind, self.trainer.task.k
