@@ -1,0 +1,247 @@
+"""Regression and three classes through the playground, lessons' settings, the still picture.
+
+Issue 30: the weights after n steps equal ``nn.fit``'s with ``mse`` or
+``cross_entropy`` (to 1e-12); the surface each update sends has the frame's
+contract, its cells computed by hand from the model; ``pg.explain(i)``'s loss
+is the example's, by hand; ``pg.settings`` with every new field rebuilds the
+same weights after the same steps; the still picture (the display's HTML and
+``save_html``'s page) draws each task's key, leaves out the validation points
+when asked and discretizes its cells, read from its decoded SVG.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("anywidget", reason="needs anywidget (the widgets extra)")
+
+from autograd import no_grad
+from nn import playground
+from nn.data import make_gaussians, make_xor, train_test_split
+from nn.losses import cross_entropy, mse
+from tests.nn.playground_oracle import assert_weights, fit_weights, sets
+from tests.nn.trainer_data import three_classes
+
+#: The six bumps of make_gaussians, as its docstring defines them: (x, y, sign), std 0.5.
+BUMPS = [(-1.5, 1, 1), (0, 1, -1), (1.5, 1, 1), (-1.5, -1, -1), (0, -1, 1), (1.5, -1, -1)]
+#: Each class's colour (class 0 to 5) and the same at 60 %, mixed with white by hand.
+HUES = ["#762a83", "#1b7837", "#8c564b", "#e377c2", "#17becf", "#bcbd22"]
+
+
+def full(hue: str) -> str:
+    """``hue`` at 60 % over white: each channel 255 + (c - 255) * 0.6, rounded."""
+    return "#" + "".join(
+        f"{round(255 + (int(hue[i : i + 2], 16) - 255) * 0.6):02x}" for i in (1, 3, 5)
+    )
+
+
+def outputs(pg: Any, point: list[float]) -> list[float]:
+    """The model's outputs at a point (x1, x2), no graph."""
+    with no_grad():
+        out = pg.model(point)
+    return [v.data for v in out] if isinstance(out, list) else [out.data]
+
+
+# -- regression and three classes -----------------------------------------------------------
+
+
+def test_gaussians_are_the_six_bumps_by_hand() -> None:
+    pg = playground([3], "gaussians", points=40, noise=0.0)
+    X, t = pg.trainer.data
+    by_hand = [
+        sum(s * math.exp(-((a - cx) ** 2 + (b - cy) ** 2) / (2 * 0.5**2)) for cx, cy, s in BUMPS)
+        for a, b in X
+    ]
+    assert t == pytest.approx(by_hand, abs=1e-15)
+    assert pg.trainer.task.kind == "regression" and len(pg.model.layers[-1].neurons) == 1
+
+
+@pytest.mark.parametrize("batch_size", [None, 16])
+def test_gaussians_steps_equal_fit_with_mse(batch_size: int | None) -> None:
+    pg = playground([4], "gaussians", points=60, seed=1, lr=0.05, batch_size=batch_size)
+    epochs = 3
+    pg.train(epochs * (1 if batch_size is None else math.ceil(45 / batch_size)))
+    X, _, y, _ = train_test_split(*make_gaussians(60, noise=0.05, seed=1), 0.25, seed=1)
+    want = fit_weights(X, y, ("x1", "x2"), [4, 1], mse, epochs=epochs, batch_size=batch_size,
+                       seed=1, lr=0.05)  # fmt: skip
+    assert_weights(pg, want)
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "adam"])
+def test_three_classes_steps_equal_fit_with_cross_entropy(optimizer: str) -> None:
+    data = three_classes()
+    pg = playground([5], data, seed=2, lr=0.1, optimizer=optimizer, batch_size=10)
+    assert len(pg.model.layers[-1].neurons) == 3  # one logit per class
+    pg.train(2 * math.ceil(45 / 10))
+    X, _, y, _ = train_test_split(*data, 0.25, seed=2)
+    want = fit_weights(X, y, ("x1", "x2"), [5, 3], cross_entropy, epochs=2, batch_size=10,
+                       seed=2, lr=0.1, optimizer=optimizer)  # fmt: skip
+    assert_weights(pg, want)
+
+
+def _centres(pg: Any) -> list[list[float]]:
+    """The n x n cells' centres over the points' bounds, rows from the top (largest x2)."""
+    n = pg.frame["n"]
+    x0, x1, y0, y1 = pg.points["bounds"]
+    return [[x0 + (c + 0.5) * (x1 - x0) / n, y1 - (r + 0.5) * (y1 - y0) / n]
+            for r in range(n) for c in range(n)]  # fmt: skip
+
+
+def test_a_regressions_surface_is_the_fitted_value_in_every_cell() -> None:
+    pg = playground([4], "gaussians", points=60, seed=1, lr=0.05).train(3)
+    surface = pg.frame["surface"]
+    assert set(surface) == {"task", "grid", "confidence", "range", "classes"}
+    assert (surface["task"], surface["confidence"], surface["classes"]) == ("regression", None, 1)
+    _, _, y, _ = train_test_split(*make_gaussians(60, noise=0.05, seed=1), 0.25, seed=1)
+    assert surface["range"] == [min(y), max(y)]  # the training targets' scale
+    cells = [outputs(pg, p)[0] for p in _centres(pg)]
+    assert len(surface["grid"]) == 32 * 32 == len(cells)
+    assert surface["grid"] == [float(f"{v:.4g}") for v in cells]
+
+
+def test_three_classes_surface_is_the_likeliest_class_and_its_probability() -> None:
+    pg = playground([5], three_classes(), seed=2, lr=0.3).train(5)
+    surface = pg.frame["surface"]
+    assert (surface["task"], surface["range"], surface["classes"]) == ("classes", None, 3)
+    want_class, want_percent = [], []
+    for p in _centres(pg):
+        z = outputs(pg, p)
+        best = max(range(3), key=lambda k: (z[k], -k))  # the first of the largest
+        want_class.append(best)
+        want_percent.append(round(100 * math.exp(z[best]) / sum(math.exp(v) for v in z)))
+    assert surface["grid"] == want_class and surface["confidence"] == want_percent
+    assert set(want_class) == {0, 1, 2}  # after 5 steps every class has its region
+
+
+@pytest.mark.needs_dot
+def test_explain_gives_a_regressions_squared_error_and_three_classes_cross_entropy() -> None:
+    pg = playground([4], "gaussians", points=40, seed=1, lr=0.05).train(2)
+    X, t = pg.trainer.data
+    (pred,) = outputs(pg, X[5])
+    assert pg.explain(5).loss == pytest.approx((pred - t[5]) ** 2, rel=1e-12)
+    data = three_classes()
+    pg = playground([5], data, seed=2, lr=0.1).train(2)
+    z = outputs(pg, data[0][7])
+    by_hand = math.log(sum(math.exp(v) for v in z)) - z[data[1][7]]  # -log softmax(z)[y]
+    assert pg.explain(7).loss == pytest.approx(by_hand, rel=1e-12)
+
+
+# -- settings: a lesson, rebuilt ---------------------------------------------------------------
+
+
+def _through_json(settings: dict[str, Any]) -> dict[str, Any]:
+    return json.loads(json.dumps(settings))
+
+
+def test_settings_carry_every_new_field_and_rebuild_the_same_weights() -> None:
+    pg = playground([4, 3], "xor", points=60, noise=0.3, features=["x1·x2", "x1", "sin x2"],
+                    batch_size=7, test_fraction=0.4, show="weight", heatmaps=False, seed=3,
+                    lr=0.2, optimizer="adam")  # fmt: skip
+    pg.train(4).add_point([0.5, -1.5], 1).remove_point(2)
+    settings = _through_json(pg.settings)
+    assert settings == pg.settings
+    assert {k: settings[k] for k in ("data", "points", "noise", "features", "batch_size",
+                                     "test_fraction", "show", "heatmaps")} == {
+        "data": "xor", "points": 60, "noise": 0.3, "features": ["x1", "x1·x2", "sin x2"],
+        "batch_size": 7, "test_fraction": 0.4, "show": "weight", "heatmaps": False,
+    }  # fmt: skip
+    X, y = make_xor(60, noise=0.3, seed=3)
+    assert settings["added"] == [[0.5, -1.5, 1]] and settings["removed"] == [[*X[2], y[2]]]
+    assert X[2] not in pg.trainer.X + pg.trainer.X_val and pg.trainer.X[-1] == [0.5, -1.5]
+    again = playground(settings=settings)
+    assert (again.show, again.heatmaps, again.features) == ("weight", False, pg.features)
+    assert sets(again) == sets(pg) and again.settings == pg.settings
+    pg.reset()
+    for n in (1, 6, 13):  # steps of 7 across an epoch's end (37 training points: 6 a pass)
+        assert_weights(again.train(n), pg.train(n).model.state_dict())
+
+
+def test_a_lesson_may_hide_the_data_controls_too() -> None:
+    hide = ["data", "noise", "features", "batch_size", "test_fraction", "show_test",
+            "discretize"]  # fmt: skip
+    pg = playground([3], "xor", points=40, hide=hide)
+    assert pg.hide == hide
+    assert playground(settings=pg.settings, hide=hide).hide == hide
+
+
+# -- the still picture -----------------------------------------------------------------------
+
+
+def _pictures(page: str) -> dict[str, str]:
+    """Each picture of a still view, by its alt text, decoded from its data: URL."""
+    found = re.findall(r'<img alt="([^"]+)" src="data:image/svg\+xml;base64,([^"]+)"', page)
+    return {alt: base64.b64decode(data).decode() for alt, data in found}
+
+
+def _hollow(svg: str) -> int:
+    return len(re.findall(r'<circle [^>]*fill="#ffffff"', svg))
+
+
+def _cells(svg: str) -> list[str]:
+    return re.findall(
+        r'<rect x="[^"]+" y="[^"]+" width="[^"]+" height="[^"]+" fill="([^"]+)"', svg
+    )
+
+
+def test_the_still_picture_of_three_classes_keys_every_class() -> None:
+    pg = playground([5], three_classes(), seed=2, lr=0.3).train(5)
+    page = pg._repr_mimebundle_()[0]["text/html"]
+    for k in range(3):
+        assert f'<span style="color:{HUES[k]}">\u25cf</span> class {k}' in page
+    boundary = _pictures(page)["decision boundary"]
+    assert boundary.count("<circle") == 60 and _hollow(boundary) == 15  # 15 held out
+    assert len(_cells(boundary)) == 32 * 32
+
+
+def test_show_test_false_leaves_out_the_hollow_points() -> None:
+    pg = playground([5], three_classes(), seed=2)
+    pg.show_test = False
+    boundary = _pictures(pg._repr_mimebundle_()[0]["text/html"])["decision boundary"]
+    assert _hollow(boundary) == 0 and boundary.count("<circle") == 45
+
+
+def test_discretize_draws_each_class_cell_at_its_full_colour() -> None:
+    pg = playground([5], three_classes(), seed=2, lr=0.3).train(5)
+    soft = _cells(_pictures(pg._repr_mimebundle_()[0]["text/html"])["decision boundary"])
+    pg.discretize = True
+    hard = _cells(_pictures(pg._repr_mimebundle_()[0]["text/html"])["decision boundary"])
+    classes = pg.frame["surface"]["grid"]
+    assert hard == [full(HUES[c]) for c in classes]
+    assert hard != soft and len(set(soft)) > 3  # paler where less sure, before
+
+
+def test_a_regressions_still_picture_has_its_colour_bar_and_points_on_its_scale() -> None:
+    pg = playground([4], "gaussians", points=60, seed=1).train(2)
+    pictures = _pictures(pg._repr_mimebundle_()[0]["text/html"])
+    assert set(pictures) == {"decision boundary", "the colour scale", "the network"}
+    assert "class 0" not in pg._repr_mimebundle_()[0]["text/html"]
+    # Validation points: a white disc inside a dark ring, two circles each.
+    boundary = pictures["decision boundary"]
+    assert _hollow(boundary) == 15 and boundary.count("<circle") == 45 + 2 * 15
+    pg.show_test = False
+    boundary = _pictures(pg._repr_mimebundle_()[0]["text/html"])["decision boundary"]
+    assert _hollow(boundary) == 0 and boundary.count("<circle") == 45
+
+
+def test_save_html_writes_the_still_picture_and_settings_that_rebuild_it(tmp_path: Path) -> None:
+    pg = playground([3], "xor", points=40, features=["x1·x2"], batch_size=5).train(3)
+    pg.add_point([1.0, 1.0], 0)
+    pg.show_test, pg.discretize = False, True
+    page = pg.save_html(tmp_path / "lesson.html").read_text(encoding="utf-8")
+    boundary = _pictures(page)["decision boundary"]
+    assert _hollow(boundary) == 0 and boundary.count("<circle") == len(pg.trainer.X) == 31
+    assert set(_cells(boundary)) <= {full(HUES[0]), full(HUES[1])}
+    shown = re.search(r"<pre[^>]*>(\{.*?\})</pre>", page, re.S)
+    assert shown is not None
+    settings = json.loads(html.unescape(shown.group(1)))
+    assert settings == pg.settings
+    again = playground(settings=settings)
+    assert sets(again) == sets(pg)
