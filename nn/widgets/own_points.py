@@ -75,8 +75,9 @@ class Edits:
         self.added.append([*x, t])
         return self
 
-    def remove(self, sets: Sets, given: Given, row: list[Any]) -> Edits:
+    def remove(self, sets: Sets, given: Given, row: list[Any], *, keep: bool = True) -> Edits:
         """Remove the point ``[x1, x2, target]`` from its set and from ``given``; returns self.
+        ``keep=False``: whatever its set keeps (a replay checks the sets at its end).
 
         Raises:
             ValueError: no such point, or its set would keep too few.
@@ -87,7 +88,7 @@ class Edits:
             k = _find(sets[xs], sets[ys], row)
             if k is None:
                 continue
-            if len(sets[xs]) <= least:
+            if keep and len(sets[xs]) <= least:
                 raise ValueError(
                     f"the playground keeps at least {least} {name} point"
                     f"{'s' if least > 1 else ''}: add one before removing this one"
@@ -107,13 +108,27 @@ class Edits:
 
     def replay(self, sets: Sets, given: Given, task: tuple[str, int]) -> None:
         """Make the same edits again on a fresh copy of the same data (a rebuilt playground):
-        the removals first, then the additions, as their order does not change the data."""
+        the removals first, then the additions, as their order does not change the data.
+        The sets are checked at the end, not after each removal: a removal that an addition
+        made possible (a fourth training point, then one of them removed) is replayed too.
+
+        Raises:
+            ValueError: a removed point is not in the data; a set keeps too few points
+                at the end (only where the data was split otherwise than when they were made).
+        """
         removed, added = self.removed, self.added
         self.removed, self.added = [], []
         for row in removed:
-            self.remove(sets, given, row)
+            self.remove(sets, given, row, keep=False)
         for *x, t in added:
             self.add(sets, given, x, t, task)
+        for xs, least, name in (("X", LEAST_TRAINING, "training"),
+                                ("X_val", LEAST_VALIDATION, "validation")):  # fmt: skip
+            if len(sets[xs]) < least:
+                raise ValueError(
+                    f"would leave {len(sets[xs])} {name} points once the points removed are "
+                    f"gone; the playground keeps at least {least}"
+                )
 
 
 def _find(X: list[Any], y: list[Any], row: list[Any]) -> int | None:

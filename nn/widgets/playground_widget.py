@@ -26,7 +26,6 @@ from nn.features import FEATURES
 from nn.module import Module
 from nn.pictures.heatmaps import GRID as HEAT  # cells a side of a unit's heatmap
 from nn.widgets.explain_view import Explaining
-from nn.widgets.fit_order import held_out
 from nn.widgets.network_view import heat, network_colors, network_svg
 from nn.widgets.own_points import Edits
 from nn.widgets.playground_settings import CONTROLS, DATASETS, MAX_POINTS, check_setting, dataset
@@ -169,8 +168,8 @@ class Playground(RollsBack, Explaining, Editing, Playing, Sharing, anywidget.Any
             if name == "noise":
                 return real(value, "playground noise", low=0.0)
             value = check_setting(name, value)
-            if name == "test_fraction":  # a split that leaves a part empty: refused now
-                held_out(value, len(self._before[0]))  # the points split, before any edit
+            if name == "test_fraction":  # a split that leaves a part (too) empty: refused now
+                self._check_fraction(value)
             return value
         except (TypeError, ValueError) as error:
             raise traitlets.TraitError(str(error)) from None

@@ -228,3 +228,48 @@ def test_settings_carry_the_edits_and_rebuild_the_same_data_and_weights(data: An
     assert again.model.state_dict() == fresh.model.state_dict()  # the seed's start
     pg.reset()  # from the start too: the same steps reach the same weights
     assert_weights(again.train(5), pg.train(5).model.state_dict())
+
+
+def test_a_removal_that_an_add_made_possible_survives_a_rebuild_and_the_settings() -> None:
+    four = (OWN[0][:4], [0, 1, 1, 0])  # 3 to train on, 1 held out
+    pg = made(four)
+    X, X_val, y, y_val = train_test_split(*four, 0.25, seed=1)
+    pg.add_point([0.5, 0.5], 1).remove_point(four[0].index(X[0]))  # 4 training points, then 3
+    edited = ([*X[1:], [0.5, 0.5]], X_val, [*y[1:], 1], y_val)
+    assert sets(pg) == edited
+    assert sets(_through_json(pg)) == edited
+    pg.hidden = [2]
+    assert sets(pg) == edited and pg.error == ""
+
+
+def test_a_held_out_share_that_would_leave_a_set_too_few_points_is_refused() -> None:
+    pg = playground([3], "moons", points=40, seed=0)
+    X, y = make_moons(40, noise=0.1, seed=0)
+    _, alone, _, _ = train_test_split(X, y, 0.01, seed=0)  # the one point 0.01 holds out
+    pg.remove_point(X.index(alone[0]))
+    before = state(pg)
+    with pytest.raises(Exception, match=r"^playground test_fraction=0.01 ") as caught:
+        pg.test_fraction = 0.01
+    assert "validation" in str(caught.value) and "\n" not in str(caught.value)
+    assert state(pg) == before
+    pg.test_fraction = 0.05  # two held out: one is left
+    assert len(pg.trainer.X_val) == 1 and len(pg.trainer.X) == 38
+
+
+@pytest.mark.parametrize(
+    ("edits", "words"),
+    [
+        ({"removed": [[9.0, 9.0, 0]]}, "no point at [9.0, 9.0] of target 0 to remove"),
+        ({"added": [[0.5, 0.5, 7]]}, "the point's class must be one of 0, 1"),
+        ({"removed": [[*OWN[0][k], OWN[1][k]] for k in (7, 11, 0)]}, "would leave 0 validation"),
+    ],
+)
+def test_settings_edits_that_do_not_fit_the_data_are_refused_at_the_door(
+    edits: dict[str, Any], words: str
+) -> None:
+    settings = {**made().settings, **edits}
+    with pytest.raises(ValueError) as caught:
+        playground(settings=settings)
+    said = str(caught.value)
+    assert said.startswith(f"playground() settings added and removed: {words}"), said
+    assert "\n" not in said
