@@ -77,8 +77,8 @@ class Playground(RollsBack, Explaining, Editing, Playing, Sharing, anywidget.Any
     batch_size = traitlets.Any(None).tag(sync=True)  # None: every training point, as fit's
     test_fraction = _Setting(0.25).tag(sync=True)
     #: The data set by name ("own": the points the playground was given), and its noise.
-    data = traitlets.Unicode("moons").tag(sync=True)
-    noise = traitlets.Float(0.0).tag(sync=True)
+    data = _Setting("moons").tag(sync=True)
+    noise = _Setting(0.0).tag(sync=True)
     #: TensorFlow Playground's two view toggles: the validation points drawn; each cell
     #: at its class's full colour (a regression's in bands).
     show_test = traitlets.Bool(True).tag(sync=True)

@@ -169,6 +169,10 @@ REFUSED = [
     ("data", "nope", "playground data must be one of moons"),
     ("noise", -1, "playground noise must be a finite number >= 0"),
     ("noise", float("nan"), "playground noise"),
+    ("noise", True, "playground noise must be a number"),  # not 1.0, as a Float trait reads it
+    ("noise", "0.3", "playground noise must be a number"),
+    ("data", 5, "playground data must be one of moons"),
+    ("batch_size", True, "playground batch_size"),
 ]
 
 
