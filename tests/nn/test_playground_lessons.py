@@ -245,3 +245,28 @@ def test_save_html_writes_the_still_picture_and_settings_that_rebuild_it(tmp_pat
     assert settings == pg.settings
     again = playground(settings=settings)
     assert sets(again) == sets(pg)
+
+
+def test_a_discretized_regression_is_drawn_in_five_bands() -> None:
+    pg = playground([4], "gaussians", points=60, seed=1, lr=0.1).train(20)
+    lo, hi = pg.frame["surface"]["range"]
+    assert lo < 0 < hi  # targets of both signs: the scale is symmetric about 0
+    pg.discretize = True
+    cells = _cells(_pictures(pg._repr_mimebundle_()[0]["text/html"])["decision boundary"])
+
+    def band(hue: str, share: float) -> str:  # the hue at 60 % of share, over white
+        return "#" + "".join(
+            f"{round(255 + (int(hue[i : i + 2], 16) - 255) * 0.6 * share):02x}" for i in (1, 3, 5)
+        )
+
+    bands = {band(HUES[0], 0.8), band(HUES[0], 0.4), "#ffffff", band(HUES[1], 0.4),
+             band(HUES[1], 0.8)}  # fmt: skip
+    assert set(cells) <= bands and len(set(cells)) >= 3
+
+
+def test_on_xor_the_product_alone_makes_a_linear_model_suffice() -> None:
+    pg = playground([], "xor", points=100, noise=0.0, features=["x1·x2"], lr=1.0)
+    assert repr(pg.model) == "MLP(1, [1], activation='tanh')"
+    assert pg.train(200).trainer.accuracy() == 1.0
+    pg.features = ["x1", "x2"]
+    assert pg.train(200).trainer.accuracy() < 0.75

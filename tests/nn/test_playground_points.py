@@ -273,3 +273,19 @@ def test_settings_edits_that_do_not_fit_the_data_are_refused_at_the_door(
     said = str(caught.value)
     assert said.startswith(f"playground() settings added and removed: {words}"), said
     assert "\n" not in said
+
+
+@pytest.mark.needs_dot
+def test_an_added_point_is_explained_as_the_last_of_the_data_as_given() -> None:
+    pg = made().add_point([0.75, -0.25], 1)
+    k = len(pg.trainer.X) - 1  # the front end's order: the added point ends the training set
+    pg._explain_message(None, {"explain": k}, None)
+    assert pg.explained["title"].startswith("Point 12 (class 1) at step 0") and pg.error == ""
+
+
+def test_a_new_data_set_forgets_the_edits_and_own_comes_back_without_them() -> None:
+    pg = made().add_point([0.75, -0.25], 1).remove_point(0)
+    pg.data = "xor"
+    assert "added" not in pg.settings and "removed" not in pg.settings
+    pg.data = "own"
+    assert pg.trainer.data == OWN and sets(pg) == tuple(train_test_split(*OWN, 0.25, seed=1))
