@@ -30,7 +30,7 @@ from autograd.checks import shown
 from autograd.kinds import class_name
 from nn.layers import MLP
 from nn.widgets.own_points import Edits
-from nn.widgets.playground_settings import INIT_RULES, Settings
+from nn.widgets.playground_settings import INIT_RULES, Settings, task_of
 
 if TYPE_CHECKING:
     from nn.widgets.playground_widget import Playground
@@ -121,11 +121,15 @@ def _rows(rows: object, name: str) -> list[list[Any]]:
 
 
 def _model(settings: Mapping[str, Any], args: dict[str, Any]) -> MLP:
-    """The model the weights were taken from: an MLP as the settings build it, those weights."""
-    s = Settings(**{k: settings[k] for k in ("activation", "init", "seed") if k in settings})
+    """The model the weights were taken from: an MLP as the settings build it (an input per
+    feature, an output per class of the user's k classes, else one), those weights."""
+    chosen = ("activation", "init", "seed", "features")
+    s = Settings(**{k: settings[k] for k in chosen if k in settings})
     s.hidden = args["model_or_sizes"]
     s.check("playground() settings")
-    model = MLP(2, [*s.hidden, 1], s.activation, seed=s.seed, init=INIT_RULES[s.init])
+    kind, k = task_of(settings["y"], "playground() settings") if "y" in settings else ("", 1)
+    sizes = [*s.hidden, k if kind == "classes" else 1]
+    model = MLP(len(s.features), sizes, s.activation, seed=s.seed, init=INIT_RULES[s.init])
     weights = settings["weights"]
     if not isinstance(weights, Mapping):
         raise TypeError(

@@ -24,7 +24,7 @@ import pytest
 pytest.importorskip("anywidget", reason="needs anywidget (the widgets extra)")
 
 from autograd import no_grad
-from nn import playground
+from nn import MLP, playground
 from nn.data import make_gaussians, make_xor, train_test_split
 from nn.losses import cross_entropy, mse
 from tests.nn.playground_oracle import assert_weights, fit_weights, sets
@@ -162,6 +162,23 @@ def test_settings_carry_every_new_field_and_rebuild_the_same_weights() -> None:
     pg.reset()
     for n in (1, 6, 13):  # steps of 7 across an epoch's end (37 training points: 6 a pass)
         assert_weights(again.train(n), pg.train(n).model.state_dict())
+
+
+@pytest.mark.parametrize(
+    "made",
+    [
+        lambda: playground(MLP(3, [4, 1], seed=5), "moons", points=40,
+                           features=["x1", "x2", "x1·x2"]),
+        lambda: playground(MLP(2, [4, 3], seed=5), three_classes(), batch_size=9),
+        lambda: playground(MLP(1, [1], seed=5), "gaussians", points=40, features=["x2²"]),
+    ],
+    ids=["three-features", "three-classes", "regression-one-feature"],
+)  # fmt: skip
+def test_a_given_models_weights_rebuild_whatever_its_inputs_and_outputs(made: Any) -> None:
+    pg = made()
+    again = playground(settings=_through_json(pg.settings))
+    assert again.model.state_dict() == pg.model.state_dict()
+    assert_weights(again.train(4), pg.train(4).model.state_dict())
 
 
 def test_a_lesson_may_hide_the_data_controls_too() -> None:
