@@ -162,8 +162,11 @@ about 80 s; pass fewer points, or max_points=1000000 to train on them anyway
                 f"{given[0]}= too: change it in the dict, or on the playground after"
             )
         args = playground_arguments(settings)
-        edits = args.pop("edits")
-        return playground(**args, max_points=max_points, hide=hide).replay(edits)
+        edits, view = args.pop("edits"), args.pop("view")
+        made = playground(**args, max_points=max_points, hide=hide).replay(edits)
+        for name, value in view.items():  # "show test data", "discretize output": no argument
+            setattr(made, name, value)
+        return made
     if isinstance(model_or_sizes, Sequence) and not isinstance(model_or_sizes, str):
         sizes, model = check_setting("hidden", model_or_sizes, "playground()"), None
     else:

@@ -42,9 +42,11 @@ VERSION = 1
 HIDEABLE = ("lr", "optimizer", "activation", "init", "penalty", "rate", "show", "hidden",
             "heatmaps", "data", "noise", "test_fraction", "batch_size", "features", "show_test",
             "discretize")  # fmt: skip
+#: TensorFlow Playground's two view toggles, kept in a lesson as its URL keeps them.
+VIEW = ("show_test", "discretize")
 #: What a playground is made of beyond :class:`Settings`: how its data and view were chosen.
 _MORE = ("version", "data", "points", "noise", "X", "y", "heatmaps", "show", "weights", "added",
-         "removed")  # fmt: skip
+         "removed", *VIEW)  # fmt: skip
 
 
 def settings_of(pg: Playground) -> dict[str, Any]:
@@ -54,6 +56,7 @@ def settings_of(pg: Playground) -> dict[str, Any]:
         out: dict[str, Any] = {"version": VERSION, **source}
         out.update(_plain(dataclasses.asdict(pg.trainer.settings)))
         out["heatmaps"], out["show"] = bool(pg.heatmaps), str(pg.show)
+        out.update({k: bool(getattr(pg, k)) for k in VIEW})
         if pg.start is not None:  # the user's model, not yet rebuilt from the settings
             out["weights"] = dict(pg.start)
         edits = pg.edits
@@ -92,7 +95,8 @@ def playground_arguments(settings: object) -> dict[str, Any]:
             f"{where} are of version {shown(settings['version'])}; this chainrule reads "
             f"version {VERSION}"
         )
-    args = {k: v for k, v in settings.items() if k not in ("version", "X", "y", "weights")}
+    args = {k: v for k, v in settings.items() if k not in ("version", "X", "y", "weights", *VIEW)}
+    args["view"] = {k: _toggle(settings[k], k) for k in VIEW if k in settings}
     args["edits"] = Edits(
         _rows(args.pop("added", []), "added"), _rows(args.pop("removed", []), "removed")
     )
@@ -104,6 +108,13 @@ def playground_arguments(settings: object) -> dict[str, Any]:
     if "weights" in settings:
         args["model_or_sizes"] = _model(settings, args)
     return args
+
+
+def _toggle(value: object, name: str) -> bool:
+    """A view toggle's value: True or False, as the widget keeps it."""
+    if not isinstance(value, bool):
+        raise TypeError(f"playground() settings {name} must be True or False, got {shown(value)}")
+    return value
 
 
 def _rows(rows: object, name: str) -> list[list[Any]]:
@@ -160,4 +171,4 @@ def check_hide(hide: object) -> list[str]:
     return list(dict.fromkeys(hide))
 
 
-__all__ = ["HIDEABLE", "VERSION", "check_hide", "playground_arguments", "settings_of"]
+__all__ = ["HIDEABLE", "VERSION", "VIEW", "check_hide", "playground_arguments", "settings_of"]

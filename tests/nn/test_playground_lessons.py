@@ -181,6 +181,21 @@ def test_a_given_models_weights_rebuild_whatever_its_inputs_and_outputs(made: An
     assert_weights(again.train(4), pg.train(4).model.state_dict())
 
 
+def test_show_test_data_and_discretize_output_are_part_of_the_lesson() -> None:
+    pg = playground([5], three_classes(), seed=2, lr=0.3)
+    pg.show_test, pg.discretize = False, True
+    settings = _through_json(pg.settings)
+    assert (settings["show_test"], settings["discretize"]) == (False, True)
+    again = playground(settings=settings)
+    assert (again.show_test, again.discretize) == (False, True)
+    pg.train(3)
+    again.train(3)
+    assert again._repr_mimebundle_()[0]["text/html"] == pg._repr_mimebundle_()[0]["text/html"]
+    for value in ("no", 1, None):
+        with pytest.raises(TypeError, match=r"^playground\(\) settings show_test must be True or"):
+            playground(settings={**settings, "show_test": value})
+
+
 def test_a_lesson_may_hide_the_data_controls_too() -> None:
     hide = ["data", "noise", "features", "batch_size", "test_fraction", "show_test",
             "discretize"]  # fmt: skip
