@@ -113,18 +113,20 @@ class Edits:
         made possible (a fourth training point, then one of them removed) is replayed too.
 
         Raises:
-            ValueError: a removed point is not in the data; a set keeps too few points
-                at the end (only where the data was split otherwise than when they were made).
+            ValueError: a removed point is not in the data; the removals leave a set fewer
+                points than it keeps (3 training, 1 validation) and than the split gave it
+                (removals made on another split, another held-out share, may not fit this one).
         """
         removed, added = self.removed, self.added
         self.removed, self.added = [], []
+        places = (("X", LEAST_TRAINING, "training"), ("X_val", LEAST_VALIDATION, "validation"))
+        split = {xs: len(sets[xs]) for xs, _, _ in places}
         for row in removed:
             self.remove(sets, given, row, keep=False)
         for *x, t in added:
             self.add(sets, given, x, t, task)
-        for xs, least, name in (("X", LEAST_TRAINING, "training"),
-                                ("X_val", LEAST_VALIDATION, "validation")):  # fmt: skip
-            if len(sets[xs]) < least:
+        for xs, least, name in places:  # fewer than the split gave only by the removals
+            if len(sets[xs]) < min(least, split[xs]):
                 raise ValueError(
                     f"would leave {len(sets[xs])} {name} points once the points removed are "
                     f"gone; the playground keeps at least {least}"

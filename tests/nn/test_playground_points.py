@@ -289,3 +289,14 @@ def test_a_new_data_set_forgets_the_edits_and_own_comes_back_without_them() -> N
     assert "added" not in pg.settings and "removed" not in pg.settings
     pg.data = "own"
     assert pg.trainer.data == OWN and sets(pg) == tuple(train_test_split(*OWN, 0.25, seed=1))
+
+
+def test_a_split_the_door_takes_is_taken_by_the_control_too() -> None:
+    four = (OWN[0][:4], [0, 1, 1, 0])
+    assert len(made(four, test_fraction=0.5).trainer.X) == 2  # two to train on: the door's
+    pg = made(four)
+    pg.test_fraction = 0.5
+    assert sets(pg) == tuple(train_test_split(*four, 0.5, seed=1))
+    pg.remove_point(four[0].index(pg.trainer.X_val[0]))  # one held out is left
+    pg.test_fraction = 0.4  # ceil(1.6) = 2 held out again, one of them removed
+    assert len(pg.trainer.X) == 2 and len(pg.trainer.X_val) == 1
