@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from autograd.arrays import to_python
 from autograd.checks import real, shown
 
 #: The fewest points each set keeps: three to train on and one to validate with.
@@ -40,7 +41,8 @@ Given = tuple[list[Any], list[Any]]  # the data as given, (X, y): pg.explain's n
 def check_point(point: object, target: object, task: tuple[str, int]) -> tuple[list[float], Any]:
     """``point`` (2 finite numbers) and ``target`` as the data's ``task`` (``(kind, k)``, as
     :func:`~nn.widgets.playground_data.task_of` reads the data) takes them: one of its
-    classes, or a real for a regression."""
+    classes, or a real for a regression. NumPy arrays and scalars are read as their lists."""
+    point, target = to_python(point, "the point"), to_python(target, "the point's target")
     if isinstance(point, (str, bytes)) or not isinstance(point, Sequence) or len(point) != 2:
         raise ValueError(f"the point must be 2 numbers (x1, x2), got {shown(point)}")
     x = [real(v, f"the point's x{i + 1}") for i, v in enumerate(point)]

@@ -300,3 +300,13 @@ def test_a_split_the_door_takes_is_taken_by_the_control_too() -> None:
     pg.remove_point(four[0].index(pg.trainer.X_val[0]))  # one held out is left
     pg.test_fraction = 0.4  # ceil(1.6) = 2 held out again, one of them removed
     assert len(pg.trainer.X) == 2 and len(pg.trainer.X_val) == 1
+
+
+def test_numpy_points_and_targets_are_read_as_their_lists() -> None:
+    np = pytest.importorskip("numpy")
+    pg = made().add_point(np.array([0.75, -0.25]), np.int64(1))
+    assert pg.trainer.X[-1] == [0.75, -0.25] and pg.trainer.y[-1] == 1
+    assert type(pg.trainer.y[-1]) is int  # as the data's own labels, for the settings' JSON
+    regression = made(REAL).add_point(np.array([0.5, 0.5], dtype=np.float32), np.float64(0.25))
+    assert regression.trainer.X[-1] == [0.5, 0.5] and regression.trainer.y[-1] == 0.25
+    json.dumps(pg.settings), json.dumps(regression.settings)  # plain values, still
