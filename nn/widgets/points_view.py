@@ -94,10 +94,10 @@ class Editing(traitlets.HasTraits):
         ``playground(settings=pg.settings)`` does, an added point still one to train on."""
         t = self.trainer
         X, y = self._before
-        t.data = ([list(p) for p in X], list(y))
-        t.restart()
-        self._given = t.data
         with self.lock:
+            t.data = ([list(p) for p in X], list(y))
+            t.restart()
+            self._given = t.data
             self.edits.replay(self._sets(), self._given, self._task())
             t.inputs, t.inputs_val = features(t.X, t.features), features(t.X_val, t.features)
             t.gradients()  # the network view's gradients, of the data it now trains on
