@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from autograd.arrays import to_python
 from autograd.checks import real, shown
 
 #: The fewest points each set keeps: three to train on and one to validate with.
@@ -40,7 +41,8 @@ Given = tuple[list[Any], list[Any]]  # the data as given, (X, y): pg.explain's n
 def check_point(point: object, target: object, task: tuple[str, int]) -> tuple[list[float], Any]:
     """``point`` (2 finite numbers) and ``target`` as the data's ``task`` (``(kind, k)``, as
     :func:`~nn.widgets.playground_data.task_of` reads the data) takes them: one of its
-    classes, or a real for a regression."""
+    classes, or a real for a regression. NumPy arrays and scalars are read as their lists."""
+    point, target = to_python(point, "the point"), to_python(target, "the point's target")
     if isinstance(point, (str, bytes)) or not isinstance(point, Sequence) or len(point) != 2:
         raise ValueError(f"the point must be 2 numbers (x1, x2), got {shown(point)}")
     x = [real(v, f"the point's x{i + 1}") for i, v in enumerate(point)]
@@ -75,8 +77,9 @@ class Edits:
         self.added.append([*x, t])
         return self
 
-    def remove(self, sets: Sets, given: Given, row: list[Any]) -> Edits:
+    def remove(self, sets: Sets, given: Given, row: list[Any], *, keep: bool = True) -> Edits:
         """Remove the point ``[x1, x2, target]`` from its set and from ``given``; returns self.
+        ``keep=False``: whatever its set keeps (a replay checks the sets at its end).
 
         Raises:
             ValueError: no such point, or its set would keep too few.
@@ -87,7 +90,7 @@ class Edits:
             k = _find(sets[xs], sets[ys], row)
             if k is None:
                 continue
-            if len(sets[xs]) <= least:
+            if keep and len(sets[xs]) <= least:
                 raise ValueError(
                     f"the playground keeps at least {least} {name} point"
                     f"{'s' if least > 1 else ''}: add one before removing this one"
@@ -107,13 +110,29 @@ class Edits:
 
     def replay(self, sets: Sets, given: Given, task: tuple[str, int]) -> None:
         """Make the same edits again on a fresh copy of the same data (a rebuilt playground):
-        the removals first, then the additions, as their order does not change the data."""
+        the removals first, then the additions, as their order does not change the data.
+        The sets are checked at the end, not after each removal: a removal that an addition
+        made possible (a fourth training point, then one of them removed) is replayed too.
+
+        Raises:
+            ValueError: a removed point is not in the data; the removals leave a set fewer
+                points than it keeps (3 training, 1 validation) and than the split gave it
+                (removals made on another split, another held-out share, may not fit this one).
+        """
         removed, added = self.removed, self.added
         self.removed, self.added = [], []
+        places = (("X", LEAST_TRAINING, "training"), ("X_val", LEAST_VALIDATION, "validation"))
+        split = {xs: len(sets[xs]) for xs, _, _ in places}
         for row in removed:
-            self.remove(sets, given, row)
+            self.remove(sets, given, row, keep=False)
         for *x, t in added:
             self.add(sets, given, x, t, task)
+        for xs, least, name in places:  # fewer than the split gave only by the removals
+            if len(sets[xs]) < min(least, split[xs]):
+                raise ValueError(
+                    f"would leave {len(sets[xs])} {name} points once the points removed are "
+                    f"gone; the playground keeps at least {least}"
+                )
 
 
 def _find(X: list[Any], y: list[Any], row: list[Any]) -> int | None:

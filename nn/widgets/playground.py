@@ -119,12 +119,15 @@ def playground(
             data); the "heatmaps" box, or ``pg.heatmaps``, switches them.
         show: colour the network by each weight's "grad" or its "weight".
         settings: ``pg.settings`` of another playground (a plain dict, as JSON reads
-            it back): this one is built from it alone, the same data, controls, seed
-            and starting weights, so it has the same weights after the same steps. No
-            other argument but ``hide`` and ``max_points`` may be given with it.
+            it back): this one is built from it alone, the same data, controls, view
+            toggles, seed and starting weights, so it has the same weights after the
+            same steps. No other argument but ``hide`` and ``max_points`` may be given
+            with it.
         hide: the controls a lesson leaves out (any of ``"lr"``, ``"optimizer"``,
             ``"activation"``, ``"init"``, ``"penalty"``, ``"rate"``, ``"show"``,
-            ``"hidden"``, ``"heatmaps"``); Python can still set them.
+            ``"hidden"``, ``"heatmaps"``, and the data's: ``"data"``, ``"noise"``,
+            ``"test_fraction"``, ``"batch_size"``, ``"features"``, ``"show_test"``,
+            ``"discretize"``); Python can still set them.
 
     ``pg.save_html(path)`` writes a standalone page of the playground as it stands,
     with the settings that rebuild it.
@@ -162,8 +165,11 @@ about 80 s; pass fewer points, or max_points=1000000 to train on them anyway
                 f"{given[0]}= too: change it in the dict, or on the playground after"
             )
         args = playground_arguments(settings)
-        edits = args.pop("edits")
-        return playground(**args, max_points=max_points, hide=hide).replay(edits)
+        edits, view = args.pop("edits"), args.pop("view")
+        made = playground(**args, max_points=max_points, hide=hide).replay(edits)
+        for name, value in view.items():  # "show test data", "discretize output": no argument
+            setattr(made, name, value)
+        return made
     if isinstance(model_or_sizes, Sequence) and not isinstance(model_or_sizes, str):
         sizes, model = check_setting("hidden", model_or_sizes, "playground()"), None
     else:

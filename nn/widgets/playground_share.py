@@ -16,7 +16,8 @@ hide (``nn.playground(..., hide=["optimizer"])``); :func:`check_hide` checks the
 Traceback (most recent call last):
 ...
 ValueError: playground() hide names a control the playground lacks: 'speed'; it has \
-lr, optimizer, activation, init, penalty, rate, show, hidden, heatmaps
+lr, optimizer, activation, init, penalty, rate, show, hidden, heatmaps, data, noise, \
+test_fraction, batch_size, features, show_test, discretize
 """
 
 from __future__ import annotations
@@ -29,19 +30,23 @@ from autograd.checks import shown
 from autograd.kinds import class_name
 from nn.layers import MLP
 from nn.widgets.own_points import Edits
-from nn.widgets.playground_settings import INIT_RULES, Settings
+from nn.widgets.playground_settings import INIT_RULES, Settings, task_of
 
 if TYPE_CHECKING:
     from nn.widgets.playground_widget import Playground
 
 #: The settings' format, written in every dict and checked when one is read.
 VERSION = 1
-#: The controls a lesson may hide: each select, the hidden layers' sizes, the heatmaps box.
+#: The controls a lesson may hide: each select, the hidden layers' sizes, the boxes; the data's
+#: row too (controls.js labels every control by its trait's name, and hides any named here).
 HIDEABLE = ("lr", "optimizer", "activation", "init", "penalty", "rate", "show", "hidden",
-            "heatmaps")  # fmt: skip
+            "heatmaps", "data", "noise", "test_fraction", "batch_size", "features", "show_test",
+            "discretize")  # fmt: skip
+#: TensorFlow Playground's two view toggles, kept in a lesson as its URL keeps them.
+VIEW = ("show_test", "discretize")
 #: What a playground is made of beyond :class:`Settings`: how its data and view were chosen.
 _MORE = ("version", "data", "points", "noise", "X", "y", "heatmaps", "show", "weights", "added",
-         "removed")  # fmt: skip
+         "removed", *VIEW)  # fmt: skip
 
 
 def settings_of(pg: Playground) -> dict[str, Any]:
@@ -51,6 +56,7 @@ def settings_of(pg: Playground) -> dict[str, Any]:
         out: dict[str, Any] = {"version": VERSION, **source}
         out.update(_plain(dataclasses.asdict(pg.trainer.settings)))
         out["heatmaps"], out["show"] = bool(pg.heatmaps), str(pg.show)
+        out.update({k: bool(getattr(pg, k)) for k in VIEW})
         if pg.start is not None:  # the user's model, not yet rebuilt from the settings
             out["weights"] = dict(pg.start)
         edits = pg.edits
@@ -89,7 +95,8 @@ def playground_arguments(settings: object) -> dict[str, Any]:
             f"{where} are of version {shown(settings['version'])}; this chainrule reads "
             f"version {VERSION}"
         )
-    args = {k: v for k, v in settings.items() if k not in ("version", "X", "y", "weights")}
+    args = {k: v for k, v in settings.items() if k not in ("version", "X", "y", "weights", *VIEW)}
+    args["view"] = {k: _toggle(settings[k], k) for k in VIEW if k in settings}
     args["edits"] = Edits(
         _rows(args.pop("added", []), "added"), _rows(args.pop("removed", []), "removed")
     )
@@ -101,6 +108,13 @@ def playground_arguments(settings: object) -> dict[str, Any]:
     if "weights" in settings:
         args["model_or_sizes"] = _model(settings, args)
     return args
+
+
+def _toggle(value: object, name: str) -> bool:
+    """A view toggle's value: True or False, as the widget keeps it."""
+    if not isinstance(value, bool):
+        raise TypeError(f"playground() settings {name} must be True or False, got {shown(value)}")
+    return value
 
 
 def _rows(rows: object, name: str) -> list[list[Any]]:
@@ -118,11 +132,15 @@ def _rows(rows: object, name: str) -> list[list[Any]]:
 
 
 def _model(settings: Mapping[str, Any], args: dict[str, Any]) -> MLP:
-    """The model the weights were taken from: an MLP as the settings build it, those weights."""
-    s = Settings(**{k: settings[k] for k in ("activation", "init", "seed") if k in settings})
+    """The model the weights were taken from: an MLP as the settings build it (an input per
+    feature, an output per class of the user's k classes, else one), those weights."""
+    chosen = ("activation", "init", "seed", "features")
+    s = Settings(**{k: settings[k] for k in chosen if k in settings})
     s.hidden = args["model_or_sizes"]
     s.check("playground() settings")
-    model = MLP(2, [*s.hidden, 1], s.activation, seed=s.seed, init=INIT_RULES[s.init])
+    kind, k = task_of(settings["y"], "playground() settings") if "y" in settings else ("", 1)
+    sizes = [*s.hidden, k if kind == "classes" else 1]
+    model = MLP(len(s.features), sizes, s.activation, seed=s.seed, init=INIT_RULES[s.init])
     weights = settings["weights"]
     if not isinstance(weights, Mapping):
         raise TypeError(
@@ -153,4 +171,4 @@ def check_hide(hide: object) -> list[str]:
     return list(dict.fromkeys(hide))
 
 
-__all__ = ["HIDEABLE", "VERSION", "check_hide", "playground_arguments", "settings_of"]
+__all__ = ["HIDEABLE", "VERSION", "VIEW", "check_hide", "playground_arguments", "settings_of"]

@@ -26,7 +26,6 @@ from nn.features import FEATURES
 from nn.module import Module
 from nn.pictures.heatmaps import GRID as HEAT  # cells a side of a unit's heatmap
 from nn.widgets.explain_view import Explaining
-from nn.widgets.fit_order import held_out
 from nn.widgets.network_view import heat, network_colors, network_svg
 from nn.widgets.own_points import Edits
 from nn.widgets.playground_settings import CONTROLS, DATASETS, MAX_POINTS, check_setting, dataset
@@ -78,8 +77,8 @@ class Playground(RollsBack, Explaining, Editing, Playing, Sharing, anywidget.Any
     batch_size = traitlets.Any(None).tag(sync=True)  # None: every training point, as fit's
     test_fraction = _Setting(0.25).tag(sync=True)
     #: The data set by name ("own": the points the playground was given), and its noise.
-    data = traitlets.Unicode("moons").tag(sync=True)
-    noise = traitlets.Float(0.0).tag(sync=True)
+    data = _Setting("moons").tag(sync=True)
+    noise = _Setting(0.0).tag(sync=True)
     #: TensorFlow Playground's two view toggles: the validation points drawn; each cell
     #: at its class's full colour (a regression's in bands).
     show_test = traitlets.Bool(True).tag(sync=True)
@@ -114,12 +113,16 @@ class Playground(RollsBack, Explaining, Editing, Playing, Sharing, anywidget.Any
         self.lock = threading.RLock()
         self.trainer = Trainer(data, settings, model, points, max_points)
         self._given = self.trainer.data  # the data as given, with the learner's edits
+        self._remember()  # and without them: a rebuild splits these, then edits again
         self._own, self._max_points = data, max_points
         # The controls start at the settings without a rebuild: a model passed in is trained.
         self._ready = False
         self._sent: deque[float] = deque(maxlen=20)
         # How the data was chosen, and a passed model's weights (settings_of reads them).
         self.source = source if source is not None else {"X": data[0], "y": data[1]}
+        # "own" is offered for good when points were given: a named set chosen later replaces
+        # the source, and the select must still lead back to them.
+        self._has_own = source is None
         self.start = model.state_dict() if model is not None else None
         s = settings
         named = source or {"data": "own", "noise": 0.0}
@@ -131,7 +134,7 @@ class Playground(RollsBack, Explaining, Editing, Playing, Sharing, anywidget.Any
         )  # fmt: skip
         self._ready = True
         self.on_msg(self._message)
-        own = ["own"] if self.source.get("X") else []
+        own = ["own"] if self._has_own else []
         self.choices = {"data": [*DATASETS, *own], "features": list(FEATURES)}
         self._show_data()
 
@@ -159,14 +162,14 @@ class Playground(RollsBack, Explaining, Editing, Playing, Sharing, anywidget.Any
         name, value = proposal["trait"].name, proposal["value"]
         try:
             if name == "data":
-                return value if value == "own" and self.source.get("X") else choice(
+                return value if value == "own" and self._has_own else choice(
                     value, "playground data", DATASETS
                 )  # fmt: skip
             if name == "noise":
                 return real(value, "playground noise", low=0.0)
             value = check_setting(name, value)
-            if name == "test_fraction":  # a split that leaves a part empty: refused now
-                held_out(value, len(self.trainer.data[0]))
+            if name == "test_fraction":  # a split that leaves a part (too) empty: refused now
+                self._check_fraction(value)
             return value
         except (TypeError, ValueError) as error:
             raise traitlets.TraitError(str(error)) from None
@@ -188,6 +191,7 @@ class Playground(RollsBack, Explaining, Editing, Playing, Sharing, anywidget.Any
                 self.source = {"X": self._own[0], "y": self._own[1]}
             self.trainer.new_data(data)
             self._given, self.edits, self.start = self.trainer.data, Edits(), None
+            self._remember()
             self._show_data()
 
     @traitlets.observe(*_REBUILD, "optimizer", "lr", "penalty", "rate", "batch_size")
@@ -218,7 +222,7 @@ class Playground(RollsBack, Explaining, Editing, Playing, Sharing, anywidget.Any
 
     def _rebuild(self) -> None:
         with self.lock:
-            self.trainer.restart()
+            self._split_again()  # the learner's points kept, as the settings rebuild them
             self.start = None  # built from the settings now, as settings_of says
             self._show_data()
 

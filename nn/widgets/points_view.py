@@ -16,7 +16,9 @@ from typing import Any, TypeVar
 import traitlets
 
 from autograd.checks import count
+from nn.data import train_test_split
 from nn.features import features
+from nn.widgets.fit_order import held_out
 from nn.widgets.own_points import Edits
 from nn.widgets.trainer import Trainer
 
@@ -31,6 +33,7 @@ class Editing(traitlets.HasTraits):
     lock: threading.RLock
     error: str
     _given: tuple[list[Any], list[Any]]
+    _before: tuple[list[Any], list[Any]]  # the data before the edits (_remember)
 
     def __init__(self, **kwargs: Any) -> None:
         self.edits = Edits()
@@ -72,10 +75,47 @@ class Editing(traitlets.HasTraits):
         """Make ``edits`` (another playground's, from its settings) on this one's data, which
         must be the same data they were made on; returns self."""
         with self.lock:
-            edits.replay(self._sets(), self._given, self._task())
+            try:
+                edits.replay(self._sets(), self._given, self._task())
+            except ValueError as error:  # said as the door that read them
+                raise ValueError(f"playground() settings added and removed: {error}") from None
             self.edits = edits
         self._changed()
         return self
+
+    def _remember(self) -> None:
+        """Keep the data as it is before any edit (a copy), for :meth:`_split_again`."""
+        X, y = self.trainer.data
+        self._before = ([list(p) for p in X], list(y))
+
+    def _split_again(self) -> None:
+        """Restart the trainer (a new split, a fresh model) on the data before the edits, then
+        make the edits again: a control that rebuilds splits the points as
+        ``playground(settings=pg.settings)`` does, an added point still one to train on."""
+        t = self.trainer
+        X, y = self._before
+        with self.lock:
+            t.data = ([list(p) for p in X], list(y))
+            t.restart()
+            self._given = t.data
+            self.edits.replay(self._sets(), self._given, self._task())
+            t.inputs, t.inputs_val = features(t.X, t.features), features(t.X_val, t.features)
+            t.gradients()  # the network view's gradients, of the data it now trains on
+
+    def _check_fraction(self, fraction: float) -> None:
+        """Refuse a held-out share (checked as a number) whose split leaves a part empty, or
+        too few points once the learner's edits are made again (a ValueError saying so)."""
+        X, y = self._before
+        held = held_out(fraction, len(X))
+        X_train, X_val, y_train, y_val = train_test_split(
+            X, y, held, seed=self.trainer.settings.seed
+        )
+        trial = Edits([list(r) for r in self.edits.added], [list(r) for r in self.edits.removed])
+        split = {"X": X_train, "y": y_train, "X_val": X_val, "y_val": y_val}
+        try:  # on copies: the lists are the split's own, the points are never changed
+            trial.replay(split, (list(X), list(y)), self._task())
+        except ValueError as error:
+            raise ValueError(f"playground test_fraction={fraction:g} {error}") from None
 
     def _task(self) -> tuple[str, int]:
         return self.trainer.task.kind, self.trainer.task.k
