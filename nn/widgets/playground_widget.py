@@ -28,7 +28,14 @@ from nn.pictures.heatmaps import GRID as HEAT  # cells a side of a unit's heatma
 from nn.widgets.explain_view import Explaining
 from nn.widgets.network_view import heat, network_colors, network_svg
 from nn.widgets.own_points import Edits
-from nn.widgets.playground_settings import CONTROLS, DATASETS, MAX_POINTS, check_setting, dataset
+from nn.widgets.playground_settings import (
+    CONTROLS,
+    DATASETS,
+    MAX_POINTS,
+    NOISE,
+    check_setting,
+    dataset,
+)
 from nn.widgets.playground_still import GRID, HINT, still
 from nn.widgets.playground_view import CURVE, palette, thin
 from nn.widgets.playing import INTERVAL, Playing
@@ -178,6 +185,12 @@ class Playground(RollsBack, Explaining, Editing, Playing, Sharing, anywidget.Any
     def _data_changed(self, change: Any) -> None:
         if not self._ready or (change["name"] == "noise" and self.data == "own"):
             return
+        if change["name"] == "data" and self.data != "own":
+            # Each set's noise is on its own scale (blobs' std 1.0, spiral's 0.05): a set
+            # chosen comes with its own, as at the door; set quietly, the data made once.
+            self._ready = False
+            self.noise = NOISE[self.data]
+            self._ready = True
         with self.lock:
             self.error = ""
             if self.data == "own":

@@ -63,7 +63,7 @@ def test_each_named_set_is_its_maker_split_by_train_test_split(name: str) -> Non
     make, noise = MADE[name]
     other = "circles" if name == "moons" else "moons"  # a set other than name, first
     pg = playground([3], other, points=40, seed=2)
-    pg.noise = noise  # the set's own noise; the control keeps its value across sets
+    pg.noise = 0.5  # not carried over: a set chosen comes with its own noise
     pg.train(2)
     pg.data = name
     data = make(40, noise, 2)
@@ -89,8 +89,8 @@ def test_the_noise_control_remakes_the_data_with_that_noise() -> None:
     pg.noise = 0.3
     assert sets(pg) == split(make_moons(40, noise=0.3, seed=3), 0.25, 3)
     assert pg.settings["noise"] == 0.3
-    pg.data = "xor"  # a set chosen after keeps the noise the control shows
-    assert sets(pg) == split(make_xor(40, noise=0.3, seed=3), 0.25, 3)
+    pg.data = "xor"  # a set chosen comes with its own noise (each set's on its own scale)
+    assert pg.noise == 0.1 and sets(pg) == split(make_xor(40, noise=0.1, seed=3), 0.25, 3)
     pg.noise = 0.0
     assert sets(pg) == split(make_xor(40, noise=0.0, seed=3), 0.25, 3)
 
@@ -99,7 +99,7 @@ def test_own_comes_back_to_the_users_points() -> None:
     pg = playground([3], OWN, seed=1)
     assert pg.data == "own" and sets(pg) == split(OWN, 0.25, 1)
     pg.data = "xor"
-    assert sets(pg) == split(make_xor(8, noise=0.0, seed=1), 0.25, 1)  # own's noise: 0
+    assert sets(pg) == split(make_xor(8, noise=0.1, seed=1), 0.25, 1)  # xor's own noise
     pg.data = "own"
     assert pg.trainer.data == OWN
     assert sets(pg) == split(OWN, 0.25, 1)
