@@ -88,6 +88,8 @@ export function drawPanel(pg) {
   else drawSurface(ui.boundary, frame.surface, frame.n, points, pg.palette,
     model.get("discretize"));
   showKey(ui.classes, frame.surface, pg.palette, model.get("discretize"));
+  pg.el.querySelector(".cr-pg-sets").textContent = model.get("show_test")
+    ? "\u25CF training \u25CB validation" : "\u25CF training points (validation hidden)";
   ui.btitle.textContent = cells ? unitName(pg.unit)
     : frame.surface.task === "regression" ? "Fitted surface" : "Decision boundary";
   // The unit shown, marked in the network view too.

@@ -42,7 +42,7 @@ const LAYOUT =
   '<div class="cr-pg-panel"><span class="cr-pg-title cr-pg-btitle">Decision boundary</span>' +
   '<canvas class="cr-pg-boundary"></canvas>' +
   '<span class="cr-pg-key cr-pg-classes"></span>' +
-  '<span class="cr-pg-key">\u25CF training \u25CB validation</span></div>' +
+  '<span class="cr-pg-key cr-pg-sets">\u25CF training \u25CB validation</span></div>' +
   '<div class="cr-pg-panel"><span class="cr-pg-title">Loss ' +
   '<span class="cr-pg-line"></span> training ' +
   '<span class="cr-pg-line cr-pg-dashed"></span> validation</span>' +

@@ -41,7 +41,7 @@ def still(pg: Playground, hint: str = HINT) -> str:
         flags = [f"layer {k}: {flag}" for k, flag in enumerate(shown.flags, 1) if flag]
         lines = [title(t.model), t.summary(), *flags, *([pg.error] if pg.error else [])]
         lines += [HEAT_KEY] if pg.heat else []
-    return snapshot(boundary, network, lines, hint, key)
+    return snapshot(boundary, network, lines, hint, key, pg.show_test)
 
 
 __all__ = ["GRID", "HEAT_KEY", "HINT", "still"]

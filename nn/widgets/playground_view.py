@@ -141,15 +141,21 @@ def surface_key(
 
 
 def snapshot(
-    boundary: str, network: str, lines: Sequence[str], hint: str, key: str | None = None
+    boundary: str,
+    network: str,
+    lines: Sequence[str],
+    hint: str,
+    key: str | None = None,
+    tests: bool = True,
 ) -> str:
     """The static view: the boundary (with its key: ``key``, HTML from :func:`surface_key`,
-    else the two classes') and the network as pictures, and the numbers as text."""
+    else the two classes') and the network as pictures, and the numbers as text.
+    ``tests``: the validation points are drawn ("show test data")."""
+    shown = "filled: training, hollow: validation" if tests else "the training points"
     return (
         f'<div><p style="font-size:13px">{html.escape(hint)}</p>'
         f'<img alt="decision boundary" src="{image_url(boundary)}"> '
-        f'<p style="font-size:13px">{class_key() if key is None else key}; '
-        "filled: training, hollow: validation</p>"
+        f'<p style="font-size:13px">{class_key() if key is None else key}; {shown}</p>'
         f'<div style="overflow-x:auto"><img alt="the network" src="{image_url(network)}" '
         'style="max-width:none"></div>'
         f'<pre style="font-size:13px">{html.escape(chr(10).join(lines))}</pre></div>'

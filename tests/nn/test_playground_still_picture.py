@@ -62,8 +62,10 @@ def test_the_still_picture_of_three_classes_keys_every_class() -> None:
 def test_show_test_false_leaves_out_the_hollow_points() -> None:
     pg = playground([5], three_classes(), seed=2)
     pg.show_test = False
-    boundary = _pictures(pg._repr_mimebundle_()[0]["text/html"])["decision boundary"]
+    page = pg._repr_mimebundle_()[0]["text/html"]
+    boundary = _pictures(page)["decision boundary"]
     assert _hollow(boundary) == 0 and boundary.count("<circle") == 45
+    assert "; the training points</p>" in page and "hollow: validation" not in page
 
 
 def test_discretize_draws_each_class_cell_at_its_full_colour() -> None:
@@ -85,8 +87,10 @@ def test_a_regressions_still_picture_has_its_colour_bar_and_points_on_its_scale(
     boundary = pictures["decision boundary"]
     assert _hollow(boundary) == 15 and boundary.count("<circle") == 45 + 2 * 15
     pg.show_test = False
-    boundary = _pictures(pg._repr_mimebundle_()[0]["text/html"])["decision boundary"]
+    page = pg._repr_mimebundle_()[0]["text/html"]
+    boundary = _pictures(page)["decision boundary"]
     assert _hollow(boundary) == 0 and boundary.count("<circle") == 45
+    assert "; the training points</p>" in page and "hollow: validation" not in page
 
 
 def test_save_html_writes_the_still_picture_and_settings_that_rebuild_it(tmp_path: Path) -> None:
