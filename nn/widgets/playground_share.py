@@ -16,7 +16,8 @@ hide (``nn.playground(..., hide=["optimizer"])``); :func:`check_hide` checks the
 Traceback (most recent call last):
 ...
 ValueError: playground() hide names a control the playground lacks: 'speed'; it has \
-lr, optimizer, activation, init, penalty, rate, show, hidden, heatmaps
+lr, optimizer, activation, init, penalty, rate, show, hidden, heatmaps, data, noise, \
+test_fraction, batch_size, features, show_test, discretize, click
 """
 
 from __future__ import annotations
@@ -36,9 +37,11 @@ if TYPE_CHECKING:
 
 #: The settings' format, written in every dict and checked when one is read.
 VERSION = 1
-#: The controls a lesson may hide: each select, the hidden layers' sizes, the heatmaps box.
+#: The controls a lesson may hide, as controls.js names them: the model's row (each select,
+#: the hidden layers' sizes, the heatmaps box), the data's row, and "a click" under the boundary.
 HIDEABLE = ("lr", "optimizer", "activation", "init", "penalty", "rate", "show", "hidden",
-            "heatmaps")  # fmt: skip
+            "heatmaps", "data", "noise", "test_fraction", "batch_size", "features",
+            "show_test", "discretize", "click")  # fmt: skip
 #: What a playground is made of beyond :class:`Settings`: how its data and view were chosen.
 _MORE = ("version", "data", "points", "noise", "X", "y", "heatmaps", "show", "weights", "added",
          "removed")  # fmt: skip

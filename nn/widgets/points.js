@@ -13,14 +13,18 @@ export function editing(pg) {
   const boundary = pg.el.querySelector(".cr-pg-boundary");
   const label = document.createElement("label");
   label.className = "cr-pg-click";
-  label.textContent = "a click ";
+  label.textContent = "a click";
   const mode = document.createElement("select");
   mode.name = "click";
   const value = document.createElement("input");
   Object.assign(value, { type: "number", step: "0.1", value: "0", className: "cr-pg-value",
     title: "the target of a point a click adds" });
-  label.append(mode, value);
-  boundary.parentNode.appendChild(label);
+  const both = document.createElement("span");
+  both.append(mode, value);
+  label.append(both);
+  // In the data's row, last (it edits the data): a line under the boundary would push the
+  // network below the fold at 1280 x 800.
+  ui.datarow.appendChild(label);
   pg.labels.click = label;
   const offer = () => choices(model.get("points"), mode, value, boundary);
   mode.addEventListener("change", offer);
