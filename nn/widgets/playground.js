@@ -49,9 +49,9 @@ const LAYOUT =
   '<canvas class="cr-pg-curves"></canvas></div>' +
   '<div class="cr-pg-panel"><span class="cr-pg-title">Flags</span>' +
   '<ul class="cr-pg-flags"></ul></div>' +
-  '<div class="cr-pg-panel cr-pg-wide"><span class="cr-pg-title">Network ' +
-  '<span class="cr-pg-netname"></span></span>' +
-  '<span class="cr-pg-key cr-pg-netkey"></span><span class="cr-pg-key cr-pg-heatkey"></span>' +
+  '<div class="cr-pg-panel cr-pg-wide"><div class="cr-pg-nethead"><span class="cr-pg-title">' +
+  'Network <span class="cr-pg-netname"></span></span><span class="cr-pg-key cr-pg-netkey">' +
+  '</span></div><span class="cr-pg-key cr-pg-heatkey"></span>' +
   '<span class="cr-pg-netnote" hidden></span><div class="cr-pg-net"></div></div></div>';
 
 function render({ model, el }) {
@@ -71,7 +71,6 @@ function render({ model, el }) {
     ...["points", "show_test", "discretize"].map((n) => [n, () => drawPanel(pg)]),
     ...SHOWN.map((n) => [n, () => showControls(pg)])];
   for (const [name, handler] of handlers) model.on("change:" + name, handler);
-  showControls(pg);
   showPlaying(pg);
   showError(pg, model.get("error"));
   drawNetwork(pg);
@@ -84,6 +83,7 @@ function render({ model, el }) {
   const stopUnits = watchUnits(net, (key) => ((pg.unit = key), drawPanel(pg)));
   net.addEventListener("scroll", () => showInView(net.querySelector("svg"), net, note));
   const stopExplaining = explaining(pg), stopEditing = editing(pg);
+  showControls(pg); // after editing(): "a click" is a control a lesson may hide too
   // Keys typed in a control (the hidden layers' sizes, a select) are the
   // playground's, never the notebook's.
   const kept = (event) => event.target.matches("input, select") && event.stopPropagation();
