@@ -53,7 +53,8 @@ export function editing(pg) {
 function choices(points, mode, value, boundary) {
   const kept = mode.value || "explain";
   const wanted = [["explain", "explains its point"]];
-  if (points.task === "regression") wanted.push(["value", "adds a point of value"]);
+  // A regression's: of the value in the box beside it (words kept short: one line at 1280).
+  if (points.task === "regression") wanted.push(["value", "adds a value"]);
   else for (let k = 0; k < points.classes; k++) wanted.push([String(k), "adds class " + k]);
   if (mode.options.length !== wanted.length || mode.options[1].value !== wanted[1][0]) {
     mode.textContent = "";

@@ -136,7 +136,7 @@ def test_a_regression_shows_its_colour_bar_and_the_fitted_surface(
     assert key == [f"target {-end:.3g}", "", f"{end:.3g} (white: 0)"], key
     assert bar is not None and bar["width"] > 100 and bar["height"] >= 11
     assert title == "Fitted surface"
-    assert modes == ["explains its point", "adds a point of value"]
+    assert modes == ["explains its point", "adds a value"]
     assert least[0] >= LEAST, least
     print(f"regression: key {key!r}, smallest text {least[0]:.1f} px ({least[1]!r})")
 
