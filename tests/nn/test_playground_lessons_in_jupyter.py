@@ -103,12 +103,18 @@ def test_a_lesson_xor_on_one_feature_a_point_added_and_a_refusal(lab: Any, tmp_p
     pg.locator(".cr-pg-net svg").wait_for()
     shot(lab, pg, tmp_path / "1-moons.png")
     # The controls, in the order a learner can: a feature is never left without one.
+    # Each change waits for the kernel to have it: an older change's echo, coming back while
+    # a newer one waits its turn (ipywidgets sends one at a time), would tick a box again.
     pg.locator("select[name=data]").select_option("xor")
     box = {name: pg.locator(f".cr-pg-features input[value='{name}']") for name in ("x1", "x2")}
     product = pg.locator(".cr-pg-features input[value='x1\u00b7x2']")
-    product.check()
-    box["x1"].uncheck()
-    box["x2"].uncheck()
+    for click, features in [
+        (product.check, ["x1", "x2", "x1\u00b7x2"]),
+        (box["x1"].uncheck, ["x2", "x1\u00b7x2"]),
+        (box["x2"].uncheck, ["x1\u00b7x2"]),
+    ]:
+        click()
+        kernel_until(lab, lambda k, want=features: k["features"] == want)
     hidden = pg.locator("input.cr-pg-hidden")
     hidden.fill("")
     hidden.press("Tab")  # the change is sent when the box is left
@@ -167,7 +173,7 @@ def test_a_lesson_xor_on_one_feature_a_point_added_and_a_refusal(lab: Any, tmp_p
     assert removed["X"] == said["X"] and removed["y"] == said["y"] and not removed["error"]
 
     # Unticking the last feature is refused: the error line says why, the box comes back.
-    product.uncheck()
+    product.click()  # not uncheck(): the box may be back before playwright looks
     error = pg.locator(".cr-pg-error")
     error.wait_for(state="visible")
     lab.wait_for_function("box => box.checked", arg=product.element_handle())
