@@ -124,7 +124,9 @@ def playground(
             other argument but ``hide`` and ``max_points`` may be given with it.
         hide: the controls a lesson leaves out (any of ``"lr"``, ``"optimizer"``,
             ``"activation"``, ``"init"``, ``"penalty"``, ``"rate"``, ``"show"``,
-            ``"hidden"``, ``"heatmaps"``); Python can still set them.
+            ``"hidden"``, ``"heatmaps"``, and in the data's row ``"data"``, ``"noise"``,
+            ``"test_fraction"``, ``"batch_size"``, ``"features"``, ``"show_test"``,
+            ``"discretize"``, ``"click"``); Python can still set them.
 
     ``pg.save_html(path)`` writes a standalone page of the playground as it stands,
     with the settings that rebuild it.
