@@ -58,10 +58,9 @@ function render({ model, el }) {
   el.classList.add("cr-pg");
   el.innerHTML = LAYOUT;
   // Python's palette (autograd/viz/views/palette.py): the classes, the signs, the alarm.
-  const palette = model.get("palette");
-  usePalette(el, palette);
-  const pg = { model, el, palette, ui: parts(el), selects: {}, labels: {}, units: new Map(),
-    wires: new Map(), unit: null, scratch: document.createElement("canvas") };
+  const pg = { model, el, palette: model.get("palette"), ui: parts(el), selects: {}, labels: {},
+    units: new Map(), wires: new Map(), unit: null, scratch: document.createElement("canvas") };
+  usePalette(el, pg.palette);
   controls(pg);
   buttons(pg);
   const handlers = [["frame", () => showFrame(pg)], ["svg", () => drawNetwork(pg)],
@@ -77,7 +76,7 @@ function render({ model, el }) {
   // The output's width changes with the window and the side panels: refit the network
   // then, and only then (its new height alone would call this again).
   const { net, note } = pg.ui;
-  const refit = () => fitNetwork(net.querySelector("svg"), net, note, palette);
+  const refit = () => fitNetwork(net.querySelector("svg"), net, note, pg.palette);
   const stopWatching = onWidth(net, refit);
   // The unit under the pointer (or clicked) is shown large in the boundary's panel.
   const stopUnits = watchUnits(net, (key) => ((pg.unit = key), drawPanel(pg)));
