@@ -48,9 +48,14 @@ export function controls(pg) {
   select(pg, ui.datarow, "data", model.get("choices").data);
   for (const [name, choices] of Object.entries(DATA_CHOICES)) select(pg, ui.datarow, name, choices);
   features(pg, ui.datarow);
-  ui.show_test = toggle(pg, ui.datarow, "show_test", "show test data",
+  // The view's two boxes one above the other, in a select's height: the row keeps room
+  // for "a click" (points.js) at 1280 x 800, and the network stays in view under it.
+  const view = document.createElement("span");
+  view.className = "cr-pg-toggles";
+  ui.datarow.appendChild(view);
+  ui.show_test = toggle(pg, view, "show_test", "show test data",
     "the validation points (drawn hollow) on the boundary");
-  ui.discretize = toggle(pg, ui.datarow, "discretize", "discretize output",
+  ui.discretize = toggle(pg, view, "discretize", "discretize output",
     "each cell at its class's full colour (a regression's in bands)");
 }
 

@@ -49,19 +49,18 @@ const LAYOUT =
   '<canvas class="cr-pg-curves"></canvas></div>' +
   '<div class="cr-pg-panel"><span class="cr-pg-title">Flags</span>' +
   '<ul class="cr-pg-flags"></ul></div>' +
-  '<div class="cr-pg-panel cr-pg-wide"><span class="cr-pg-title">Network ' +
-  '<span class="cr-pg-netname"></span></span>' +
-  '<span class="cr-pg-key cr-pg-netkey"></span><span class="cr-pg-key cr-pg-heatkey"></span>' +
+  '<div class="cr-pg-panel cr-pg-wide"><div class="cr-pg-nethead"><span class="cr-pg-title">' +
+  'Network <span class="cr-pg-netname"></span></span><span class="cr-pg-key cr-pg-netkey">' +
+  '</span></div><span class="cr-pg-key cr-pg-heatkey"></span>' +
   '<span class="cr-pg-netnote" hidden></span><div class="cr-pg-net"></div></div></div>';
 
 function render({ model, el }) {
   el.classList.add("cr-pg");
   el.innerHTML = LAYOUT;
   // Python's palette (autograd/viz/views/palette.py): the classes, the signs, the alarm.
-  const palette = model.get("palette");
-  usePalette(el, palette);
-  const pg = { model, el, palette, ui: parts(el), selects: {}, labels: {}, units: new Map(),
-    wires: new Map(), unit: null, scratch: document.createElement("canvas") };
+  const pg = { model, el, palette: model.get("palette"), ui: parts(el), selects: {}, labels: {},
+    units: new Map(), wires: new Map(), unit: null, scratch: document.createElement("canvas") };
+  usePalette(el, pg.palette);
   controls(pg);
   buttons(pg);
   const handlers = [["frame", () => showFrame(pg)], ["svg", () => drawNetwork(pg)],
@@ -71,19 +70,19 @@ function render({ model, el }) {
     ...["points", "show_test", "discretize"].map((n) => [n, () => drawPanel(pg)]),
     ...SHOWN.map((n) => [n, () => showControls(pg)])];
   for (const [name, handler] of handlers) model.on("change:" + name, handler);
-  showControls(pg);
   showPlaying(pg);
   showError(pg, model.get("error"));
   drawNetwork(pg);
   // The output's width changes with the window and the side panels: refit the network
   // then, and only then (its new height alone would call this again).
   const { net, note } = pg.ui;
-  const refit = () => fitNetwork(net.querySelector("svg"), net, note, palette);
+  const refit = () => fitNetwork(net.querySelector("svg"), net, note, pg.palette);
   const stopWatching = onWidth(net, refit);
   // The unit under the pointer (or clicked) is shown large in the boundary's panel.
   const stopUnits = watchUnits(net, (key) => ((pg.unit = key), drawPanel(pg)));
   net.addEventListener("scroll", () => showInView(net.querySelector("svg"), net, note));
   const stopExplaining = explaining(pg), stopEditing = editing(pg);
+  showControls(pg); // after editing(): "a click" is a control a lesson may hide too
   // Keys typed in a control (the hidden layers' sizes, a select) are the
   // playground's, never the notebook's.
   const kept = (event) => event.target.matches("input, select") && event.stopPropagation();

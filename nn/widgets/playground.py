@@ -63,8 +63,8 @@ def playground(
     or real targets (a linear output and the mean squared error). The held-out
     points are drawn hollow; the validation loss and the boundary are the model's
     in evaluation mode (dropout off), as :func:`nn.fit` evaluates. A click in the
-    boundary's panel adds a point of your own, once "a click" under it is set to a
-    class (or a value); a shift-click removes one (``pg.add_point``,
+    boundary's panel adds a point of your own, once "a click" (last in the data's
+    row) is set to a class (or a value); a shift-click removes one (``pg.add_point``,
     ``pg.remove_point``).
 
     Python holds the state: ``pg.model`` is the live Module (take ``pg.lock``
@@ -125,9 +125,9 @@ def playground(
             with it.
         hide: the controls a lesson leaves out (any of ``"lr"``, ``"optimizer"``,
             ``"activation"``, ``"init"``, ``"penalty"``, ``"rate"``, ``"show"``,
-            ``"hidden"``, ``"heatmaps"``, and the data's: ``"data"``, ``"noise"``,
+            ``"hidden"``, ``"heatmaps"``, and in the data's row ``"data"``, ``"noise"``,
             ``"test_fraction"``, ``"batch_size"``, ``"features"``, ``"show_test"``,
-            ``"discretize"``); Python can still set them.
+            ``"discretize"``, ``"click"``); Python can still set them.
 
     ``pg.save_html(path)`` writes a standalone page of the playground as it stands,
     with the settings that rebuild it.

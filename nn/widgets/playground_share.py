@@ -17,7 +17,7 @@ Traceback (most recent call last):
 ...
 ValueError: playground() hide names a control the playground lacks: 'speed'; it has \
 lr, optimizer, activation, init, penalty, rate, show, hidden, heatmaps, data, noise, \
-test_fraction, batch_size, features, show_test, discretize
+test_fraction, batch_size, features, show_test, discretize, click
 """
 
 from __future__ import annotations
@@ -37,11 +37,11 @@ if TYPE_CHECKING:
 
 #: The settings' format, written in every dict and checked when one is read.
 VERSION = 1
-#: The controls a lesson may hide: each select, the hidden layers' sizes, the boxes; the data's
-#: row too (controls.js labels every control by its trait's name, and hides any named here).
+#: The controls a lesson may hide, as controls.js names them: the model's row (each select,
+#: the hidden layers' sizes, the heatmaps box), the data's row, and "a click" under the boundary.
 HIDEABLE = ("lr", "optimizer", "activation", "init", "penalty", "rate", "show", "hidden",
-            "heatmaps", "data", "noise", "test_fraction", "batch_size", "features", "show_test",
-            "discretize")  # fmt: skip
+            "heatmaps", "data", "noise", "test_fraction", "batch_size", "features",
+            "show_test", "discretize", "click")  # fmt: skip
 #: TensorFlow Playground's two view toggles, kept in a lesson as its URL keeps them.
 VIEW = ("show_test", "discretize")
 #: What a playground is made of beyond :class:`Settings`: how its data and view were chosen.

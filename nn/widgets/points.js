@@ -13,14 +13,18 @@ export function editing(pg) {
   const boundary = pg.el.querySelector(".cr-pg-boundary");
   const label = document.createElement("label");
   label.className = "cr-pg-click";
-  label.textContent = "a click ";
+  label.textContent = "a click";
   const mode = document.createElement("select");
   mode.name = "click";
   const value = document.createElement("input");
   Object.assign(value, { type: "number", step: "0.1", value: "0", className: "cr-pg-value",
     title: "the target of a point a click adds" });
-  label.append(mode, value);
-  boundary.parentNode.appendChild(label);
+  const both = document.createElement("span");
+  both.append(mode, value);
+  label.append(both);
+  // In the data's row, last (it edits the data): a line under the boundary would push the
+  // network below the fold at 1280 x 800.
+  ui.datarow.appendChild(label);
   pg.labels.click = label;
   const offer = () => choices(model.get("points"), mode, value, boundary);
   mode.addEventListener("change", offer);
@@ -49,7 +53,8 @@ export function editing(pg) {
 function choices(points, mode, value, boundary) {
   const kept = mode.value || "explain";
   const wanted = [["explain", "explains its point"]];
-  if (points.task === "regression") wanted.push(["value", "adds a point of value"]);
+  // A regression's: of the value in the box beside it (words kept short: one line at 1280).
+  if (points.task === "regression") wanted.push(["value", "adds a value"]);
   else for (let k = 0; k < points.classes; k++) wanted.push([String(k), "adds class " + k]);
   if (mode.options.length !== wanted.length || mode.options[1].value !== wanted[1][0]) {
     mode.textContent = "";

@@ -2,12 +2,14 @@
 
 With the widget's top at the top of the notebook area (output column about
 850 px wide): on up to 6 hidden layers of 8, the decision boundary, the loss
-and the network are all in view at once; a deeper or wider network (up to the
-playground's 16 layers of 64) is never clipped, or the view says on screen how
-to reach the rest; each flag is an element of its own; no text is under 11 px;
-the classes are drawn in Python's palette (``autograd.viz.scene.colors.CLASS_COLORS``,
-notebook 03's and the demo's), with a key; the loss curves are told apart by
-line style, not by a class's colour. Screenshots go to the test's tmp_path.
+and the network are all in view at once, under both rows of controls (the
+model's and the data's, a regression's widest with its value box); a deeper or
+wider network (up to the playground's 16 layers of 64) is never clipped, or the
+view says on screen how to reach the rest; each flag is an element of its own;
+no text is under 11 px; the classes are drawn in Python's palette
+(``autograd.viz.scene.colors.CLASS_COLORS``, notebook 03's and the demo's), with
+a key; the loss curves are told apart by line style, not by a class's colour.
+Screenshots go to the test's tmp_path.
 
 The playgrounds are built in the kernel and, with the same seeds, again here:
 training is deterministic, so this process knows the points and the boundary's
@@ -34,12 +36,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.needs_dot]
 from nn import playground  # noqa: E402
 
 NAME = "fit.ipynb"
-#: Each playground of the notebook: (hidden sizes, activation, steps trained).
+#: Each playground of the notebook: (hidden sizes, activation, steps trained, data set).
 PLAYGROUNDS = {
-    "two of 8": ([8, 8], "tanh", 30),
-    "six of 8": ([8] * 6, "tanh", 30),
-    "ten of 8": ([8] * 10, "sigmoid", 5),  # the vanishing-gradient lesson: flags
-    "largest": ([64] * 16, "tanh", 0),  # MOST_LAYERS x MOST_UNITS
+    "two of 8": ([8, 8], "tanh", 30, "moons"),
+    "six of 8": ([8] * 6, "tanh", 30, "moons"),
+    "ten of 8": ([8] * 10, "sigmoid", 5, "moons"),  # the vanishing-gradient lesson: flags
+    "largest": ([64] * 16, "tanh", 0, "moons"),  # MOST_LAYERS x MOST_UNITS
+    # A regression: the widest data row ("a click" adds a value, its box beside it) and key.
+    "six of 8, regression": ([8] * 6, "tanh", 30, "gaussians"),
 }
 #: The smallest text a learner must read, in CSS pixels as rendered.
 SMALLEST = 11.0
@@ -121,9 +125,10 @@ def lab(chromium: Any, jupyter_session: Any) -> Iterator[Any]:
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell("from nn import playground")] + [
         nbformat.v4.new_code_cell(
-            f"pg = playground({sizes!r}, activation={activation!r})\npg.train({steps})\npg"
+            f"pg = playground({sizes!r}, {data!r}, activation={activation!r})\n"
+            f"pg.train({steps})\npg"
         )
-        for sizes, activation, steps in PLAYGROUNDS.values()
+        for sizes, activation, steps, data in PLAYGROUNDS.values()
     ]
     nbformat.write(notebook, folder.root / NAME)
     page = chromium.new_page(viewport={"width": 1280, "height": 800})
@@ -148,15 +153,17 @@ def measure(page: Any, name: str, tmp_path: Path) -> dict[str, Any]:
     seen: dict[str, Any] = pg.evaluate(_MEASURE)
     page.wait_for_timeout(300)  # the ResizeObserver's refit, if any
     seen = pg.evaluate(_MEASURE)
-    page.screenshot(path=str(tmp_path / f"{name.replace(' ', '_')}.png"))
+    page.screenshot(path=str(tmp_path / f"{name.replace(' ', '_').replace(',', '')}.png"))
     assert seen["browser"], "the file browser should be open, as a newcomer has it"
     assert abs(seen["widget"][1] - seen["area"][1]) < 2, seen  # its top at the area's top
     print(name, {k: [round(x) for x in v] for k, v in seen.items() if isinstance(v, list)})
     return seen
 
 
-@pytest.mark.parametrize("name", ["two of 8", "six of 8"])
+@pytest.mark.parametrize("name", ["two of 8", "six of 8", "six of 8, regression"])
 def test_boundary_loss_and_network_in_view_together(lab: Any, name: str, tmp_path: Path) -> None:
+    if name.endswith("regression"):  # its widest data row: the value's box shown too
+        widget(lab, name).locator("select[name=click]").select_option("value")
     seen = measure(lab, name, tmp_path)
     view = [max(seen["area"][0], 0), max(seen["area"][1], 0)]
     view += [min(seen["area"][2], 1280), min(seen["area"][3], 800)]
@@ -217,7 +224,7 @@ def test_no_text_is_under_11_px(lab: Any, name: str, tmp_path: Path) -> None:
 def test_the_classes_are_drawn_in_pythons_palette_with_a_key(lab: Any, tmp_path: Path) -> None:
     measure(lab, "six of 8", tmp_path)
     pg = widget(lab, "six of 8")
-    sizes, activation, steps = PLAYGROUNDS["six of 8"]
+    sizes, activation, steps, _ = PLAYGROUNDS["six of 8"]
     here = playground(sizes, activation=activation).train(steps)  # the kernel's, again
     canvas = pg.locator(".cr-pg-boundary")
     side = canvas.evaluate("c => c.clientWidth")

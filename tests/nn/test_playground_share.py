@@ -120,6 +120,10 @@ def test_hide_is_checked_and_kept() -> None:
     with pytest.raises(TypeError, match=r"hide must be a list of control names"):
         playground(hide="optimizer")
     assert playground([4], points=40, hide=["optimizer", "lr", "lr"]).hide == ["optimizer", "lr"]
+    # The data's row and what a click does may be hidden too (a lesson on one data set).
+    data_row = ["data", "noise", "test_fraction", "batch_size", "features", "show_test",
+                "discretize", "click"]  # fmt: skip
+    assert playground([4], points=40, hide=data_row).hide == data_row
 
 
 @pytest.mark.browser
@@ -143,9 +147,9 @@ def test_hidden_controls_are_left_out_of_the_page(chromium: Any, tmp_path: Path)
     assert shown == [
         "learning rate", "activation", "regularisation", "its rate", "colour by",  # the model's
         "data", "noise", "held out", "batch size", "features", "show test data",  # the data's
-        "discretize output",
+        "discretize output", "a click",
     ]  # fmt: skip
-    assert every == 9 + 7
+    assert every == 9 + 8
 
 
 def test_save_html_writes_the_picture_and_the_settings(tmp_path: Path) -> None:

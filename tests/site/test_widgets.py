@@ -170,3 +170,51 @@ def test_clicking_a_point_opens_its_explanation(page: Any, tmp_path: Path) -> No
     page.wait_for_function("e => e.getAttribute('data-step') === '1'", arg=player.element_handle())
     player.scroll_into_view_if_needed()
     page.screenshot(path=str(tmp_path / "explained_in_site.png"))
+
+
+#: A lesson's playground: two spirals on x1, x2, sin x1 and sin x2.
+SPIRAL = """from nn import playground
+pg3 = playground([8], "spiral", points=100, features=["x1", "x2", "sin x1", "sin x2"])
+pg3"""
+#: Its steps, its points' count, its last point and label, and its bounds, on one line.
+SPIRAL_NOW = "t = pg3.trainer\nprint(t.steps, len(t.X), *t.X[-1], t.y[-1], *pg3.points['bounds'])"
+
+
+def test_a_spiral_playground_with_features_plays_and_a_click_adds_a_point(
+    page: Any, tmp_path: Path
+) -> None:
+    cell = add_cell(page, SPIRAL)
+    page.keyboard.press("Shift+Enter")
+    boundary = cell.locator("canvas.cr-pg-boundary")
+    boundary.wait_for(timeout=KERNEL_MS)
+    wait_ran(cell)
+    inputs = [t.strip() for t in cell.locator(".cr-pg-net svg text").all_text_contents()]
+    assert {"x1", "x2", "sin x1", "sin x2"} <= set(inputs), inputs
+    play = cell.locator(".cr-pg-play")
+    play.click()
+    page.wait_for_function(
+        "el => Number(el.getAttribute('data-step')) >= 5",
+        arg=cell.locator(".cr-pg").element_handle(),
+        timeout=KERNEL_MS,
+    )
+    play.click()
+    cell.locator(".cr-pg-play[aria-pressed=false]").wait_for()
+    steps, count, *rest = run_cell(page, SPIRAL_NOW).split()
+    x0, x1, y0, y1 = (float(n) for n in rest[3:])
+    cell.locator("select[name=click]").select_option(label="adds class 1")
+    x, y = 0.3 * x0 + 0.7 * x1, 0.6 * y0 + 0.4 * y1  # a place in the plane
+    boundary.click(
+        position={"x": 1 + (x - x0) / (x1 - x0) * SIDE, "y": 1 + (y1 - y) / (y1 - y0) * SIDE}
+    )
+    for _ in range(10):  # the widget's messages go one at a time: one may follow the cell
+        now = run_cell(page, SPIRAL_NOW).split()
+        if now[1] != count:
+            break
+    cell.scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "spiral_in_site.png"))
+    print(f"spiral in the site: {steps} steps played; {count} -> {now[1]} training points")
+    assert int(steps) >= 5 and int(now[0]) == int(steps)  # paused: no step since
+    assert int(now[1]) == int(count) + 1 and now[4] == "1"  # one more point, of class 1
+    # Where the click was, to the canvas's pixel: one pixel is (x1 - x0) / SIDE of the plane.
+    assert abs(float(now[2]) - x) <= (x1 - x0) / SIDE
+    assert abs(float(now[3]) - y) <= (y1 - y0) / SIDE
