@@ -118,8 +118,9 @@ pg
 
 # %% [markdown]
 # The model has three outputs, one per class, and after 60 steps it classifies at
-# least 90% of the validation points right. Set *a click* under the panel to *adds
-# class 2*, click where class 0 lives, and watch the regions move as it trains.
+# least 90% of the validation points right. Set *a click* (the last control of the
+# data's row) to *adds class 2*, click where class 0 lives, and watch the regions
+# move as it trains.
 #
 # ## A lesson to hand on
 #
