@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -114,6 +117,29 @@ def nbconvert_html(notebook: Path, folder: Path) -> Path:
         capture_output=True,
     )
     return folder / notebook.with_suffix(".html").name
+
+
+@contextmanager
+def notebook_page(
+    chromium: Any, session: JupyterServer, name: str, sources: Sequence[str]
+) -> Iterator[Page]:
+    """A 1280x800 page (the file browser open) on a new notebook ``name`` of ``sources``, in
+    a folder of its own under ``session``'s root, its first cell run; afterwards the page
+    closes and its kernels shut down."""
+    import nbformat
+
+    folder = JupyterFolder(session, Path(tempfile.mkdtemp(dir=session.root)))
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in sources]
+    nbformat.write(notebook, folder.root / name)
+    page = chromium.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        open_notebook(page, folder.url(name))
+        run_cell(page, 0, timeout=180)
+        yield page
+    finally:
+        page.close()
+        folder.shut_down_kernels()
 
 
 def open_notebook(page: Page, url: str, timeout: float = PAGE_TIMEOUT) -> None:

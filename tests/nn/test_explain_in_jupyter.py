@@ -11,16 +11,14 @@ weight's update frame. Every text is at least 11 px. Screenshots go to tmp_path.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import nbformat
 import pytest
 
 from nn.widgets.explain_view import sent_order
-from tests.jupyter import JupyterFolder, cell_outputs, open_notebook, run_cell
+from tests.jupyter import cell_outputs, notebook_page
 from tests.player_view import seen
 
 pytest.importorskip("anywidget", reason="needs anywidget (the widgets extra)")
@@ -44,18 +42,8 @@ def here() -> Any:
 @pytest.fixture(scope="module")
 def lab(chromium: Any, jupyter_session: Any) -> Iterator[Any]:
     """A 1280x800 JupyterLab page, file browser open, showing the playground after 3 steps."""
-    folder = JupyterFolder(jupyter_session, Path(tempfile.mkdtemp(dir=jupyter_session.root)))
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell(SOURCE + "pg.train(3)")]
-    nbformat.write(notebook, folder.root / NAME)
-    page = chromium.new_page(viewport={"width": 1280, "height": 800})
-    try:
-        open_notebook(page, folder.url(NAME))
-        run_cell(page, 0, timeout=180)
+    with notebook_page(chromium, jupyter_session, NAME, [SOURCE + "pg.train(3)"]) as page:
         yield page
-    finally:
-        page.close()
-        folder.shut_down_kernels()
 
 
 def test_click_a_point_and_step_its_explanation(lab: Any, tmp_path: Path) -> None:

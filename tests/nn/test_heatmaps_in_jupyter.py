@@ -11,18 +11,16 @@ Screenshots go to the test's tmp_path.
 
 from __future__ import annotations
 
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import nbformat
 import pytest
 
 from nn.widgets.network_view import heat
 from nn.widgets.playground_view import shade
-from tests.jupyter import JupyterFolder, cell_outputs, open_notebook, run_cell
+from tests.jupyter import cell_outputs, notebook_page
 
 pytest.importorskip("anywidget", reason="needs anywidget (the widgets extra)")
 pytestmark = [pytest.mark.browser, pytest.mark.needs_dot]
@@ -78,20 +76,10 @@ def wait_for(check: Any, timeout: float = 60.0) -> None:
 @pytest.fixture(scope="module")
 def lab(chromium: Any, jupyter_session: Any) -> Iterator[Any]:
     """A 1280x800 JupyterLab page, file browser open, showing ``playground([8, 8])``."""
-    folder = JupyterFolder(jupyter_session, Path(tempfile.mkdtemp(dir=jupyter_session.root)))
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [
-        nbformat.v4.new_code_cell("from nn import playground\npg = playground()\npg")
-    ]
-    nbformat.write(notebook, folder.root / NAME)
-    page = chromium.new_page(viewport={"width": 1280, "height": 800})
-    try:
-        open_notebook(page, folder.url(NAME))
-        run_cell(page, 0, timeout=180)
+    with notebook_page(
+        chromium, jupyter_session, NAME, ["from nn import playground\npg = playground()\npg"]
+    ) as page:
         yield page
-    finally:
-        page.close()
-        folder.shut_down_kernels()
 
 
 def widget(page: Any) -> Any:

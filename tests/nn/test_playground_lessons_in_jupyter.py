@@ -14,16 +14,14 @@ Screenshots go to tmp_path, one a stage.
 from __future__ import annotations
 
 import json
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import nbformat
 import pytest
 
-from tests.jupyter import JupyterFolder, cell_outputs, open_notebook, run_cell
+from tests.jupyter import cell_outputs, notebook_page, run_cell
 
 pytest.importorskip("anywidget", reason="needs anywidget (the widgets extra)")
 pytestmark = [pytest.mark.browser, pytest.mark.needs_dot]
@@ -52,18 +50,8 @@ _GRID = """canvas => {
 @pytest.fixture(scope="module")
 def lab(chromium: Any, jupyter_session: Any) -> Iterator[Any]:
     """A 1280x800 JupyterLab page, file browser open, showing the playground at step 0."""
-    folder = JupyterFolder(jupyter_session, Path(tempfile.mkdtemp(dir=jupyter_session.root)))
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell(SOURCE), nbformat.v4.new_code_cell(PROBE)]
-    nbformat.write(notebook, folder.root / NAME)
-    page = chromium.new_page(viewport={"width": 1280, "height": 800})
-    try:
-        open_notebook(page, folder.url(NAME))
-        run_cell(page, 0, timeout=180)
+    with notebook_page(chromium, jupyter_session, NAME, [SOURCE, PROBE]) as page:
         yield page
-    finally:
-        page.close()
-        folder.shut_down_kernels()
 
 
 def kernel(page: Any) -> dict[str, Any]:
