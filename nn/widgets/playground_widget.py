@@ -195,13 +195,12 @@ class Playground(RollsBack, Explaining, Editing, Playing, Sharing, anywidget.Any
             self.error = ""
             if self.data == "own":
                 data = dataset(self._own, max_points=self._max_points)
+                self.source = {"X": self._own[0], "y": self._own[1]}
             else:
                 n = self.source.get("points", len(self._given[0]))
                 data = dataset(self.data, n, self.trainer.settings.seed, self._max_points,
                                noise=self.noise)  # fmt: skip
                 self.source = {"data": self.data, "points": n, "noise": self.noise}
-            if self.data == "own":
-                self.source = {"X": self._own[0], "y": self._own[1]}
             self.trainer.new_data(data)
             self._given, self.edits, self.start = self.trainer.data, Edits(), None
             self._remember()

@@ -17,7 +17,6 @@ import traitlets
 
 from autograd.checks import count
 from nn.data import train_test_split
-from nn.features import features
 from nn.widgets.fit_order import held_out
 from nn.widgets.own_points import Edits
 from nn.widgets.trainer import Trainer
@@ -64,10 +63,14 @@ class Editing(traitlets.HasTraits):
             TypeError, ValueError: ``i`` is not a point's index; its set would keep too
                 few (three training points, one validation point).
         """
+        X, y = self._given
+        k = count(i, "remove_point() i", least=0, most=len(X) - 1)
+        return self._remove([*X[k], y[k]])
+
+    def _remove(self: P, row: list[Any]) -> P:
+        """Remove the point ``[x1, x2, target]`` from its set and the data as given."""
         with self.lock:
-            X, y = self._given
-            k = count(i, "remove_point() i", least=0, most=len(X) - 1)
-            self.edits.remove(self._sets(), self._given, [*X[k], y[k]])
+            self.edits.remove(self._sets(), self._given, row)
         self._changed()
         return self
 
@@ -99,7 +102,7 @@ class Editing(traitlets.HasTraits):
             t.restart()
             self._given = t.data
             self.edits.replay(self._sets(), self._given, self._task())
-            t.inputs, t.inputs_val = features(t.X, t.features), features(t.X_val, t.features)
+            t.featurise()
             t.gradients()  # the network view's gradients, of the data it now trains on
 
     def _check_fraction(self, fraction: float) -> None:
@@ -125,9 +128,8 @@ class Editing(traitlets.HasTraits):
         return {"X": t.X, "y": t.y, "X_val": t.X_val, "y_val": t.y_val}
 
     def _changed(self) -> None:
-        t = self.trainer
-        with self.lock:  # the points as the model takes them: the chosen features
-            t.inputs, t.inputs_val = features(t.X, t.features), features(t.X_val, t.features)
+        with self.lock:
+            self.trainer.featurise()
         self.error = ""
         self.send_points()
         self.publish()
@@ -156,9 +158,7 @@ class Editing(traitlets.HasTraits):
             t = self.trainer
             points = [*zip(t.X, t.y, strict=True), *zip(t.X_val, t.y_val, strict=True)]
             k = count(content["remove"], "the point clicked", least=0, most=len(points) - 1)
-            with self.lock:
-                self.edits.remove(self._sets(), self._given, [*points[k][0], points[k][1]])
-            self._changed()
+            self._remove([*points[k][0], points[k][1]])
         except Exception as error:  # shown where the user looks, not in the kernel's log
             self.error = f"{'add' if 'add' in content else 'remove'} a point: {error}"
 

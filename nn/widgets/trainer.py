@@ -125,9 +125,13 @@ class Trainer:
         held = held_out(s.test_fraction, len(X))
         self.X, self.X_val, self.y, self.y_val = train_test_split(X, y, held, seed=s.seed)
         self.features = s.features  # what the inputs are, until the next split
-        self.inputs = features(self.X, s.features)
-        self.inputs_val = features(self.X_val, s.features)
+        self.featurise()
         self._order = FitOrder(len(self.X), s.batch_size, s.seed)
+
+    def featurise(self) -> None:
+        """Each point as the model takes it, its chosen features (again when the points change)."""
+        f = self.features
+        self.inputs, self.inputs_val = features(self.X, f), features(self.X_val, f)
 
     def new_optimizer(self) -> None:
         """The settings' optimizer for the model: the same one keeps its state, with a new lr."""
@@ -290,8 +294,7 @@ class Trainer:
     def grid(self, n: int = 32) -> list[Any]:
         """:meth:`surface`'s grid: for two classes, P(class 1) in int percent per cell, rows
         from the top (largest y) down, as the canvas draws them (dropout off)."""
-        grid: list[Any] = self.surface(n)["grid"]
-        return grid
+        return list(self.surface(n)["grid"])
 
 
 __all__ = ["ACTIVATIONS", "DATASETS", "OPTIMIZERS", "PENALTIES", "Settings", "Trainer", "dataset"]
