@@ -39,7 +39,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "08_live_lab": ("text/html", "do/dw = ", "step 50 · loss "),
     "09_build_your_own_engine": ("text/html", "image/svg+xml", "kept one share", "passes"),
     "10_inside_training": ("image/svg+xml", "Adam, step 101", "from dot (the weighted sum"),
-    "11_lessons_with_the_playground": ("text/html", "on x1·x2 100%", "the same weights: True"),
+    "11_lessons_with_the_playground": ("text/html", "; on x1·x2 ", "the same weights: True"),
 }
 
 
